@@ -1,0 +1,42 @@
+package dev.mastodonmaintenance;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Cuts a table into bounded windows of its primary key. Mastodon's big tables have no index on the columns
+ * the clean-up filters on ({@code created_at}, {@code updated_at}, {@code remote_url}), so a query "the next
+ * 1000 matching rows" can read the whole rest of the table when few rows match. Instead each chunk first
+ * takes the next {@code size} ids from the primary-key index, then filters only that window: no statement
+ * reads more than {@code size} rows, whatever matches.
+ */
+public final class IdWindow {
+
+	private final JdbcTemplate jdbc;
+
+	private final String table;
+
+	/**
+	 * Creates a window walker over one table.
+	 * @param jdbc the Mastodon database
+	 * @param table the table, whose primary key is {@code id}
+	 */
+	public IdWindow(JdbcTemplate jdbc, String table) {
+		this.jdbc = jdbc;
+		this.table = table;
+	}
+
+	/**
+	 * The upper bound of the next window: the largest of the next {@code size} ids after {@code afterId}.
+	 * Reads at most {@code size} entries of the primary-key index.
+	 * @param afterId the last id of the previous window
+	 * @param size the most rows the window may hold
+	 * @return the inclusive upper bound, or {@code null} when no row follows {@code afterId}
+	 */
+	public @Nullable Long upperBound(long afterId, int size) {
+		// index: <table>_pkey
+		return this.jdbc.queryForObject("SELECT max(id) FROM (SELECT id FROM " + this.table
+				+ " WHERE id > ? ORDER BY id LIMIT ?) AS window_ids", Long.class, afterId, size);
+	}
+
+}

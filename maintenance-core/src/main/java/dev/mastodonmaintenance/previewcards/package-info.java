@@ -1,0 +1,7 @@
+/**
+ * Preview cards: the link previews Mastodon fetches for statuses, and their cached images.
+ */
+@NullMarked
+package dev.mastodonmaintenance.previewcards;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,61 @@
+package dev.mastodonmaintenance.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a batch delete did, key by key.
+ *
+ * @param removed the keys that are gone now, with the bytes the storage freed where it knows them
+ * @param failed the keys that could not be deleted, with the storage's reason
+ */
+public record DeletionReport(List<Removed> removed, List<Failed> failed) {
+
+	public DeletionReport {
+		removed = List.copyOf(removed);
+		failed = List.copyOf(failed);
+	}
+
+	/**
+	 * Bytes freed, as far as the storage reported sizes.
+	 * @return the sum of the known sizes
+	 */
+	public long bytesFreed() {
+		return this.removed.stream().mapToLong((r) -> (r.bytes() != null) ? r.bytes() : 0).sum();
+	}
+
+	/**
+	 * Combines two reports.
+	 * @param other another report
+	 * @return a report of both
+	 */
+	public DeletionReport plus(DeletionReport other) {
+		List<Removed> allRemoved = new ArrayList<>(this.removed);
+		allRemoved.addAll(other.removed);
+		List<Failed> allFailed = new ArrayList<>(this.failed);
+		allFailed.addAll(other.failed);
+		return new DeletionReport(allRemoved, allFailed);
+	}
+
+	/**
+	 * A key that is gone.
+	 *
+	 * @param key the key
+	 * @param bytes the bytes freed when the storage reported them ({@code null} when it does not, as S3's
+	 * DeleteObjects; {@code 0} when the object was already absent)
+	 */
+	public record Removed(String key, @Nullable Long bytes) {
+	}
+
+	/**
+	 * A key that is still there.
+	 *
+	 * @param key the key
+	 * @param reason the storage's error
+	 */
+	public record Failed(String key, String reason) {
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.mastodonmaintenance.storage;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where Mastodon keeps media files. Keys are relative to Mastodon's storage root, as Paperclip computes
+ * them ({@code [cache/]media_attachments/files/000/000/001/original/x.jpg}); a back-end that adds a prefix
+ * of its own (S3's {@code S3_KEY_PREFIX}) adds it on the way in and strips it on the way out.
+ */
+public interface MediaStorage {
+
+	/**
+	 * Lists stored objects in ascending key order.
+	 * @param prefix only keys starting with this ({@code ""} for all)
+	 * @param startAfter only keys strictly after this one, or {@code null} from the start
+	 * @param max the most objects to return
+	 * @return at most {@code max} objects; fewer only at the end of the listing
+	 */
+	List<StoredObject> list(String prefix, @Nullable String startAfter, int max);
+
+	/**
+	 * Deletes objects in as few requests as the back-end allows. A key that is already absent counts as
+	 * removed: deleting is idempotent, so a restarted step may repeat a delete safely.
+	 * @param keys the keys to delete
+	 * @return what was removed and what failed
+	 */
+	DeletionReport delete(List<String> keys);
+
+	/**
+	 * A short description for logs and reports, such as {@code filesystem /var/mastodon/public/system}.
+	 * @return the description
+	 */
+	String describe();
+
+}

@@ -1,6 +1,11 @@
 package dev.mastodonmaintenance.operator.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -31,7 +36,13 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 	public static final String ENV_FILE_VARIABLE = "MASTODON_ENV_FILE";
 
 	/** Set to {@code true} when the tool runs on its demo database. */
-	public static final String DEMO = "mastodon.operator.demo";
+	public static final String DEMO = "mastodon.operator.demo.enabled";
+
+	/** Where the demo keeps its database and media between runs. */
+	public static final String DEMO_DIRECTORY = "mastodon.operator.demo.directory";
+
+	/** The loopback port of the demo's embedded Redis, absent when the demo runs without Redis. */
+	public static final String DEMO_REDIS_PORT = "mastodon.operator.demo.redis-port";
 
 	/** The name of the property source holding Mastodon's configuration. */
 	public static final String SOURCE_NAME = "mastodonEnvironment";
@@ -60,9 +71,35 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 			properties = MastodonProperties.of(variables, false);
 		}
 		else {
-			properties = Map.of(DEMO, "true");
+			properties = demo(environment);
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
+	}
+
+	private static Map<String, Object> demo(ConfigurableEnvironment environment) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(DEMO, "true");
+		Path directory = Path.of(environment.getProperty(DEMO_DIRECTORY, ".mastodon-maintenance/demo"))
+			.toAbsolutePath()
+			.normalize();
+		properties.put(DEMO_DIRECTORY, directory.toString());
+		properties.put(MastodonProperties.PREFIX + "storage.filesystem.root",
+				directory.resolve("media").toString());
+		if (environment.getProperty("mastodon.operator.demo.redis", Boolean.class, true)) {
+			int port = freePort();
+			properties.put(DEMO_REDIS_PORT, port);
+			properties.put(MastodonProperties.PREFIX + "redis.cache-url", "redis://127.0.0.1:" + port + "/0");
+		}
+		return properties;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot find a free port for the demo's Redis", ex);
+		}
 	}
 
 	private static Map<String, Object> systemEnvironment(ConfigurableEnvironment environment) {

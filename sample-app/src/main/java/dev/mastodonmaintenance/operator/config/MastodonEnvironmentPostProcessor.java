@@ -83,12 +83,14 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 			.toAbsolutePath()
 			.normalize();
 		properties.put(DEMO_DIRECTORY, directory.toString());
-		properties.put(MastodonProperties.PREFIX + "storage.filesystem.root",
-				directory.resolve("media").toString());
+		properties.put("mastodon.maintenance.console.notice", "DEMO DATABASE: no Mastodon is configured, so this "
+				+ "console works on a synthetic demo instance kept in " + directory + ".");
+		properties.put(MastodonProperties.PREFIX + "storage.type", "filesystem");
+		properties.put(MastodonProperties.PREFIX + "storage.root", directory.resolve("media").toString());
 		if (environment.getProperty("mastodon.operator.demo.redis", Boolean.class, true)) {
 			int port = freePort();
 			properties.put(DEMO_REDIS_PORT, port);
-			properties.put(MastodonProperties.PREFIX + "redis.cache-url", "redis://127.0.0.1:" + port + "/0");
+			properties.put(MastodonProperties.PREFIX + "cache-redis-url", "redis://127.0.0.1:" + port + "/0");
 		}
 		return properties;
 	}

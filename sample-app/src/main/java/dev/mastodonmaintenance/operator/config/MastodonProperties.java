@@ -32,12 +32,14 @@ final class MastodonProperties {
 			properties.put("spring.datasource.username", settings.username());
 			properties.put("spring.datasource.password", settings.password());
 		}
-		putIfSet(properties, PREFIX + "redis.cache-url", MastodonCacheRedis.url(variables));
+		putIfSet(properties, PREFIX + "cache-redis-url", MastodonCacheRedis.url(variables));
 		MastodonStorage storage = MastodonStorage.from(variables);
 		if (storage instanceof MastodonStorage.Filesystem filesystem) {
-			properties.put(PREFIX + "storage.filesystem.root", filesystem.root().toString());
+			properties.put(PREFIX + "storage.type", "filesystem");
+			properties.put(PREFIX + "storage.root", filesystem.root().toString());
 		}
 		else if (storage instanceof MastodonStorage.S3 s3) {
+			properties.put(PREFIX + "storage.type", "s3");
 			String s3Prefix = PREFIX + "storage.s3.";
 			properties.put(s3Prefix + "bucket", s3.bucket());
 			putIfSet(properties, s3Prefix + "endpoint", s3.endpoint());
@@ -48,7 +50,6 @@ final class MastodonProperties {
 			putIfSet(properties, s3Prefix + "secret-access-key", s3.secretAccessKey());
 			properties.put(s3Prefix + "open-timeout", s3.openTimeoutSeconds() + "s");
 			properties.put(s3Prefix + "read-timeout", s3.readTimeoutSeconds() + "s");
-			properties.put(s3Prefix + "retry-limit", s3.retryLimit());
 			properties.put(s3Prefix + "batch-delete-limit", s3.batchDeleteLimit());
 			properties.put(s3Prefix + "batch-delete-retry", s3.batchDeleteRetry());
 		}

@@ -63,13 +63,12 @@ sealed interface MastodonStorage {
 	 * @param secretAccessKey {@code AWS_SECRET_ACCESS_KEY}, or {@code null}
 	 * @param openTimeoutSeconds {@code S3_OPEN_TIMEOUT} (5)
 	 * @param readTimeoutSeconds {@code S3_READ_TIMEOUT} (5)
-	 * @param retryLimit {@code S3_RETRY_LIMIT} (0)
 	 * @param batchDeleteLimit {@code S3_BATCH_DELETE_LIMIT} (1000)
 	 * @param batchDeleteRetry {@code S3_BATCH_DELETE_RETRY} (3)
 	 */
 	record S3(String bucket, @Nullable String endpoint, String region, boolean pathStyle, @Nullable String keyPrefix,
 			@Nullable String accessKeyId, @Nullable String secretAccessKey, int openTimeoutSeconds,
-			int readTimeoutSeconds, int retryLimit, int batchDeleteLimit, int batchDeleteRetry)
+			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry)
 			implements MastodonStorage {
 
 		static S3 from(MastodonVariables variables) {
@@ -90,7 +89,7 @@ sealed interface MastodonStorage {
 			return new S3(bucket, endpoint, variables.get("S3_REGION", "us-east-1"),
 					endpoint != null && !variables.isTrue("S3_OVERRIDE_PATH_STYLE"), variables.get("S3_KEY_PREFIX"),
 					accessKeyId, secretAccessKey, number(variables, "S3_OPEN_TIMEOUT", 5, 1),
-					number(variables, "S3_READ_TIMEOUT", 5, 1), number(variables, "S3_RETRY_LIMIT", 0, 0),
+					number(variables, "S3_READ_TIMEOUT", 5, 1),
 					batchDeleteLimit(variables), number(variables, "S3_BATCH_DELETE_RETRY", 3, 0));
 		}
 

@@ -49,9 +49,9 @@ class MastodonEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("spring.datasource.url"))
 			.isEqualTo("jdbc:postgresql://db.internal:5432/mastodon_production?sslmode=prefer");
 		assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("from-file");
-		assertThat(environment.getProperty("mastodon.maintenance.redis.cache-url"))
+		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url"))
 			.isEqualTo("redis://redis.internal:6379/0");
-		assertThat(environment.getProperty("mastodon.maintenance.storage.filesystem.root"))
+		assertThat(environment.getProperty("mastodon.maintenance.storage.root"))
 			.isEqualTo(live.toAbsolutePath().resolve("public/system").toString());
 		assertThat(environment.getProperty("mastodon.maintenance.allowed-private-addresses"))
 			.isEqualTo("10.0.0.0/8,192.168.1.10");
@@ -74,11 +74,11 @@ class MastodonEnvironmentPostProcessorTests {
 	void explicitSpringPropertiesWin() {
 		StandardEnvironment environment = environment(Map.of("DB_HOST", "db.internal", "DB_PASS", "mastodon-pass"),
 				"--spring.datasource.password=operator-pass",
-				"--mastodon.maintenance.redis.cache-url=redis://elsewhere:6379/4");
+				"--mastodon.maintenance.cache-redis-url=redis://elsewhere:6379/4");
 
 		assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("operator-pass");
 		assertThat(environment.getProperty("spring.datasource.url")).contains("//db.internal:5432/");
-		assertThat(environment.getProperty("mastodon.maintenance.redis.cache-url")).isEqualTo("redis://elsewhere:6379/4");
+		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url")).isEqualTo("redis://elsewhere:6379/4");
 	}
 
 	@Test
@@ -88,7 +88,7 @@ class MastodonEnvironmentPostProcessorTests {
 
 		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://pg/masto");
 		assertThat(environment.getProperty("spring.datasource.username")).isNull();
-		assertThat(environment.getProperty("mastodon.maintenance.redis.cache-url")).isEqualTo("redis://r:6379/1");
+		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url")).isEqualTo("redis://r:6379/1");
 		assertThat(environment.containsProperty(MastodonEnvironmentPostProcessor.DEMO)).isFalse();
 	}
 
@@ -99,8 +99,8 @@ class MastodonEnvironmentPostProcessorTests {
 
 		assertThat(environment.getProperty(MastodonEnvironmentPostProcessor.DEMO)).isEqualTo("true");
 		assertThat(environment.containsProperty("spring.datasource.url")).isFalse();
-		assertThat(environment.containsProperty("mastodon.maintenance.redis.cache-url")).isFalse();
-		assertThat(environment.containsProperty("mastodon.maintenance.storage.filesystem.root")).isFalse();
+		assertThat(environment.containsProperty("mastodon.maintenance.cache-redis-url")).isFalse();
+		assertThat(environment.containsProperty("mastodon.maintenance.storage.root")).isFalse();
 	}
 
 	@Test

@@ -19,6 +19,9 @@ import org.springframework.batch.core.BatchStatus;
  * <li>{@link Basis#NONE NONE}: else no estimate; {@code estimatedTotal} and {@code fraction} are
  * {@code null}.</li>
  * </ol>
+ * Once the execution is over, the progress is that of its last step: {@link Basis#DONE DONE} when it
+ * completed (the total is what it processed, the fraction 1), else estimated as above, showing how far the
+ * failed or stopped step got.
  *
  * @param executionId the execution
  * @param status the execution's status
@@ -47,7 +50,10 @@ public record Progress(long executionId, BatchStatus status, @Nullable String st
 		PREVIOUS_RUN,
 
 		/** Nothing: no estimate. */
-		NONE
+		NONE,
+
+		/** The step is over: the total is what it processed. */
+		DONE
 
 	}
 

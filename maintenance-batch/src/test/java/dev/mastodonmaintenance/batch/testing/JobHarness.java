@@ -22,6 +22,8 @@ import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
 import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -54,6 +56,8 @@ public final class JobHarness {
 
 	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
 
+	private final MapJobRegistry registry = new MapJobRegistry();
+
 	private Job job;
 
 	private JobHarness(MastodonServer server) throws Exception {
@@ -72,6 +76,7 @@ public final class JobHarness {
 		operatorFactory.setJobRepository(this.repository);
 		operatorFactory.setTransactionManager(this.transactionManager);
 		operatorFactory.setTaskExecutor(new SyncTaskExecutor());
+		operatorFactory.setJobRegistry(this.registry);
 		operatorFactory.afterPropertiesSet();
 		this.operator = operatorFactory.getObject();
 		this.manifest = new DeletionManifest(new JdbcTemplate(dataSource), schema.name());
@@ -117,6 +122,14 @@ public final class JobHarness {
 					this.server.storage());
 			this.levels.values().forEach(builder::level);
 			this.job = builder.build();
+			// the operator finds the job to restart by name
+			this.registry.unregister(MaintenanceJob.NAME);
+			try {
+				this.registry.register(this.job);
+			}
+			catch (DuplicateJobException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 		return this.job;
 	}

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -192,10 +193,11 @@ public final class MastodonData {
 					this.updatedAt, this.lastWebfingeredAt, (remote) ? actor + "/inbox" : "",
 					(remote) ? "https://" + this.domain + "/inbox" : "", (remote) ? actor + "/outbox" : "",
 					(remote) ? actor + "/followers" : "", fileName(this.avatar), contentType(this.avatar),
-					fileSize(this.avatar), updatedAt(this.avatar), version(this.avatar),
-					remoteUrl(this.avatar, "avatars"), fileName(this.header), contentType(this.header),
-					fileSize(this.header), updatedAt(this.header), version(this.header),
-					(remote && this.header != null) ? remoteUrl(this.header, "headers") : "");
+					fileSize(this.avatar), ifAttached(this.avatar, this.updatedAt),
+					ifAttached(this.avatar, this.schemaVersion), remoteUrl(this.avatar, "avatars"),
+					fileName(this.header), contentType(this.header), fileSize(this.header),
+					ifAttached(this.header, this.updatedAt), ifAttached(this.header, this.schemaVersion),
+					Objects.requireNonNullElse(remoteUrl(this.header, "headers"), ""));
 			if (!remote) {
 				MastodonData.this.jdbc.update("""
 						INSERT INTO users (account_id, email, confirmed_at, created_at, updated_at)
@@ -203,14 +205,6 @@ public final class MastodonData {
 						this.createdAt, this.createdAt);
 			}
 			return new Account(id, this.username, this.domain);
-		}
-
-		private @Nullable LocalDateTime updatedAt(@Nullable Attachment attachment) {
-			return (attachment != null) ? this.updatedAt : null;
-		}
-
-		private @Nullable Integer version(@Nullable Attachment attachment) {
-			return (attachment != null) ? this.schemaVersion : null;
 		}
 
 		private @Nullable String remoteUrl(@Nullable Attachment attachment, String kind) {
@@ -472,18 +466,11 @@ public final class MastodonData {
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					RETURNING id""", (this.account != null) ? this.account.id() : null, this.statusId,
 					this.scheduledStatusId, this.remoteUrl, mediaType(contentType(this.file)),
-					fileName(this.file), contentType(this.file), fileSize(this.file), updatedAt(this.file),
-					version(this.file), fileName(this.thumbnail), contentType(this.thumbnail),
-					fileSize(this.thumbnail), updatedAt(this.thumbnail), version(this.thumbnail), this.createdAt,
-					this.createdAt));
-		}
-
-		private @Nullable LocalDateTime updatedAt(@Nullable Attachment attachment) {
-			return (attachment != null) ? this.createdAt : null;
-		}
-
-		private @Nullable Integer version(@Nullable Attachment attachment) {
-			return (attachment != null) ? this.schemaVersion : null;
+					fileName(this.file), contentType(this.file), fileSize(this.file),
+					ifAttached(this.file, this.createdAt), ifAttached(this.file, this.schemaVersion),
+					fileName(this.thumbnail), contentType(this.thumbnail), fileSize(this.thumbnail),
+					ifAttached(this.thumbnail, this.createdAt), ifAttached(this.thumbnail, this.schemaVersion),
+					this.createdAt, this.createdAt));
 		}
 
 		/** Mastodon's media type codes: 0 image, 2 video, 3 unknown, 4 audio (1, gifv, is never guessed). */
@@ -567,8 +554,8 @@ public final class MastodonData {
 						image_updated_at, image_storage_schema_version, created_at, updated_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 					RETURNING id""", this.url, this.type.ordinal(), fileName(this.image), contentType(this.image),
-					fileSize(this.image), (this.image != null) ? this.updatedAt : null,
-					(this.image != null) ? this.schemaVersion : null, this.createdAt, this.updatedAt), this.url);
+					fileSize(this.image), ifAttached(this.image, this.updatedAt),
+					ifAttached(this.image, this.schemaVersion), this.createdAt, this.updatedAt), this.url);
 		}
 
 	}
@@ -635,7 +622,7 @@ public final class MastodonData {
 					(remote && this.image != null) ? "https://" + this.domain + "/files/" + this.image.fileName()
 							: null,
 					fileName(this.image), contentType(this.image), fileSize(this.image),
-					(this.image != null) ? now : null, (this.image != null) ? this.schemaVersion : null, now, now),
+					ifAttached(this.image, now), ifAttached(this.image, this.schemaVersion), now, now),
 					this.shortcode, this.domain);
 		}
 
@@ -869,6 +856,11 @@ public final class MastodonData {
 			case "mp3" -> "audio/mpeg";
 			default -> "application/octet-stream";
 		};
+	}
+
+	/** A value for one of an attachment's columns: {@code NULL} while there is no file. */
+	private static <T> @Nullable T ifAttached(@Nullable Attachment attachment, @Nullable T value) {
+		return (attachment != null) ? value : null;
 	}
 
 	private static @Nullable String fileName(@Nullable Attachment attachment) {

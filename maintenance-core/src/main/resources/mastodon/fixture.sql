@@ -1,6 +1,6 @@
 -- Mastodon 4.7 database, as far as the maintenance job can see it.
 --
--- Our own test fixture (not a dump): the tables the job reads or changes, every table that
+-- Our own fixture (not a dump), used by the tests and by the operator tool's demo database: the tables the job reads or changes, every table that
 -- references accounts or statuses, and every table reached from those through a foreign key in
 -- either direction, so that deleting an account or a status cascades, nulls or is refused
 -- exactly as on a real server. Mastodon schema version 2026_08_12_154114 (release 4.7.0).

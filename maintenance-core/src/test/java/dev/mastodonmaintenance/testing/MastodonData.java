@@ -51,16 +51,6 @@ public final class MastodonData {
 		return now().minus(Duration.ofMillis(Math.round(days * Duration.ofDays(1).toMillis())));
 	}
 
-	/**
-	 * Mastodon's cut-off id for a time: {@code (epoch_seconds * 1000) << 16}, so {@code id < snowflakeIdAt(t)}
-	 * means "published before t".
-	 * @param time the time
-	 * @return the cut-off id
-	 */
-	public static long snowflakeIdAt(Instant time) {
-		return (time.getEpochSecond() * 1000) << 16;
-	}
-
 	// Accounts ------------------------------------------------------------------------------------
 
 	/**

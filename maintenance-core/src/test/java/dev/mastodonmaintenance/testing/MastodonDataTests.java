@@ -1,19 +1,9 @@
 package dev.mastodonmaintenance.testing;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -44,12 +34,10 @@ import dev.mastodonmaintenance.testing.MastodonData.StatusPin;
 import dev.mastodonmaintenance.testing.MastodonData.Visibility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
-import static dev.mastodonmaintenance.testing.MastodonData.snowflakeIdAt;
+import static dev.mastodonmaintenance.Snowflake.cutoffAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -59,29 +47,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class MastodonDataTests {
 
-	private static final String SERVER_URL = env("MAINTENANCE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
 	@Test
-	void buildersWorkOnTheFixture() throws Exception {
-		String fixture = new ClassPathResource("mastodon/fixture.sql").getContentAsString(StandardCharsets.UTF_8);
-		withDatabase("fixture", fixture, (dataSource) -> {
-			exerciseBuilders(dataSource);
-			assertThat(new JdbcTemplate(dataSource).queryForList("SELECT version FROM schema_migrations", String.class))
-				.containsExactly("20260812154114");
-		});
+	void buildersWorkOnTheFixture() {
+		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
+		exerciseBuilders(db.dataSource());
+		assertThat(db.jdbc().queryForList("SELECT version FROM schema_migrations", String.class))
+			.containsExactly("20260812154114");
 	}
 
 	@Test
-	void buildersWorkOnTheRealSchema() throws Exception {
-		Optional<Path> dump = realSchemaDump();
+	void buildersWorkOnTheRealSchema() {
+		Optional<Path> dump = MastodonDatabase.realSchemaDump();
 		assumeTrue(dump.isPresent(), () -> "No shared/mastodon/schema.sql beside any parent of "
 				+ Path.of("").toAbsolutePath() + ": the real-schema half of this test is skipped");
-		// pg_dump 15.14+ wraps its output in psql meta-commands the JDBC driver cannot run.
-		String schema = Files.readAllLines(dump.get(), StandardCharsets.UTF_8)
-			.stream()
-			.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
-			.collect(Collectors.joining("\n"));
-		withDatabase("real_schema", schema, this::exerciseBuilders);
+		exerciseBuilders(MastodonDatabase.withRealSchema(getClass(), dump.get()).dataSource());
 	}
 
 	private void exerciseBuilders(DataSource dataSource) {
@@ -129,8 +109,8 @@ class MastodonDataTests {
 		Status quoting = data.status(alice).insert();
 		Status legacyLocal = data.status(alice).local().uri(null).insert();
 		Status unknownLocality = data.status(bob).localColumn(null).deleted().insert();
-		assertThat(post.id()).isBetween(snowflakeIdAt(daysAgo(100.01).toInstant(ZoneOffset.UTC)),
-				snowflakeIdAt(daysAgo(99.99).toInstant(ZoneOffset.UTC)));
+		assertThat(post.id()).isBetween(cutoffAt(daysAgo(100.01).toInstant(ZoneOffset.UTC)),
+				cutoffAt(daysAgo(99.99).toInstant(ZoneOffset.UTC)));
 		assertThat(jdbc.queryForMap("SELECT local, uri FROM statuses WHERE id = ?", post.id()))
 			.containsEntry("local", false)
 			.containsEntry("uri", "https://example.org/users/bob/statuses/" + post.id());
@@ -261,66 +241,6 @@ class MastodonDataTests {
 		assertThat(jdbc.queryForObject("SELECT in_reply_to_account_id FROM statuses WHERE id = ?", Long.class,
 				reply.id()))
 			.isNull();
-	}
-
-	/**
-	 * Creates a database on the test server, loads a schema into it, runs the body and drops the database.
-	 */
-	private static void withDatabase(String kind, String schema, Consumer<DataSource> body) throws SQLException {
-		String name = "mastodon_data_tests_" + kind + "_" + ThreadLocalRandom.current().nextInt(1_000_000);
-		String url = databaseUrl(name);
-		try (Connection admin = connect(SERVER_URL); Statement statement = admin.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
-		}
-		try {
-			// its own connection: pg_dump output resets the session's search_path
-			try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
-				statement.execute(schema);
-			}
-			DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-			dataSource.setConnectionProperties(credentials());
-			body.accept(dataSource);
-		}
-		finally {
-			try (Connection admin = connect(SERVER_URL); Statement statement = admin.createStatement()) {
-				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			}
-		}
-	}
-
-	/** The server URL with its database name replaced. */
-	private static String databaseUrl(String database) {
-		return SERVER_URL.replaceFirst("^(jdbc:postgresql://[^/?]*)/[^?]*", "$1/" + database);
-	}
-
-	private static Connection connect(String url) throws SQLException {
-		return DriverManager.getConnection(url, credentials());
-	}
-
-	/** User and password for the server; a {@code user=} or {@code password=} in the URL takes precedence. */
-	private static Properties credentials() {
-		Properties properties = new Properties();
-		properties.setProperty("user", env("MAINTENANCE_TEST_PG_USER", "postgres"));
-		properties.setProperty("password", env("MAINTENANCE_TEST_PG_PASSWORD", ""));
-		return properties;
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
-	}
-
-	/**
-	 * Finds {@code shared/mastodon/schema.sql} beside the working directory or one of its parents.
-	 */
-	private static Optional<Path> realSchemaDump() {
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			Path candidate = dir.resolve("shared/mastodon/schema.sql");
-			if (Files.isRegularFile(candidate)) {
-				return Optional.of(candidate);
-			}
-		}
-		return Optional.empty();
 	}
 
 	private record Row(String table, long id) {

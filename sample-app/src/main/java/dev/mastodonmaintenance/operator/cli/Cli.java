@@ -33,7 +33,7 @@ final class Cli {
 	}
 
 	MastodonMaintenance maintenance() {
-		return this.session.maintenance();
+		return this.session.maintenance(false);
 	}
 
 	ConfigurableApplicationContext serve() {
@@ -57,7 +57,7 @@ final class Cli {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int run(RunRequest request, Set<Level> shown, boolean prefixed) throws InterruptedException {
-		long executionId = maintenance().start(request);
+		long executionId = this.session.maintenance(true).start(request);
 		return watch(executionId, shown, prefixed);
 	}
 

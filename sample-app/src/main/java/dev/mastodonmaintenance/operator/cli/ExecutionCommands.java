@@ -17,13 +17,15 @@ final class ExecutionCommands {
 	private ExecutionCommands() {
 	}
 
-	private static EnumSet<Level> levelsOf(Cli cli, long executionId) {
+	private static ExecutionSummary existing(Cli cli, long executionId) {
 		return cli.maintenance()
 			.execution(executionId)
-			.map((details) -> details.summary().levels())
-			.filter((levels) -> !levels.isEmpty())
-			.map(EnumSet::copyOf)
-			.orElse(EnumSet.allOf(Level.class));
+			.orElseThrow(() -> new CliException("No execution " + executionId + "; 'executions' lists them"))
+			.summary();
+	}
+
+	private static EnumSet<Level> levelsOf(ExecutionSummary execution) {
+		return execution.levels().isEmpty() ? EnumSet.allOf(Level.class) : EnumSet.copyOf(execution.levels());
 	}
 
 	/**
@@ -44,7 +46,7 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() throws Exception {
-			EnumSet<Level> levels = levelsOf(this.cli, this.executionId);
+			EnumSet<Level> levels = levelsOf(existing(this.cli, this.executionId));
 			long restarted = this.cli.maintenance().restart(this.executionId);
 			this.cli.out().println("Restarted execution " + this.executionId + " as execution " + restarted + ".");
 			return this.cli.watch(restarted, levels, levels.size() > 1);
@@ -73,6 +75,7 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() throws Exception {
+			existing(this.cli, this.executionId);
 			this.cli.maintenance().stop(this.executionId);
 			this.cli.out().println("Stop requested: execution " + this.executionId
 					+ " stops at the end of its current chunk.");
@@ -112,6 +115,7 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() {
+			existing(this.cli, this.executionId);
 			this.cli.maintenance().abandon(this.executionId);
 			this.cli.out().println("Execution " + this.executionId + " abandoned.");
 			return ExitCodes.OK;
@@ -137,6 +141,7 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() {
+			existing(this.cli, this.executionId);
 			this.cli.maintenance().recover(this.executionId);
 			this.cli.out().println("Execution " + this.executionId + " recovered: it is FAILED and can be restarted "
 					+ "with 'restart " + this.executionId + "'.");

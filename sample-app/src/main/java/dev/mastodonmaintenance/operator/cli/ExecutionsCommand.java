@@ -45,7 +45,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 			+ "(yyyy-mm-dd, UTC).")
 	@Nullable LocalDate since;
 
-	@Option(names = "--page", paramLabel = "N", description = "Page number, from 0 (default 0).")
+	@Option(names = "--page", paramLabel = "N", description = "Page number, from 0 for the newest (default 0).")
 	int page;
 
 	@Option(names = "--size", paramLabel = "N", description = "Executions per page (default 20).")
@@ -73,8 +73,8 @@ final class ExecutionsCommand implements Callable<Integer> {
 					execution.dryRun() ? "yes" : "no", LevelReport.humanSize(execution.totals().bytesFreed()),
 					levels(execution.levels()));
 		}
-		out.println("Page " + page.page() + " of " + Math.max(1, page.totalPages()) + " (" + page.total()
-				+ " executions)" + (page.hasNext() ? "; next: --page " + (page.page() + 1) : ""));
+		out.println("Page " + (page.page() + 1) + " of " + Math.max(1, page.totalPages()) + " (" + page.total()
+				+ " executions)" + (page.hasNext() ? "; older: --page " + (page.page() + 1) : ""));
 		return ExitCodes.OK;
 	}
 

@@ -11,7 +11,7 @@ import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.BatchStatus;
 
 /**
  * Follows an execution until it ends, showing its progress (a bar on a terminal, a line per level and
@@ -149,11 +149,12 @@ final class RunWatcher {
 			}
 			String prefix = prefixed ? step.level().tootctlCommand() + ": " : "";
 			String summary = step.summary();
-			if (summary != null && !summary.isBlank()) {
+			if (step.status() == BatchStatus.COMPLETED && summary != null && !summary.isBlank()) {
 				summary.lines().forEach((line) -> this.out.println(prefix + line));
 			}
-			else if (!ExitStatus.COMPLETED.getExitCode().equals(step.exitCode())) {
-				this.out.println(prefix + step.status() + ": " + firstLine(step.exitDescription()));
+			else if (step.status() != BatchStatus.COMPLETED) {
+				this.out.println(prefix + step.status() + (step.failures().isEmpty() ? ""
+						: ": " + Failures.reason(step.failures().get(0))));
 			}
 		}
 		long id = details.summary().id();
@@ -163,7 +164,8 @@ final class RunWatcher {
 			case COMPLETED -> this.out.println("Execution " + id + " completed" + took + ".");
 			case FAILED -> {
 				this.err.println("Execution " + id + " FAILED" + took + ": " + failure(details));
-				this.err.println("Fix the cause, then resume it where it stopped with: restart " + id);
+				this.err.println("Stack trace: status " + id + " --trace. Fix the cause, then resume the run where it "
+						+ "stopped with: restart " + id);
 			}
 			case STOPPED -> this.err.println("Execution " + id + " STOPPED" + took + "; resume it with: restart " + id);
 			default -> this.err.println("Execution " + id + " ended " + details.summary().status() + took + ".");
@@ -175,17 +177,13 @@ final class RunWatcher {
 	private static String failure(ExecutionDetails details) {
 		for (StepDetails step : details.steps()) {
 			if (!step.failures().isEmpty()) {
-				return "level " + step.name() + ": " + firstLine(step.failures().get(0));
+				return "level " + step.name() + ": " + Failures.reason(step.failures().get(0));
 			}
 		}
 		if (!details.failures().isEmpty()) {
-			return firstLine(details.failures().get(0));
+			return Failures.reason(details.failures().get(0));
 		}
-		return firstLine(details.exitDescription());
-	}
-
-	private static String firstLine(String text) {
-		return text.lines().findFirst().orElse("").strip();
+		return Failures.reason(details.exitDescription());
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.operator.OperatorApplication;
+import dev.mastodonmaintenance.operator.demo.DemoConfiguration;
 import dev.mastodonmaintenance.operator.demo.DemoInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
@@ -21,7 +23,9 @@ final class Session implements AutoCloseable {
 
 	/** What the command line sets unless told otherwise: quiet logs, no web server, no console. */
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
-			"logging.level.org.springframework.boot.SpringApplication", "OFF", "spring.main.banner-mode", "off");
+			"logging.level.org.springframework.boot.SpringApplication", "OFF",
+			// a failed step is reported by the command, with 'status ID --trace' for its stack trace
+			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF", "spring.main.banner-mode", "off");
 
 	private final String[] springArguments;
 
@@ -41,10 +45,14 @@ final class Session implements AutoCloseable {
 
 	/**
 	 * The facade, starting the application without a web server on first use.
+	 * @param newRun whether the command starts a new run: the demo then adds a generation of data, so that
+	 * the run finds work
 	 * @return the facade
 	 */
-	MastodonMaintenance maintenance() {
-		return context(WebApplicationType.NONE, COMMAND_DEFAULTS).getBean(MastodonMaintenance.class);
+	MastodonMaintenance maintenance(boolean newRun) {
+		Map<String, Object> defaults = new HashMap<>(COMMAND_DEFAULTS);
+		defaults.put(DemoConfiguration.SEED, newRun);
+		return context(WebApplicationType.NONE, defaults).getBean(MastodonMaintenance.class);
 	}
 
 	/**

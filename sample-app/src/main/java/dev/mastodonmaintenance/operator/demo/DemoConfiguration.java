@@ -18,11 +18,15 @@ import org.springframework.core.io.Resource;
 @ConditionalOnBooleanProperty(MastodonEnvironmentPostProcessor.DEMO)
 public class DemoConfiguration {
 
+	/** Whether a start of the demo adds a generation of synthetic data (default {@code true}). */
+	public static final String SEED = "mastodon.operator.demo.seed";
+
 	@Bean(destroyMethod = "close")
 	DemoInstance demoInstance(@Value("${" + MastodonEnvironmentPostProcessor.DEMO_DIRECTORY + "}") Path directory,
 			@Value("${mastodon.operator.demo.schema:classpath:mastodon/fixture.sql}") Resource schema,
-			@Value("${" + MastodonEnvironmentPostProcessor.DEMO_REDIS_PORT + ":#{null}}") Integer redisPort) {
-		return DemoInstance.start(directory, schema, redisPort);
+			@Value("${" + MastodonEnvironmentPostProcessor.DEMO_REDIS_PORT + ":#{null}}") Integer redisPort,
+			@Value("${" + SEED + ":true}") boolean seed) {
+		return DemoInstance.start(directory, schema, redisPort, seed);
 	}
 
 	@Bean

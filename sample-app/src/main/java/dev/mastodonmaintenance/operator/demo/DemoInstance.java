@@ -27,10 +27,10 @@ public final class DemoInstance implements AutoCloseable {
 
 	private final Path directory;
 
-	private final DemoSeed.DemoSummary added;
+	private final DemoSeed.@Nullable DemoSummary added;
 
 	private DemoInstance(DemoDatabase database, @Nullable DemoRedis redis, Path directory,
-			DemoSeed.DemoSummary added) {
+			DemoSeed.@Nullable DemoSummary added) {
 		this.database = database;
 		this.redis = redis;
 		this.directory = directory;
@@ -42,9 +42,10 @@ public final class DemoInstance implements AutoCloseable {
 	 * @param directory where the database and media files are kept between runs
 	 * @param schema the DDL of Mastodon's tables
 	 * @param redisPort the loopback port of the demo Redis, or {@code null} for none
+	 * @param seed whether to add a generation of data (always done when the database is new)
 	 * @return the running demo
 	 */
-	public static DemoInstance start(Path directory, Resource schema, @Nullable Integer redisPort) {
+	public static DemoInstance start(Path directory, Resource schema, @Nullable Integer redisPort, boolean seed) {
 		Path media = mediaRoot(directory);
 		try {
 			Files.createDirectories(media);
@@ -56,8 +57,8 @@ public final class DemoInstance implements AutoCloseable {
 		DemoRedis redis = null;
 		try {
 			redis = (redisPort != null) ? DemoRedis.start(redisPort) : null;
-			DemoSeed.DemoSummary added = new DemoSeed(new JdbcTemplate(database.dataSource()), media, Instant.now())
-				.seed();
+			DemoSeed.DemoSummary added = (seed || database.created())
+					? new DemoSeed(new JdbcTemplate(database.dataSource()), media, Instant.now()).seed() : null;
 			if (redis != null) {
 				redis.seed(500);
 			}
@@ -91,11 +92,13 @@ public final class DemoInstance implements AutoCloseable {
 		List<String> lines = new ArrayList<>();
 		lines.add("DEMO DATABASE: no Mastodon is configured (no --mastodon-env, MASTODON_ENV_FILE, DATABASE_URL or "
 				+ "DB_* variables), so this runs on a synthetic demo instance kept in " + this.directory + ".");
-		lines.add("Demo: " + (this.database.created() ? "created Mastodon's tables and added " : "added ")
-				+ this.added.statuses() + " statuses, " + this.added.media() + " media attachments, "
-				+ this.added.previewCards() + " preview cards, " + this.added.orphans() + " orphan files ("
-				+ this.added.files() + " files, " + LevelReport.humanSize(this.added.bytes()) + ")"
-				+ ((this.redis != null) ? " and 500 Rails cache keys in an embedded Redis." : "."));
+		if (this.added != null) {
+			lines.add("Demo: " + (this.database.created() ? "created Mastodon's tables and added " : "added ")
+					+ this.added.statuses() + " statuses, " + this.added.media() + " media attachments, "
+					+ this.added.previewCards() + " preview cards, " + this.added.orphans() + " orphan files ("
+					+ this.added.files() + " files, " + LevelReport.humanSize(this.added.bytes()) + ")"
+					+ ((this.redis != null) ? " and 500 Rails cache keys in an embedded Redis." : "."));
+		}
 		return lines;
 	}
 

@@ -38,7 +38,7 @@ class DemoInstanceTests {
 	void seedsRowsWithTheirFilesAndKeepsThemAcrossStarts(@TempDir Path directory) throws Exception {
 		Path media = DemoInstance.mediaRoot(directory);
 		long firstStatuses;
-		try (DemoInstance demo = DemoInstance.start(directory, schema(), null)) {
+		try (DemoInstance demo = DemoInstance.start(directory, schema(), null, true)) {
 			JdbcTemplate jdbc = new JdbcTemplate(demo.dataSource());
 			firstStatuses = count(jdbc, "statuses");
 			assertThat(firstStatuses).isGreaterThan(40);
@@ -66,7 +66,7 @@ class DemoInstanceTests {
 		long filesAfterFirst = files(media).size();
 		assertThat(filesAfterFirst).isGreaterThan(100);
 
-		try (DemoInstance demo = DemoInstance.start(directory, schema(), null)) {
+		try (DemoInstance demo = DemoInstance.start(directory, schema(), null, true)) {
 			JdbcTemplate jdbc = new JdbcTemplate(demo.dataSource());
 			assertThat(count(jdbc, "statuses")).isEqualTo(2 * firstStatuses);
 			assertThat(demo.describe().get(1)).startsWith("Demo: added ");
@@ -77,7 +77,7 @@ class DemoInstanceTests {
 	@Test
 	void fillsTheRailsCacheBesideOtherKeys(@TempDir Path directory) throws Exception {
 		int port = TestRedis.freePort();
-		try (DemoInstance demo = DemoInstance.start(directory, schema(), port)) {
+		try (DemoInstance demo = DemoInstance.start(directory, schema(), port, true)) {
 			RedisClient client = RedisClient.create("redis://127.0.0.1:" + port + "/0");
 			try (StatefulRedisConnection<String, String> connection = client.connect()) {
 				assertThat(connection.sync().keys("cache:*")).hasSize(501);
@@ -92,7 +92,7 @@ class DemoInstanceTests {
 	@Test
 	void missingSchemaIsNamed(@TempDir Path directory) {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> DemoInstance.start(directory, new FileSystemResource(directory.resolve("none.sql")), null))
+			.isThrownBy(() -> DemoInstance.start(directory, new FileSystemResource(directory.resolve("none.sql")), null, true))
 			.withMessageContaining("none.sql");
 	}
 

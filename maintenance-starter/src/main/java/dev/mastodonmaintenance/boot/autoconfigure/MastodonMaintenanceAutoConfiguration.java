@@ -47,8 +47,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +73,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "mastodon.maintenance.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MastodonMaintenanceProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class MastodonMaintenanceAutoConfiguration {
 
 	static final Set<String> LEVEL_BEANS = Set.of("cacheClearLevel", "previewCardsRemoveLevel", "mediaRemoveLevel",

@@ -47,8 +47,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +72,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "mastodon.maintenance.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MastodonMaintenanceProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class MastodonMaintenanceAutoConfiguration {
 
 	static final Set<String> LEVEL_BEANS = Set.of("cacheClearLevel", "previewCardsRemoveLevel", "mediaRemoveLevel",
@@ -237,23 +239,21 @@ public final class MastodonMaintenanceAutoConfiguration {
 		return new GracefulShutdown(localRuns, operator, repository, properties.getShutdownTimeout());
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@Bean
 	@ConditionalOnProperty("mastodon.maintenance.schedule.cron")
-	@ConditionalOnBean(DefaultMastodonMaintenance.class)
-	static class ScheduleConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ScheduledRuns mastodonMaintenanceSchedule(DefaultMastodonMaintenance maintenance,
-				MastodonMaintenanceProperties properties) {
-			MastodonMaintenanceProperties.Schedule schedule = properties.getSchedule();
-			RunRequest request = new RunRequest(
-					Set.copyOf(schedule.getLevels().stream().map(Level::ofStepName).toList()), Map.of(),
-					schedule.isDryRun());
-			ZoneId zone = (schedule.getZone() != null) ? schedule.getZone() : ZoneId.systemDefault();
-			return new ScheduledRuns(maintenance, String.valueOf(schedule.getCron()), zone, request, Clock.systemUTC());
+	@ConditionalOnMissingBean
+	ScheduledRuns mastodonMaintenanceSchedule(ObjectProvider<DefaultMastodonMaintenance> maintenance,
+			MastodonMaintenanceProperties properties) {
+		DefaultMastodonMaintenance launcher = maintenance.getIfAvailable();
+		if (launcher == null) {
+			throw new IllegalStateException("mastodon.maintenance.schedule.cron needs the starter's own "
+					+ "MastodonMaintenance, which the application's MastodonMaintenance bean replaced");
 		}
-
+		MastodonMaintenanceProperties.Schedule schedule = properties.getSchedule();
+		RunRequest request = new RunRequest(Set.copyOf(schedule.getLevels().stream().map(Level::ofStepName).toList()),
+				Map.of(), schedule.isDryRun());
+		ZoneId zone = (schedule.getZone() != null) ? schedule.getZone() : ZoneId.systemDefault();
+		return new ScheduledRuns(launcher, String.valueOf(schedule.getCron()), zone, request, Clock.systemUTC());
 	}
 
 }

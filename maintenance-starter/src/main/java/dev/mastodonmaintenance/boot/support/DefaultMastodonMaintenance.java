@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.boot.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -44,6 +45,7 @@ import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -61,6 +63,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DefaultMastodonMaintenance implements MastodonMaintenance {
 
 	private static final Log logger = LogFactory.getLog(DefaultMastodonMaintenance.class);
+
+	private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
 
 	private final Job job;
 
@@ -234,7 +238,7 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 
 	@Override
 	public Optional<ExecutionDetails> execution(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
+		JobExecution execution = load(executionId);
 		Optional<ExecutionSummary> summary = this.records.summary(executionId);
 		if (execution == null || summary.isEmpty()) {
 			return Optional.empty();
@@ -256,15 +260,13 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 
 	@Override
 	public Optional<Progress> progress(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
+		JobExecution execution = load(executionId);
 		return (execution != null) ? Optional.of(this.progress.of(execution)) : Optional.empty();
 	}
 
 	private long launch(JobParameters parameters, @Nullable Instant slot) {
 		validate(parameters);
-		if (!this.lock.tryAcquire()) {
-			throw alreadyRunning();
-		}
+		acquire();
 		try {
 			for (JobExecution running : this.repository.findRunningJobExecutions(MaintenanceJob.NAME)) {
 				throw illegal(leftover(running) + " Recover it, then restart or abandon it, before starting a run.");
@@ -297,6 +299,28 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		catch (RuntimeException | Error ex) {
 			this.lock.release();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Takes the run lock. While the lock is held but no execution is marked running, a run is being started
+	 * or has just saved its end (the lock is released right after): that lasts milliseconds, so wait for it
+	 * rather than refuse a start made as soon as the last run showed as ended.
+	 */
+	private void acquire() {
+		long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+		while (!this.lock.tryAcquire()) {
+			if (!this.repository.findRunningJobExecutions(MaintenanceJob.NAME).isEmpty()
+					|| System.nanoTime() > deadline) {
+				throw alreadyRunning();
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw alreadyRunning();
+			}
 		}
 	}
 
@@ -335,8 +359,17 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 				+ " but no node is running it (its JVM was stopped or killed).";
 	}
 
+	private @Nullable JobExecution load(long executionId) {
+		try {
+			return this.repository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			return null;
+		}
+	}
+
 	private JobExecution find(long executionId) {
-		JobExecution execution = this.repository.getJobExecution(executionId);
+		JobExecution execution = load(executionId);
 		if (execution == null || !MaintenanceJob.NAME.equals(execution.getJobInstance().getJobName())) {
 			throw new MaintenanceException(Reason.NOT_FOUND, "No execution " + executionId + " of the maintenance job");
 		}

@@ -60,16 +60,19 @@ public final class GracefulShutdown implements SmartLifecycle {
 			return;
 		}
 		for (long id : ids) {
-			JobExecution execution = this.repository.getJobExecution(id);
-			if (execution == null || !execution.getStatus().isRunning()) {
-				continue;
-			}
 			try {
+				JobExecution execution = this.repository.getJobExecution(id);
+				if (execution == null || !execution.getStatus().isRunning()) {
+					continue;
+				}
 				logger.info("Stopping maintenance execution " + id + " on shutdown; restart it to resume");
 				this.operator.stop(execution);
 			}
 			catch (JobExecutionNotRunningException ex) {
 				// it ended meanwhile
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cannot stop maintenance execution " + id + " on shutdown", ex);
 			}
 		}
 		try {

@@ -106,6 +106,13 @@ public class ConsoleController {
 		ExecutionDetails details = this.maintenance.execution(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No execution " + id));
 		model.addAttribute("execution", details);
+		// the other levels of the job are skipped steps of no interest in this run
+		Set<Level> levels = details.summary().levels().isEmpty() ? EnumSet.allOf(Level.class)
+				: details.summary().levels();
+		model.addAttribute("steps", details.steps()
+			.stream()
+			.filter((step) -> step.level() == null || levels.contains(step.level()))
+			.toList());
 		model.addAttribute("progress", this.maintenance.progress(id).orElse(null));
 		return VIEWS + "execution";
 	}

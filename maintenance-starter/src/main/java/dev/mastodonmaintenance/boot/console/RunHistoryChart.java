@@ -47,17 +47,13 @@ final class RunHistoryChart {
 	static String svg(List<ExecutionSummary> newestFirst) {
 		List<ExecutionSummary> executions = new ArrayList<>(newestFirst);
 		Collections.reverse(executions);
-		int height = TOP + 2 * PANEL_HEIGHT + GAP + 30;
+		int height = TOP + 2 * PANEL_HEIGHT + GAP + 46;
 		StringBuilder svg = new StringBuilder();
 		svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history\" role=\"img\" viewBox=\"0 0 ")
 			.append(WIDTH)
 			.append(' ')
 			.append(height)
-			.append("\" width=\"")
-			.append(WIDTH)
-			.append("\" height=\"")
-			.append(height)
-			.append("\" aria-label=\"Bytes freed and rows removed per execution\">");
+			.append("\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"Bytes freed and rows removed per execution\">");
 		if (executions.isEmpty()) {
 			svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"60\" text-anchor=\"middle\">No executions yet")
 				.append("</text></svg>");

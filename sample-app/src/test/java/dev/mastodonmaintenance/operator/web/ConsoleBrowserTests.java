@@ -1,0 +1,287 @@
+package dev.mastodonmaintenance.operator.web;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.mastodonmaintenance.batch.testing.StorageFiles;
+import dev.mastodonmaintenance.operator.OperatorApplication;
+import dev.mastodonmaintenance.storage.AttachmentKey;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.CardType;
+import dev.mastodonmaintenance.testing.MastodonDatabase;
+import dev.mastodonmaintenance.testing.TestRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import redis.embedded.RedisServer;
+
+import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console in a real browser (Debian's chromium, driven through chromium-driver) against the running
+ * application on a random port: sign in, launch a dry run and watch it complete, see a run fail because its
+ * Redis is down, restart it once Redis is back and see it complete. Screenshots go to
+ * {@code target/screenshots}, or to the directory named by the system property {@code console.screenshots}
+ * ({@code -Dconsole.screenshots=../docs/screenshots} refreshes those of the documentation).
+ */
+class ConsoleBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final String USER = "operator";
+
+	private static final String PASSWORD = "correct horse battery staple";
+
+	private static final int CARDS = 400;
+
+	@TempDir
+	static Path media;
+
+	@TempDir
+	static Path browserProfile;
+
+	private static MastodonDatabase db;
+
+	private static int redisPort;
+
+	private static RedisServer redis;
+
+	private static ConfigurableApplicationContext app;
+
+	private static WebDriver browser;
+
+	private static String base;
+
+	private static Path screenshots;
+
+	@BeforeAll
+	static void start() throws Exception {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver");
+		db = MastodonDatabase.withFixture(ConsoleBrowserTests.class);
+		seed();
+		redisPort = TestRedis.freePort();
+		redis = startRedis();
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", 0);
+		properties.put("spring.datasource.url", db.jdbcUrl());
+		properties.put("spring.datasource.username", db.user());
+		properties.put("spring.datasource.password", db.password());
+		properties.put("mastodon.maintenance.storage.type", "filesystem");
+		properties.put("mastodon.maintenance.storage.root", media.toString());
+		properties.put("mastodon.maintenance.cache-redis-url", "redis://127.0.0.1:" + redisPort + "/0");
+		// one card per chunk, so that a run lasts long enough to watch its progress
+		properties.put("mastodon.maintenance.levels.preview-cards-remove.batch-size", "1");
+		properties.put("mastodon.maintenance.console.enabled", true);
+		properties.put("mastodon.maintenance.console.notice",
+				"Browser test: a test database with " + CARDS + " old preview cards.");
+		properties.put("mastodon.operator.console.username", USER);
+		properties.put("mastodon.operator.console.password", PASSWORD);
+		app = new SpringApplicationBuilder(OperatorApplication.class).properties(properties).run();
+		base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/maintenance";
+		browser = chromium();
+		String target = System.getProperty("console.screenshots");
+		screenshots = (target != null && !target.isBlank()) ? Path.of(target) : Path.of("target/screenshots");
+		Files.createDirectories(screenshots);
+	}
+
+	private static void seed() {
+		MastodonData data = new MastodonData(db.dataSource());
+		StorageFiles files = new StorageFiles(media);
+		for (int i = 0; i < CARDS; i++) {
+			String image = String.format("%016x.jpeg", 0xa1b2c3d4e5f60000L + i);
+			long id = data.previewCard("https://news.example/articles/" + i)
+				.type((i % 3 == 0) ? CardType.PHOTO : CardType.LINK)
+				.image(image, 48_000 + i)
+				.createdAt(daysAgo(200 + i))
+				.updatedAt(daysAgo(200 + i))
+				.insert()
+				.id();
+			files.write(AttachmentKey.of(true, "preview_cards", "images", id, "original", image), 48_000 + i);
+		}
+	}
+
+	private static RedisServer startRedis() throws Exception {
+		RedisServer server = RedisServer.newRedisServer()
+			.port(redisPort)
+			.bind("127.0.0.1")
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.build();
+		server.start();
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort + "/0");
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			for (int i = 0; i < 50; i++) {
+				connection.sync().set("cache:v3:statuses/" + i, "x");
+			}
+		}
+		finally {
+			client.shutdown();
+		}
+		return server;
+	}
+
+	private static WebDriver chromium() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--user-data-dir=" + browserProfile, "--window-size=1280,1400");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		WebDriver driver = new ChromeDriver(service, options);
+		driver.manage().window().setSize(new Dimension(1280, 1400));
+		return driver;
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (app != null) {
+			app.close();
+		}
+		if (redis != null && redis.isActive()) {
+			redis.stop();
+		}
+	}
+
+	@Test
+	void signInLaunchDryRunSeeFailureRestartIt() throws Exception {
+		try {
+			signInLaunchDryRunSeeFailureRestart();
+		}
+		catch (Exception | AssertionError ex) {
+			// what the browser showed when it went wrong, beside the test report
+			Files.writeString(Path.of("target/console-failure.html"), browser.getPageSource());
+			screenshot("console-failure");
+			throw ex;
+		}
+	}
+
+	private void signInLaunchDryRunSeeFailureRestart() throws Exception {
+		browser.get(base);
+		assertThat(browser.getCurrentUrl()).endsWith("/maintenance/login");
+		screenshot("console-login");
+		browser.findElement(By.id("username")).sendKeys(USER);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		browser.findElement(By.id("sign-in")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("launch-form")));
+
+		// a dry run of two levels, watched while it runs
+		check("level-cache-clear");
+		check("level-preview-cards-remove");
+		assertThat(browser.findElement(By.id("dry-run")).isSelected()).isTrue();
+		browser.findElement(By.id("launch-button")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+		assertThat(text("message")).startsWith("Started execution").contains("(dry run)");
+		// the bar is shown while the run lasts (a few seconds here): take it when the estimate is there
+		new WebDriverWait(browser, Duration.ofSeconds(60)).until((driver) -> progressShown() || finished());
+		screenshot("console-progress");
+		waitForStatus("COMPLETED");
+		assertThat(text("step-preview-cards-remove")).contains("Removed media from " + CARDS + " preview cards")
+			.contains("(DRY RUN)");
+		assertThat(text("step-cache-clear")).contains("OK: removed 50 Rails cache keys (DRY RUN)");
+		assertThat(imageCount()).isEqualTo(CARDS);
+		screenshot("console-execution-completed");
+
+		// Redis goes down: the cache level fails, and the run can be restarted
+		redis.stop();
+		browser.get(base);
+		check("level-cache-clear");
+		browser.findElement(By.id("launch-button")).click();
+		waitForStatus("FAILED");
+		long failed = executionIdShown();
+		assertThat(text("step-cache-clear")).contains("FAILED").contains("Cannot reach the Rails cache Redis");
+		assertThat(browser.findElement(By.cssSelector("#trace-cache-clear pre.trace")).getText())
+			.contains("at dev.mastodonmaintenance.cache.RailsCache");
+		assertThat(browser.findElements(By.id("restart"))).hasSize(1);
+		assertThat(browser.findElements(By.id("abandon"))).hasSize(1);
+		screenshot("console-execution-failed");
+
+		redis = startRedis();
+		browser.findElement(By.id("restart")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("message")));
+		assertThat(text("message")).startsWith("Restarted execution " + failed + " as execution");
+		waitForStatus("COMPLETED");
+		assertThat(executionIdShown()).isGreaterThan(failed);
+		assertThat(text("step-cache-clear")).contains("OK: removed 50 Rails cache keys (DRY RUN)");
+
+		browser.get(base);
+		assertThat(text("execution-" + failed)).contains("FAILED");
+		assertThat(browser.findElements(By.cssSelector("svg.history rect.bar")).size()).isGreaterThanOrEqualTo(3);
+		screenshot("console-executions");
+	}
+
+	private static boolean progressShown() {
+		List<WebElement> text = browser.findElements(By.id("progress-text"));
+		return !text.isEmpty() && text.get(0).getText().contains("of ~");
+	}
+
+	private static boolean finished() {
+		List<WebElement> status = browser.findElements(By.id("status"));
+		return !status.isEmpty() && !status.get(0).getText().startsWith("START");
+	}
+
+	private static void check(String id) {
+		WebElement box = browser.findElement(By.id(id));
+		if (!box.isSelected()) {
+			box.click();
+		}
+	}
+
+	private static String text(String id) {
+		return browser.findElement(By.id(id)).getText();
+	}
+
+	private static long executionIdShown() {
+		return Long.parseLong(browser.findElement(By.cssSelector("h1 > span")).getText());
+	}
+
+	private static void waitForStatus(String status) {
+		new WebDriverWait(browser, Duration.ofSeconds(90))
+			.until(ExpectedConditions.textToBe(By.id("status"), status));
+	}
+
+	private static <T> void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+	}
+
+	private static long imageCount() {
+		return db.jdbc().queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL", Long.class);
+	}
+
+	private static void screenshot(String name) throws Exception {
+		File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+		Files.copy(file.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}

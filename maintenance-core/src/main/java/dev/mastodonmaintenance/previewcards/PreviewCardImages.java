@@ -74,13 +74,12 @@ public class PreviewCardImages {
 	}
 
 	private static PreviewCardImage image(ResultSet rs, int row) throws SQLException {
-		// both columns are integer: the driver converts them with getLong/getInt, not getObject(…, Long.class)
 		long size = rs.getLong("image_file_size");
 		Long fileSize = rs.wasNull() ? null : size;
 		int version = rs.getInt("image_storage_schema_version");
-		Integer storageSchemaVersion = rs.wasNull() ? null : version;
+		Integer schemaVersion = rs.wasNull() ? null : version;
 		return new PreviewCardImage(rs.getLong("id"), rs.getString("image_file_name"),
-				rs.getString("image_content_type"), fileSize, storageSchemaVersion);
+				rs.getString("image_content_type"), fileSize, schemaVersion);
 	}
 
 }

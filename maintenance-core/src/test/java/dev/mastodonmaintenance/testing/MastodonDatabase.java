@@ -80,12 +80,12 @@ public final class MastodonDatabase {
 
 	static String realSchemaSql(Path schemaSql) {
 		try {
-			// pg_dump 15.14+ wraps the dump in psql meta-commands that the JDBC driver cannot run, and the dump
-			// empties search_path for its session: reset it, or the pooled connection it ran on keeps it empty.
+			// pg_dump 15.14+ wraps the dump in psql meta-commands that the JDBC driver cannot run.
 			return Files.readAllLines(schemaSql, StandardCharsets.UTF_8)
 				.stream()
 				.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
-				.collect(Collectors.joining("\n")) + "\nRESET search_path;\n";
+				// the dump empties the session's search_path; the pooled connection must not keep that
+				.collect(Collectors.joining("\n", "", "\nRESET search_path;\n"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -22,6 +22,8 @@ import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
 import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -54,6 +56,8 @@ public final class JobHarness {
 
 	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
 
+	private final MapJobRegistry registry = new MapJobRegistry();
+
 	private Job job;
 
 	private JobHarness(MastodonServer server) throws Exception {
@@ -72,6 +76,7 @@ public final class JobHarness {
 		operatorFactory.setJobRepository(this.repository);
 		operatorFactory.setTransactionManager(this.transactionManager);
 		operatorFactory.setTaskExecutor(new SyncTaskExecutor());
+		operatorFactory.setJobRegistry(this.registry);
 		operatorFactory.afterPropertiesSet();
 		this.operator = operatorFactory.getObject();
 		this.manifest = new DeletionManifest(new JdbcTemplate(dataSource), schema.name());
@@ -117,6 +122,14 @@ public final class JobHarness {
 					this.server.storage());
 			this.levels.values().forEach(builder::level);
 			this.job = builder.build();
+			// the operator finds the job to restart by name
+			this.registry.unregister(MaintenanceJob.NAME);
+			try {
+				this.registry.register(this.job);
+			}
+			catch (DuplicateJobException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 		return this.job;
 	}
@@ -129,7 +142,17 @@ public final class JobHarness {
 	 */
 	public JobExecution run(String... parameters) throws Exception {
 		// distinct launch instants, so runs of one test never share a job instance
-		Instant runAt = Instant.now().plusMillis(launches.incrementAndGet());
+		return runAt(Instant.now().plusMillis(launches.incrementAndGet()), parameters);
+	}
+
+	/**
+	 * Launches a new run as if launched at a given instant, which all cut-offs are computed from.
+	 * @param runAt the launch instant
+	 * @param parameters {@code name=value} pairs
+	 * @return the finished execution
+	 * @throws Exception when the launch is refused (invalid parameters)
+	 */
+	public JobExecution runAt(Instant runAt, String... parameters) throws Exception {
 		JobParametersBuilder builder = MaintenanceParameters.newRun(runAt);
 		for (String parameter : parameters) {
 			int equals = parameter.indexOf('=');
@@ -145,6 +168,7 @@ public final class JobHarness {
 	 * @throws Exception when it cannot be restarted
 	 */
 	public JobExecution restart(JobExecution execution) throws Exception {
+		job();
 		return this.operator.restart(execution);
 	}
 

@@ -7,13 +7,15 @@ import java.util.Map;
 import dev.mastodonmaintenance.media.ProfileMedia.Target;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.RecordedFile;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,41 +28,42 @@ class ProfileMediaTests {
 
 	private JdbcTemplate jdbc;
 
-	private MediaRows rows;
+	private MastodonData data;
 
 	private ProfileMedia profiles;
 
-	private final LocalDateTime cutoff = MediaRows.now().minusDays(7).withNano(0);
+	private final LocalDateTime cutoff = daysAgo(7).withNano(0);
 
-	private final LocalDateTime monthAgo = this.cutoff.minusDays(23);
+	private final LocalDateTime monthAgo = daysAgo(30);
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(ProfileMediaTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(ProfileMediaTests.class);
 	}
 
 	@BeforeEach
 	void empty() {
+		db.execute("TRUNCATE accounts, users, follows CASCADE");
 		this.jdbc = db.jdbc();
-		this.rows = new MediaRows(this.jdbc);
-		this.rows.truncate();
+		this.data = new MastodonData(db.dataSource());
 		this.profiles = new ProfileMedia(this.jdbc);
 	}
 
 	@Test
 	void visitsRemoteAccountsWebfingeredAndUpdatedAtOrBeforeTheCutoff() {
-		withImages(this.rows.account("remote.example", this.cutoff, this.cutoff));
-		withImages(this.rows.account("remote.example", this.monthAgo, null));
-		withImages(this.rows.account("remote.example", MediaRows.now(), this.monthAgo));
-		withImages(this.rows.account("remote.example", this.monthAgo, MediaRows.now()));
-		withImages(this.rows.account(null, this.monthAgo, this.monthAgo));
+		remote("atcutoff", this.cutoff, this.cutoff);
+		remote("neverwebfingered", this.monthAgo, null);
+		remote("updatedrecently", MastodonData.now(), this.monthAgo);
+		remote("webfingeredrecently", this.monthAgo, MastodonData.now());
+		this.data.localAccount("alice").updatedAt(this.monthAgo).lastWebfingeredAt(this.monthAgo)
+			.avatar("ab12ab12ab12ab12.gif", 100).insert();
 
 		assertThat(this.profiles.visited(0, Long.MAX_VALUE, this.cutoff)).isEqualTo(1);
 	}
 
 	@Test
 	void pruneProfilesTakesAvatarsAndHeaders() {
-		long bob = withImages(this.rows.account("remote.example", this.monthAgo, this.monthAgo));
+		long bob = remote("bob", this.monthAgo, this.monthAgo);
 
 		List<ProfileImages> found = this.profiles.find(0, Long.MAX_VALUE, this.cutoff, Target.AVATARS_AND_HEADERS, false);
 
@@ -76,9 +79,9 @@ class ProfileMediaTests {
 
 	@Test
 	void removeHeadersTakesHeadersOnlyAndSkipsAccountsWithoutOne() {
-		long bob = withImages(this.rows.account("remote.example", this.monthAgo, this.monthAgo));
-		long avatarOnly = this.rows.account("remote.example", this.monthAgo, this.monthAgo);
-		this.rows.avatar(avatarOnly, "ef56ef56ef56ef56.png", "image/png", 100);
+		long bob = remote("bob", this.monthAgo, this.monthAgo);
+		long avatarOnly = this.data.remoteAccount("carol", "example.com").updatedAt(this.monthAgo)
+			.lastWebfingeredAt(this.monthAgo).avatar("ef56ef56ef56ef56.png", 100).insert().id();
 
 		assertThat(this.profiles.visited(0, Long.MAX_VALUE, this.cutoff)).isEqualTo(2);
 
@@ -94,7 +97,7 @@ class ProfileMediaTests {
 			.containsEntry("header_content_type", null)
 			.containsEntry("header_file_size", null)
 			.containsEntry("header_updated_at", null)
-			.containsEntry("header_remote_url", "https://remote.example/header/cd34cd34cd34cd34.jpeg")
+			.containsEntry("header_remote_url", "https://example.com/system/headers/cd34cd34cd34cd34.jpeg")
 			.containsEntry("avatar_file_name", "ab12ab12ab12ab12.gif");
 		assertThat(this.jdbc.queryForObject("SELECT avatar_file_name FROM accounts WHERE id = ?", String.class,
 				avatarOnly)).isEqualTo("ef56ef56ef56ef56.png");
@@ -102,28 +105,27 @@ class ProfileMediaTests {
 
 	@Test
 	void clearingAvatarsLeavesABlankHeaderAsItIs() {
-		long bob = this.rows.account("remote.example", this.monthAgo, this.monthAgo);
-		this.rows.avatar(bob, "ab12ab12ab12ab12.png", "image/png", 100);
+		long bob = this.data.remoteAccount("bob", "example.com").updatedAt(this.monthAgo).lastWebfingeredAt(this.monthAgo)
+			.avatar("ab12ab12ab12ab12.png", 100).insert().id();
 		this.jdbc.update("UPDATE accounts SET header_content_type = 'image/png' WHERE id = ?", bob);
-		LocalDateTime before = MediaRows.now().minusSeconds(5);
 
 		this.profiles.clear(0, Long.MAX_VALUE, this.cutoff, Target.AVATARS_AND_HEADERS, false);
 
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM accounts WHERE id = ?", bob);
 		assertThat(row).containsEntry("avatar_file_name", null)
-			.containsEntry("avatar_remote_url", "https://remote.example/avatar/ab12ab12ab12ab12.png")
+			.containsEntry("avatar_remote_url", "https://example.com/system/avatars/ab12ab12ab12ab12.png")
 			.containsEntry("header_content_type", "image/png");
-		assertThat(((java.sql.Timestamp) row.get("updated_at")).toLocalDateTime()).isAfter(before);
+		assertThat(((java.sql.Timestamp) row.get("updated_at")).toLocalDateTime()).isAfter(daysAgo(0.01));
 	}
 
 	@Test
 	void accountsWithLocalFollowsAreSkippedUnlessFollowsAreIncluded() {
-		long alice = this.rows.localAccount();
-		long followed = withImages(this.rows.account("remote.example", this.monthAgo, this.monthAgo));
-		long following = withImages(this.rows.account("remote.example", this.monthAgo, this.monthAgo));
-		long alone = withImages(this.rows.account("remote.example", this.monthAgo, this.monthAgo));
-		this.rows.follow(alice, followed);
-		this.rows.follow(following, alice);
+		Account alice = this.data.localAccount("alice").insert();
+		long followed = remote("followed", this.monthAgo, this.monthAgo);
+		long following = remote("following", this.monthAgo, this.monthAgo);
+		long alone = remote("alone", this.monthAgo, this.monthAgo);
+		this.data.follow(alice, new Account(followed, "followed", "example.com"));
+		this.data.follow(new Account(following, "following", "example.com"), alice);
 
 		assertThat(this.profiles.find(0, Long.MAX_VALUE, this.cutoff, Target.AVATARS_AND_HEADERS, false))
 			.extracting(ProfileImages::accountId)
@@ -133,10 +135,9 @@ class ProfileMediaTests {
 			.containsExactlyInAnyOrder(followed, following, alone);
 	}
 
-	private long withImages(long accountId) {
-		this.rows.avatar(accountId, "ab12ab12ab12ab12.gif", "image/gif", 100);
-		this.rows.header(accountId, "cd34cd34cd34cd34.jpeg", "image/jpeg", 200);
-		return accountId;
+	private long remote(String username, LocalDateTime updatedAt, LocalDateTime lastWebfingeredAt) {
+		return this.data.remoteAccount(username, "example.com").updatedAt(updatedAt).lastWebfingeredAt(lastWebfingeredAt)
+			.avatar("ab12ab12ab12ab12.gif", 100).header("cd34cd34cd34cd34.jpeg", 200).insert().id();
 	}
 
 }

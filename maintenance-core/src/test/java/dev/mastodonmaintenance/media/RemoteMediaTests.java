@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mastodonmaintenance.storage.IdPartition;
+import dev.mastodonmaintenance.storage.RecordedFile;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
+import dev.mastodonmaintenance.testing.MastodonData.Status;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,34 +28,35 @@ class RemoteMediaTests {
 
 	private JdbcTemplate jdbc;
 
-	private MediaRows rows;
+	private MastodonData data;
 
 	private RemoteMedia media;
 
-	private final LocalDateTime cutoff = MediaRows.now().minusDays(7).withNano(0);
+	private Account bob;
+
+	private final LocalDateTime cutoff = daysAgo(7).withNano(0);
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(RemoteMediaTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(RemoteMediaTests.class);
 	}
 
 	@BeforeEach
 	void empty() {
+		db.execute("TRUNCATE accounts, users, statuses, media_attachments, favourites, bookmarks, quotes CASCADE");
 		this.jdbc = db.jdbc();
-		this.rows = new MediaRows(this.jdbc);
-		this.rows.truncate();
+		this.data = new MastodonData(db.dataSource());
 		this.media = new RemoteMedia(this.jdbc);
+		this.bob = this.data.remoteAccount("bob", "example.com").insert();
 	}
 
 	@Test
 	void selectsRemoteMediaWithAFileCreatedAtOrBeforeTheCutoff() {
-		long bob = this.rows.account("remote.example", this.cutoff, this.cutoff);
-		long atCutoff = remote(bob, null, this.cutoff);
-		long older = remote(bob, null, this.cutoff.minusDays(30));
-		remote(bob, null, this.cutoff.plusSeconds(1));
-		this.rows.media(bob, null, "", "local0000000000.png", "image/png", 10, this.cutoff.minusDays(30));
-		long fileless = remote(bob, null, this.cutoff.minusDays(30));
-		this.jdbc.update("UPDATE media_attachments SET file_file_name = NULL WHERE id = ?", fileless);
+		long atCutoff = remote(null, this.cutoff);
+		long older = remote(null, this.cutoff.minusDays(30));
+		remote(null, this.cutoff.plusSeconds(1));
+		this.data.media(this.bob).file("2222222222222222.png", "image/png", 10).createdAt(daysAgo(30)).insert();
+		this.data.media(this.bob).remote("https://example.com/gone.jpg").createdAt(daysAgo(30)).insert();
 
 		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, false)).extracting(MediaAttachmentFiles::mediaId)
 			.containsExactly(Math.min(atCutoff, older), Math.max(atCutoff, older));
@@ -59,9 +64,8 @@ class RemoteMediaTests {
 
 	@Test
 	void onlyTheIdWindowIsLookedAt() {
-		long bob = this.rows.account("remote.example", this.cutoff, this.cutoff);
-		long one = remote(bob, null, this.cutoff.minusDays(8));
-		long other = remote(bob, null, this.cutoff.minusDays(8));
+		long one = remote(null, daysAgo(8));
+		long other = remote(null, daysAgo(8));
 		long first = Math.min(one, other);
 		long second = Math.max(one, other);
 
@@ -73,19 +77,21 @@ class RemoteMediaTests {
 
 	@Test
 	void clearingNullsTheFileColumnsAndKeepsTheRowAndItsRemoteUrl() {
-		long bob = this.rows.account("remote.example", this.cutoff, this.cutoff);
-		long id = remote(bob, null, this.cutoff.minusDays(8));
-		this.rows.thumbnail(id, "c3d4c3d4c3d4c3d4.png", "image/png", 50);
-		LocalDateTime before = MediaRows.now().minusSeconds(5);
+		long id = this.data.media(this.bob).remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000).thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 50)
+			.createdAt(daysAgo(8)).insert().id();
+		this.jdbc.update("UPDATE media_attachments SET thumbnail_remote_url = 'https://example.com/thumb.png', "
+				+ "description = 'a description' WHERE id = ?", id);
 
 		List<MediaAttachmentFiles> cleared = this.media.clear(0, Long.MAX_VALUE, this.cutoff, false);
 
 		assertThat(cleared).singleElement().satisfies((files) -> {
 			assertThat(files.recordedBytes()).isEqualTo(1050);
-			assertThat(files.files()).extracting((file) -> file.key()).containsExactly(
+			assertThat(files.files()).extracting(RecordedFile::key).containsExactly(
 					"cache/media_attachments/files/" + IdPartition.of(id) + "/original/0fb3c1e2a9d84b7c.jpeg",
 					"cache/media_attachments/files/" + IdPartition.of(id) + "/small/0fb3c1e2a9d84b7c.jpeg",
 					"cache/media_attachments/thumbnails/" + IdPartition.of(id) + "/original/c3d4c3d4c3d4c3d4.png");
+			assertThat(files.files()).extracting(RecordedFile::recordedBytes).containsExactly(1000L, null, 50L);
 		});
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM media_attachments WHERE id = ?", id);
 		assertThat(row).containsEntry("file_file_name", null)
@@ -96,18 +102,17 @@ class RemoteMediaTests {
 			.containsEntry("thumbnail_content_type", null)
 			.containsEntry("thumbnail_file_size", null)
 			.containsEntry("thumbnail_updated_at", null)
-			.containsEntry("remote_url", "https://remote.example/media/0fb3c1e2a9d84b7c.jpeg")
-			.containsEntry("thumbnail_remote_url", "https://remote.example/thumb/c3d4c3d4c3d4c3d4.png")
+			.containsEntry("remote_url", "https://example.com/image.jpg")
+			.containsEntry("thumbnail_remote_url", "https://example.com/thumb.png")
 			.containsEntry("file_storage_schema_version", 1)
 			.containsEntry("description", "a description");
-		assertThat(((java.sql.Timestamp) row.get("updated_at")).toLocalDateTime()).isAfter(before);
+		assertThat(((java.sql.Timestamp) row.get("updated_at")).toLocalDateTime()).isAfter(daysAgo(0.01));
 		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, false)).isEmpty();
 	}
 
 	@Test
 	void aMissingThumbnailIsLeftAsItIs() {
-		long bob = this.rows.account("remote.example", this.cutoff, this.cutoff);
-		long id = remote(bob, null, this.cutoff.minusDays(8));
+		long id = remote(null, daysAgo(8));
 		this.jdbc.update("UPDATE media_attachments SET thumbnail_content_type = 'image/png' WHERE id = ?", id);
 
 		this.media.clear(0, Long.MAX_VALUE, this.cutoff, false);
@@ -118,55 +123,53 @@ class RemoteMediaTests {
 
 	@Test
 	void legacyRowsWithoutSchemaVersionLiveOutsideCache() {
-		long bob = this.rows.account("remote.example", this.cutoff, this.cutoff);
-		long id = remote(bob, null, this.cutoff.minusDays(8));
-		this.jdbc.update("UPDATE media_attachments SET file_storage_schema_version = NULL WHERE id = ?", id);
+		long id = this.data.media(this.bob).remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10).schemaVersion(null).createdAt(daysAgo(8)).insert().id();
 
 		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, false)).singleElement()
 			.satisfies((files) -> assertThat(files.files().get(0).key())
-				.startsWith("media_attachments/files/" + IdPartition.of(id) + "/original/"));
+				.isEqualTo("media_attachments/files/" + IdPartition.of(id) + "/original/0fb3c1e2a9d84b7c.jpeg"));
 	}
 
 	@Test
 	void keepInteractedKeepsMediaOfStatusesLocalUsersInteractedWith() {
-		long alice = this.rows.localAccount();
-		long bob = this.rows.account("remote.example", this.cutoff, this.cutoff);
-		long alicesStatus = this.rows.status(alice, true);
-		long favourited = remoteOnStatus(bob);
-		this.rows.favourite(alice, statusOf(favourited));
-		long bookmarked = remoteOnStatus(bob);
-		this.rows.bookmark(alice, statusOf(bookmarked));
-		long repliedTo = remoteOnStatus(bob);
-		this.rows.status(alice, true, statusOf(repliedTo), null);
-		long reblogged = remoteOnStatus(bob);
-		this.rows.status(alice, true, null, statusOf(reblogged));
-		long quoted = remoteOnStatus(bob);
-		this.rows.quote(this.rows.status(alice, true), alice, statusOf(quoted), bob);
-		long quoting = remoteOnStatus(bob);
-		this.rows.quote(statusOf(quoting), bob, alicesStatus, alice);
-		long untouched = remoteOnStatus(bob);
-		long onRemotelyFavouritedStatus = remoteOnStatus(bob);
-		this.rows.favourite(this.rows.account("other.example", this.cutoff, this.cutoff), statusOf(onRemotelyFavouritedStatus));
-		long withoutStatus = remote(bob, null, this.cutoff.minusDays(30));
+		Account alice = this.data.localAccount("alice").insert();
+		Status alicesStatus = this.data.status(alice).insert();
+		Status favourited = this.data.status(this.bob).remote().insert();
+		this.data.favourite(alice, favourited);
+		Status bookmarked = this.data.status(this.bob).remote().insert();
+		this.data.bookmark(alice, bookmarked);
+		Status repliedTo = this.data.status(this.bob).remote().insert();
+		this.data.status(alice).replyTo(repliedTo).insert();
+		Status reblogged = this.data.status(this.bob).remote().insert();
+		this.data.status(alice).reblogOf(reblogged).insert();
+		Status quoted = this.data.status(this.bob).remote().insert();
+		this.data.quote(this.data.status(alice).insert(), quoted);
+		Status quoting = this.data.status(this.bob).remote().insert();
+		this.data.quote(quoting, alicesStatus);
+		Status remotelyFavourited = this.data.status(this.bob).remote().insert();
+		this.data.favourite(this.data.remoteAccount("carol", "example.org").insert(), remotelyFavourited);
+		Status remotelyReplied = this.data.status(this.bob).remote().insert();
+		this.data.status(this.bob).remote().replyTo(remotelyReplied).insert();
+		for (Status status : List.of(favourited, bookmarked, repliedTo, reblogged, quoted, quoting)) {
+			remote(status, daysAgo(30));
+		}
+		long untouched = remote(this.data.status(this.bob).remote().insert(), daysAgo(30));
+		long onRemotelyFavourited = remote(remotelyFavourited, daysAgo(30));
+		long onRemotelyReplied = remote(remotelyReplied, daysAgo(30));
+		long withoutStatus = remote(null, daysAgo(30));
 
 		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, true)).extracting(MediaAttachmentFiles::mediaId)
-			.containsExactlyInAnyOrder(untouched, onRemotelyFavouritedStatus, withoutStatus);
-		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, false)).hasSize(9);
+			.containsExactlyInAnyOrder(untouched, onRemotelyFavourited, onRemotelyReplied, withoutStatus);
+		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, false)).hasSize(10);
 		assertThat(this.media.clear(0, Long.MAX_VALUE, this.cutoff, true)).extracting(MediaAttachmentFiles::mediaId)
-			.containsExactlyInAnyOrder(untouched, onRemotelyFavouritedStatus, withoutStatus);
+			.containsExactlyInAnyOrder(untouched, onRemotelyFavourited, onRemotelyReplied, withoutStatus);
 	}
 
-	private long remote(long accountId, Long statusId, LocalDateTime createdAt) {
-		return this.rows.media(accountId, statusId, "https://remote.example/media/0fb3c1e2a9d84b7c.jpeg",
-				"0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000, createdAt);
-	}
-
-	private long remoteOnStatus(long accountId) {
-		return remote(accountId, this.rows.status(accountId, false), this.cutoff.minusDays(30));
-	}
-
-	private long statusOf(long mediaId) {
-		return this.jdbc.queryForObject("SELECT status_id FROM media_attachments WHERE id = ?", Long.class, mediaId);
+	private long remote(Status status, LocalDateTime createdAt) {
+		MastodonData.MediaBuilder builder = this.data.media(this.bob).remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000).createdAt(createdAt);
+		return ((status != null) ? builder.status(status) : builder).insert().id();
 	}
 
 }

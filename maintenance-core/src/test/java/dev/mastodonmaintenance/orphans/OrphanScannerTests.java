@@ -6,8 +6,9 @@ import java.util.List;
 
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.StoredObject;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,29 +30,30 @@ class OrphanScannerTests {
 
 	private JdbcTemplate jdbc;
 
-	private MediaRows rows;
+	private MastodonData data;
+
+	private Account bob;
 
 	private OrphanScanner scanner;
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(OrphanScannerTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(OrphanScannerTests.class);
 	}
 
 	@BeforeEach
 	void empty() {
+		db.execute("TRUNCATE accounts, users, media_attachments, custom_emojis, site_uploads, backups CASCADE");
 		this.jdbc = db.jdbc();
-		this.rows = new MediaRows(this.jdbc);
-		this.rows.truncate();
+		this.data = new MastodonData(db.dataSource());
 		this.scanner = new OrphanScanner(this.jdbc);
+		this.bob = this.data.remoteAccount("bob", "example.com").insert();
 	}
 
 	@Test
 	void filesOfExistingAttachmentsAreKept() {
-		long bob = this.rows.account("remote.example", MediaRows.now(), MediaRows.now());
-		long media = this.rows.media(bob, null, "https://remote.example/m.mp4", "a1b2a1b2a1b2a1b2.mp4", "video/mp4", 10,
-				MediaRows.now());
-		this.rows.thumbnail(media, "c3d4c3d4c3d4c3d4.png", "image/png", 5);
+		long media = this.data.media(this.bob).remote("https://example.com/m.mp4").file("a1b2a1b2a1b2a1b2.mp4", "video/mp4", 10)
+			.thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 5).insert().id();
 		String partition = IdPartition.of(media);
 
 		OrphanScan scan = scan("cache/media_attachments/files/" + partition + "/original/a1b2a1b2a1b2a1b2.mp4",
@@ -75,9 +77,7 @@ class OrphanScannerTests {
 
 	@Test
 	void filesOfABlankAttachmentAreOrphans() {
-		long bob = this.rows.account("remote.example", MediaRows.now(), MediaRows.now());
-		long media = this.rows.media(bob, null, "https://remote.example/m.jpeg", "0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10,
-				MediaRows.now());
+		long media = remoteImage();
 		this.jdbc.update("UPDATE media_attachments SET file_file_name = NULL WHERE id = ?", media);
 
 		OrphanScan scan = scan("cache/media_attachments/files/" + IdPartition.of(media) + "/original/0fb3c1e2a9d84b7c.jpeg");
@@ -87,9 +87,7 @@ class OrphanScannerTests {
 
 	@Test
 	void aNameThatIsNoVariantOfTheStoredOneIsAnOrphan() {
-		long bob = this.rows.account("remote.example", MediaRows.now(), MediaRows.now());
-		long media = this.rows.media(bob, null, "https://remote.example/m.jpeg", "0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10,
-				MediaRows.now());
+		long media = remoteImage();
 
 		OrphanScan scan = scan("cache/media_attachments/files/" + IdPartition.of(media) + "/original/ffffffffffffffff.jpeg",
 				"cache/media_attachments/files/" + IdPartition.of(media) + "/small/0fb3c1e2a9d84b7c.png");
@@ -99,11 +97,9 @@ class OrphanScannerTests {
 
 	@Test
 	void emojiStaticIsKeptButStaticBesideANonGifAvatarIsAnOrphan() {
-		long emoji = this.rows.customEmoji("remote.example", "blobcat.gif", "image/gif");
-		long jpegAvatar = this.rows.account("remote.example", MediaRows.now(), MediaRows.now());
-		this.rows.avatar(jpegAvatar, "ab12ab12ab12ab12.jpeg", "image/jpeg", 100);
-		long gifAvatar = this.rows.account("remote.example", MediaRows.now(), MediaRows.now());
-		this.rows.avatar(gifAvatar, "cd34cd34cd34cd34.gif", "image/gif", 100);
+		long emoji = this.data.customEmoji("blobcat").domain("example.com").image("blobcat.gif", 100).insert().id();
+		long jpegAvatar = this.data.remoteAccount("carol", "example.com").avatar("ab12ab12ab12ab12.jpeg", 100).insert().id();
+		long gifAvatar = this.data.remoteAccount("dave", "example.com").avatar("cd34cd34cd34cd34.gif", 100).insert().id();
 
 		OrphanScan scan = scan("cache/custom_emojis/images/" + IdPartition.of(emoji) + "/static/blobcat.png",
 				"cache/accounts/avatars/" + IdPartition.of(jpegAvatar) + "/static/ab12ab12ab12ab12.png",
@@ -112,6 +108,24 @@ class OrphanScannerTests {
 
 		assertThat(scan.orphans()).extracting(StoredObject::key)
 			.containsExactly("cache/accounts/avatars/" + IdPartition.of(jpegAvatar) + "/static/ab12ab12ab12ab12.png");
+		assertThat(scan.kept()).hasSize(3);
+	}
+
+	@Test
+	void siteUploadsAndBackupsAreJudgedToo() {
+		long thumbnail = this.data.siteUpload("thumbnail", "logo.jpg", 10).id();
+		long mascot = this.data.siteUpload("mascot", "mascot.gif", 10).id();
+		long backup = this.data.backup(this.data.localAccount("alice").insert(), "archive.zip", 10).id();
+
+		OrphanScan scan = scan("site_uploads/files/" + IdPartition.of(thumbnail) + "/@1x/logo.png",
+				"site_uploads/files/" + IdPartition.of(thumbnail) + "/original/logo.jpg",
+				"site_uploads/files/" + IdPartition.of(mascot) + "/original/mascot.png",
+				"backups/dumps/" + IdPartition.of(backup) + "/original/archive.zip",
+				"backups/dumps/" + IdPartition.of(backup) + "/original/older.zip");
+
+		assertThat(scan.orphans()).extracting(StoredObject::key).containsExactly(
+				"site_uploads/files/" + IdPartition.of(mascot) + "/original/mascot.png",
+				"backups/dumps/" + IdPartition.of(backup) + "/original/older.zip");
 		assertThat(scan.kept()).hasSize(3);
 	}
 
@@ -133,6 +147,11 @@ class OrphanScannerTests {
 
 		assertThat(scan.tooYoung()).containsExactly(young);
 		assertThat(scan.orphans()).containsExactly(old);
+	}
+
+	private long remoteImage() {
+		return this.data.media(this.bob).remote("https://example.com/m.jpeg").file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10)
+			.insert().id();
 	}
 
 	private OrphanScan scan(String... keys) {

@@ -1,7 +1,7 @@
 package dev.mastodonmaintenance.batch.manifest;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +13,9 @@ import dev.mastodonmaintenance.batch.testing.ManifestEntries.Entry;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,25 +43,24 @@ class DryRunManifestTests {
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(DryRunManifestTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(DryRunManifestTests.class);
 	}
 
 	@BeforeEach
 	void scenario() {
+		db.execute("TRUNCATE accounts, users, statuses, media_attachments, preview_cards CASCADE");
 		this.jdbc = db.jdbc();
-		MediaRows rows = new MediaRows(this.jdbc);
-		rows.truncate();
-		LocalDateTime monthAgo = MediaRows.now().minusDays(30);
-		long bob = rows.account("remote.example", monthAgo, monthAgo);
-		rows.avatar(bob, "ab12ab12ab12ab12.gif", "image/gif", 100);
-		rows.header(bob, "cd34cd34cd34cd34.jpeg", "image/jpeg", 200);
+		MastodonData data = new MastodonData(db.dataSource());
+		Account bob = data.remoteAccount("bob", "example.com").updatedAt(daysAgo(30)).lastWebfingeredAt(daysAgo(30))
+			.avatar("ab12ab12ab12ab12.gif", 100).header("cd34cd34cd34cd34.jpeg", 200).insert();
 		for (int i = 0; i < 3; i++) {
-			long media = rows.media(bob, rows.status(bob, false), "https://example.com/" + i + ".mp4",
-					"0fb3c1e2a9d84b7" + i + ".mp4", "video/mp4", 1000, monthAgo);
-			rows.thumbnail(media, "c3d4c3d4c3d4c3d" + i + ".png", "image/png", 50);
+			data.media(bob).remote("https://example.com/" + i + ".mp4").status(data.status(bob).remote().insert())
+				.file("0fb3c1e2a9d84b7" + i + ".mp4", "video/mp4", 1000).thumbnail("c3d4c3d4c3d4c3d" + i + ".png", "image/png", 50)
+				.createdAt(daysAgo(30)).insert();
 		}
-		rows.media(bob, null, "https://example.com/new.jpg", "1111111111111111.jpeg", "image/jpeg", 10, MediaRows.now());
-		rows.previewCard(0, "e5f6e5f6e5f6e5f6.jpeg", "image/jpeg", 300, MediaRows.now().minusYears(1));
+		data.media(bob).remote("https://example.com/new.jpg").file("1111111111111111.jpeg", "image/jpeg", 10).insert();
+		data.previewCard("https://example.com/article").image("e5f6e5f6e5f6e5f6.jpeg", 300).updatedAt(daysAgo(365))
+			.insert();
 	}
 
 	@ParameterizedTest
@@ -98,7 +99,7 @@ class DryRunManifestTests {
 	}
 
 	private List<String> allKeys() {
-		List<String> keys = new java.util.ArrayList<>();
+		List<String> keys = new ArrayList<>();
 		this.jdbc.query("SELECT id, file_file_name, thumbnail_file_name FROM media_attachments", (rs) -> {
 			String partition = IdPartition.of(rs.getLong("id"));
 			String name = rs.getString("file_file_name");

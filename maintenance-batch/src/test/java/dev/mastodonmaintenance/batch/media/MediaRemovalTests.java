@@ -1,7 +1,6 @@
 package dev.mastodonmaintenance.batch.media;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,10 @@ import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
+import dev.mastodonmaintenance.testing.MastodonData.Status;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import dev.mastodonmaintenance.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,6 +28,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MediaRemovalTests {
 
-	private static final String REDIS = TestRedis.url(4);
+	private static final String REDIS = TestRedis.url(6);
 
 	private static MastodonDatabase db;
 
@@ -45,34 +47,32 @@ class MediaRemovalTests {
 
 	private JdbcTemplate jdbc;
 
-	private MediaRows rows;
-
-	private final LocalDateTime monthAgo = MediaRows.now().minusDays(30);
+	private MastodonData data;
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(MediaRemovalTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(MediaRemovalTests.class);
 	}
 
 	@BeforeEach
 	void empty() {
+		db.execute("TRUNCATE accounts, users, statuses, media_attachments CASCADE");
 		this.jdbc = db.jdbc();
-		this.rows = new MediaRows(this.jdbc);
-		this.rows.truncate();
+		this.data = new MastodonData(db.dataSource());
 	}
 
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void removesTheFilesOfOldRemoteMediaAndKeepsTheirRows(Backend backend) throws Exception {
-		long bob = this.rows.account("remote.example", this.monthAgo, this.monthAgo);
-		long status = this.rows.status(bob, false);
-		long old = this.rows.media(bob, status, "https://example.com/image.jpg", "0fb3c1e2a9d84b7c.jpeg", "image/jpeg",
-				60_000, this.monthAgo);
-		this.rows.thumbnail(old, "c3d4c3d4c3d4c3d4.png", "image/png", 1_000);
-		long recent = this.rows.media(bob, null, "https://example.com/new.jpg", "1111111111111111.jpeg", "image/jpeg",
-				10, MediaRows.now().minusDays(6));
-		long local = this.rows.media(this.rows.localAccount(), null, "", "2222222222222222.jpeg", "image/jpeg", 10,
-				this.monthAgo);
+		Account bob = this.data.remoteAccount("bob", "example.com").insert();
+		Status status = this.data.status(bob).remote().insert();
+		long old = this.data.media(bob).remote("https://example.com/image.jpg").status(status)
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 60_000).thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 1_000)
+			.createdAt(daysAgo(30)).insert().id();
+		long recent = this.data.media(bob).remote("https://example.com/new.jpg")
+			.file("1111111111111111.jpeg", "image/jpeg", 10).createdAt(daysAgo(6)).insert().id();
+		long local = this.data.media(this.data.localAccount("alice").insert())
+			.file("2222222222222222.jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert().id();
 		List<String> oldKeys = List.of(cached("files", old, "original", "0fb3c1e2a9d84b7c.jpeg"),
 				cached("files", old, "small", "0fb3c1e2a9d84b7c.jpeg"),
 				cached("thumbnails", old, "original", "c3d4c3d4c3d4c3d4.png"));
@@ -85,7 +85,7 @@ class MediaRemovalTests {
 				StatefulRedisConnection<String, String> connection = redis.connect()) {
 			store.writeAll(100, oldKeys);
 			store.writeAll(100, keptKeys);
-			connection.sync().set("cache:v3:statuses/" + status, "rendered");
+			connection.sync().set("cache:v3:statuses/" + status.id(), "rendered");
 			connection.sync().set("cache:v3:statuses/1", "rendered");
 			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), REDIS, List.of()));
 
@@ -99,7 +99,7 @@ class MediaRemovalTests {
 				.containsEntry("remote_url", "https://example.com/image.jpg");
 			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL",
 					Long.class)).isEqualTo(2);
-			assertThat(connection.sync().exists("cache:v3:statuses/" + status)).isZero();
+			assertThat(connection.sync().exists("cache:v3:statuses/" + status.id())).isZero();
 			assertThat(connection.sync().exists("cache:v3:statuses/1")).isOne();
 			assertThat(harness.step(execution, Level.MEDIA_REMOVE).getCommitCount()).isGreaterThan(3);
 			assertThat(harness.step(execution, Level.MEDIA_REMOVE).getExitStatus().getExitDescription())
@@ -110,9 +110,8 @@ class MediaRemovalTests {
 
 	@Test
 	void isSkippedWithoutStorage() throws Exception {
-		long bob = this.rows.account("remote.example", this.monthAgo, this.monthAgo);
-		this.rows.media(bob, null, "https://example.com/image.jpg", "0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10,
-				this.monthAgo);
+		this.data.media(this.data.remoteAccount("bob", "example.com").insert()).remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert();
 		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
 
 		JobExecution execution = harness.run("levels=media-remove");

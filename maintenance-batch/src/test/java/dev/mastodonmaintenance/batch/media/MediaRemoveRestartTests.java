@@ -1,7 +1,6 @@
 package dev.mastodonmaintenance.batch.media;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,9 @@ import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +24,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,30 +41,28 @@ class MediaRemoveRestartTests {
 
 	private JdbcTemplate jdbc;
 
-	private MediaRows rows;
-
-	private final LocalDateTime monthAgo = MediaRows.now().minusDays(30);
+	private MastodonData data;
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(MediaRemoveRestartTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(MediaRemoveRestartTests.class);
 	}
 
 	@BeforeEach
 	void empty() {
+		db.execute("TRUNCATE accounts, users, media_attachments CASCADE");
 		this.jdbc = db.jdbc();
-		this.rows = new MediaRows(this.jdbc);
-		this.rows.truncate();
+		this.data = new MastodonData(db.dataSource());
 	}
 
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void restartAfterAFailedDeleteRemovesEverythingOnce(Backend backend) throws Exception {
-		long bob = this.rows.account("remote.example", this.monthAgo, this.monthAgo);
+		Account bob = this.data.remoteAccount("bob", "example.com").insert();
 		List<Long> media = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			media.add(this.rows.media(bob, null, "https://example.com/" + i + ".jpg", "0fb3c1e2a9d84b7" + i + ".jpeg",
-					"image/jpeg", 10, this.monthAgo));
+			media.add(this.data.media(bob).remote("https://example.com/" + i + ".jpg")
+				.file("0fb3c1e2a9d84b7" + i + ".jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert().id());
 		}
 		media.sort(Long::compare);
 		try (MediaStore store = MediaStore.open(backend, this.root, "")) {
@@ -85,7 +84,7 @@ class MediaRemoveRestartTests {
 					"SELECT id FROM media_attachments WHERE file_file_name IS NULL ORDER BY id", Long.class);
 			assertThat(cleared).containsExactlyElementsOf(media.subList(0, 4));
 			assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(keys.subList(4, keys.size()));
-			assertThat(pendingObjects()).isEqualTo(4);
+			assertThat(pendingObjects(failed)).isEqualTo(4);
 
 			flaky.heal();
 			JobExecution restarted = harness.restart(failed);
@@ -94,8 +93,8 @@ class MediaRemoveRestartTests {
 			assertThat(store.keys()).isEmpty();
 			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL",
 					Long.class)).isZero();
-			assertThat(removedObjectsPerKey()).hasSize(10).allSatisfy((count) -> assertThat(count).isOne());
-			assertThat(pendingObjects()).isZero();
+			assertThat(removedObjectsPerKey(failed)).hasSize(10).allSatisfy((count) -> assertThat(count).isOne());
+			assertThat(pendingObjects(failed)).isZero();
 			assertThat(harness.step(restarted, Level.MEDIA_REMOVE).getExitStatus().getExitDescription())
 				.contains("Removed 5 media attachments");
 		}
@@ -106,14 +105,15 @@ class MediaRemoveRestartTests {
 				String.class, mediaId);
 	}
 
-	private long pendingObjects() {
+	private long pendingObjects(JobExecution run) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM " + MaintenanceSchema.DEFAULT_NAME
-				+ ".deletion_manifest WHERE state = 'pending'", Long.class);
+				+ ".deletion_manifest WHERE job_instance_id = ? AND state = 'pending'", Long.class, run.getJobInstanceId());
 	}
 
-	private List<Long> removedObjectsPerKey() {
+	private List<Long> removedObjectsPerKey(JobExecution run) {
 		return this.jdbc.queryForList("SELECT count(*) FROM " + MaintenanceSchema.DEFAULT_NAME
-				+ ".deletion_manifest WHERE subject_kind = 'object' AND state = 'removed' GROUP BY subject", Long.class);
+				+ ".deletion_manifest WHERE job_instance_id = ? AND subject_kind = 'object' AND state = 'removed' "
+				+ "GROUP BY subject", Long.class, run.getJobInstanceId());
 	}
 
 }

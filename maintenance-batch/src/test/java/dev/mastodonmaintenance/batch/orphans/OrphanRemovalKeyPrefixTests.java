@@ -6,8 +6,8 @@ import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.S3Storage;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import dev.mastodonmaintenance.testing.TestS3;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -23,11 +23,11 @@ class OrphanRemovalKeyPrefixTests {
 
 	@Test
 	void orphansUnderTheKeyPrefixAreRecognised() throws Exception {
-		MastodonDatabase db = MastodonDatabase.withRealSchema(OrphanRemovalKeyPrefixTests.class,
-				MastodonDatabase.realSchemaDump().orElseThrow());
-		MediaRows rows = new MediaRows(db.jdbc());
-		long bob = rows.account("remote.example", MediaRows.now(), MediaRows.now());
-		rows.avatar(bob, "ab12ab12ab12ab12.jpeg", "image/jpeg", 10);
+		MastodonDatabase db = MastodonDatabase.withFixture(OrphanRemovalKeyPrefixTests.class);
+		long bob = new MastodonData(db.dataSource()).remoteAccount("bob", "example.com")
+			.avatar("ab12ab12ab12ab12.jpeg", 10)
+			.insert()
+			.id();
 		String kept = "mastodon/cache/accounts/avatars/" + IdPartition.of(bob) + "/original/ab12ab12ab12ab12.jpeg";
 		String orphan = "mastodon/cache/accounts/avatars/" + IdPartition.of(bob) + "/static/ab12ab12ab12ab12.png";
 		String outside = "other-app/accounts/avatars/000/000/001/original/x.png";

@@ -11,9 +11,7 @@ import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,13 +33,7 @@ class OrphanRemovalRestartTests {
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(OrphanRemovalRestartTests.class,
-				MastodonDatabase.realSchemaDump().orElseThrow());
-	}
-
-	@BeforeEach
-	void empty() {
-		new MediaRows(db.jdbc()).truncate();
+		db = MastodonDatabase.withFixture(OrphanRemovalRestartTests.class);
 	}
 
 	@ParameterizedTest

@@ -10,8 +10,9 @@ import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
+import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import dev.mastodonmaintenance.testing.MediaRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,18 +38,18 @@ class OrphanRemovalTests {
 
 	private JdbcTemplate jdbc;
 
-	private MediaRows rows;
+	private MastodonData data;
 
 	@BeforeAll
 	static void database() {
-		db = MastodonDatabase.withRealSchema(OrphanRemovalTests.class, MastodonDatabase.realSchemaDump().orElseThrow());
+		db = MastodonDatabase.withFixture(OrphanRemovalTests.class);
 	}
 
 	@BeforeEach
 	void empty() {
+		db.execute("TRUNCATE accounts, users, media_attachments, custom_emojis CASCADE");
 		this.jdbc = db.jdbc();
-		this.rows = new MediaRows(this.jdbc);
-		this.rows.truncate();
+		this.data = new MastodonData(db.dataSource());
 	}
 
 	@ParameterizedTest
@@ -170,26 +171,30 @@ class OrphanRemovalTests {
 				"imports/data/000/000/001/original/follows.csv");
 
 		Scenario() {
-			long bob = OrphanRemovalTests.this.rows.account("remote.example", MediaRows.now(), MediaRows.now());
-			long deleted = OrphanRemovalTests.this.rows.media(bob, null, "https://example.com/d.jpg", "dddddddddddddddd.jpeg",
-					"image/jpeg", 10, MediaRows.now());
-			OrphanRemovalTests.this.jdbc.update("DELETE FROM media_attachments WHERE id = ?", deleted);
+			MastodonData data = OrphanRemovalTests.this.data;
+			JdbcTemplate jdbc = OrphanRemovalTests.this.jdbc;
+			Account bob = data.remoteAccount("bob", "example.com").avatar("ab12ab12ab12ab12.jpeg", 10).insert();
+			long deleted = remoteImage(data, bob, "dddddddddddddddd.jpeg");
+			jdbc.update("DELETE FROM media_attachments WHERE id = ?", deleted);
 			this.orphans.add(media(deleted, "original", "dddddddddddddddd.jpeg"));
 			this.orphans.add(media(deleted, "small", "dddddddddddddddd.jpeg"));
-			long blank = OrphanRemovalTests.this.rows.media(bob, null, "https://example.com/b.jpg", "bbbbbbbbbbbbbbbb.jpeg",
-					"image/jpeg", 10, MediaRows.now());
-			OrphanRemovalTests.this.jdbc.update("UPDATE media_attachments SET file_file_name = NULL WHERE id = ?", blank);
+			long blank = remoteImage(data, bob, "bbbbbbbbbbbbbbbb.jpeg");
+			jdbc.update("UPDATE media_attachments SET file_file_name = NULL WHERE id = ?", blank);
 			this.orphans.add(media(blank, "original", "bbbbbbbbbbbbbbbb.jpeg"));
-			long present = OrphanRemovalTests.this.rows.media(bob, null, "https://example.com/p.jpg", "pppppppppppppppp.jpeg",
-					"image/jpeg", 10, MediaRows.now());
+			long present = remoteImage(data, bob, "pppppppppppppppp.jpeg");
 			this.kept.add(media(present, "original", "pppppppppppppppp.jpeg"));
 			this.kept.add(media(present, "small", "pppppppppppppppp.jpeg"));
 			this.orphans.add(media(present, "original", "0000000000000000.jpeg"));
-			long emoji = OrphanRemovalTests.this.rows.customEmoji("remote.example", "blobcat.gif", "image/gif");
+			long emoji = data.customEmoji("blobcat").domain("example.com").image("blobcat.gif", 10).insert().id();
 			this.kept.add("cache/custom_emojis/images/" + IdPartition.of(emoji) + "/static/blobcat.png");
-			OrphanRemovalTests.this.rows.avatar(bob, "ab12ab12ab12ab12.jpeg", "image/jpeg", 10);
-			this.kept.add("cache/accounts/avatars/" + IdPartition.of(bob) + "/original/ab12ab12ab12ab12.jpeg");
-			this.orphans.add("cache/accounts/avatars/" + IdPartition.of(bob) + "/static/ab12ab12ab12ab12.png");
+			this.kept.add("cache/accounts/avatars/" + IdPartition.of(bob.id()) + "/original/ab12ab12ab12ab12.jpeg");
+			this.orphans.add("cache/accounts/avatars/" + IdPartition.of(bob.id()) + "/static/ab12ab12ab12ab12.png");
+		}
+
+		private static long remoteImage(MastodonData data, Account account, String fileName) {
+			return data.media(account).remote("https://example.com/" + fileName).file(fileName, "image/jpeg", 10)
+				.insert()
+				.id();
 		}
 
 		private static String media(long id, String style, String fileName) {

@@ -10,7 +10,6 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * Mastodon's Rails cache store: every key under the {@code cache:} namespace of one Redis database. Clearing
@@ -66,11 +65,25 @@ public class RailsCache implements AutoCloseable {
 	 * scan has come back to {@code 0}
 	 */
 	public ClearedBatch clearBatch(String cursor, int count) {
-		RedisCommands<String, String> redis = this.connection.sync();
-		KeyScanCursor<String> scan = redis.scan(ScanCursor.of(cursor), ScanArgs.Builder.matches(NAMESPACE + "*").limit(count));
+		KeyScanCursor<String> scan = scan(cursor, count);
 		List<String> keys = scan.getKeys();
-		long removed = keys.isEmpty() ? 0 : redis.unlink(keys.toArray(String[]::new));
+		long removed = keys.isEmpty() ? 0 : this.connection.sync().unlink(keys.toArray(String[]::new));
 		return new ClearedBatch(keys.size(), removed, scan.isFinished() ? "0" : scan.getCursor());
+	}
+
+	/**
+	 * Counts one SCAN batch of cache keys, removing none: a dry run's view of {@link #clearBatch}.
+	 * @param cursor the cursor to continue from, {@code "0"} to start
+	 * @param count the SCAN {@code COUNT} hint
+	 * @return the keys matched and the cursor to continue from
+	 */
+	public ClearedBatch countBatch(String cursor, int count) {
+		KeyScanCursor<String> scan = scan(cursor, count);
+		return new ClearedBatch(scan.getKeys().size(), 0, scan.isFinished() ? "0" : scan.getCursor());
+	}
+
+	private KeyScanCursor<String> scan(String cursor, int count) {
+		return this.connection.sync().scan(ScanCursor.of(cursor), ScanArgs.Builder.matches(NAMESPACE + "*").limit(count));
 	}
 
 	/**

@@ -29,6 +29,16 @@ public final class TestRedis {
 	}
 
 	/**
+	 * The URL of one logical database of the test Redis, so that test classes do not see each other's keys.
+	 * @param database a database number from 0 to 15
+	 * @return a {@code redis://} URL
+	 */
+	public static String url(int database) {
+		String base = url();
+		return base.substring(0, base.lastIndexOf('/')) + "/" + database;
+	}
+
+	/**
 	 * A loopback port nothing listens on, for tests of an unreachable server.
 	 * @return the port
 	 */

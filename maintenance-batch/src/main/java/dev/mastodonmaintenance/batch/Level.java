@@ -1,0 +1,69 @@
+package dev.mastodonmaintenance.batch;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The clean-up levels, in the order the job runs them: from light to very heavy. Each is one step of the
+ * job, named as here, and mirrors one tootctl command.
+ */
+public enum Level {
+
+	/** {@code tootctl cache clear}: Mastodon's Rails cache in Redis. */
+	CACHE_CLEAR("cache-clear", "cache clear"),
+
+	/** {@code tootctl preview_cards remove}: cached images of old preview cards. */
+	PREVIEW_CARDS_REMOVE("preview-cards-remove", "preview_cards remove"),
+
+	/** {@code tootctl media remove}: cached copies of old remote media, or remote avatars and headers. */
+	MEDIA_REMOVE("media-remove", "media remove"),
+
+	/** {@code tootctl media remove-orphans}: stored files no database row refers to. */
+	MEDIA_REMOVE_ORPHANS("media-remove-orphans", "media remove-orphans"),
+
+	/** {@code tootctl accounts cull}: remote accounts whose server says they are gone. */
+	ACCOUNTS_CULL("accounts-cull", "accounts cull"),
+
+	/** {@code tootctl statuses remove}: old remote statuses no local activity refers to. */
+	STATUSES_REMOVE("statuses-remove", "statuses remove");
+
+	private final String stepName;
+
+	private final String tootctlCommand;
+
+	Level(String stepName, String tootctlCommand) {
+		this.stepName = stepName;
+		this.tootctlCommand = tootctlCommand;
+	}
+
+	/**
+	 * The step's name, also the prefix of the level's job parameters ({@code media-remove.days}).
+	 * @return the step name
+	 */
+	public String stepName() {
+		return this.stepName;
+	}
+
+	/**
+	 * The tootctl command this level mirrors.
+	 * @return the command, without {@code tootctl}
+	 */
+	public String tootctlCommand() {
+		return this.tootctlCommand;
+	}
+
+	/**
+	 * The level of a step name.
+	 * @param stepName a step name such as {@code cache-clear}
+	 * @return the level
+	 * @throws IllegalArgumentException for an unknown name, listing the known ones
+	 */
+	public static Level ofStepName(String stepName) {
+		return Arrays.stream(values())
+			.filter((level) -> level.stepName.equals(stepName.trim()))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Unknown level '" + stepName + "': expected one of "
+					+ Arrays.stream(values()).map(Level::stepName).collect(Collectors.joining(", "))));
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.mastodonmaintenance.batch;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
+import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.storage.DeletionReport;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * What one chunk of a level's work sees: the step's checkpoint and report, the run's parameters, and the
+ * ways to remove stored objects and record removed rows.
+ */
+public final class LevelChunk {
+
+	private final StepExecution stepExecution;
+
+	private final StepContribution contribution;
+
+	private final MaintenanceParameters parameters;
+
+	private final DeletionManifest manifest;
+
+	private final @Nullable MediaStorage storage;
+
+	private int queued;
+
+	LevelChunk(StepContribution contribution, MaintenanceParameters parameters, DeletionManifest manifest,
+			@Nullable MediaStorage storage) {
+		this.stepExecution = contribution.getStepExecution();
+		this.contribution = contribution;
+		this.parameters = parameters;
+		this.manifest = manifest;
+		this.storage = storage;
+	}
+
+	/**
+	 * The step's execution context, saved with each chunk: keep the level's position here.
+	 * @return the checkpoint
+	 */
+	public ExecutionContext checkpoint() {
+		return this.stepExecution.getExecutionContext();
+	}
+
+	/**
+	 * The level's figures, saved with each chunk.
+	 * @return the report
+	 */
+	public LevelReport report() {
+		return LevelReport.of(this.stepExecution.getExecutionContext());
+	}
+
+	/**
+	 * The run's parameters.
+	 * @return the parameters
+	 */
+	public MaintenanceParameters parameters() {
+		return this.parameters;
+	}
+
+	/**
+	 * Whether this is a dry run: select and record, change nothing.
+	 * @return {@code true} in a dry run
+	 */
+	public boolean dryRun() {
+		return this.parameters.dryRun();
+	}
+
+	/**
+	 * Counts rows read, in the step's read count and the report's "visited".
+	 * @param rows rows read
+	 */
+	public void visited(long rows) {
+		for (long i = 0; i < rows; i++) {
+			this.contribution.incrementReadCount();
+		}
+		report().rowsVisited(rows);
+	}
+
+	/**
+	 * Records rows deleted or changed (or selected, in a dry run), in the step's write count, the report
+	 * and the manifest.
+	 * @param table the Mastodon table
+	 * @param ids the rows' ids
+	 */
+	public void changed(String table, List<Long> ids) {
+		this.contribution.incrementWriteCount(ids.size());
+		report().rowsChanged(ids.size());
+		this.manifest.recordRows(this.stepExecution, table, ids, dryRun());
+	}
+
+	/**
+	 * Hands over stored objects whose rows this chunk changed: they are removed after this chunk commits,
+	 * or only recorded in a dry run.
+	 * @param objects the objects
+	 */
+	public void removeAfterCommit(List<ObjectToRemove> objects) {
+		if (dryRun()) {
+			this.manifest.recordDryRun(this.stepExecution, objects);
+			report().objectsRemoved(objects.size(), listedBytes(objects));
+		}
+		else {
+			this.manifest.queue(this.stepExecution, objects);
+			this.queued += objects.size();
+		}
+	}
+
+	/**
+	 * Removes stored objects now, for a level that changes no rows (orphans), or records them in a dry run.
+	 * @param objects the objects
+	 * @return what the storage did; empty in a dry run
+	 */
+	public DeletionReport removeNow(List<ObjectToRemove> objects) {
+		if (dryRun()) {
+			this.manifest.recordDryRun(this.stepExecution, objects);
+			report().objectsRemoved(objects.size(), listedBytes(objects));
+			return new DeletionReport(List.of(), List.of());
+		}
+		DeletionReport deleted = storage().delete(objects.stream().map(ObjectToRemove::key).toList());
+		this.manifest.recordRemoved(this.stepExecution, objects, deleted);
+		Map<String, Long> listed = new HashMap<>();
+		objects.forEach((o) -> listed.put(o.key(), (o.listedBytes() != null) ? o.listedBytes() : 0L));
+		long bytes = deleted.removed()
+			.stream()
+			.mapToLong((r) -> (r.bytes() != null) ? r.bytes() : listed.getOrDefault(r.key(), 0L))
+			.sum();
+		report().objectsRemoved(deleted.removed().size(), bytes);
+		report().objectsFailed(deleted.failed().size());
+		return deleted;
+	}
+
+	/**
+	 * The storage, for levels that list it.
+	 * @return the storage
+	 */
+	public MediaStorage storage() {
+		if (this.storage == null) {
+			throw new IllegalStateException("No media storage is configured");
+		}
+		return this.storage;
+	}
+
+	/**
+	 * The step execution, for levels that need its identity.
+	 * @return the step execution
+	 */
+	public StepExecution stepExecution() {
+		return this.stepExecution;
+	}
+
+	int queued() {
+		return this.queued;
+	}
+
+	private static long listedBytes(List<ObjectToRemove> objects) {
+		return objects.stream().mapToLong((o) -> (o.listedBytes() != null) ? o.listedBytes() : 0).sum();
+	}
+
+}

@@ -1,0 +1,170 @@
+package dev.mastodonmaintenance.batch;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * What a level did, in numbers a person reads. Kept in the step's {@link ExecutionContext}, so it is saved
+ * with every chunk and survives a restart: the figures of a restarted step add up over its attempts.
+ */
+public final class LevelReport {
+
+	static final String ROWS_VISITED = "report.rows.visited";
+
+	static final String ROWS_CHANGED = "report.rows.changed";
+
+	static final String ROWS_CASCADED = "report.rows.cascaded";
+
+	static final String OBJECTS_REMOVED = "report.objects.removed";
+
+	static final String OBJECTS_FAILED = "report.objects.failed";
+
+	static final String BYTES_STORAGE = "report.bytes.storage";
+
+	static final String BYTES_RECORDED = "report.bytes.recorded";
+
+	static final String DRY_RUN = "report.dry-run";
+
+	private final ExecutionContext context;
+
+	LevelReport(ExecutionContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Reads the report of a step execution.
+	 * @param context the step's execution context
+	 * @return the report
+	 */
+	public static LevelReport of(ExecutionContext context) {
+		return new LevelReport(context);
+	}
+
+	/**
+	 * Counts rows the level looked at, tootctl's "visited" / "processed".
+	 * @param rows rows visited
+	 */
+	public void rowsVisited(long rows) {
+		add(ROWS_VISITED, rows);
+	}
+
+	/**
+	 * Counts rows the level deleted or changed (or would have, in a dry run).
+	 * @param rows rows changed
+	 */
+	public void rowsChanged(long rows) {
+		add(ROWS_CHANGED, rows);
+	}
+
+	/**
+	 * Counts rows the database removed by cascade, beyond those deleted directly.
+	 * @param rows rows removed by cascade
+	 */
+	public void rowsCascaded(long rows) {
+		add(ROWS_CASCADED, rows);
+	}
+
+	/**
+	 * Counts stored objects removed, and the bytes the storage reported freeing.
+	 * @param objects objects removed
+	 * @param bytes bytes freed as the storage reported them
+	 */
+	public void objectsRemoved(long objects, long bytes) {
+		add(OBJECTS_REMOVED, objects);
+		add(BYTES_STORAGE, bytes);
+	}
+
+	/**
+	 * Counts stored objects that could not be removed.
+	 * @param objects objects left in storage
+	 */
+	public void objectsFailed(long objects) {
+		add(OBJECTS_FAILED, objects);
+	}
+
+	/**
+	 * Counts bytes as Mastodon's size columns record them ({@code file_file_size} and the like): what
+	 * tootctl's "approx." figures are made of.
+	 * @param bytes recorded bytes
+	 */
+	public void bytesRecorded(long bytes) {
+		add(BYTES_RECORDED, bytes);
+	}
+
+	void markDryRun(boolean dryRun) {
+		this.context.put(DRY_RUN, dryRun);
+	}
+
+	public long rowsVisited() {
+		return get(ROWS_VISITED);
+	}
+
+	public long rowsChanged() {
+		return get(ROWS_CHANGED);
+	}
+
+	public long rowsCascaded() {
+		return get(ROWS_CASCADED);
+	}
+
+	public long objectsRemoved() {
+		return get(OBJECTS_REMOVED);
+	}
+
+	public long objectsFailed() {
+		return get(OBJECTS_FAILED);
+	}
+
+	public long bytesStorage() {
+		return get(BYTES_STORAGE);
+	}
+
+	public long bytesRecorded() {
+		return get(BYTES_RECORDED);
+	}
+
+	public boolean dryRun() {
+		return this.context.containsKey(DRY_RUN) && (Boolean) this.context.get(DRY_RUN);
+	}
+
+	/**
+	 * The line on stored objects, separate from the database's figures: what the storage itself reported.
+	 * @return such as {@code Removed 12 stored objects (3.4 MB as reported by the storage)}
+	 */
+	public String storageSummary() {
+		return (dryRun() ? "Would remove " : "Removed ") + objectsRemoved() + " stored objects ("
+				+ humanSize(bytesStorage()) + " as reported by the storage)"
+				+ ((objectsFailed() > 0) ? ", " + objectsFailed() + " could not be removed" : "")
+				+ (dryRun() ? " (DRY RUN)" : "");
+	}
+
+	private void add(String key, long amount) {
+		this.context.putLong(key, get(key) + amount);
+	}
+
+	private long get(String key) {
+		return this.context.containsKey(key) ? this.context.getLong(key) : 0;
+	}
+
+	/**
+	 * A size as tootctl prints it ({@code number_to_human_size}: 1024 multiples, 3 significant digits).
+	 * @param bytes a size
+	 * @return such as {@code 59.6 KB} or {@code 0 Bytes}
+	 */
+	public static String humanSize(long bytes) {
+		if (bytes < 1024) {
+			return bytes + ((bytes == 1) ? " Byte" : " Bytes");
+		}
+		String[] units = { "KB", "MB", "GB", "TB", "PB", "EB" };
+		double value = bytes;
+		int unit = -1;
+		while (value >= 1024 && unit < units.length - 1) {
+			value /= 1024;
+			unit++;
+		}
+		java.math.BigDecimal rounded = new java.math.BigDecimal(value)
+			.round(new java.math.MathContext(3, java.math.RoundingMode.HALF_UP))
+			.stripTrailingZeros();
+		return rounded.toPlainString() + " " + units[unit];
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.mastodonmaintenance.batch;
+
+import java.util.List;
+
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObject;
+import dev.mastodonmaintenance.storage.DeletionReport;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Runs a {@link LevelWork} as the tasklet of its step: each call is one chunk in one transaction, which
+ * Spring Batch commits together with the step's execution context.
+ */
+final class LevelTasklet implements Tasklet, StepExecutionListener {
+
+	private static final Log logger = LogFactory.getLog(LevelTasklet.class);
+
+	static final String SUMMARY = "report.summary";
+
+	/** S3's DeleteObjects limit: pending objects are removed at most this many per request and chunk. */
+	static final int REMOVAL_BATCH = 1000;
+
+	private final LevelDefinition definition;
+
+	private final DeletionManifest manifest;
+
+	private final @Nullable MediaStorage storage;
+
+	private @Nullable LevelWork work;
+
+	private @Nullable String skipReason;
+
+	private @Nullable MaintenanceParameters parameters;
+
+	LevelTasklet(LevelDefinition definition, DeletionManifest manifest, @Nullable MediaStorage storage) {
+		this.definition = definition;
+		this.manifest = manifest;
+		this.storage = storage;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.parameters = new MaintenanceParameters(stepExecution.getJobParameters());
+		this.work = null;
+		this.skipReason = null;
+		if (!this.parameters.levels().contains(this.definition.level())) {
+			this.skipReason = "level not selected for this run";
+			return;
+		}
+		LevelWork opened = this.definition.open(this.parameters);
+		this.skipReason = opened.unavailableReason();
+		this.work = opened;
+		LevelReport.of(stepExecution.getExecutionContext()).markDryRun(this.parameters.dryRun());
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		if (this.skipReason != null || this.work == null || this.parameters == null) {
+			return RepeatStatus.FINISHED;
+		}
+		LevelChunk chunk = new LevelChunk(contribution, this.parameters, this.manifest, this.storage);
+		int removed = removePending(chunk);
+		boolean more = this.work.nextChunk(chunk);
+		return (more || chunk.queued() > 0 || removed == REMOVAL_BATCH) ? RepeatStatus.CONTINUABLE
+				: RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Removes objects queued by earlier chunks, whose row changes have committed since. Runs within this
+	 * chunk's transaction: should the chunk roll back after the storage removed them, the entries stay
+	 * pending and are removed again, which storage treats as done.
+	 */
+	private int removePending(LevelChunk chunk) {
+		if (this.storage == null) {
+			return 0;
+		}
+		List<PendingObject> pending = this.manifest.pending(chunk.stepExecution(), REMOVAL_BATCH);
+		if (pending.isEmpty()) {
+			return 0;
+		}
+		DeletionReport deleted = this.storage.delete(pending.stream().map(PendingObject::key).toList());
+		this.manifest.settle(pending, deleted);
+		chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
+		chunk.report().objectsFailed(deleted.failed().size());
+		deleted.failed()
+			.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));
+		return pending.size();
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (this.skipReason != null) {
+			stepExecution.getExecutionContext().putString(SUMMARY, "Skipped: " + this.skipReason);
+			return ExitStatus.NOOP.addExitDescription("Skipped: " + this.skipReason);
+		}
+		if (this.work == null) {
+			return stepExecution.getExitStatus();
+		}
+		this.work.close();
+		LevelReport report = LevelReport.of(stepExecution.getExecutionContext());
+		String summary = String.join("\n", this.work.summary(report));
+		stepExecution.getExecutionContext().putString(SUMMARY, summary);
+		logger.info(this.definition.level().stepName() + ": " + summary.replace("\n", " / "));
+		return stepExecution.getExitStatus().addExitDescription(summary);
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.mastodonmaintenance.batch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Builds the maintenance job: one step per {@link Level}, in the order of the enum, from light to very
+ * heavy. Every step's chunks run on the transaction manager of Mastodon's database, the one that also holds
+ * the job repository, so a chunk's changes and its checkpoint commit together.
+ * <p>
+ * The job has no {@code JobParametersIncrementer}: {@code JobOperator.start(job, parameters)} would
+ * otherwise ignore the parameters given. Each run is identified by its {@link MaintenanceParameters#RUN_AT}.
+ */
+public final class MaintenanceJob {
+
+	/** The job's name. */
+	public static final String NAME = "mastodon-maintenance";
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final DeletionManifest manifest;
+
+	private final @Nullable MediaStorage storage;
+
+	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
+
+	private int keepManifestRuns = 30;
+
+	/**
+	 * Starts building the job.
+	 * @param jobRepository the job repository in our schema of Mastodon's database
+	 * @param transactionManager the transaction manager of Mastodon's database
+	 * @param manifest the deletion manifest
+	 * @param storage Mastodon's media storage, or {@code null} when none is configured (the media levels
+	 * are then skipped)
+	 */
+	public MaintenanceJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DeletionManifest manifest, @Nullable MediaStorage storage) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.manifest = manifest;
+		this.storage = storage;
+	}
+
+	/**
+	 * Sets the work of one level.
+	 * @param definition the level's definition
+	 * @return this builder
+	 */
+	public MaintenanceJob level(LevelDefinition definition) {
+		this.levels.put(definition.level(), definition);
+		return this;
+	}
+
+	/**
+	 * Sets how many job executions the deletion manifest keeps entries of.
+	 * @param executions at least 1
+	 * @return this builder
+	 */
+	public MaintenanceJob keepManifestRuns(int executions) {
+		if (executions < 1) {
+			throw new IllegalArgumentException("The deletion manifest must keep at least 1 run, not " + executions);
+		}
+		this.keepManifestRuns = executions;
+		return this;
+	}
+
+	/**
+	 * Builds the job.
+	 * @return the job
+	 * @throws IllegalStateException when a level has no definition
+	 */
+	public Job build() {
+		List<Level> missing = Arrays.stream(Level.values()).filter((level) -> !this.levels.containsKey(level)).toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("No work defined for level(s) " + missing);
+		}
+		List<Step> steps = new ArrayList<>();
+		for (Level level : Level.values()) {
+			steps.add(step(this.levels.get(level)));
+		}
+		SimpleJobBuilder job = new JobBuilder(NAME, this.jobRepository)
+			.validator(new MaintenanceParametersValidator(this.levels.values()))
+			.listener(new ManifestRetention(this.manifest, this.keepManifestRuns))
+			.start(steps.get(0));
+		steps.subList(1, steps.size()).forEach(job::next);
+		return job.build();
+	}
+
+	private Step step(LevelDefinition definition) {
+		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.storage);
+		return new StepBuilder(definition.level().stepName(), this.jobRepository)
+			.tasklet(tasklet, this.transactionManager)
+			.listener(tasklet)
+			.build();
+	}
+
+	/**
+	 * Keeps the manifest bounded: at the start of each run, entries of older runs beyond the configured
+	 * number are dropped.
+	 */
+	private record ManifestRetention(DeletionManifest manifest, int keep) implements JobExecutionListener {
+
+		@Override
+		public void beforeJob(JobExecution jobExecution) {
+			this.manifest.purgeAllBut(this.keep);
+		}
+
+	}
+
+}

@@ -1,0 +1,263 @@
+package dev.mastodonmaintenance.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job's parameters, read with tootctl's option names and defaults. Level options are prefixed with the
+ * level's step name ({@code media-remove.days=7}, {@code statuses-remove.batch-size=1000}); values may be
+ * given as strings (as a command line does) or typed. A value out of range is refused with a message naming
+ * the parameter and what it accepts.
+ */
+public final class MaintenanceParameters {
+
+	/** The instant the run was launched at; identifies the run and fixes its cut-offs across restarts. */
+	public static final String RUN_AT = "run.at";
+
+	/** Comma-separated step names of the levels to run; all levels when absent. */
+	public static final String LEVELS = "levels";
+
+	/** Whether to walk the same selection and record the same manifest, deleting nothing. */
+	public static final String DRY_RUN = "dry-run";
+
+	private final JobParameters parameters;
+
+	/**
+	 * Reads job parameters.
+	 * @param parameters the job's parameters
+	 */
+	public MaintenanceParameters(JobParameters parameters) {
+		this.parameters = parameters;
+	}
+
+	/**
+	 * Starts the parameters of a new run launched now.
+	 * @param runAt the launch instant
+	 * @return a builder holding {@link #RUN_AT}
+	 */
+	public static JobParametersBuilder newRun(Instant runAt) {
+		return new JobParametersBuilder().addString(RUN_AT, runAt.toString());
+	}
+
+	/**
+	 * The launch instant, which cut-offs are computed from so that a restart selects what the first attempt
+	 * selected.
+	 * @return the launch instant
+	 */
+	public Instant runAt() {
+		String value = string(RUN_AT, null);
+		if (value == null) {
+			throw invalid(RUN_AT, "(missing)", "an ISO-8601 instant such as 2026-11-25T04:00:00Z");
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw invalid(RUN_AT, value, "an ISO-8601 instant such as 2026-11-25T04:00:00Z");
+		}
+	}
+
+	/**
+	 * The launch time minus a number of days, as Mastodon's UTC timestamp columns hold it.
+	 * @param days days, fractional allowed
+	 * @return the cut-off
+	 */
+	public LocalDateTime daysBeforeRun(double days) {
+		return LocalDateTime.ofInstant(runAt().minus(Duration.ofMillis(Math.round(days * 86_400_000d))), ZoneOffset.UTC);
+	}
+
+	/**
+	 * The levels this run does.
+	 * @return the selected levels
+	 */
+	public Set<Level> levels() {
+		String value = string(LEVELS, null);
+		if (value == null || value.isBlank()) {
+			return EnumSet.allOf(Level.class);
+		}
+		Set<Level> levels = EnumSet.noneOf(Level.class);
+		for (String name : value.split(",")) {
+			try {
+				levels.add(Level.ofStepName(name));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Invalid job parameter " + LEVELS + "=" + value + ": "
+						+ ex.getMessage(), ex);
+			}
+		}
+		return levels;
+	}
+
+	/**
+	 * Whether this is a dry run.
+	 * @return {@code true} when nothing may be deleted
+	 */
+	public boolean dryRun() {
+		return flag(DRY_RUN);
+	}
+
+	/**
+	 * A string parameter.
+	 * @param name the parameter name
+	 * @param fallback the value when absent
+	 * @return the value
+	 */
+	public @Nullable String string(String name, @Nullable String fallback) {
+		JobParameter<?> parameter = this.parameters.getParameter(name);
+		return (parameter != null) ? String.valueOf(parameter.value()) : fallback;
+	}
+
+	/**
+	 * A boolean option, false when absent, as a tootctl flag.
+	 * @param name the parameter name
+	 * @return the value
+	 */
+	public boolean flag(String name) {
+		String value = string(name, "false");
+		if ("true".equalsIgnoreCase(value)) {
+			return true;
+		}
+		if ("false".equalsIgnoreCase(value)) {
+			return false;
+		}
+		throw invalid(name, value, "true or false");
+	}
+
+	/**
+	 * A whole number option.
+	 * @param name the parameter name
+	 * @param fallback the tootctl default
+	 * @param min the smallest value accepted
+	 * @param message tootctl's message for a value below {@code min}, or {@code null} for a generic one
+	 * @return the value
+	 */
+	public int integer(String name, int fallback, int min, @Nullable String message) {
+		String value = string(name, null);
+		if (value == null) {
+			return fallback;
+		}
+		int parsed;
+		try {
+			parsed = Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw invalid(name, value, "a whole number of at least " + min);
+		}
+		if (parsed < min) {
+			throw invalid(name, value, (message != null) ? message : "a whole number of at least " + min);
+		}
+		return parsed;
+	}
+
+	/**
+	 * A number of days, fractional allowed as tootctl allows it.
+	 * @param name the parameter name
+	 * @param fallback the tootctl default
+	 * @return the value, never negative
+	 */
+	public double days(String name, double fallback) {
+		String value = string(name, null);
+		if (value == null) {
+			return fallback;
+		}
+		double parsed;
+		try {
+			parsed = Double.parseDouble(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw invalid(name, value, "a number of days of at least 0");
+		}
+		if (!Double.isFinite(parsed) || parsed < 0) {
+			throw invalid(name, value, "a number of days of at least 0");
+		}
+		return parsed;
+	}
+
+	/**
+	 * A duration option, in ISO-8601 ({@code PT12H}) or as {@code 12h}, {@code 30m}, {@code 1d}.
+	 * @param name the parameter name
+	 * @param fallback the default
+	 * @return the value, never negative
+	 */
+	public Duration duration(String name, Duration fallback) {
+		String value = string(name, null);
+		if (value == null) {
+			return fallback;
+		}
+		Duration parsed = parseDuration(value.trim());
+		if (parsed == null || parsed.isNegative()) {
+			throw invalid(name, value, "a duration of at least 0 such as 1d, 12h, 30m or PT12H");
+		}
+		return parsed;
+	}
+
+	private static @Nullable Duration parseDuration(String value) {
+		try {
+			if (value.startsWith("P") || value.startsWith("p")) {
+				return Duration.parse(value);
+			}
+			long amount = Long.parseLong(value.substring(0, value.length() - 1));
+			return switch (Character.toLowerCase(value.charAt(value.length() - 1))) {
+				case 'd' -> Duration.ofDays(amount);
+				case 'h' -> Duration.ofHours(amount);
+				case 'm' -> Duration.ofMinutes(amount);
+				case 's' -> Duration.ofSeconds(amount);
+				default -> null;
+			};
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A comma-separated list option.
+	 * @param name the parameter name
+	 * @return the trimmed non-empty values, empty when absent
+	 */
+	public List<String> list(String name) {
+		String value = string(name, "");
+		return Arrays.stream(value.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
+	}
+
+	/**
+	 * The names of all parameters given.
+	 * @return the names
+	 */
+	public Set<String> names() {
+		return this.parameters.parameters().stream().map(JobParameter::name).collect(Collectors.toSet());
+	}
+
+	/**
+	 * The raw job parameters.
+	 * @return the parameters
+	 */
+	public JobParameters jobParameters() {
+		return this.parameters;
+	}
+
+	/**
+	 * The error for a value out of range.
+	 * @param name the parameter name
+	 * @param value the value given
+	 * @param expected what is accepted
+	 * @return an exception whose message names both
+	 */
+	public static IllegalArgumentException invalid(String name, String value, String expected) {
+		return new IllegalArgumentException("Invalid job parameter " + name + "=" + value + ": " + expected);
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.mastodonmaintenance.batch.accounts;
+
+import java.util.List;
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+
+/**
+ * Options of {@code accounts-cull}, with {@code tootctl accounts cull}'s names and defaults.
+ *
+ * @param domains only accounts of these domains, exact and case-sensitive as tootctl's arguments; all when
+ * empty
+ * @param concurrency how many reachability checks run at once (5)
+ * @param batchSize the most account ids one chunk looks at
+ */
+record AccountsCullOptions(List<String> domains, int concurrency, int batchSize) {
+
+	static final String DOMAINS = "accounts-cull.domains";
+
+	static final String CONCURRENCY = "accounts-cull.concurrency";
+
+	static final String BATCH_SIZE = "accounts-cull.batch-size";
+
+	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, BATCH_SIZE);
+
+	static AccountsCullOptions from(MaintenanceParameters parameters) {
+		return new AccountsCullOptions(parameters.list(DOMAINS),
+				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
+				parameters.integer(BATCH_SIZE, 1000, 1, null));
+	}
+
+}

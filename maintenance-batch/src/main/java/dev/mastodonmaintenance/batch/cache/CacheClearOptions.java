@@ -1,0 +1,22 @@
+package dev.mastodonmaintenance.batch.cache;
+
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+
+/**
+ * Options of {@code cache-clear}. tootctl's {@code cache clear} has none; the SCAN batch size is ours.
+ *
+ * @param batchSize the SCAN {@code COUNT} hint and so the most keys one chunk removes
+ */
+record CacheClearOptions(int batchSize) {
+
+	static final String BATCH_SIZE = "cache-clear.batch-size";
+
+	static final Set<String> NAMES = Set.of(BATCH_SIZE);
+
+	static CacheClearOptions from(MaintenanceParameters parameters) {
+		return new CacheClearOptions(parameters.integer(BATCH_SIZE, 1000, 1, null));
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The {@code cache-clear} level: {@code tootctl cache clear}.
+ */
+@NullMarked
+package dev.mastodonmaintenance.batch.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,58 @@
+package dev.mastodonmaintenance.batch.media;
+
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+
+/**
+ * Options of {@code media-remove}, with {@code tootctl media remove}'s names, defaults and errors.
+ *
+ * @param days media (or profiles) older than this many days are concerned (7)
+ * @param pruneProfiles whether to remove remote avatars and headers instead of media attachments
+ * @param removeHeaders whether to remove remote headers only instead of media attachments
+ * @param includeFollows whether profiles of accounts with local follow relations are concerned too
+ * @param keepInteracted whether media of statuses local users interacted with are kept
+ * @param concurrency accepted for tootctl compatibility; at least 1
+ * @param batchSize the most row ids one chunk looks at
+ */
+record MediaRemoveOptions(double days, boolean pruneProfiles, boolean removeHeaders, boolean includeFollows,
+		boolean keepInteracted, int concurrency, int batchSize) {
+
+	static final String DAYS = "media-remove.days";
+
+	static final String PRUNE_PROFILES = "media-remove.prune-profiles";
+
+	static final String REMOVE_HEADERS = "media-remove.remove-headers";
+
+	static final String INCLUDE_FOLLOWS = "media-remove.include-follows";
+
+	static final String KEEP_INTERACTED = "media-remove.keep-interacted";
+
+	static final String CONCURRENCY = "media-remove.concurrency";
+
+	static final String BATCH_SIZE = "media-remove.batch-size";
+
+	static final Set<String> NAMES = Set.of(DAYS, PRUNE_PROFILES, REMOVE_HEADERS, INCLUDE_FOLLOWS, KEEP_INTERACTED,
+			CONCURRENCY, BATCH_SIZE);
+
+	static MediaRemoveOptions from(MaintenanceParameters parameters) {
+		MediaRemoveOptions options = new MediaRemoveOptions(parameters.days(DAYS, 7), parameters.flag(PRUNE_PROFILES),
+				parameters.flag(REMOVE_HEADERS), parameters.flag(INCLUDE_FOLLOWS), parameters.flag(KEEP_INTERACTED),
+				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
+				parameters.integer(BATCH_SIZE, 1000, 1, null));
+		if (options.pruneProfiles() && options.removeHeaders()) {
+			throw new IllegalArgumentException("Invalid job parameters " + PRUNE_PROFILES + " and " + REMOVE_HEADERS
+					+ ": --prune-profiles and --remove-headers should not be specified simultaneously");
+		}
+		if (options.includeFollows() && !options.pruneProfiles() && !options.removeHeaders()) {
+			throw new IllegalArgumentException("Invalid job parameter " + INCLUDE_FOLLOWS
+					+ ": --include-follows can only be used with --prune-profiles or --remove-headers");
+		}
+		return options;
+	}
+
+	boolean profiles() {
+		return this.pruneProfiles || this.removeHeaders;
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.mastodonmaintenance.batch.orphans;
+
+import java.time.Duration;
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of {@code media-remove-orphans}, with {@code tootctl media remove-orphans}'s names.
+ *
+ * @param prefix only keys under this prefix are walked ({@code --prefix})
+ * @param startAfter the walk starts after this key ({@code --start-after}); a restart continues from its own
+ * checkpoint instead
+ * @param minAge objects younger than this are never removed, so that an upload whose row is not committed
+ * yet is safe (ours; tootctl has no such guard)
+ * @param batchSize the most keys one chunk lists
+ */
+record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration minAge, int batchSize) {
+
+	static final String PREFIX = "media-remove-orphans.prefix";
+
+	static final String START_AFTER = "media-remove-orphans.start-after";
+
+	static final String MIN_AGE = "media-remove-orphans.min-age";
+
+	static final String BATCH_SIZE = "media-remove-orphans.batch-size";
+
+	static final Set<String> NAMES = Set.of(PREFIX, START_AFTER, MIN_AGE, BATCH_SIZE);
+
+	static OrphansRemoveOptions from(MaintenanceParameters parameters) {
+		String prefix = parameters.string(PREFIX, "");
+		if (prefix.startsWith("/") || prefix.contains("..")) {
+			throw MaintenanceParameters.invalid(PREFIX, prefix,
+					"a key prefix relative to the storage root, such as cache/media_attachments/");
+		}
+		return new OrphansRemoveOptions(prefix, parameters.string(START_AFTER, null),
+				parameters.duration(MIN_AGE, Duration.ofDays(1)), parameters.integer(BATCH_SIZE, 1000, 1, null));
+	}
+
+}

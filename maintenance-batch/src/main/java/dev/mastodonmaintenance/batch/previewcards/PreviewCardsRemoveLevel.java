@@ -1,0 +1,116 @@
+package dev.mastodonmaintenance.batch.previewcards;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+
+import dev.mastodonmaintenance.IdWindow;
+import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelDefinition;
+import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelWork;
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.previewcards.PreviewCardImage;
+import dev.mastodonmaintenance.previewcards.PreviewCardImages;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code preview-cards-remove}: the images of preview cards last updated before the cut-off (exclusive) are
+ * removed and their file columns cleared; the cards stay. One chunk is one window of {@code preview_cards}
+ * ids; the last id of the window is the checkpoint.
+ */
+public final class PreviewCardsRemoveLevel implements LevelDefinition {
+
+	static final String LAST_ID = "preview-cards-remove.last-id";
+
+	private final JdbcTemplate jdbc;
+
+	private final @Nullable MediaStorage storage;
+
+	/**
+	 * Creates the level.
+	 * @param server the Mastodon server, whose media storage may be absent
+	 */
+	public PreviewCardsRemoveLevel(MastodonServer server) {
+		this.jdbc = new JdbcTemplate(server.database());
+		this.storage = server.storage();
+	}
+
+	@Override
+	public Level level() {
+		return Level.PREVIEW_CARDS_REMOVE;
+	}
+
+	@Override
+	public Set<String> parameterNames() {
+		return PreviewCardsRemoveOptions.NAMES;
+	}
+
+	@Override
+	public void validate(MaintenanceParameters parameters) {
+		PreviewCardsRemoveOptions.from(parameters);
+	}
+
+	@Override
+	public LevelWork open(MaintenanceParameters parameters) {
+		PreviewCardsRemoveOptions options = PreviewCardsRemoveOptions.from(parameters);
+		return new Work(options, parameters.daysBeforeRun(options.days()));
+	}
+
+	private final class Work implements LevelWork {
+
+		private final PreviewCardsRemoveOptions options;
+
+		private final LocalDateTime cutoff;
+
+		private final PreviewCardImages images = new PreviewCardImages(PreviewCardsRemoveLevel.this.jdbc);
+
+		private final IdWindow windows = new IdWindow(PreviewCardsRemoveLevel.this.jdbc, "preview_cards");
+
+		Work(PreviewCardsRemoveOptions options, LocalDateTime cutoff) {
+			this.options = options;
+			this.cutoff = cutoff;
+		}
+
+		@Override
+		public @Nullable String unavailableReason() {
+			return (PreviewCardsRemoveLevel.this.storage == null) ? "no media storage configured" : null;
+		}
+
+		@Override
+		public boolean nextChunk(LevelChunk chunk) {
+			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
+			Long upTo = this.windows.upperBound(lastId, this.options.batchSize());
+			if (upTo == null) {
+				return false;
+			}
+			List<PreviewCardImage> cards = chunk.dryRun()
+					? this.images.find(lastId, upTo, this.cutoff, this.options.link())
+					: this.images.clear(lastId, upTo, this.cutoff, this.options.link());
+			chunk.visited(cards.size());
+			chunk.changed("preview_cards", cards.stream().map(PreviewCardImage::cardId).toList());
+			chunk.report().bytesRecorded(cards.stream().mapToLong(PreviewCardImage::recordedBytes).sum());
+			chunk.removeAfterCommit(cards.stream()
+				.map((card) -> ObjectToRemove.recorded(card.storageKey(), card.fileSize()))
+				.toList());
+			chunk.checkpoint().putLong(LAST_ID, upTo);
+			return true;
+		}
+
+		@Override
+		public List<String> summary(LevelReport report) {
+			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
+			return List.of(
+					"Removed media from " + report.rowsChanged() + " " + (this.options.link() ? "link-type " : "")
+							+ "preview cards (approx. " + LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun,
+					report.storageSummary());
+		}
+
+	}
+
+}

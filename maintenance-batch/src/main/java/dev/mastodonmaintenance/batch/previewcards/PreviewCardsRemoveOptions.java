@@ -1,0 +1,33 @@
+package dev.mastodonmaintenance.batch.previewcards;
+
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+
+/**
+ * Options of {@code preview-cards-remove}, with {@code tootctl preview_cards remove}'s names and defaults.
+ *
+ * @param days cards last updated more than this many days ago lose their image (180)
+ * @param link whether only link cards are concerned
+ * @param concurrency accepted for tootctl compatibility; removal is batched instead
+ * @param batchSize the most card ids one chunk looks at
+ */
+record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int batchSize) {
+
+	static final String DAYS = "preview-cards-remove.days";
+
+	static final String LINK = "preview-cards-remove.link";
+
+	static final String CONCURRENCY = "preview-cards-remove.concurrency";
+
+	static final String BATCH_SIZE = "preview-cards-remove.batch-size";
+
+	static final Set<String> NAMES = Set.of(DAYS, LINK, CONCURRENCY, BATCH_SIZE);
+
+	static PreviewCardsRemoveOptions from(MaintenanceParameters parameters) {
+		return new PreviewCardsRemoveOptions(parameters.days(DAYS, 180), parameters.flag(LINK),
+				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
+				parameters.integer(BATCH_SIZE, 1000, 1, null));
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.mastodonmaintenance.batch.statuses;
+
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+
+/**
+ * Options of {@code statuses-remove}, with {@code tootctl statuses remove}'s names, defaults and errors.
+ *
+ * @param days remote statuses published more than this many days ago are concerned (90)
+ * @param batchSize the most statuses one chunk deletes (1000)
+ * @param cleanFollowed whether statuses of locally followed authors are concerned too
+ * @param skipStatusRemove whether to skip the statuses themselves
+ * @param skipMediaRemove whether to skip the removal of media left unattached
+ * @param compressDatabase whether to run {@code VACUUM FULL} and {@code REINDEX}, which lock the tables
+ */
+record StatusesRemoveOptions(double days, int batchSize, boolean cleanFollowed, boolean skipStatusRemove,
+		boolean skipMediaRemove, boolean compressDatabase) {
+
+	static final String DAYS = "statuses-remove.days";
+
+	static final String BATCH_SIZE = "statuses-remove.batch-size";
+
+	static final String CLEAN_FOLLOWED = "statuses-remove.clean-followed";
+
+	static final String SKIP_STATUS_REMOVE = "statuses-remove.skip-status-remove";
+
+	static final String SKIP_MEDIA_REMOVE = "statuses-remove.skip-media-remove";
+
+	static final String COMPRESS_DATABASE = "statuses-remove.compress-database";
+
+	static final String DOWNTIME_CONFIRMED = "statuses-remove.downtime-confirmed";
+
+	static final Set<String> NAMES = Set.of(DAYS, BATCH_SIZE, CLEAN_FOLLOWED, SKIP_STATUS_REMOVE, SKIP_MEDIA_REMOVE,
+			COMPRESS_DATABASE, DOWNTIME_CONFIRMED);
+
+	static StatusesRemoveOptions from(MaintenanceParameters parameters) {
+		double days = parameters.days(DAYS, 90);
+		if (days != Math.rint(days)) {
+			throw MaintenanceParameters.invalid(DAYS, String.valueOf(days), "a whole number of days");
+		}
+		StatusesRemoveOptions options = new StatusesRemoveOptions(days,
+				parameters.integer(BATCH_SIZE, 1000, 1, "Cannot run with this batch_size setting, must be at least 1"),
+				parameters.flag(CLEAN_FOLLOWED), parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),
+				parameters.flag(COMPRESS_DATABASE));
+		if (options.compressDatabase() && !parameters.flag(DOWNTIME_CONFIRMED)) {
+			throw new IllegalArgumentException("Invalid job parameter " + COMPRESS_DATABASE
+					+ ": VACUUM FULL and REINDEX lock the statuses and conversations tables for a long time, so "
+					+ "Mastodon must be stopped; confirm with " + DOWNTIME_CONFIRMED + "=true");
+		}
+		return options;
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.mastodonmaintenance.batch;
+
+import java.util.List;
+
+import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.batch.testing.JobHarness;
+import dev.mastodonmaintenance.testing.MastodonDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Invalid options are refused at launch, before anything runs, with a message naming the parameter and what
+ * it accepts; tootctl's own messages are kept where it has them.
+ */
+class JobParametersValidationTests {
+
+	private static JobHarness harness;
+
+	private static MastodonDatabase db;
+
+	@BeforeAll
+	static void wire() {
+		db = MastodonDatabase.withFixture(JobParametersValidationTests.class);
+		harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			media-remove.days=-1                                  | Invalid job parameter media-remove.days=-1: a number of days of at least 0
+			media-remove.days=seven                               | Invalid job parameter media-remove.days=seven
+			media-remove.concurrency=0                            | Cannot run with this concurrency setting, must be at least 1
+			media-remove.prune-profiles=true                      | ok
+			statuses-remove.batch-size=0                          | Invalid job parameter statuses-remove.batch-size=0: Cannot run with this batch_size setting, must be at least 1
+			statuses-remove.days=1.5                              | statuses-remove.days=1.5: a whole number of days
+			statuses-remove.compress-database=true                | confirm with statuses-remove.downtime-confirmed=true
+			accounts-cull.concurrency=0                           | accounts-cull.concurrency=0: Cannot run with this concurrency setting, must be at least 1
+			preview-cards-remove.days=-3                          | preview-cards-remove.days=-3
+			media-remove-orphans.min-age=soon                     | media-remove-orphans.min-age=soon: a duration of at least 0
+			media-remove-orphans.prefix=../etc                    | media-remove-orphans.prefix=../etc
+			levels=cache-clear,statuses-purge                     | Unknown level 'statuses-purge': expected one of cache-clear, preview-cards-remove
+			dry-run=maybe                                         | Invalid job parameter dry-run=maybe: true or false
+			media-remove.dayz=3                                   | Unknown job parameter(s) [media-remove.dayz]
+			""")
+	void refusesInvalidOptionsBeforeAnythingRuns(String parameter, String message) throws Exception {
+		long executionsBefore = executions();
+		if ("ok".equals(message)) {
+			assertThat(harness.run(parameter, "levels=cache-clear").getStatus().isUnsuccessful()).isFalse();
+			return;
+		}
+		assertThatExceptionOfType(InvalidJobParametersException.class).isThrownBy(() -> harness.run(parameter))
+			.withMessageContaining(message);
+		assertThat(executions()).isEqualTo(executionsBefore);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			media-remove.prune-profiles=true  | media-remove.remove-headers=true | --prune-profiles and --remove-headers should not be specified simultaneously
+			media-remove.include-follows=true | levels=media-remove              | --include-follows can only be used with --prune-profiles or --remove-headers
+			""")
+	void keepsTootctlsMediaRemoveErrors(String first, String second, String message) {
+		assertThatExceptionOfType(InvalidJobParametersException.class).isThrownBy(() -> harness.run(first, second))
+			.withMessageContaining(message);
+	}
+
+	private static long executions() {
+		return db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution", Long.class);
+	}
+
+}

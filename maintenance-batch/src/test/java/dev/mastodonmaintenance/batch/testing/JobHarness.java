@@ -1,0 +1,205 @@
+package dev.mastodonmaintenance.batch.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelDefinition;
+import dev.mastodonmaintenance.batch.MaintenanceJob;
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.accounts.AccountsCullLevel;
+import dev.mastodonmaintenance.batch.cache.CacheClearLevel;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
+import dev.mastodonmaintenance.batch.media.MediaRemoveLevel;
+import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
+import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
+import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
+import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The maintenance job wired by hand on a test database, as the starter wires it: our schema migrated, the
+ * JDBC job repository in it, a synchronous job operator. Levels can be replaced to inject failures.
+ */
+public final class JobHarness {
+
+	private static final AtomicLong launches = new AtomicLong();
+
+	private final MastodonServer server;
+
+	private final JobRepository repository;
+
+	private final JobOperator operator;
+
+	private final DataSourceTransactionManager transactionManager;
+
+	private final DeletionManifest manifest;
+
+	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
+
+	private final MapJobRegistry registry = new MapJobRegistry();
+
+	private Job job;
+
+	private JobHarness(MastodonServer server) throws Exception {
+		this.server = server;
+		DataSource dataSource = server.database();
+		MaintenanceSchema schema = new MaintenanceSchema(dataSource, MaintenanceSchema.DEFAULT_NAME);
+		schema.migrate();
+		this.transactionManager = new DataSourceTransactionManager(dataSource);
+		JdbcJobRepositoryFactoryBean repositoryFactory = new JdbcJobRepositoryFactoryBean();
+		repositoryFactory.setDataSource(dataSource);
+		repositoryFactory.setTransactionManager(this.transactionManager);
+		repositoryFactory.setTablePrefix(schema.batchTablePrefix());
+		repositoryFactory.afterPropertiesSet();
+		this.repository = repositoryFactory.getObject();
+		JobOperatorFactoryBean operatorFactory = new JobOperatorFactoryBean();
+		operatorFactory.setJobRepository(this.repository);
+		operatorFactory.setTransactionManager(this.transactionManager);
+		operatorFactory.setTaskExecutor(new SyncTaskExecutor());
+		operatorFactory.setJobRegistry(this.registry);
+		operatorFactory.afterPropertiesSet();
+		this.operator = operatorFactory.getObject();
+		this.manifest = new DeletionManifest(new JdbcTemplate(dataSource), schema.name());
+		for (LevelDefinition level : List.of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
+				new MediaRemoveLevel(server), new OrphansRemoveLevel(server), new AccountsCullLevel(server),
+				new StatusesRemoveLevel(server))) {
+			this.levels.put(level.level(), level);
+		}
+	}
+
+	/**
+	 * A harness for a Mastodon server.
+	 * @param server the server: test database, storage, Redis
+	 * @return the harness
+	 */
+	public static JobHarness on(MastodonServer server) {
+		try {
+			return new JobHarness(server);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Replaces one level's definition, before the first run.
+	 * @param level the replacement
+	 * @return this harness
+	 */
+	public JobHarness replacing(LevelDefinition level) {
+		this.levels.put(level.level(), level);
+		this.job = null;
+		return this;
+	}
+
+	/**
+	 * The job as built with the current levels.
+	 * @return the job
+	 */
+	public Job job() {
+		if (this.job == null) {
+			MaintenanceJob builder = new MaintenanceJob(this.repository, this.transactionManager, this.manifest,
+					this.server.storage());
+			this.levels.values().forEach(builder::level);
+			this.job = builder.build();
+			// the operator finds the job to restart by name
+			this.registry.unregister(MaintenanceJob.NAME);
+			try {
+				this.registry.register(this.job);
+			}
+			catch (DuplicateJobException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return this.job;
+	}
+
+	/**
+	 * Launches a new run with parameters written as on a command line ({@code "levels=cache-clear"}).
+	 * @param parameters {@code name=value} pairs
+	 * @return the finished execution
+	 * @throws Exception when the launch is refused (invalid parameters)
+	 */
+	public JobExecution run(String... parameters) throws Exception {
+		// distinct launch instants, so runs of one test never share a job instance
+		Instant runAt = Instant.now().plusMillis(launches.incrementAndGet());
+		JobParametersBuilder builder = MaintenanceParameters.newRun(runAt);
+		for (String parameter : parameters) {
+			int equals = parameter.indexOf('=');
+			builder.addString(parameter.substring(0, equals), parameter.substring(equals + 1));
+		}
+		return this.operator.start(job(), builder.toJobParameters());
+	}
+
+	/**
+	 * Restarts a failed or stopped execution.
+	 * @param execution the execution
+	 * @return the new execution, finished
+	 * @throws Exception when it cannot be restarted
+	 */
+	public JobExecution restart(JobExecution execution) throws Exception {
+		return this.operator.restart(execution);
+	}
+
+	/**
+	 * The step executions of an execution, in the order they ran.
+	 * @param execution a job execution
+	 * @return its steps
+	 */
+	public List<StepExecution> steps(JobExecution execution) {
+		JobExecution reloaded = this.repository.getJobExecution(execution.getId());
+		List<StepExecution> steps = new ArrayList<>(reloaded.getStepExecutions());
+		steps.sort((a, b) -> Long.compare(a.getId(), b.getId()));
+		return steps;
+	}
+
+	/**
+	 * One step of an execution.
+	 * @param execution a job execution
+	 * @param level the level
+	 * @return its step execution
+	 */
+	public StepExecution step(JobExecution execution, Level level) {
+		return steps(execution).stream()
+			.filter((step) -> step.getStepName().equals(level.stepName()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No step " + level.stepName() + " in execution " + execution.getId()));
+	}
+
+	public JobRepository repository() {
+		return this.repository;
+	}
+
+	public JobOperator operator() {
+		return this.operator;
+	}
+
+	public MastodonServer server() {
+		return this.server;
+	}
+
+	public JdbcTemplate jdbc() {
+		return new JdbcTemplate(this.server.database());
+	}
+
+}

@@ -74,9 +74,12 @@ public class PreviewCardImages {
 	}
 
 	private static PreviewCardImage image(ResultSet rs, int row) throws SQLException {
+		long size = rs.getLong("image_file_size");
+		Long fileSize = rs.wasNull() ? null : size;
+		int version = rs.getInt("image_storage_schema_version");
+		Integer schemaVersion = rs.wasNull() ? null : version;
 		return new PreviewCardImage(rs.getLong("id"), rs.getString("image_file_name"),
-				rs.getString("image_content_type"), rs.getObject("image_file_size", Long.class),
-				rs.getObject("image_storage_schema_version", Integer.class));
+				rs.getString("image_content_type"), fileSize, schemaVersion);
 	}
 
 }

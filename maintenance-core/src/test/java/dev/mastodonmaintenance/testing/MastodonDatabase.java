@@ -84,7 +84,8 @@ public final class MastodonDatabase {
 			return Files.readAllLines(schemaSql, StandardCharsets.UTF_8)
 				.stream()
 				.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
-				.collect(Collectors.joining("\n"));
+				// the dump empties the session's search_path; the pooled connection must not keep that
+				.collect(Collectors.joining("\n", "", "\nRESET search_path;\n"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

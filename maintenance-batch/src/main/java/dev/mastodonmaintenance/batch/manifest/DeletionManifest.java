@@ -105,8 +105,10 @@ public class DeletionManifest {
 		// index: deletion_manifest_pending
 		return this.jdbc.query("SELECT id, subject, recorded_bytes FROM " + this.table
 				+ " WHERE job_instance_id = ? AND step_name = ? AND state = 'pending' ORDER BY id LIMIT ?",
-				(rs, row) -> new PendingObject(rs.getLong("id"), rs.getString("subject"),
-						rs.getObject("recorded_bytes", Long.class)),
+				(rs, row) -> {
+					long recorded = rs.getLong("recorded_bytes");
+					return new PendingObject(rs.getLong("id"), rs.getString("subject"), rs.wasNull() ? null : recorded);
+				},
 				instanceId(step), step.getStepName(), limit);
 	}
 

@@ -142,7 +142,17 @@ public final class JobHarness {
 	 */
 	public JobExecution run(String... parameters) throws Exception {
 		// distinct launch instants, so runs of one test never share a job instance
-		Instant runAt = Instant.now().plusMillis(launches.incrementAndGet());
+		return runAt(Instant.now().plusMillis(launches.incrementAndGet()), parameters);
+	}
+
+	/**
+	 * Launches a new run as if launched at a given instant, which all cut-offs are computed from.
+	 * @param runAt the launch instant
+	 * @param parameters {@code name=value} pairs
+	 * @return the finished execution
+	 * @throws Exception when the launch is refused (invalid parameters)
+	 */
+	public JobExecution runAt(Instant runAt, String... parameters) throws Exception {
 		JobParametersBuilder builder = MaintenanceParameters.newRun(runAt);
 		for (String parameter : parameters) {
 			int equals = parameter.indexOf('=');
@@ -158,6 +168,7 @@ public final class JobHarness {
 	 * @throws Exception when it cannot be restarted
 	 */
 	public JobExecution restart(JobExecution execution) throws Exception {
+		job();
 		return this.operator.restart(execution);
 	}
 

@@ -1,6 +1,6 @@
 -- Mastodon 4.7 database, as far as the maintenance job can see it.
 --
--- Our own test fixture (not a dump): the tables the job reads or changes, every table that
+-- Our own fixture (not a dump), used by the tests and by the operator tool's demo database: the tables the job reads or changes, every table that
 -- references accounts or statuses, and every table reached from those through a foreign key in
 -- either direction, so that deleting an account or a status cascades, nulls or is refused
 -- exactly as on a real server. Mastodon schema version 2026_08_12_154114 (release 4.7.0).
@@ -9,8 +9,8 @@
 -- under Mastodon's own name (unique, partial and expression indexes included); every foreign
 -- key under Mastodon's own name with its ON DELETE rule. Columns come in the order a fresh
 -- install has (id first, then alphabetical), so that `SELECT *` looks the same on both.
--- Left out: the tables nothing here points at (domain_blocks, relays, webhooks, ...), the
--- user_ips view and the instances materialized view; the job reads none of them.
+-- Left out: tables with no foreign key to or from these (domain_blocks, relays, webhooks, ...),
+-- the user_ips view and the instances materialized view; the job reads none of them.
 --
 -- Conventions that matter to tests:
 --   * every timestamp is `timestamp without time zone` holding UTC;
@@ -133,7 +133,7 @@ CREATE INDEX index_accounts_on_moved_to_account_id ON accounts (moved_to_account
 CREATE UNIQUE INDEX index_accounts_on_uri ON accounts (uri);
 CREATE INDEX index_accounts_on_url ON accounts (url text_pattern_ops) WHERE (url IS NOT NULL);
 CREATE UNIQUE INDEX index_accounts_on_username_and_domain_lower ON accounts (lower(username), COALESCE(lower(domain), ''));
-CREATE INDEX search_index ON accounts USING gin ((((setweight(to_tsvector('simple', display_name), 'A') || setweight(to_tsvector('simple', username), 'B')) || setweight(to_tsvector('simple', COALESCE(domain, '')), 'C'))));
+CREATE INDEX search_index ON accounts USING gin ((setweight(to_tsvector('simple', display_name), 'A') || setweight(to_tsvector('simple', username), 'B') || setweight(to_tsvector('simple', COALESCE(domain, '')), 'C')));
 
 -- Counters per account (1:1).
 CREATE TABLE account_stats (

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -71,9 +72,14 @@ public class MediaAttachmentRows {
 	private static AttachmentFiles files(ResultSet rs, int row) throws SQLException {
 		return new AttachmentFiles(rs.getLong("id"), rs.getInt("type"), rs.getString("remote_url"),
 				rs.getString("file_file_name"), rs.getObject("file_storage_schema_version", Integer.class),
-				rs.getObject("file_file_size", Long.class), rs.getString("thumbnail_file_name"),
-				rs.getObject("thumbnail_storage_schema_version", Integer.class),
-				rs.getObject("thumbnail_file_size", Long.class));
+				bytes(rs, "file_file_size"), rs.getString("thumbnail_file_name"),
+				rs.getObject("thumbnail_storage_schema_version", Integer.class), bytes(rs, "thumbnail_file_size"));
+	}
+
+	// the *_file_size columns are integer
+	private static @Nullable Long bytes(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
 	}
 
 }

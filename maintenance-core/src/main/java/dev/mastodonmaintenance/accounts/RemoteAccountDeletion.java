@@ -172,7 +172,8 @@ public class RemoteAccountDeletion {
 		List<Step> steps = new ArrayList<>();
 		steps.add(() -> {
 			StatusDeletion deleted = this.statuses.deleteOfAccount(accountId, this.chunkSize);
-			return new PurgeChunk("statuses", deleted.removed(), deleted.cascaded(), List.of(), List.of(), false);
+			return new PurgeChunk("statuses", deleted.removed().size(), deleted.cascaded().size(), List.of(), List.of(),
+					false);
 		});
 		steps.add(part(accountId, new Part("mentions", "account_id", "index_mentions_on_account_id_and_status_id")));
 		steps.add(() -> {

@@ -34,28 +34,49 @@ public record AttachmentFiles(long id, int type, String remoteUrl, @Nullable Str
 	private static final int IMAGE = 0;
 
 	/**
+	 * Every file the row names, with the size the row records for the original file and the thumbnail (the
+	 * {@code small} style has no size column).
+	 * @return the files
+	 */
+	public List<StoredFile> files() {
+		boolean local = this.remoteUrl.isEmpty();
+		List<StoredFile> files = new ArrayList<>();
+		if (this.fileName != null && !this.fileName.isEmpty()) {
+			boolean cached = AttachmentKey.isCached(this.fileSchemaVersion, local);
+			files.add(new StoredFile(
+					AttachmentKey.of(cached, "media_attachments", "files", this.id, "original", this.fileName),
+					this.fileSize));
+			if (this.type == IMAGE) {
+				files.add(new StoredFile(
+						AttachmentKey.of(cached, "media_attachments", "files", this.id, "small", this.fileName), null));
+			}
+			else if (this.type == GIFV || this.type == VIDEO) {
+				files.add(new StoredFile(AttachmentKey.of(cached, "media_attachments", "files", this.id, "small",
+						AttachmentKey.withExtension(this.fileName, "png")), null));
+			}
+		}
+		if (this.thumbnailName != null && !this.thumbnailName.isEmpty()) {
+			files.add(new StoredFile(AttachmentKey.of(AttachmentKey.isCached(this.thumbnailSchemaVersion, local),
+					"media_attachments", "thumbnails", this.id, "original", this.thumbnailName), this.thumbnailSize));
+		}
+		return files;
+	}
+
+	/**
 	 * The storage keys of every file the row names.
 	 * @return keys relative to the storage root
 	 */
 	public List<String> storageKeys() {
-		boolean local = this.remoteUrl.isEmpty();
-		List<String> keys = new ArrayList<>();
-		if (this.fileName != null && !this.fileName.isEmpty()) {
-			boolean cached = AttachmentKey.isCached(this.fileSchemaVersion, local);
-			keys.add(AttachmentKey.of(cached, "media_attachments", "files", this.id, "original", this.fileName));
-			if (this.type == IMAGE) {
-				keys.add(AttachmentKey.of(cached, "media_attachments", "files", this.id, "small", this.fileName));
-			}
-			else if (this.type == GIFV || this.type == VIDEO) {
-				keys.add(AttachmentKey.of(cached, "media_attachments", "files", this.id, "small",
-						AttachmentKey.withExtension(this.fileName, "png")));
-			}
-		}
-		if (this.thumbnailName != null && !this.thumbnailName.isEmpty()) {
-			keys.add(AttachmentKey.of(AttachmentKey.isCached(this.thumbnailSchemaVersion, local), "media_attachments",
-					"thumbnails", this.id, "original", this.thumbnailName));
-		}
-		return keys;
+		return files().stream().map(StoredFile::key).toList();
+	}
+
+	/**
+	 * One file of an attachment.
+	 *
+	 * @param key its storage key
+	 * @param recordedBytes the size the row records for it, when it records one
+	 */
+	public record StoredFile(String key, @Nullable Long recordedBytes) {
 	}
 
 	/**

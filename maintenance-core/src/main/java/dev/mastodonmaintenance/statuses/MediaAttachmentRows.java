@@ -30,6 +30,17 @@ public class MediaAttachmentRows {
 			  AND m.created_at < ?
 			""" + RETURNED;
 
+	// The same scope, read only (dry run). index: media_attachments_pkey (the window)
+	private static final String FIND_UNATTACHED = """
+			SELECT m.id, m.type, m.remote_url, m.file_file_name, m.file_storage_schema_version, m.file_file_size,
+			       m.thumbnail_file_name, m.thumbnail_storage_schema_version, m.thumbnail_file_size
+			FROM media_attachments m
+			WHERE m.id > ? AND m.id <= ?
+			  AND m.status_id IS NULL AND m.scheduled_status_id IS NULL
+			  AND m.created_at < ?
+			ORDER BY m.id
+			""";
+
 	// index: index_media_attachments_on_account_id_and_status_id
 	private static final String OF_ACCOUNT = """
 			DELETE FROM media_attachments m
@@ -56,6 +67,18 @@ public class MediaAttachmentRows {
 	 */
 	public List<AttachmentFiles> deleteUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
 		return this.jdbc.query(UNATTACHED, MediaAttachmentRows::files, afterId, upToId,
+				Timestamp.valueOf(createdBefore));
+	}
+
+	/**
+	 * The attachments {@link #deleteUnattached} would delete, without deleting them.
+	 * @param afterId exclusive lower bound of the window
+	 * @param upToId inclusive upper bound of the window
+	 * @param createdBefore the cut-off, exclusive (UTC)
+	 * @return the rows' files
+	 */
+	public List<AttachmentFiles> findUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
+		return this.jdbc.query(FIND_UNATTACHED, MediaAttachmentRows::files, afterId, upToId,
 				Timestamp.valueOf(createdBefore));
 	}
 

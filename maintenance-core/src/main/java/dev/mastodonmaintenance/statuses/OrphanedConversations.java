@@ -18,8 +18,7 @@ public class OrphanedConversations {
 	// conversations young enough for their first status to be still on its way.
 	// index: conversations_pkey (the window), index_statuses_on_conversation_id
 	private static final String ORPHANED = """
-			DELETE FROM conversations c
-			WHERE c.id > ? AND c.id <= ?
+			c.id > ? AND c.id <= ?
 			  AND c.created_at < ?
 			  AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.conversation_id = c.id)
 			""";
@@ -42,7 +41,21 @@ public class OrphanedConversations {
 	 * @return the number of conversations deleted
 	 */
 	public int delete(long afterId, long upToId, LocalDateTime createdBefore) {
-		return this.jdbc.update(ORPHANED, afterId, upToId, Timestamp.valueOf(createdBefore));
+		return this.jdbc.update("DELETE FROM conversations c WHERE " + ORPHANED, afterId, upToId,
+				Timestamp.valueOf(createdBefore));
+	}
+
+	/**
+	 * Counts the conversations {@link #delete} would delete, without deleting them.
+	 * @param afterId exclusive lower bound of the window
+	 * @param upToId inclusive upper bound of the window
+	 * @param createdBefore only conversations created before this (UTC) count
+	 * @return the number of orphaned conversations in the window
+	 */
+	public int count(long afterId, long upToId, LocalDateTime createdBefore) {
+		Integer count = this.jdbc.queryForObject("SELECT count(*) FROM conversations c WHERE " + ORPHANED,
+				Integer.class, afterId, upToId, Timestamp.valueOf(createdBefore));
+		return (count != null) ? count : 0;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.statuses;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -104,8 +105,8 @@ public class RemovableStatuses {
 			  WHERE c.status_id IN (SELECT id FROM deleted UNION ALL SELECT id FROM cascaded)
 			  RETURNING 1
 			)
-			SELECT (SELECT count(*) FROM deleted) AS removed,
-			       (SELECT count(*) FROM cascaded) AS cascaded,
+			SELECT array(SELECT id FROM deleted ORDER BY id) AS removed,
+			       array(SELECT id FROM cascaded ORDER BY id) AS cascaded,
 			       (SELECT count(*) FROM card_links) AS card_links
 			""";
 
@@ -155,7 +156,7 @@ public class RemovableStatuses {
 	 * account.
 	 * @param accountId the author
 	 * @param limit the most statuses to delete
-	 * @return what was removed; {@link StatusDeletion#removed()} below {@code limit} means none are left
+	 * @return what was removed; fewer than {@code limit} statuses removed means none are left
 	 */
 	public StatusDeletion deleteOfAccount(long accountId, int limit) {
 		return this.jdbc.queryForObject(DELETION.formatted(DELETED_OF_ACCOUNT), RemovableStatuses::deletion,
@@ -167,7 +168,12 @@ public class RemovableStatuses {
 	}
 
 	private static StatusDeletion deletion(ResultSet rs, int row) throws SQLException {
-		return new StatusDeletion(rs.getInt("removed"), rs.getInt("cascaded"), rs.getInt("card_links"));
+		return new StatusDeletion(ids(rs, "removed"), ids(rs, "cascaded"), rs.getInt("card_links"));
+	}
+
+	private static List<Long> ids(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		return (array != null) ? List.of((Long[]) array.getArray()) : List.of();
 	}
 
 }

@@ -1,16 +1,24 @@
 package dev.mastodonmaintenance.statuses;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What one status deletion removed.
  *
- * @param removed statuses deleted by the statement itself
- * @param cascaded boosts of those statuses that Mastodon's foreign key deleted with them
+ * @param removed ids of the statuses deleted by the statement itself
+ * @param cascaded ids of the boosts of those statuses that Mastodon's foreign key deleted with them
  * @param cardLinks {@code preview_cards_statuses} rows of both that were deleted
  */
-public record StatusDeletion(int removed, int cascaded, int cardLinks) {
+public record StatusDeletion(List<Long> removed, List<Long> cascaded, int cardLinks) {
 
 	/** Nothing removed. */
-	public static final StatusDeletion NONE = new StatusDeletion(0, 0, 0);
+	public static final StatusDeletion NONE = new StatusDeletion(List.of(), List.of(), 0);
+
+	public StatusDeletion {
+		removed = List.copyOf(removed);
+		cascaded = List.copyOf(cascaded);
+	}
 
 	/**
 	 * Adds two deletions up.
@@ -18,8 +26,11 @@ public record StatusDeletion(int removed, int cascaded, int cardLinks) {
 	 * @return the sum
 	 */
 	public StatusDeletion plus(StatusDeletion other) {
-		return new StatusDeletion(this.removed + other.removed, this.cascaded + other.cascaded,
-				this.cardLinks + other.cardLinks);
+		List<Long> allRemoved = new ArrayList<>(this.removed);
+		allRemoved.addAll(other.removed);
+		List<Long> allCascaded = new ArrayList<>(this.cascaded);
+		allCascaded.addAll(other.cascaded);
+		return new StatusDeletion(allRemoved, allCascaded, this.cardLinks + other.cardLinks);
 	}
 
 }

@@ -1,27 +1,32 @@
 package dev.mastodonmaintenance.statuses;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import javax.sql.DataSource;
 
 /**
  * tootctl's statistics steps after removing statuses and conversations: {@code ANALYZE <table>}, or with
  * {@code --compress-database} {@code VACUUM FULL ANALYZE <table>} and {@code REINDEX TABLE <table>}.
  * Compressing rewrites the table under an ACCESS EXCLUSIVE lock, so Mastodon cannot read or write it until it
- * is done, and needs free disk about the size of the table and its indexes.
+ * is done, and needs free disk about the size of the table and its indexes. Each statement runs on a
+ * connection of its own in auto-commit, outside any transaction of the caller ({@code VACUUM} cannot run in
+ * one).
  */
 public class TableStatistics {
 
 	private static final Set<String> TABLES = Set.of("statuses", "conversations");
 
-	private final JdbcTemplate jdbc;
+	private final DataSource dataSource;
 
 	/**
 	 * Creates the statements over a Mastodon database.
-	 * @param jdbc the Mastodon database, in auto-commit mode ({@code VACUUM} cannot run in a transaction)
+	 * @param dataSource the Mastodon database
 	 */
-	public TableStatistics(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+	public TableStatistics(DataSource dataSource) {
+		this.dataSource = dataSource;
 	}
 
 	/**
@@ -29,7 +34,7 @@ public class TableStatistics {
 	 * @param table {@code statuses} or {@code conversations}
 	 */
 	public void analyze(String table) {
-		this.jdbc.execute("ANALYZE " + known(table));
+		run("ANALYZE " + known(table));
 	}
 
 	/**
@@ -37,8 +42,21 @@ public class TableStatistics {
 	 * @param table {@code statuses} or {@code conversations}
 	 */
 	public void compress(String table) {
-		this.jdbc.execute("VACUUM FULL ANALYZE " + known(table));
-		this.jdbc.execute("REINDEX TABLE " + known(table));
+		run("VACUUM FULL ANALYZE " + known(table), "REINDEX TABLE " + known(table));
+	}
+
+	private void run(String... statements) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				for (String sql : statements) {
+					statement.execute(sql);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot run " + String.join("; ", statements) + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static String known(String table) {

@@ -69,7 +69,7 @@ class StatusDeletionTests {
 		data.status(alice).reblogOf(boosted).insert();
 		StatusDeletion deleted = delete(found);
 
-		assertThat(deleted.removed()).isEqualTo(1);
+		assertThat(deleted.removed()).containsExactly(untouched.id());
 		assertThat(existing(found)).containsExactlyInAnyOrder(favourited.id(), repliedTo.id(), pinned.id(),
 				boosted.id());
 	}
@@ -82,7 +82,8 @@ class StatusDeletionTests {
 
 		StatusDeletion deleted = delete(List.of(original.id(), other.id()));
 
-		assertThat(deleted).isEqualTo(new StatusDeletion(2, 1, 0));
+		assertThat(deleted.removed()).containsExactlyInAnyOrder(original.id(), other.id());
+		assertThat(deleted.cascaded()).containsExactly(boost.id());
 		assertThat(existing(List.of(original.id(), boost.id(), other.id()))).isEmpty();
 	}
 
@@ -93,7 +94,8 @@ class StatusDeletionTests {
 
 		StatusDeletion deleted = delete(List.of(original.id(), boost.id()));
 
-		assertThat(deleted).isEqualTo(new StatusDeletion(2, 0, 0));
+		assertThat(deleted.removed()).containsExactlyInAnyOrder(original.id(), boost.id());
+		assertThat(deleted.cascaded()).isEmpty();
 	}
 
 	@Test
@@ -109,7 +111,7 @@ class StatusDeletionTests {
 
 		StatusDeletion deleted = delete(List.of(linked.id(), kept.id()));
 
-		assertThat(deleted).isEqualTo(new StatusDeletion(1, 1, 2));
+		assertThat(deleted).isEqualTo(new StatusDeletion(List.of(linked.id()), List.of(boost.id()), 2));
 		assertThat(jdbc.queryForList("SELECT status_id FROM preview_cards_statuses WHERE preview_card_id = ?",
 				Long.class, card.id()))
 			.containsExactly(kept.id());
@@ -153,7 +155,9 @@ class StatusDeletionTests {
 		StatusDeletion second = statuses.deleteOfAccount(dave.id(), 2);
 		StatusDeletion none = statuses.deleteOfAccount(dave.id(), 2);
 
-		assertThat(first.plus(second)).isEqualTo(new StatusDeletion(3, 1, 1));
+		assertThat(first.plus(second).removed()).containsExactlyInAnyOrder(favourited.id(), boosted.id(), third.id());
+		assertThat(first.plus(second).cascaded()).containsExactly(boost.id());
+		assertThat(first.plus(second).cardLinks()).isOne();
 		assertThat(none).isEqualTo(StatusDeletion.NONE);
 		assertThat(existing(List.of(favourited.id(), boosted.id(), boost.id(), third.id()))).isEmpty();
 	}

@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The request {@code accounts cull} makes for each account: an unsigned HTTP {@code HEAD} to the account's
  * ActivityPub id, as Mastodon's {@code Request} class sends it. Redirects are followed by hand, at most 3, and
@@ -62,11 +64,13 @@ public class ReachabilityProbe {
 	/**
 	 * A {@code User-Agent} in Mastodon's form, {@code Mastodon/<version> (<client>; +https://<domain>/)}, so
 	 * that servers treat the probe as the instance's own request.
-	 * @param localDomain the instance's {@code LOCAL_DOMAIN} (or {@code WEB_DOMAIN})
+	 * @param localDomain the instance's {@code LOCAL_DOMAIN} (or {@code WEB_DOMAIN}), or {@code null} when
+	 * unknown: the link part is then left out
 	 * @return the header value
 	 */
-	public static String userAgent(String localDomain) {
-		return "Mastodon/4.7.0 (java.net.http; mastodon-maintenance; +https://" + localDomain + "/)";
+	public static String userAgent(@Nullable String localDomain) {
+		return "Mastodon/4.7.0 (java.net.http; mastodon-maintenance"
+				+ ((localDomain != null) ? "; +https://" + localDomain + "/" : "") + ")";
 	}
 
 	/**

@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.statuses.AttachmentFiles;
+import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.RemovableStatuses;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
-import dev.mastodonmaintenance.storage.AttachmentKey;
+import dev.mastodonmaintenance.storage.MastodonAttachment;
+import dev.mastodonmaintenance.storage.RecordedAttachment;
+import dev.mastodonmaintenance.storage.RecordedFile;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -124,9 +126,9 @@ public class RemoteAccountDeletion {
 	// A local account is never deleted here, whatever id is passed. index: accounts_pkey
 	private static final String ACCOUNT = """
 			DELETE FROM accounts a WHERE a.id = ? AND a.domain IS NOT NULL
-			RETURNING a.id, a.avatar_file_name, a.avatar_content_type, a.avatar_storage_schema_version,
-			          a.header_file_name, a.header_content_type, a.header_storage_schema_version
-			""";
+			RETURNING a.id, %s, %s
+			""".formatted(RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, "a"),
+			RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, "a"));
 
 	private static final String DOMAIN = "SELECT domain FROM accounts WHERE id = ?";
 
@@ -177,9 +179,9 @@ public class RemoteAccountDeletion {
 		});
 		steps.add(part(accountId, new Part("mentions", "account_id", "index_mentions_on_account_id_and_status_id")));
 		steps.add(() -> {
-			List<AttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
+			List<MediaAttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
 			return new PurgeChunk("media_attachments", files.size(), 0,
-					files.stream().flatMap((f) -> f.storageKeys().stream()).toList(), List.of(), false);
+					files.stream().flatMap((f) -> f.files().stream()).map(RecordedFile::key).toList(), List.of(), false);
 		});
 		steps.add(part(accountId, new Part("polls", "account_id", "index_polls_on_account_id")));
 		steps.add(part(accountId, new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));
@@ -222,29 +224,16 @@ public class RemoteAccountDeletion {
 		return new PurgeChunk("accounts", keys.size(), 0, fileKeys, List.of(), true);
 	}
 
+	// A remote account's avatar and header, every style, as Paperclip deletes them after the row.
 	private static List<String> profileKeys(ResultSet rs, int row) throws SQLException {
 		List<String> keys = new ArrayList<>();
-		long id = rs.getLong("id");
-		addProfileKeys(keys, id, "avatars", rs.getString("avatar_file_name"), rs.getString("avatar_content_type"),
-				rs.getObject("avatar_storage_schema_version", Integer.class));
-		addProfileKeys(keys, id, "headers", rs.getString("header_file_name"), rs.getString("header_content_type"),
-				rs.getObject("header_storage_schema_version", Integer.class));
+		for (MastodonAttachment attachment : List.of(MastodonAttachment.ACCOUNT_AVATAR, MastodonAttachment.ACCOUNT_HEADER)) {
+			RecordedAttachment recorded = RecordedAttachment.read(rs, attachment, false);
+			if (recorded != null) {
+				keys.addAll(recorded.files().keys());
+			}
+		}
 		return keys;
-	}
-
-	// A remote account's avatar or header: original, plus a PNG "static" style for an animated GIF.
-	// Provisional like AttachmentFiles: to delegate to the media helper's key layout on merge.
-	private static void addProfileKeys(List<String> keys, long accountId, String attachment, @Nullable String fileName,
-			@Nullable String contentType, @Nullable Integer schemaVersion) {
-		if (fileName == null || fileName.isEmpty()) {
-			return;
-		}
-		boolean cached = AttachmentKey.isCached(schemaVersion, false);
-		keys.add(AttachmentKey.of(cached, "accounts", attachment, accountId, "original", fileName));
-		if ("image/gif".equals(contentType)) {
-			keys.add(AttachmentKey.of(cached, "accounts", attachment, accountId, "static",
-					AttachmentKey.withExtension(fileName, "png")));
-		}
 	}
 
 	/**

@@ -1,12 +1,10 @@
 package dev.mastodonmaintenance.statuses;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
+import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -15,10 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class MediaAttachmentRows {
 
-	private static final String RETURNED = """
-			RETURNING m.id, m.type, m.remote_url, m.file_file_name, m.file_storage_schema_version, m.file_file_size,
-			          m.thumbnail_file_name, m.thumbnail_storage_schema_version, m.thumbnail_file_size
-			""";
+	private static final String RETURNED = "RETURNING " + MediaAttachmentFiles.columns("m");
 
 	// The scope of tootctl's orphan step, one window at a time; the conditions are re-checked on each row as
 	// it is deleted, so an attachment given a status meanwhile stays. index: media_attachments_pkey (the
@@ -31,9 +26,8 @@ public class MediaAttachmentRows {
 			""" + RETURNED;
 
 	// The same scope, read only (dry run). index: media_attachments_pkey (the window)
-	private static final String FIND_UNATTACHED = """
-			SELECT m.id, m.type, m.remote_url, m.file_file_name, m.file_storage_schema_version, m.file_file_size,
-			       m.thumbnail_file_name, m.thumbnail_storage_schema_version, m.thumbnail_file_size
+	private static final String FIND_UNATTACHED = "SELECT " + MediaAttachmentFiles.columns("m") + """
+
 			FROM media_attachments m
 			WHERE m.id > ? AND m.id <= ?
 			  AND m.status_id IS NULL AND m.scheduled_status_id IS NULL
@@ -65,8 +59,8 @@ public class MediaAttachmentRows {
 	 * @param createdBefore the cut-off, exclusive (UTC); tootctl's is {@code now - (days - 1) days}
 	 * @return the deleted rows' files
 	 */
-	public List<AttachmentFiles> deleteUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
-		return this.jdbc.query(UNATTACHED, MediaAttachmentRows::files, afterId, upToId,
+	public List<MediaAttachmentFiles> deleteUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
+		return this.jdbc.query(UNATTACHED, MediaAttachmentFiles::fromRow, afterId, upToId,
 				Timestamp.valueOf(createdBefore));
 	}
 
@@ -77,8 +71,8 @@ public class MediaAttachmentRows {
 	 * @param createdBefore the cut-off, exclusive (UTC)
 	 * @return the rows' files
 	 */
-	public List<AttachmentFiles> findUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
-		return this.jdbc.query(FIND_UNATTACHED, MediaAttachmentRows::files, afterId, upToId,
+	public List<MediaAttachmentFiles> findUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
+		return this.jdbc.query(FIND_UNATTACHED, MediaAttachmentFiles::fromRow, afterId, upToId,
 				Timestamp.valueOf(createdBefore));
 	}
 
@@ -88,21 +82,8 @@ public class MediaAttachmentRows {
 	 * @param limit the most rows to delete
 	 * @return the deleted rows' files; fewer than {@code limit} means none are left
 	 */
-	public List<AttachmentFiles> deleteOfAccount(long accountId, int limit) {
-		return this.jdbc.query(OF_ACCOUNT, MediaAttachmentRows::files, accountId, limit);
-	}
-
-	private static AttachmentFiles files(ResultSet rs, int row) throws SQLException {
-		return new AttachmentFiles(rs.getLong("id"), rs.getInt("type"), rs.getString("remote_url"),
-				rs.getString("file_file_name"), rs.getObject("file_storage_schema_version", Integer.class),
-				bytes(rs, "file_file_size"), rs.getString("thumbnail_file_name"),
-				rs.getObject("thumbnail_storage_schema_version", Integer.class), bytes(rs, "thumbnail_file_size"));
-	}
-
-	// the *_file_size columns are integer
-	private static @Nullable Long bytes(ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
+	public List<MediaAttachmentFiles> deleteOfAccount(long accountId, int limit) {
+		return this.jdbc.query(OF_ACCOUNT, MediaAttachmentFiles::fromRow, accountId, limit);
 	}
 
 }

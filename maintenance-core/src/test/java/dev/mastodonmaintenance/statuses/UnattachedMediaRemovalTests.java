@@ -2,6 +2,8 @@ package dev.mastodonmaintenance.statuses;
 
 import java.util.List;
 
+import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.storage.RecordedFile;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.MediaAttachment;
@@ -71,13 +73,13 @@ class UnattachedMediaRemovalTests {
 			.insert();
 
 		// the window starts at this test's first row: rows of the other tests are older
-		List<AttachmentFiles> deleted = media.deleteUnattached(remoteImage.id() - 1, Long.MAX_VALUE, daysAgo(89));
+		List<MediaAttachmentFiles> deleted = media.deleteUnattached(remoteImage.id() - 1, Long.MAX_VALUE, daysAgo(89));
 
-		assertThat(deleted).extracting(AttachmentFiles::id)
+		assertThat(deleted).extracting(MediaAttachmentFiles::mediaId)
 			.containsExactlyInAnyOrder(remoteImage.id(), localVideo.id(), legacy.id());
 		assertThat(remaining()).contains(young.id(), attached.id(), scheduled.id())
 			.doesNotContain(remoteImage.id(), localVideo.id(), legacy.id());
-		assertThat(deleted).flatExtracting(AttachmentFiles::storageKeys)
+		assertThat(deleted).flatExtracting((files) -> files.files().stream().map(RecordedFile::key).toList())
 			.containsExactlyInAnyOrder(
 					"cache/media_attachments/files/" + partition(remoteImage.id()) + "/original/0fb3c1e2a9d84b7c.png",
 					"cache/media_attachments/files/" + partition(remoteImage.id()) + "/small/0fb3c1e2a9d84b7c.png",
@@ -86,8 +88,8 @@ class UnattachedMediaRemovalTests {
 					"media_attachments/files/" + partition(localVideo.id()) + "/original/aabbccddeeff0011.mp4",
 					"media_attachments/files/" + partition(localVideo.id()) + "/small/aabbccddeeff0011.png",
 					"media_attachments/files/" + partition(legacy.id()) + "/original/ffeeddccbbaa9988.mp3");
-		assertThat(deleted).filteredOn((f) -> f.id() == remoteImage.id())
-			.extracting(AttachmentFiles::recordedBytes)
+		assertThat(deleted).filteredOn((f) -> f.mediaId() == remoteImage.id())
+			.extracting(MediaAttachmentFiles::recordedBytes)
 			.containsExactly(1100L);
 	}
 
@@ -96,9 +98,9 @@ class UnattachedMediaRemovalTests {
 		MediaAttachment first = data.media(alice).file("1.png", "image/png", 1).createdAt(daysAgo(100)).insert();
 		MediaAttachment second = data.media(alice).file("2.png", "image/png", 1).createdAt(daysAgo(100)).insert();
 
-		List<AttachmentFiles> deleted = media.deleteUnattached(first.id(), second.id(), daysAgo(89));
+		List<MediaAttachmentFiles> deleted = media.deleteUnattached(first.id(), second.id(), daysAgo(89));
 
-		assertThat(deleted).extracting(AttachmentFiles::id).containsExactly(second.id());
+		assertThat(deleted).extracting(MediaAttachmentFiles::mediaId).containsExactly(second.id());
 		assertThat(remaining()).contains(first.id());
 	}
 

@@ -16,7 +16,7 @@ import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
-import dev.mastodonmaintenance.statuses.AttachmentFiles;
+import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.statuses.KeepRules;
 import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.OrphanedConversations;
@@ -199,16 +199,16 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			if (upTo == null) {
 				return false;
 			}
-			List<AttachmentFiles> rows = chunk.dryRun()
+			List<MediaAttachmentFiles> rows = chunk.dryRun()
 					? this.media.findUnattached(lastId, upTo, this.mediaCreatedBefore)
 					: this.media.deleteUnattached(lastId, upTo, this.mediaCreatedBefore);
-			chunk.changed("media_attachments", rows.stream().map(AttachmentFiles::id).toList());
+			chunk.changed("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
 			chunk.removeAfterCommit(rows.stream()
 				.flatMap((row) -> row.files().stream())
 				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
 				.toList());
 			chunk.visited(rows.size());
-			chunk.report().bytesRecorded(rows.stream().mapToLong(AttachmentFiles::recordedBytes).sum());
+			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
 			add(chunk, MEDIA, rows.size());
 			chunk.checkpoint().putLong(LAST_ID, upTo);
 			return true;

@@ -120,6 +120,30 @@ class RunWatchingTests {
 		});
 	}
 
+	@Test
+	void progressOfALevelThatWalksNoTableIsEstimatedFromItsLastCompletedRun() {
+		this.runner.withBean("orphansLikeLevel", SteppingLevel.class,
+				() -> new SteppingLevel(db.jdbc(), Level.MEDIA_REMOVE_ORPHANS, "media-remove-orphans.position"))
+			.run((context) -> {
+				MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
+				SteppingLevel level = (SteppingLevel) context.getBean("orphansLikeLevel");
+				level.allowAll();
+				runToEnd(maintenance, RunRequest.of(Level.MEDIA_REMOVE_ORPHANS));
+				level.drain();
+
+				long id = maintenance.start(RunRequest.of(Level.MEDIA_REMOVE_ORPHANS));
+				level.allow(4);
+				Progress progress = Await.value("40 rows processed",
+						() -> maintenance.progress(id).filter((p) -> p.processed() == 40).orElse(null));
+
+				assertThat(progress.basis()).isEqualTo(Progress.Basis.PREVIOUS_RUN);
+				assertThat(progress.estimatedTotal()).isEqualTo(100);
+				assertThat(progress.fraction()).isCloseTo(0.4, within(0.001));
+				level.allowAll();
+				Await.until("the run ended", () -> !maintenance.execution(id).orElseThrow().summary().running());
+			});
+	}
+
 	static long runToEnd(MastodonMaintenance maintenance, RunRequest request) {
 		long id = maintenance.start(request);
 		Await.until("execution " + id + " ended", () -> maintenance.execution(id)

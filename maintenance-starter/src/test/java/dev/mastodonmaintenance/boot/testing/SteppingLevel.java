@@ -27,6 +27,10 @@ public final class SteppingLevel implements LevelDefinition {
 
 	private final JdbcTemplate jdbc;
 
+	private final Level level;
+
+	private final String lastId;
+
 	private final Semaphore permits = new Semaphore(0);
 
 	private volatile long failAt = -1;
@@ -36,7 +40,19 @@ public final class SteppingLevel implements LevelDefinition {
 	 * @param jdbc the database
 	 */
 	public SteppingLevel(JdbcTemplate jdbc) {
+		this(jdbc, Level.PREVIEW_CARDS_REMOVE, LAST_ID);
+	}
+
+	/**
+	 * Creates the level as another level, keeping its position under another key.
+	 * @param jdbc the database
+	 * @param level the level it stands for
+	 * @param lastIdKey its checkpoint key
+	 */
+	public SteppingLevel(JdbcTemplate jdbc, Level level, String lastIdKey) {
 		this.jdbc = jdbc;
+		this.level = level;
+		this.lastId = lastIdKey;
 		jdbc.execute("CREATE TABLE IF NOT EXISTS visited_card (id bigint, execution_id bigint)");
 	}
 
@@ -56,6 +72,13 @@ public final class SteppingLevel implements LevelDefinition {
 	}
 
 	/**
+	 * Takes back the permits not used, so that the next run waits again.
+	 */
+	public void drain() {
+		this.permits.drainPermits();
+	}
+
+	/**
 	 * Makes the chunk holding an id fail, once.
 	 * @param id the id
 	 */
@@ -65,18 +88,18 @@ public final class SteppingLevel implements LevelDefinition {
 
 	@Override
 	public Level level() {
-		return Level.PREVIEW_CARDS_REMOVE;
+		return this.level;
 	}
 
 	@Override
 	public Set<String> parameterNames() {
-		return Set.of("preview-cards-remove.days", "preview-cards-remove.link", "preview-cards-remove.concurrency",
-				"preview-cards-remove.batch-size");
+		return Set.of(this.level.stepName() + ".days", this.level.stepName() + ".link",
+				this.level.stepName() + ".concurrency", this.level.stepName() + ".batch-size");
 	}
 
 	@Override
 	public void validate(MaintenanceParameters parameters) {
-		parameters.days("preview-cards-remove.days", 180);
+		parameters.days(this.level.stepName() + ".days", 180);
 	}
 
 	@Override
@@ -89,7 +112,7 @@ public final class SteppingLevel implements LevelDefinition {
 				if (!SteppingLevel.this.permits.tryAcquire(30, TimeUnit.SECONDS)) {
 					throw new IllegalStateException("No permit for the next chunk within 30s");
 				}
-				long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
+				long lastId = chunk.checkpoint().getLong(SteppingLevel.this.lastId, 0);
 				Long upTo = windows.upperBound(lastId, 10);
 				if (upTo == null) {
 					return false;
@@ -105,7 +128,7 @@ public final class SteppingLevel implements LevelDefinition {
 				chunk.visited(ids.size());
 				chunk.report().rowsChanged(ids.size());
 				chunk.report().bytesRecorded(ids.size() * 100L);
-				chunk.checkpoint().putLong(LAST_ID, upTo);
+				chunk.checkpoint().putLong(SteppingLevel.this.lastId, upTo);
 				return true;
 			}
 

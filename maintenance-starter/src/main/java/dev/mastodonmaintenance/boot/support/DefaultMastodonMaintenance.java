@@ -268,8 +268,12 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		validate(parameters);
 		acquire();
 		try {
-			for (JobExecution running : this.repository.findRunningJobExecutions(MaintenanceJob.NAME)) {
-				throw illegal(leftover(running) + " Recover it, then restart or abandon it, before starting a run.");
+			// we hold the lock, so an execution marked running is one that no live node runs
+			Optional<JobExecution> leftover = this.repository.findRunningJobExecutions(MaintenanceJob.NAME)
+				.stream()
+				.findFirst();
+			if (leftover.isPresent()) {
+				throw illegal(leftover(leftover.get()) + " Recover it, then restart or abandon it, before starting a run.");
 			}
 			if (slot != null) {
 				List<Long> launched = this.records.executionsLaunchedAt(slot);

@@ -87,6 +87,8 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 				+ "console works on a synthetic demo instance kept in " + directory + ".");
 		properties.put(MastodonProperties.PREFIX + "storage.type", "filesystem");
 		properties.put(MastodonProperties.PREFIX + "storage.root", directory.resolve("media").toString());
+		// the demo's remote server listens on loopback, which accounts cull may reach only when allowed
+		properties.put(MastodonProperties.PREFIX + "allowed-private-addresses", "127.0.0.1/32");
 		if (environment.getProperty("mastodon.operator.demo.redis", Boolean.class, true)) {
 			int port = freePort();
 			properties.put(DEMO_REDIS_PORT, port);

@@ -25,14 +25,17 @@ public final class DemoInstance implements AutoCloseable {
 
 	private final @Nullable DemoRedis redis;
 
+	private final DemoRemoteServer remote;
+
 	private final Path directory;
 
 	private final DemoSeed.@Nullable DemoSummary added;
 
-	private DemoInstance(DemoDatabase database, @Nullable DemoRedis redis, Path directory,
+	private DemoInstance(DemoDatabase database, @Nullable DemoRedis redis, DemoRemoteServer remote, Path directory,
 			DemoSeed.@Nullable DemoSummary added) {
 		this.database = database;
 		this.redis = redis;
+		this.remote = remote;
 		this.directory = directory;
 		this.added = added;
 	}
@@ -55,16 +58,19 @@ public final class DemoInstance implements AutoCloseable {
 		}
 		DemoDatabase database = DemoDatabase.start(directory.resolve("postgres"), schema);
 		DemoRedis redis = null;
+		DemoRemoteServer remote = null;
 		try {
 			redis = (redisPort != null) ? DemoRedis.start(redisPort) : null;
-			DemoSeed.DemoSummary added = (seed || database.created())
-					? new DemoSeed(new JdbcTemplate(database.dataSource()), media, Instant.now()).seed() : null;
+			remote = DemoRemoteServer.start();
+			DemoSeed.DemoSummary added = (seed || database.created()) ? new DemoSeed(
+					new JdbcTemplate(database.dataSource()), media, Instant.now(), remote.domain()).seed() : null;
 			if (redis != null) {
 				redis.seed(500);
 			}
-			return new DemoInstance(database, redis, directory, added);
+			return new DemoInstance(database, redis, remote, directory, added);
 		}
 		catch (RuntimeException ex) {
+			closeQuietly(remote);
 			closeQuietly(redis);
 			closeQuietly(database);
 			throw ex;
@@ -97,13 +103,15 @@ public final class DemoInstance implements AutoCloseable {
 					+ this.added.statuses() + " statuses, " + this.added.media() + " media attachments, "
 					+ this.added.previewCards() + " preview cards, " + this.added.orphans() + " orphan files ("
 					+ this.added.files() + " files, " + LevelReport.humanSize(this.added.bytes()) + ")"
-					+ ((this.redis != null) ? " and 500 Rails cache keys in an embedded Redis." : "."));
+					+ ((this.redis != null) ? " and 500 Rails cache keys in an embedded Redis" : "")
+					+ "; remote accounts live on a loopback server at " + this.remote.domain() + ".");
 		}
 		return lines;
 	}
 
 	@Override
 	public void close() {
+		closeQuietly(this.remote);
 		closeQuietly(this.redis);
 		closeQuietly(this.database);
 	}

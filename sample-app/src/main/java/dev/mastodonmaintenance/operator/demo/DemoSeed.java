@@ -42,8 +42,11 @@ final class DemoSeed {
 
 	private int files;
 
-	DemoSeed(JdbcTemplate jdbc, Path mediaRoot, Instant now) {
+	private final String reachableDomain;
+
+	DemoSeed(JdbcTemplate jdbc, Path mediaRoot, Instant now, String reachableDomain) {
 		this.jdbc = jdbc;
+		this.reachableDomain = reachableDomain;
 		this.mediaRoot = mediaRoot;
 		this.now = now;
 		this.generation = now.getEpochSecond();
@@ -90,6 +93,15 @@ final class DemoSeed {
 			media++;
 		}
 		unattachedRemoteMedia(remoteAccount("user" + this.generation + "_drafts", DOMAINS[0], daysAgo(300)));
+		// accounts on the demo's own remote server: one its server says is gone, one it still knows
+		long gone = remoteAccount("gone" + this.generation, this.reachableDomain, daysAgo(60));
+		for (int s = 0; s < 3; s++) {
+			long status = insertStatus(gone, this.reachableDomain, daysAgo(20 + s), false);
+			remoteMedia(gone, status, daysAgo(20 + s));
+			statuses++;
+			media++;
+		}
+		remoteAccount("alive" + this.generation, this.reachableDomain, daysAgo(60));
 		int cards = previewCards();
 		int orphans = orphans();
 		return new DemoSummary(statuses, media + 1, cards, orphans, this.files, this.bytes);
@@ -119,15 +131,14 @@ final class DemoSeed {
 		int headerSize = writeFile(AttachmentKey.of(true, "accounts", "headers", id, "original", header), 40, 160,
 				updatedAt);
 		this.jdbc.update("""
-				INSERT INTO accounts (id, username, domain, uri, url, display_name, created_at, updated_at,
+				INSERT INTO accounts (id, username, domain, protocol, uri, url, display_name, created_at, updated_at,
 				    last_webfingered_at,
 				    avatar_file_name, avatar_content_type, avatar_file_size, avatar_updated_at,
 				    avatar_storage_schema_version, avatar_remote_url,
 				    header_file_name, header_content_type, header_file_size, header_updated_at,
 				    header_storage_schema_version, header_remote_url)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/png', ?, ?, 1, ?, ?, 'image/jpeg', ?, ?, 1, ?)
-				""", id, username, domain, "https://" + domain + "/users/" + username,
-				"https://" + domain + "/@" + username, "Demo " + username, utc(updatedAt), utc(updatedAt),
+				VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, 'image/png', ?, ?, 1, ?, ?, 'image/jpeg', ?, ?, 1, ?)
+				""", id, username, domain, origin(domain) + "/users/" + username, origin(domain) + "/@" + username, "Demo " + username, utc(updatedAt), utc(updatedAt),
 				utc(updatedAt), avatar, avatarSize, utc(updatedAt), "https://" + domain + "/avatars/" + avatar, header,
 				headerSize, utc(updatedAt), "https://" + domain + "/headers/" + header);
 		return id;
@@ -155,14 +166,19 @@ final class DemoSeed {
 			@Nullable Long inReplyTo, @Nullable Long inReplyToAccount) {
 		long id = snowflake(published);
 		boolean local = domain == null;
-		String uri = local ? "https://demo.local/users/alice/statuses/" + id : "https://" + domain + "/statuses/" + id;
+		String uri = local ? "https://demo.local/users/alice/statuses/" + id : origin(domain) + "/statuses/" + id;
 		this.jdbc.update("""
 				INSERT INTO statuses (id, account_id, uri, url, text, local, reply, in_reply_to_id,
 				    in_reply_to_account_id, visibility, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-				""", id, account, uri, uri, "Demo post " + id, local ? Boolean.TRUE : null, reply, inReplyTo,
+				""", id, account, uri, uri, "Demo post " + id, local, reply, inReplyTo,
 				inReplyToAccount, utc(published), utc(published));
 		return id;
+	}
+
+	/** The demo's own remote server speaks plain HTTP on loopback; the others are HTTPS names that do not resolve. */
+	private String origin(String domain) {
+		return (domain.equals(this.reachableDomain) ? "http://" : "https://") + domain;
 	}
 
 	private void remoteMedia(long account, long status, Instant fetched) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mastodonmaintenance.boot.MaintenanceException;
+import org.springframework.beans.BeansException;
 import picocli.CommandLine;
 
 /**
@@ -75,19 +76,33 @@ public final class OperatorCommandLine {
 	}
 
 	/**
-	 * The message for the operator: a refusal's own, else the root cause's, which names what is wrong
-	 * (a malformed variable, an unreachable database) better than the layers above it.
+	 * The message for the operator: a refusal's own; else the first exception below Spring's bean-creation
+	 * wrappers (ours name what is wrong: a malformed variable, a demo directory in use), with the root cause
+	 * when it adds something (the connection that was refused).
 	 */
-	private static String message(Throwable ex) {
+	static String message(Throwable ex) {
 		if (ex instanceof MaintenanceException || ex instanceof CliException) {
 			return ex.getMessage();
 		}
-		Throwable root = ex;
+		Throwable first = ex;
+		while (first instanceof BeansException && first.getCause() != null) {
+			first = first.getCause();
+		}
+		Throwable root = first;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.toString();
+		String message = text(first);
+		if (root != first && !message.contains(text(root))) {
+			message = message + " (cause: " + text(root) + ")";
+		}
 		return "Error: " + message;
+	}
+
+	/** The first line of a message: some (Flyway's) add a table of details below it. */
+	private static String text(Throwable ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
+		return message.lines().findFirst().orElse(message).strip();
 	}
 
 	private static CommandLine.IFactory factory(Cli cli) {

@@ -35,7 +35,10 @@ final class ServeCommand implements Callable<Integer> {
 		Environment environment = context.getEnvironment();
 		this.cli.out().println("Console: http://localhost:" + environment.getProperty("local.server.port")
 				+ environment.getProperty("server.servlet.context-path", "")
-				+ environment.getProperty("mastodon.maintenance.console.path", "/maintenance"));
+				+ environment.getProperty("mastodon.maintenance.console.path", "/maintenance") + " (user "
+				+ environment.getProperty("mastodon.operator.console.username", "admin")
+				+ (environment.containsProperty("mastodon.operator.console.password") ? ")"
+						: ", with the password generated and logged above)"));
 		this.cli.out().flush();
 		if (context.isActive()) {
 			closed.await();

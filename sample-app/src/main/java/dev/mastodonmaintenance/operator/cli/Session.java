@@ -25,7 +25,10 @@ final class Session implements AutoCloseable {
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
 			"logging.level.org.springframework.boot.SpringApplication", "OFF",
 			// a failed step is reported by the command, with 'status ID --trace' for its stack trace
-			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF", "spring.main.banner-mode", "off");
+			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF",
+			// a context that fails to start is reported by the command, in one line
+			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
+			"spring.main.banner-mode", "off");
 
 	private final String[] springArguments;
 

@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.previewcards;
 
 import dev.mastodonmaintenance.storage.AttachmentKey;
+import dev.mastodonmaintenance.storage.MastodonAttachment;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,14 +18,15 @@ public record PreviewCardImage(long cardId, String fileName, @Nullable String co
 
 	/**
 	 * The key of the image's only style, {@code original}. Preview cards are never local, so the image sits
-	 * under {@code cache/} from storage schema version 1 on; a GIF's original is converted to JPEG.
+	 * under {@code cache/} from storage schema version 1 on. A GIF's original is converted to JPEG but keeps
+	 * the stored name, as Mastodon names every {@code original} after {@code image_file_name}.
 	 * @return the storage key
 	 */
 	public String storageKey() {
-		String name = "image/gif".equals(this.contentType) ? AttachmentKey.withExtension(this.fileName, "jpg")
-				: this.fileName;
-		return AttachmentKey.of(AttachmentKey.isCached(this.storageSchemaVersion, false), "preview_cards", "images",
-				this.cardId, "original", name);
+		return MastodonAttachment.PREVIEW_CARD_IMAGE
+			.files(this.cardId, this.fileName, this.contentType, AttachmentKey.isCached(this.storageSchemaVersion, false))
+			.keys()
+			.get(0);
 	}
 
 	/**

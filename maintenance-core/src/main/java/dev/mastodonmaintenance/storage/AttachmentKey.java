@@ -1,5 +1,7 @@
 package dev.mastodonmaintenance.storage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The storage key of one style of one attachment, laid out as Paperclip does:
  * {@code [cache/]<class>/<attachment>/<id_partition>/<style>/<file name>}.
@@ -32,19 +34,8 @@ public final class AttachmentKey {
 	 * @param local whether the record counts as local for its model
 	 * @return whether the files live under {@code cache/}
 	 */
-	public static boolean isCached(Integer storageSchemaVersion, boolean local) {
+	public static boolean isCached(@Nullable Integer storageSchemaVersion, boolean local) {
 		return storageSchemaVersion != null && storageSchemaVersion >= 1 && !local;
-	}
-
-	/**
-	 * A file name with its extension replaced, as Paperclip names a style with a format of its own.
-	 * @param fileName the stored file name
-	 * @param extension the style's format
-	 * @return the style's file name
-	 */
-	public static String withExtension(String fileName, String extension) {
-		int dot = fileName.lastIndexOf('.');
-		return ((dot > 0) ? fileName.substring(0, dot) : fileName) + "." + extension;
 	}
 
 }

@@ -2,14 +2,15 @@ package dev.mastodonmaintenance.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -40,19 +41,17 @@ public class FilesystemStorage implements MediaStorage {
 		return this.root;
 	}
 
+	/**
+	 * Lists files in key order with a depth-first walk whose order is the keys' order: the entries of a
+	 * directory are sorted by name, a directory counting as its name followed by {@code /}, which is how its
+	 * files' keys begin. Subtrees that lie wholly before {@code startAfter} or outside {@code prefix} are
+	 * skipped without being read, so a page costs about its own size however far into the tree it starts.
+	 */
 	@Override
 	public List<StoredObject> list(String prefix, @Nullable String startAfter, int max) {
-		// Walking the whole tree each page keeps no state between pages; a sorted walk is what makes the
-		// last key a valid resume point.
 		List<StoredObject> page = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(this.root)) {
-			files.filter(Files::isRegularFile)
-				.map(this::keyOf)
-				.filter((key) -> key.startsWith(prefix))
-				.filter((key) -> startAfter == null || key.compareTo(startAfter) > 0)
-				.sorted()
-				.limit(max)
-				.forEach((key) -> page.add(stat(key)));
+		try {
+			walk(this.root, "", prefix, startAfter, max, page);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list " + this.root, ex);
@@ -60,13 +59,69 @@ public class FilesystemStorage implements MediaStorage {
 		return page;
 	}
 
+	private void walk(Path directory, String directoryKey, String prefix, @Nullable String startAfter, int max,
+			List<StoredObject> page) throws IOException {
+		for (Entry entry : sortedEntries(directory, directoryKey)) {
+			if (page.size() >= max) {
+				return;
+			}
+			String key = entry.sortKey();
+			if (entry.directory()) {
+				boolean underPrefix = key.startsWith(prefix) || prefix.startsWith(key);
+				boolean whollyBefore = startAfter != null && key.compareTo(startAfter) < 0 && !startAfter.startsWith(key);
+				if (underPrefix && !whollyBefore) {
+					walk(entry.path(), key, prefix, startAfter, max, page);
+				}
+			}
+			else if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
+				page.add(new StoredObject(key, entry.attributes().size(), entry.attributes().lastModifiedTime().toInstant()));
+			}
+		}
+	}
+
+	private static List<Entry> sortedEntries(Path directory, String directoryKey) throws IOException {
+		List<Entry> entries = new ArrayList<>();
+		try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+			for (Path child : children) {
+				BasicFileAttributes attributes = attributes(child);
+				if (attributes != null && (attributes.isDirectory() || attributes.isRegularFile())) {
+					String name = directoryKey + child.getFileName().toString();
+					entries.add(new Entry(child, attributes.isDirectory() ? name + "/" : name, attributes));
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return List.of();
+		}
+		entries.sort(Comparator.comparing(Entry::sortKey));
+		return entries;
+	}
+
+	/**
+	 * A directory is only walked when it is a real one (as tootctl's {@code Find.find}, links to directories
+	 * are not followed); a link to a file counts as the file.
+	 */
+	private static @Nullable BasicFileAttributes attributes(Path path) throws IOException {
+		try {
+			BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			if (!own.isSymbolicLink()) {
+				return own;
+			}
+			BasicFileAttributes target = Files.readAttributes(path, BasicFileAttributes.class);
+			return target.isRegularFile() ? target : null;
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+	}
+
 	@Override
 	public DeletionReport delete(List<String> keys) {
 		List<DeletionReport.Removed> removed = new ArrayList<>();
 		List<DeletionReport.Failed> failed = new ArrayList<>();
 		for (String key : keys) {
-			Path file = resolve(key);
 			try {
+				Path file = resolve(key);
 				long size = Files.size(file);
 				Files.delete(file);
 				removed.add(new DeletionReport.Removed(key, size));
@@ -77,6 +132,9 @@ public class FilesystemStorage implements MediaStorage {
 			}
 			catch (IOException ex) {
 				failed.add(new DeletionReport.Failed(key, ex.toString()));
+			}
+			catch (IllegalArgumentException ex) {
+				failed.add(new DeletionReport.Failed(key, ex.getMessage()));
 			}
 		}
 		return new DeletionReport(removed, failed);
@@ -101,18 +159,12 @@ public class FilesystemStorage implements MediaStorage {
 		return file;
 	}
 
-	private String keyOf(Path file) {
-		return this.root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-	}
+	private record Entry(Path path, String sortKey, BasicFileAttributes attributes) {
 
-	private StoredObject stat(String key) {
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(resolve(key), BasicFileAttributes.class);
-			return new StoredObject(key, attributes.size(), attributes.lastModifiedTime().toInstant());
+		boolean directory() {
+			return this.attributes.isDirectory();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + key, ex);
-		}
+
 	}
 
 	private void removeEmptyParents(Path directory) {
@@ -121,10 +173,8 @@ public class FilesystemStorage implements MediaStorage {
 			try {
 				Files.delete(current);
 			}
-			catch (DirectoryNotEmptyException | NoSuchFileException ex) {
-				return;
-			}
 			catch (IOException ex) {
+				// not empty (another file lives there) or already gone: either way the walk up ends here
 				return;
 			}
 			current = current.getParent();

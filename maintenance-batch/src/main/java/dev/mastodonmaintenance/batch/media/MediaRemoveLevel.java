@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.media;
 import java.util.List;
 import java.util.Set;
 
+import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelChunk;
@@ -10,18 +11,40 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.media.ProfileMedia;
+import dev.mastodonmaintenance.media.RemoteMedia;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code media-remove}: its options are read and checked; its work is not written yet, so the step ends as
- * skipped, saying so.
+ * {@code media-remove}: the stored files of cached remote media, or with {@code prune-profiles} /
+ * {@code remove-headers} of remote avatars and headers, go; their rows stay with the file columns cleared.
+ * One chunk is one window of ids of {@code media_attachments} (or {@code accounts}): its rows are cleared and
+ * their files queued in the deletion manifest in the same transaction, which also saves the window's last
+ * id as the checkpoint. The files are removed after that commit, so a crash can leave a file without a row
+ * (removed on restart from the manifest), never a row naming a file that is gone. The cached renderings of
+ * the media's statuses are dropped after the commit too.
  */
 public final class MediaRemoveLevel implements LevelDefinition {
 
+	static final String LAST_ID = "media-remove.last-id";
+
+	private final JdbcTemplate jdbc;
+
+	private final @Nullable MediaStorage storage;
+
+	private final @Nullable String cacheRedisUrl;
+
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server
+	 * @param server the Mastodon server, whose media storage and cache Redis may be absent
 	 */
 	public MediaRemoveLevel(MastodonServer server) {
+		this.jdbc = new JdbcTemplate(server.database());
+		this.storage = server.storage();
+		this.cacheRedisUrl = server.cacheRedisUrl();
 	}
 
 	@Override
@@ -41,24 +64,69 @@ public final class MediaRemoveLevel implements LevelDefinition {
 
 	@Override
 	public LevelWork open(MaintenanceParameters parameters) {
-		return new LevelWork() {
+		MediaRemoveOptions options = MediaRemoveOptions.from(parameters);
+		MediaSelection selection = options.profiles()
+				? new ProfileMediaSelection(new ProfileMedia(this.jdbc), parameters.daysBeforeRun(options.days()),
+						options.pruneProfiles() ? ProfileMedia.Target.AVATARS_AND_HEADERS : ProfileMedia.Target.HEADERS,
+						options.includeFollows())
+				: new RemoteMediaSelection(new RemoteMedia(this.jdbc), parameters.daysBeforeRun(options.days()),
+						options.keepInteracted());
+		return new Work(selection, new IdWindow(this.jdbc, selection.table()), options.batchSize());
+	}
 
-			@Override
-			public String unavailableReason() {
-				return "not implemented yet";
-			}
+	private final class Work implements LevelWork {
 
-			@Override
-			public boolean nextChunk(LevelChunk chunk) {
+		private final MediaSelection selection;
+
+		private final IdWindow windows;
+
+		private final int batchSize;
+
+		private final StatusCacheEviction eviction = new StatusCacheEviction(MediaRemoveLevel.this.cacheRedisUrl);
+
+		Work(MediaSelection selection, IdWindow windows, int batchSize) {
+			this.selection = selection;
+			this.windows = windows;
+			this.batchSize = batchSize;
+		}
+
+		@Override
+		public @Nullable String unavailableReason() {
+			return (MediaRemoveLevel.this.storage == null) ? "no media storage configured" : null;
+		}
+
+		@Override
+		public boolean nextChunk(LevelChunk chunk) {
+			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
+			Long upTo = this.windows.upperBound(lastId, this.batchSize);
+			if (upTo == null) {
 				return false;
 			}
-
-			@Override
-			public List<String> summary(LevelReport report) {
-				return List.of();
+			TakenFiles taken = this.selection.take(lastId, upTo, chunk.dryRun());
+			chunk.visited(taken.visited());
+			chunk.changed(this.selection.table(), taken.ids());
+			chunk.report().bytesRecorded(taken.recordedBytes());
+			chunk.removeAfterCommit(taken.files()
+				.stream()
+				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
+				.toList());
+			if (!chunk.dryRun()) {
+				this.eviction.afterCommit(taken.statusIds());
 			}
+			chunk.checkpoint().putLong(LAST_ID, upTo);
+			return true;
+		}
 
-		};
+		@Override
+		public List<String> summary(LevelReport report) {
+			return List.of(this.selection.summary(report), report.storageSummary());
+		}
+
+		@Override
+		public void close() {
+			this.eviction.close();
+		}
+
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.mastodonmaintenance.batch.orphans;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -10,18 +13,48 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.orphans.OrphanScan;
+import dev.mastodonmaintenance.orphans.OrphanScanner;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.StoredObject;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code media-remove-orphans}: its options are read and checked; its work is not written yet, so the step ends as
- * skipped, saying so.
+ * {@code media-remove-orphans}: walks the storage in key order under an optional prefix, one listed page
+ * per chunk, judges the page against the database with one query per model class, and removes its orphans
+ * in one batch. The last key of the page is the checkpoint, so a restart continues after it without anyone
+ * pasting {@code --start-after} (still accepted, for the first attempt). Unrecognised keys are logged and
+ * kept; objects younger than {@code min-age} before the run's launch are never judged, so an upload whose
+ * row is not committed yet is safe.
  */
 public final class OrphansRemoveLevel implements LevelDefinition {
 
+	static final String LAST_KEY = "media-remove-orphans.last-key";
+
+	static final String KEPT = "media-remove-orphans.kept";
+
+	static final String UNRECOGNIZED = "media-remove-orphans.unrecognized";
+
+	static final String TOO_YOUNG = "media-remove-orphans.too-young";
+
+	private static final Log logger = LogFactory.getLog(OrphansRemoveLevel.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final @Nullable MediaStorage storage;
+
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server
+	 * @param server the Mastodon server, whose media storage may be absent
 	 */
 	public OrphansRemoveLevel(MastodonServer server) {
+		this.jdbc = new JdbcTemplate(server.database());
+		this.storage = server.storage();
 	}
 
 	@Override
@@ -41,24 +74,80 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 
 	@Override
 	public LevelWork open(MaintenanceParameters parameters) {
-		return new LevelWork() {
+		OrphansRemoveOptions options = OrphansRemoveOptions.from(parameters);
+		return new Work(options, parameters.runAt().minus(options.minAge()));
+	}
 
-			@Override
-			public String unavailableReason() {
-				return "not implemented yet";
-			}
+	private final class Work implements LevelWork {
 
-			@Override
-			public boolean nextChunk(LevelChunk chunk) {
+		private final OrphansRemoveOptions options;
+
+		private final Instant judgedBefore;
+
+		private final OrphanScanner scanner = new OrphanScanner(OrphansRemoveLevel.this.jdbc);
+
+		private long unrecognized;
+
+		private long tooYoung;
+
+		Work(OrphansRemoveOptions options, Instant judgedBefore) {
+			this.options = options;
+			this.judgedBefore = judgedBefore;
+		}
+
+		@Override
+		public @Nullable String unavailableReason() {
+			return (OrphansRemoveLevel.this.storage == null) ? "no media storage configured" : null;
+		}
+
+		@Override
+		public boolean nextChunk(LevelChunk chunk) {
+			ExecutionContext checkpoint = chunk.checkpoint();
+			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY) : this.options.startAfter();
+			List<StoredObject> page = chunk.storage().list(this.options.prefix(), after, this.options.batchSize());
+			if (page.isEmpty()) {
 				return false;
 			}
-
-			@Override
-			public List<String> summary(LevelReport report) {
-				return List.of();
+			OrphanScan scan = this.scanner.scan(page, this.judgedBefore);
+			chunk.visited(page.size());
+			scan.unrecognized().forEach((object) -> logger.warn("Unrecognized file found: " + object.key()));
+			List<ObjectToRemove> orphans = new ArrayList<>();
+			scan.orphans().forEach((object) -> orphans.add(ObjectToRemove.listed(object.key(), object.size())));
+			if (!orphans.isEmpty()) {
+				chunk.removeNow(orphans);
 			}
+			add(checkpoint, KEPT, scan.kept().size());
+			this.unrecognized = add(checkpoint, UNRECOGNIZED, scan.unrecognized().size());
+			this.tooYoung = add(checkpoint, TOO_YOUNG, scan.tooYoung().size());
+			checkpoint.putString(LAST_KEY, page.get(page.size() - 1).key());
+			return page.size() == this.options.batchSize();
+		}
 
-		};
+		/** Counts in the checkpoint, so that the figures of a restarted step add up over its attempts. */
+		private long add(ExecutionContext checkpoint, String key, long count) {
+			long total = checkpoint.getLong(key, 0) + count;
+			checkpoint.putLong(key, total);
+			return total;
+		}
+
+		@Override
+		public List<String> summary(LevelReport report) {
+			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
+			List<String> lines = new ArrayList<>();
+			lines.add("Removed " + report.objectsRemoved() + " orphans (approx. "
+					+ LevelReport.humanSize(report.bytesStorage()) + ")" + dryRun);
+			lines.add("Visited " + report.rowsVisited() + " stored objects; kept " + this.unrecognized
+					+ " unrecognized and " + this.tooYoung + " younger than " + describe(this.options.minAge()));
+			if (report.objectsFailed() > 0) {
+				lines.add(report.objectsFailed() + " orphans could not be removed");
+			}
+			return lines;
+		}
+
+		private static String describe(Duration duration) {
+			return duration.toString().substring(2).toLowerCase();
+		}
+
 	}
 
 }

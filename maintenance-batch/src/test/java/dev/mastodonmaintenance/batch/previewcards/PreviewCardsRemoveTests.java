@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code preview-cards-remove} on the filesystem: tootctl's scenarios P1-P3 (a link card updated 10 years
  * ago, photo cards updated 10 months and 10 days ago, images of 59.6 KB), the exclusive cut-off, the key
- * layout (cache prefix by schema version, GIF originals stored as JPEG) and a dry run.
+ * layout (cache prefix by schema version, GIF originals under their stored name) and a dry run.
  */
 class PreviewCardsRemoveTests {
 
@@ -144,7 +144,9 @@ class PreviewCardsRemoveTests {
 			.updatedAt(daysAgo(200)).insert();
 		PreviewCard legacy = this.data.previewCard("https://example.com/legacy").image("a0b2c3d4e5f60718.png", 10)
 			.schemaVersion(null).updatedAt(daysAgo(200)).insert();
-		String gifOriginal = this.files.write("cache/preview_cards/images/000/000/004/original/f1b2c3d4e5f60718.jpg", 10);
+		// a GIF's original is converted to JPEG but keeps its stored name: Mastodon names originals after
+		// image_file_name, whatever the style's format
+		String gifOriginal = this.files.write("cache/preview_cards/images/000/000/004/original/f1b2c3d4e5f60718.gif", 10);
 		String legacyOriginal = this.files.write("preview_cards/images/000/000/005/original/a0b2c3d4e5f60718.png", 10);
 
 		this.harness.run("levels=preview-cards-remove");

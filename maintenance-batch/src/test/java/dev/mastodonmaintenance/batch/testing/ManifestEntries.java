@@ -1,0 +1,61 @@
+package dev.mastodonmaintenance.batch.testing;
+
+import java.util.List;
+
+import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The deletion manifest's entries of one run, as an operator would query them.
+ */
+public final class ManifestEntries {
+
+	private ManifestEntries() {
+	}
+
+	/**
+	 * The entries of one step of one job execution.
+	 * @param jdbc Mastodon's database
+	 * @param execution the job execution
+	 * @param step the step name
+	 * @return the entries in the order they were written
+	 */
+	public static List<Entry> of(JdbcTemplate jdbc, JobExecution execution, String step) {
+		return jdbc.query("SELECT subject_kind, subject, state, recorded_bytes, storage_bytes FROM "
+				+ MaintenanceSchema.DEFAULT_NAME + ".deletion_manifest WHERE job_execution_id = ? AND step_name = ? ORDER BY id",
+				(rs, row) -> new Entry(rs.getString("subject_kind"), rs.getString("subject"), rs.getString("state"),
+						rs.getObject("recorded_bytes", Long.class), rs.getObject("storage_bytes", Long.class)),
+				execution.getId(), step);
+	}
+
+	/**
+	 * The subjects of the entries in a state.
+	 * @param entries entries
+	 * @param kind {@code object} or {@code row}
+	 * @param state {@code removed}, {@code dry-run}, {@code pending} or {@code failed}
+	 * @return their subjects, sorted
+	 */
+	public static List<String> subjects(List<Entry> entries, String kind, String state) {
+		return entries.stream()
+			.filter((entry) -> entry.kind().equals(kind) && entry.state().equals(state))
+			.map(Entry::subject)
+			.sorted()
+			.toList();
+	}
+
+	/**
+	 * One entry.
+	 *
+	 * @param kind {@code object} or {@code row}
+	 * @param subject the key, or {@code table#id}
+	 * @param state its state
+	 * @param recordedBytes the size Mastodon recorded
+	 * @param storageBytes the size the storage reported
+	 */
+	public record Entry(String kind, String subject, String state, @Nullable Long recordedBytes,
+			@Nullable Long storageBytes) {
+	}
+
+}

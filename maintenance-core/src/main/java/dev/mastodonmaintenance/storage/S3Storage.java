@@ -1,0 +1,219 @@
+package dev.mastodonmaintenance.storage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Mastodon's S3-compatible object storage, through the AWS SDK for Java v2. Keys are relative to Mastodon's
+ * storage root: {@code S3_KEY_PREFIX} is added on the way in and stripped from listings. Deletes go out as
+ * DeleteObjects requests of up to {@code S3_BATCH_DELETE_LIMIT} keys, each retried up to
+ * {@code S3_BATCH_DELETE_RETRY} times after 2, 4, 8… seconds, as Mastodon's own batch deletes are; listings
+ * are retried the same way, where tootctl gives up on the first read timeout.
+ */
+public class S3Storage implements MediaStorage, AutoCloseable {
+
+	/** Mastodon raises the read timeout of its batch deletes to at least this. */
+	static final Duration BATCH_DELETE_READ_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final int MAX_LIST_KEYS = 1000;
+
+	private final S3Settings settings;
+
+	private final S3Client listing;
+
+	private final S3Client deleting;
+
+	private final String location;
+
+	/**
+	 * Creates the client; nothing is sent until the first request (see {@link #verifyBucket()}).
+	 * @param settings the settings
+	 */
+	public S3Storage(S3Settings settings) {
+		this.settings = settings;
+		this.listing = client(settings, settings.readTimeout());
+		Duration deleteTimeout = (settings.readTimeout().compareTo(BATCH_DELETE_READ_TIMEOUT) < 0)
+				? BATCH_DELETE_READ_TIMEOUT : settings.readTimeout();
+		this.deleting = client(settings, deleteTimeout);
+		this.location = "S3 bucket '" + settings.bucket() + "' at "
+				+ ((settings.endpoint() != null) ? settings.endpoint() : "AWS " + settings.region())
+				+ (settings.keyPrefix().isEmpty() ? "" : " under key prefix '" + settings.keyPrefix() + "/'");
+	}
+
+	private static S3Client client(S3Settings settings, Duration readTimeout) {
+		S3ClientBuilder builder = S3Client.builder()
+			.region(Region.of(settings.region()))
+			.forcePathStyle(settings.pathStyle())
+			.credentialsProvider(credentials(settings))
+			.httpClientBuilder(
+					Apache5HttpClient.builder().connectionTimeout(settings.openTimeout()).socketTimeout(readTimeout))
+			// retries are ours, per request, with Mastodon's backoff
+			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			// many S3-compatible servers reject the SDK's default trailing checksums; we upload nothing
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+		if (settings.endpoint() != null) {
+			builder.endpointOverride(settings.endpoint());
+		}
+		return builder.build();
+	}
+
+	private static AwsCredentialsProvider credentials(S3Settings settings) {
+		if (settings.accessKeyId() != null && settings.secretAccessKey() != null) {
+			return StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+		}
+		return DefaultCredentialsProvider.builder().build();
+	}
+
+	/**
+	 * Checks once that the bucket answers, for a clear error at launch rather than at the first chunk.
+	 * @throws StorageException naming the endpoint and bucket when it does not
+	 */
+	public void verifyBucket() {
+		send("HeadBucket", 1, () -> this.listing.headBucket((request) -> request.bucket(this.settings.bucket())));
+	}
+
+	@Override
+	public List<StoredObject> list(String prefix, @Nullable String startAfter, int max) {
+		List<StoredObject> page = new ArrayList<>();
+		String after = (startAfter != null) ? this.settings.objectKey(startAfter) : null;
+		String rootPrefix = this.settings.objectKey("");
+		while (page.size() < max) {
+			ListObjectsV2Request request = ListObjectsV2Request.builder()
+				.bucket(this.settings.bucket())
+				.prefix(this.settings.objectKey(prefix))
+				.startAfter(after)
+				.maxKeys(Math.min(max - page.size(), MAX_LIST_KEYS))
+				.build();
+			ListObjectsV2Response response = send("ListObjectsV2", this.settings.attempts(),
+					() -> this.listing.listObjectsV2(request));
+			for (S3Object object : response.contents()) {
+				page.add(new StoredObject(object.key().substring(rootPrefix.length()),
+						(object.size() != null) ? object.size() : 0, object.lastModified()));
+				after = object.key();
+			}
+			if (!Boolean.TRUE.equals(response.isTruncated()) || response.contents().isEmpty()) {
+				break;
+			}
+		}
+		return page;
+	}
+
+	/**
+	 * Deletes in DeleteObjects requests of {@code S3_BATCH_DELETE_LIMIT} keys. A key the server reports as
+	 * absent counts as removed; any other per-key error is reported as failed. S3 does not say how large
+	 * the deleted objects were, so removed entries carry no size.
+	 * @throws StorageException when a request still fails after its retries; earlier slices stay deleted
+	 */
+	@Override
+	public DeletionReport delete(List<String> keys) {
+		List<DeletionReport.Removed> removed = new ArrayList<>();
+		List<DeletionReport.Failed> failed = new ArrayList<>();
+		for (int from = 0; from < keys.size(); from += this.settings.batchDeleteLimit()) {
+			List<String> slice = keys.subList(from, Math.min(keys.size(), from + this.settings.batchDeleteLimit()));
+			Map<String, String> byObjectKey = new HashMap<>();
+			slice.forEach((key) -> byObjectKey.put(this.settings.objectKey(key), key));
+			Delete delete = Delete.builder()
+				.objects(byObjectKey.keySet().stream().map((key) -> ObjectIdentifier.builder().key(key).build()).toList())
+				.quiet(true)
+				.build();
+			DeleteObjectsResponse response = send("DeleteObjects of " + slice.size() + " keys",
+					this.settings.attempts(),
+					() -> this.deleting.deleteObjects((request) -> request.bucket(this.settings.bucket()).delete(delete)));
+			Map<String, S3Error> errors = new HashMap<>();
+			response.errors().forEach((error) -> errors.put(error.key(), error));
+			for (Map.Entry<String, String> entry : byObjectKey.entrySet()) {
+				S3Error error = errors.get(entry.getKey());
+				if (error == null || "NoSuchKey".equals(error.code())) {
+					removed.add(new DeletionReport.Removed(entry.getValue(), null));
+				}
+				else {
+					failed.add(new DeletionReport.Failed(entry.getValue(), error.code() + ": " + error.message()));
+				}
+			}
+		}
+		return new DeletionReport(removed, failed);
+	}
+
+	@Override
+	public String describe() {
+		return this.location;
+	}
+
+	@Override
+	public void close() {
+		this.listing.close();
+		this.deleting.close();
+	}
+
+	private <T> T send(String operation, int attempts, Supplier<T> request) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return request.get();
+			}
+			catch (SdkException ex) {
+				if (attempt >= attempts || !retryable(ex)) {
+					throw failure(operation, attempt, ex);
+				}
+				backOff(operation, attempt, ex);
+			}
+		}
+	}
+
+	private static boolean retryable(SdkException ex) {
+		if (ex instanceof S3Exception s3) {
+			int status = s3.statusCode();
+			return status >= 500 || status == 408 || status == 429;
+		}
+		return true;
+	}
+
+	private void backOff(String operation, int attempt, SdkException ex) {
+		try {
+			Thread.sleep(Duration.ofSeconds(1L << attempt).toMillis());
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw failure(operation, attempt, ex);
+		}
+	}
+
+	private StorageException failure(String operation, int attempts, SdkException ex) {
+		String tries = " (" + attempts + ((attempts == 1) ? " attempt)" : " attempts)");
+		if (ex instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+			return new StorageException(this.location + " refused " + operation + tries + ": "
+					+ s3.awsErrorDetails().errorCode() + " (HTTP " + s3.statusCode() + ") "
+					+ s3.awsErrorDetails().errorMessage(), ex);
+		}
+		return new StorageException("Cannot reach " + this.location + " for " + operation + tries + ": "
+				+ ex.getMessage(), ex);
+	}
+
+}

@@ -51,15 +51,19 @@ public interface MastodonMaintenance {
 	 * after its last committed chunk, with the run's original options and launch time.
 	 * @param executionId the failed or stopped execution, the last of its run
 	 * @return the id of the new execution
-	 * @throws MaintenanceException {@code NOT_FOUND}; {@code ALREADY_RUNNING}; {@code ILLEGAL_STATE} when it
-	 * completed, was abandoned, or is not the last execution of its run
+	 * @throws MaintenanceException {@code NOT_FOUND}; {@code ALREADY_RUNNING} when an execution runs,
+	 * including this one while its step finishes the chunk it was in when stopped; {@code ILLEGAL_STATE} when
+	 * it completed, was abandoned, is left marked running by a killed JVM (recover it first), or is not the
+	 * last execution of its run
 	 */
 	long restart(long executionId);
 
 	/**
 	 * Asks a running execution to stop. The step stops at the end of its current chunk (on whichever node
 	 * runs it: the request goes through the database), and the execution ends as {@code STOPPED}, which
-	 * {@link #restart} resumes. Returns once the request is recorded, not once the execution stopped.
+	 * {@link #restart} resumes. Returns once the request is recorded, not once the execution stopped: Spring
+	 * Batch shows the execution {@code STOPPED} at once, but until its running step shows {@code STOPPED}
+	 * too, {@link #restart} and {@link #abandon} are refused.
 	 * @param executionId a running execution
 	 * @throws MaintenanceException {@code NOT_FOUND}; {@code ILLEGAL_STATE} when it is not running
 	 */

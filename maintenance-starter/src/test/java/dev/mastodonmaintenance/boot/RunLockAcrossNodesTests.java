@@ -56,7 +56,7 @@ class RunLockAcrossNodesTests {
 
 			two.stop(running);
 			first.getBean(SteppingLevel.class).allowAll();
-			Await.until("the run stopped", () -> StopAndRestartTests.status(two, running) == BatchStatus.STOPPED);
+			StopAndRestartTests.awaitStepStopped(two, running);
 			long restarted = two.restart(running);
 			second.getBean(SteppingLevel.class).allowAll();
 			Await.until("the restart on the other node completed",

@@ -51,8 +51,15 @@ class StopAndRestartTests {
 			Await.until("30 rows processed", () -> maintenance.progress(first).orElseThrow().processed() == 30);
 
 			maintenance.stop(first);
+			assertThat(status(maintenance, first)).isEqualTo(BatchStatus.STOPPED);
+			assertThat(maintenance.execution(first).orElseThrow().actions())
+				.isEqualTo(new ExecutionDetails.Actions(false, false, false, false));
+			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.restart(first))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.ALREADY_RUNNING))
+				.withMessage("Execution " + first
+						+ " was stopped and is finishing its current chunk; restart it once its step has stopped");
 			level.allow(1);
-			Await.until("the run stopped", () -> status(maintenance, first) == BatchStatus.STOPPED);
+			awaitStepStopped(maintenance, first);
 
 			ExecutionDetails stopped = maintenance.execution(first).orElseThrow();
 			assertThat(stopped.steps().get(1).status()).isEqualTo(BatchStatus.STOPPED);
@@ -122,6 +129,18 @@ class StopAndRestartTests {
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.restart(Long.MAX_VALUE))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND));
 		});
+	}
+
+	/**
+	 * Waits until the step of a stopped execution has ended too (Spring Batch 6 records the execution as
+	 * stopped at once, the step at the end of its chunk).
+	 */
+	static void awaitStepStopped(MastodonMaintenance maintenance, long id) {
+		Await.until("the step of execution " + id + " stopped", () -> maintenance.execution(id)
+			.orElseThrow()
+			.steps()
+			.stream()
+			.noneMatch((step) -> step.status().isRunning()) && status(maintenance, id) == BatchStatus.STOPPED);
 	}
 
 	static BatchStatus status(MastodonMaintenance maintenance, long id) {

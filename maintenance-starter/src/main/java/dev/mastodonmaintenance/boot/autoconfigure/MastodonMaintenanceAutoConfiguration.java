@@ -158,6 +158,11 @@ public final class MastodonMaintenanceAutoConfiguration {
 	}
 
 	@Bean
+	MediaStorageCloser mastodonMaintenanceMediaStorageCloser(MastodonServer server) {
+		return new MediaStorageCloser(server);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "cacheClearLevel")
 	CacheClearLevel cacheClearLevel(MastodonServer server) {
 		return new CacheClearLevel(server);

@@ -220,7 +220,7 @@ public class MastodonMaintenanceProperties {
 
 		/**
 		 * Whether to address the bucket in the path rather than the host name; by default, whenever an
-		 * endpoint is set (S3_OVERRIDE_PATH_STYLE).
+		 * endpoint is set (Mastodon's S3_OVERRIDE_PATH_STYLE=true means false).
 		 */
 		private @Nullable Boolean pathStyle;
 

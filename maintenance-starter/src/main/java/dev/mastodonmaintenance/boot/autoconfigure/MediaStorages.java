@@ -1,9 +1,11 @@
 package dev.mastodonmaintenance.boot.autoconfigure;
 
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceProperties.S3;
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceProperties.Storage;
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceProperties.StorageType;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.S3Settings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +26,7 @@ final class MediaStorages {
 				}
 				yield new FilesystemStorage(storage.getRoot());
 			}
-			case S3 -> throw new IllegalArgumentException("S3 storage (mastodon.maintenance.storage.s3.*) is not "
-					+ "available in this build of the starter: it has no S3 client. Use the filesystem storage "
-					+ "(mastodon.maintenance.storage.root) or none (mastodon.maintenance.storage.type=none)");
+			case S3 -> s3(storage.getS3()).open();
 		};
 	}
 
@@ -38,6 +38,24 @@ final class MediaStorages {
 			return StorageType.S3;
 		}
 		return (storage.getRoot() != null) ? StorageType.FILESYSTEM : StorageType.NONE;
+	}
+
+	private static S3Settings s3(S3 s3) {
+		boolean pathStyle = (s3.getPathStyle() != null) ? s3.getPathStyle() : s3.getEndpoint() != null;
+		try {
+			return new S3Settings((s3.getBucket() != null) ? s3.getBucket() : "", s3.getEndpoint(), s3.getRegion(),
+					s3.getKeyPrefix(), pathStyle, blankToNull(s3.getAccessKeyId()), blankToNull(s3.getSecretAccessKey()),
+					s3.getBatchDeleteLimit(), s3.getBatchDeleteRetry(), s3.getOpenTimeout(), s3.getReadTimeout());
+		}
+		catch (IllegalArgumentException ex) {
+			// the settings name Mastodon's variables; say which properties they come from
+			throw new IllegalArgumentException("Invalid S3 storage (mastodon.maintenance.storage.s3.*): " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 }

@@ -154,6 +154,10 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 			}
 			throw illegal(leftover(execution) + " Recover it first, then restart it.");
 		}
+		if (finishing(execution)) {
+			throw new MaintenanceException(Reason.ALREADY_RUNNING, "Execution " + executionId
+					+ " was stopped and is finishing its current chunk; restart it once its step has stopped");
+		}
 		JobExecution last = this.repository.getLastJobExecution(execution.getJobInstance());
 		if (last != null && last.getId() != executionId) {
 			throw illegal("Execution " + executionId + " is not the last execution of its run (instance "
@@ -196,6 +200,10 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		if (status.isRunning()) {
 			throw illegal("Execution " + executionId + " is marked " + status
 					+ ": stop it first, or recover it if its JVM was killed");
+		}
+		if (finishing(execution)) {
+			throw illegal("Execution " + executionId
+					+ " was stopped and is finishing its current chunk; abandon it once its step has stopped");
 		}
 		try {
 			this.operator.abandon(execution);
@@ -410,14 +418,25 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		BatchStatus status = execution.getStatus();
 		boolean running = status.isRunning();
 		boolean live = running && this.lock.heldAnywhere();
-		boolean ended = status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
+		boolean finishing = finishing(execution);
+		boolean ended = (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) && !finishing;
 		boolean last = false;
 		if (ended) {
 			JobExecution lastOfRun = this.repository.getLastJobExecution(execution.getJobInstance());
 			last = lastOfRun == null || lastOfRun.getId() == execution.getId();
 		}
 		return new ExecutionDetails.Actions(live && status != BatchStatus.STOPPING, ended && last,
-				ended || status == BatchStatus.UNKNOWN, running && !live);
+				ended || (status == BatchStatus.UNKNOWN && !finishing), running && !live);
+	}
+
+	/**
+	 * Whether an execution was stopped but its step is still finishing its chunk: Spring Batch 6 records a
+	 * stop as {@code STOPPED} at once, and the step follows at the end of its chunk.
+	 */
+	private boolean finishing(JobExecution execution) {
+		return !execution.getStatus().isRunning()
+				&& execution.getStepExecutions().stream().anyMatch((step) -> step.getStatus().isRunning())
+				&& this.lock.heldAnywhere();
 	}
 
 	JobParameters parameters(RunRequest request, Instant runAt) {

@@ -20,6 +20,8 @@ import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.S3Storage;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +121,8 @@ class MastodonMaintenanceAutoConfigurationTests {
 				long id = maintenance.start(RunRequest.allLevels().dryRun(true));
 				ExecutionDetails details = maintenance.execution(id).orElseThrow();
 				assertThat(details.summary().status()).isEqualTo(BatchStatus.COMPLETED);
-				assertThat(details.steps()).allSatisfy((step) -> assertThat(step.exitCode()).isEqualTo("NOOP"));
+				assertThat(details.steps()).hasSize(6)
+					.allSatisfy((step) -> assertThat(step.status()).isEqualTo(BatchStatus.COMPLETED));
 			});
 	}
 
@@ -193,9 +196,22 @@ class MastodonMaintenanceAutoConfigurationTests {
 		this.runner.withPropertyValues("mastodon.maintenance.storage.type=filesystem")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("mastodon.maintenance.storage.root is not set"));
-		this.runner.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media")
+		this.runner.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media",
+				"mastodon.maintenance.storage.s3.endpoint=http://127.0.0.1:9000",
+				"mastodon.maintenance.storage.s3.access-key-id=key", "mastodon.maintenance.storage.s3.secret-access-key=secret")
+			.run((context) -> {
+				MediaStorage storage = context.getBean(MastodonServer.class).storage();
+				assertThat(storage).isInstanceOf(S3Storage.class);
+				assertThat(storage.describe()).contains("'media'", "http://127.0.0.1:9000");
+			});
+		this.runner.withPropertyValues("mastodon.maintenance.storage.type=s3")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("S3 storage (mastodon.maintenance.storage.s3.*) is not available in this build"));
+				.hasStackTraceContaining("Invalid S3 storage (mastodon.maintenance.storage.s3.*): S3_BUCKET is not set"));
+		this.runner.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media",
+				"mastodon.maintenance.storage.s3.batch-delete-limit=5000")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid S3 storage (mastodon.maintenance.storage.s3.*): ")
+				.hasStackTraceContaining("S3_BATCH_DELETE_LIMIT"));
 	}
 
 	@Test

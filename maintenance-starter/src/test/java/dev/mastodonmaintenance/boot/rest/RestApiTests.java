@@ -99,8 +99,8 @@ class RestApiTests {
 
 		assertThat(send("POST", "/ops/api/executions/" + id + "/stop", null, true).statusCode()).isEqualTo(202);
 		this.level.allow(1);
-		Await.until("the run stopped",
-				() -> get("/ops/api/executions/" + id).get("execution").get("status").asString().equals("STOPPED"));
+		Await.until("the run's step stopped",
+				() -> get("/ops/api/executions/" + id).get("steps").get(1).get("status").asString().equals("STOPPED"));
 		JsonNode stopped = get("/ops/api/executions/" + id);
 		assertThat(stopped.get("steps").get(1).get("readCount").asLong()).isEqualTo(30);
 		assertThat(stopped.get("actions").get("restart").asBoolean()).isTrue();

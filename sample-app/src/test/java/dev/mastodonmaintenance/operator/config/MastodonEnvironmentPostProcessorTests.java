@@ -93,14 +93,19 @@ class MastodonEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void nothingConfiguredMeansDemoAndNoMastodonVariableIsRead() {
+	void nothingConfiguredMeansDemoAndNoMastodonVariableIsRead(@TempDir Path demo) {
 		StandardEnvironment environment = environment(Map.of("REDIS_URL", "redis://real-redis:6379/0",
-				"PAPERCLIP_ROOT_PATH", "/home/mastodon/live/public/system"));
+				"PAPERCLIP_ROOT_PATH", "/home/mastodon/live/public/system"),
+				"--mastodon.operator.demo.directory=" + demo);
 
 		assertThat(environment.getProperty(MastodonEnvironmentPostProcessor.DEMO)).isEqualTo("true");
 		assertThat(environment.containsProperty("spring.datasource.url")).isFalse();
-		assertThat(environment.containsProperty("mastodon.maintenance.cache-redis-url")).isFalse();
-		assertThat(environment.containsProperty("mastodon.maintenance.storage.root")).isFalse();
+		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url")).startsWith("redis://127.0.0.1:")
+			.isEqualTo("redis://127.0.0.1:" + environment.getProperty(MastodonEnvironmentPostProcessor.DEMO_REDIS_PORT)
+					+ "/0");
+		assertThat(environment.getProperty("mastodon.maintenance.storage.root"))
+			.isEqualTo(demo.toAbsolutePath().resolve("media").toString());
+		assertThat(environment.getProperty("mastodon.maintenance.console.notice")).startsWith("DEMO DATABASE");
 	}
 
 	@Test

@@ -91,15 +91,18 @@ public class RemovableStatuses {
 			""";
 
 	// The common tail of every status deletion. Sub-statements share one snapshot, so "cascaded" still sees
-	// the boosts that the foreign key removes with the deleted statuses (Mastodon boosts point at the
-	// original, never at a boost, so one level is all there is).
+	// the boosts that the foreign key removes with the deleted statuses, and the boosts of those: Mastodon
+	// stores boosts of the original only, but a boost of a boost would cascade too.
 	// index: index_statuses_on_reblog_of_id_and_account_id (boosts), preview_cards_statuses_pkey (card links)
 	private static final String DELETION = """
-			WITH deleted AS (
+			WITH RECURSIVE deleted AS (
 			%s
+			), boosts AS (
+			  SELECT r.id FROM statuses r WHERE r.reblog_of_id IN (SELECT id FROM deleted)
+			  UNION
+			  SELECT r.id FROM statuses r JOIN boosts b ON r.reblog_of_id = b.id
 			), cascaded AS (
-			  SELECT r.id FROM statuses r
-			  WHERE r.reblog_of_id IN (SELECT id FROM deleted) AND r.id NOT IN (SELECT id FROM deleted)
+			  SELECT id FROM boosts WHERE id NOT IN (SELECT id FROM deleted)
 			), card_links AS (
 			  DELETE FROM preview_cards_statuses c
 			  WHERE c.status_id IN (SELECT id FROM deleted UNION ALL SELECT id FROM cascaded)

@@ -88,6 +88,18 @@ class StatusDeletionTests {
 	}
 
 	@Test
+	void boostsOfBoostsAreCountedTooThoughMastodonNeverStoresThem() {
+		Status original = old(bob);
+		Status boost = data.status(carol).createdAt(daysAgo(95)).reblogOf(original).insert();
+		Status boostOfBoost = data.status(alice).reblogOf(boost).insert();
+
+		StatusDeletion deleted = delete(List.of(original.id()));
+
+		assertThat(deleted.cascaded()).containsExactlyInAnyOrder(boost.id(), boostOfBoost.id());
+		assertThat(existing(List.of(original.id(), boost.id(), boostOfBoost.id()))).isEmpty();
+	}
+
+	@Test
 	void boostDeletedDirectlyIsNotCountedAsCascade() {
 		Status original = old(bob);
 		Status boost = data.status(carol).createdAt(daysAgo(95)).reblogOf(original).insert();

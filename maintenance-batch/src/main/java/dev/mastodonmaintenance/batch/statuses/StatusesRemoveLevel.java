@@ -144,6 +144,9 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		public boolean nextChunk(LevelChunk chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			this.figures = checkpoint;
+			// A window is about a thousand rows: parallel workers would cost more to start than they save, and
+			// take CPUs from the live Mastodon. LOCAL: for this chunk's transaction only.
+			StatusesRemoveLevel.this.jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
 			Phase phase = Phase.valueOf(checkpoint.getString(PHASE, Phase.STATUSES.name()));
 			long lastId = checkpoint.getLong(LAST_ID, 0);
 			boolean phaseGoesOn = switch (phase) {

@@ -189,7 +189,7 @@ class StatusesRemoveTests {
 				keptFiles.add(small);
 			}
 		}
-		this.hooks.failOn("WITH deleted AS ( DELETE FROM statuses s WHERE s.id = ANY", 3);
+		this.hooks.failOn("WITH RECURSIVE deleted AS ( DELETE FROM statuses s WHERE s.id = ANY", 3);
 
 		JobExecution failed = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=2");
 

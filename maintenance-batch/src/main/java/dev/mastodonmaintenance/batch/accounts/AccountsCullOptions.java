@@ -11,22 +11,26 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
  * @param domains only accounts of these domains, exact and case-sensitive as tootctl's arguments; all when
  * empty
  * @param concurrency how many reachability checks run at once (5)
+ * @param perDomain how many of them may go to one domain at once (2), so that a slow server holds only its
+ * share of the requests
  * @param batchSize the most account ids one chunk looks at
  */
-record AccountsCullOptions(List<String> domains, int concurrency, int batchSize) {
+record AccountsCullOptions(List<String> domains, int concurrency, int perDomain, int batchSize) {
 
 	static final String DOMAINS = "accounts-cull.domains";
 
 	static final String CONCURRENCY = "accounts-cull.concurrency";
 
+	static final String PER_DOMAIN = "accounts-cull.per-domain-concurrency";
+
 	static final String BATCH_SIZE = "accounts-cull.batch-size";
 
-	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, BATCH_SIZE);
+	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, PER_DOMAIN, BATCH_SIZE);
 
 	static AccountsCullOptions from(MaintenanceParameters parameters) {
 		return new AccountsCullOptions(parameters.list(DOMAINS),
 				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
-				parameters.integer(BATCH_SIZE, 1000, 1, null));
+				parameters.integer(PER_DOMAIN, 2, 1, null), parameters.integer(BATCH_SIZE, 1000, 1, null));
 	}
 
 }

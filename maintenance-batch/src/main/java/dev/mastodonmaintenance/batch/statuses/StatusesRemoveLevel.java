@@ -1,8 +1,13 @@
 package dev.mastodonmaintenance.batch.statuses;
 
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
+import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelChunk;
@@ -10,18 +15,70 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.statuses.KeepRules;
+import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
+import dev.mastodonmaintenance.statuses.OrphanedConversations;
+import dev.mastodonmaintenance.statuses.RemovableStatuses;
+import dev.mastodonmaintenance.statuses.StatusDeletion;
+import dev.mastodonmaintenance.statuses.TableStatistics;
+import dev.mastodonmaintenance.storage.MediaStorage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code statuses-remove}: its options are read and checked; its work is not written yet, so the step ends as
- * skipped, saying so.
+ * {@code statuses-remove}: tootctl's five steps in its order, as phases of one step. Each chunk is one window
+ * of the table the phase walks; the checkpoint is the phase and the last id of the window reached.
+ * <ol>
+ * <li>statuses: the candidates of a window of {@code statuses} ids below the cut-off, then their deletion,
+ * which checks every keep rule again (boosts cascade, preview card links go along);</li>
+ * <li>{@code ANALYZE statuses} (or {@code VACUUM FULL} and {@code REINDEX} when compressing);</li>
+ * <li>media attachments left without status or scheduled status, created before {@code days - 1} days ago:
+ * rows deleted, their files removed after the commit;</li>
+ * <li>conversations no status refers to;</li>
+ * <li>{@code ANALYZE conversations} (or compress).</li>
+ * </ol>
  */
 public final class StatusesRemoveLevel implements LevelDefinition {
 
+	static final String PHASE = "statuses-remove.phase";
+
+	static final String LAST_ID = "statuses-remove.last-id";
+
+	static final String CANDIDATES = "statuses-remove.statuses.candidates";
+
+	static final String REMOVED = "statuses-remove.statuses.removed";
+
+	static final String CASCADED = "statuses-remove.statuses.cascaded";
+
+	static final String CARD_LINKS = "statuses-remove.card-links";
+
+	static final String MEDIA = "statuses-remove.media.removed";
+
+	static final String CONVERSATIONS = "statuses-remove.conversations.removed";
+
+	static final String STATISTICS = "statuses-remove.statistics";
+
+	/** How young a conversation may be and still be orphaned: its first status may not be committed yet. */
+	static final double CONVERSATION_MIN_AGE_DAYS = 1.0 / 24;
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final @Nullable MediaStorage storage;
+
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server
+	 * @param server the Mastodon server; without media storage the unattached media are left for a run that
+	 * has one
 	 */
 	public StatusesRemoveLevel(MastodonServer server) {
+		this.dataSource = server.database();
+		this.jdbc = new JdbcTemplate(server.database());
+		this.storage = server.storage();
 	}
 
 	@Override
@@ -41,24 +98,208 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 	@Override
 	public LevelWork open(MaintenanceParameters parameters) {
-		return new LevelWork() {
+		StatusesRemoveOptions options = StatusesRemoveOptions.from(parameters);
+		int days = (int) options.days();
+		return new Work(options, KeepRules.olderThan(days, parameters.runAt(), options.cleanFollowed()),
+				parameters.daysBeforeRun(days - 1), parameters.daysBeforeRun(CONVERSATION_MIN_AGE_DAYS));
+	}
 
-			@Override
-			public String unavailableReason() {
-				return "not implemented yet";
+	/** tootctl's steps, in its order. */
+	enum Phase {
+
+		STATUSES, STATUSES_STATISTICS, MEDIA, CONVERSATIONS, CONVERSATIONS_STATISTICS
+
+	}
+
+	private final class Work implements LevelWork {
+
+		private final StatusesRemoveOptions options;
+
+		private final KeepRules rules;
+
+		private final LocalDateTime mediaCreatedBefore;
+
+		private final LocalDateTime conversationsCreatedBefore;
+
+		private final RemovableStatuses statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc);
+
+		private final MediaAttachmentRows media = new MediaAttachmentRows(StatusesRemoveLevel.this.jdbc);
+
+		private final OrphanedConversations conversations = new OrphanedConversations(StatusesRemoveLevel.this.jdbc);
+
+		private final TableStatistics statistics = new TableStatistics(StatusesRemoveLevel.this.dataSource);
+
+		// the step's context, where the phases' own figures are kept for the summary
+		private ExecutionContext figures = new ExecutionContext();
+
+		Work(StatusesRemoveOptions options, KeepRules rules, LocalDateTime mediaCreatedBefore,
+				LocalDateTime conversationsCreatedBefore) {
+			this.options = options;
+			this.rules = rules;
+			this.mediaCreatedBefore = mediaCreatedBefore;
+			this.conversationsCreatedBefore = conversationsCreatedBefore;
+		}
+
+		@Override
+		public boolean nextChunk(LevelChunk chunk) {
+			ExecutionContext checkpoint = chunk.checkpoint();
+			this.figures = checkpoint;
+			Phase phase = Phase.valueOf(checkpoint.getString(PHASE, Phase.STATUSES.name()));
+			long lastId = checkpoint.getLong(LAST_ID, 0);
+			boolean phaseGoesOn = switch (phase) {
+				case STATUSES -> !this.options.skipStatusRemove() && removeStatuses(chunk, lastId);
+				case MEDIA -> mediaRemovable() && removeMedia(chunk, lastId);
+				case CONVERSATIONS -> removeConversations(chunk, lastId);
+				case STATUSES_STATISTICS, CONVERSATIONS_STATISTICS -> updateStatistics(chunk,
+						(phase == Phase.STATUSES_STATISTICS) ? "statuses" : "conversations");
+			};
+			if (phaseGoesOn) {
+				return true;
 			}
-
-			@Override
-			public boolean nextChunk(LevelChunk chunk) {
+			if (phase == Phase.CONVERSATIONS_STATISTICS) {
 				return false;
 			}
+			checkpoint.putString(PHASE, Phase.values()[phase.ordinal() + 1].name());
+			checkpoint.putLong(LAST_ID, 0);
+			return true;
+		}
 
-			@Override
-			public List<String> summary(LevelReport report) {
-				return List.of();
+		private boolean removeStatuses(LevelChunk chunk, long lastId) {
+			// statuses at or above the cut-off are never candidates: the walk stops there
+			if (lastId >= this.rules.cutoffId() - 1) {
+				return false;
 			}
+			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses").upperBound(lastId,
+					this.options.batchSize());
+			if (upTo == null) {
+				return false;
+			}
+			List<Long> candidates = this.statuses.candidates(lastId, upTo, this.rules);
+			StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0)
+					: this.statuses.delete(candidates, this.rules);
+			chunk.changed("statuses", deleted.removed());
+			// figures and position last: Spring Batch keeps the context of a chunk that failed
+			chunk.visited(candidates.size());
+			chunk.report().rowsCascaded(deleted.cascaded().size());
+			add(chunk, CANDIDATES, candidates.size());
+			add(chunk, REMOVED, deleted.removed().size());
+			add(chunk, CASCADED, deleted.cascaded().size());
+			add(chunk, CARD_LINKS, deleted.cardLinks());
+			chunk.checkpoint().putLong(LAST_ID, upTo);
+			return true;
+		}
 
-		};
+		private boolean mediaRemovable() {
+			return !this.options.skipMediaRemove() && StatusesRemoveLevel.this.storage != null;
+		}
+
+		private boolean removeMedia(LevelChunk chunk, long lastId) {
+			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "media_attachments").upperBound(lastId,
+					this.options.batchSize());
+			if (upTo == null) {
+				return false;
+			}
+			List<MediaAttachmentFiles> rows = chunk.dryRun()
+					? this.media.findUnattached(lastId, upTo, this.mediaCreatedBefore)
+					: this.media.deleteUnattached(lastId, upTo, this.mediaCreatedBefore);
+			chunk.changed("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
+			chunk.removeAfterCommit(rows.stream()
+				.flatMap((row) -> row.files().stream())
+				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
+				.toList());
+			chunk.visited(rows.size());
+			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
+			add(chunk, MEDIA, rows.size());
+			chunk.checkpoint().putLong(LAST_ID, upTo);
+			return true;
+		}
+
+		private boolean removeConversations(LevelChunk chunk, long lastId) {
+			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "conversations").upperBound(lastId,
+					this.options.batchSize());
+			if (upTo == null) {
+				return false;
+			}
+			int orphaned = chunk.dryRun() ? this.conversations.count(lastId, upTo, this.conversationsCreatedBefore)
+					: this.conversations.delete(lastId, upTo, this.conversationsCreatedBefore);
+			chunk.visited(orphaned);
+			add(chunk, CONVERSATIONS, orphaned);
+			chunk.checkpoint().putLong(LAST_ID, upTo);
+			return true;
+		}
+
+		// One statement per chunk, after which the phase is over.
+		private boolean updateStatistics(LevelChunk chunk, String table) {
+			if (chunk.dryRun()) {
+				return false;
+			}
+			if (this.options.compressDatabase()) {
+				this.statistics.compress(table);
+			}
+			else {
+				this.statistics.analyze(table);
+			}
+			String done = chunk.checkpoint().getString(STATISTICS, "");
+			chunk.checkpoint().putString(STATISTICS, done.isEmpty() ? table : done + " and " + table);
+			return false;
+		}
+
+		@Override
+		public List<String> summary(LevelReport report) {
+			ExecutionContext context = this.figures;
+			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
+			List<String> lines = new ArrayList<>();
+			if (this.options.skipStatusRemove()) {
+				lines.add("Skipped removing statuses (skip-status-remove)");
+			}
+			else {
+				long removed = get(context, REMOVED);
+				long candidates = get(context, CANDIDATES);
+				long cascaded = get(context, CASCADED);
+				lines.add("Removed " + removed + " out of " + candidates + " statuses"
+						+ ((cascaded > 0) ? ", and " + cascaded + " boosts of them by cascade" : "")
+						+ ((candidates > removed && !report.dryRun())
+								? "; " + (candidates - removed) + " kept: they gained local activity since they were found"
+								: "")
+						+ dryRun);
+				if (get(context, CARD_LINKS) > 0) {
+					lines.add("Removed " + get(context, CARD_LINKS) + " preview card links of removed statuses");
+				}
+			}
+			if (this.options.skipMediaRemove()) {
+				lines.add("Skipped removing unattached media attachments (skip-media-remove)");
+			}
+			else if (StatusesRemoveLevel.this.storage == null) {
+				lines.add("Skipped removing unattached media attachments: no media storage configured");
+			}
+			else {
+				long media = get(context, MEDIA);
+				lines.add("Removed " + media + " out of " + media + " media_attachments (approx. "
+						+ LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun);
+			}
+			long conversations = get(context, CONVERSATIONS);
+			lines.add("Removed " + conversations + " out of " + conversations + " conversations" + dryRun);
+			String analyzed = context.getString(STATISTICS, "");
+			if (report.dryRun()) {
+				lines.add("Skipped updating statistics (DRY RUN)");
+			}
+			else if (!analyzed.isEmpty()) {
+				lines.add((this.options.compressDatabase() ? "Ran VACUUM FULL ANALYZE and REINDEX on " : "Ran ANALYZE on ")
+						+ analyzed);
+			}
+			lines.add(report.storageSummary());
+			return lines;
+		}
+
+	}
+
+	private static void add(LevelChunk chunk, String key, long amount) {
+		ExecutionContext context = chunk.checkpoint();
+		context.putLong(key, get(context, key) + amount);
+	}
+
+	private static long get(ExecutionContext context, String key) {
+		return context.containsKey(key) ? context.getLong(key) : 0;
 	}
 
 }

@@ -39,6 +39,11 @@ record StatusesRemoveOptions(double days, int batchSize, boolean cleanFollowed, 
 		if (days != Math.rint(days)) {
 			throw MaintenanceParameters.invalid(DAYS, String.valueOf(days), "a whole number of days");
 		}
+		if (days < 1) {
+			// unattached media older than days - 1 go too: with 0 that would take uploads of a minute ago
+			throw MaintenanceParameters.invalid(DAYS, String.valueOf((long) days),
+					"a whole number of days of at least 1 (media attachments unattached for days - 1 days are removed too)");
+		}
 		StatusesRemoveOptions options = new StatusesRemoveOptions(days,
 				parameters.integer(BATCH_SIZE, 1000, 1, "Cannot run with this batch_size setting, must be at least 1"),
 				parameters.flag(CLEAN_FOLLOWED), parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),

@@ -1,0 +1,179 @@
+package dev.mastodonmaintenance.statuses;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The statuses side of {@code tootctl statuses remove}: which remote statuses may go, and deleting them.
+ * <p>
+ * The keep rules are tootctl's extraction query word for word, applied to one window of the primary key at a
+ * time instead of the whole table. The delete repeats every rule, so a status that a local user favourited,
+ * replied to, boosted or pinned after it was found is kept. Deleting a status cascades to its boosts (and to
+ * its favourites, mentions, pins, polls, stats...) through Mastodon's foreign keys, as tootctl's
+ * {@code DELETE} does; the boosts removed that way are counted apart. The {@code preview_cards_statuses}
+ * links of every removed status go in the same statement: that table has no foreign key, and tootctl leaves
+ * them dangling.
+ */
+public class RemovableStatuses {
+
+	// tootctl's conditions (lib/mastodon/cli/statuses.rb), on the alias s; parameters: cutoff, cutoff.
+	// A status is local when "local OR uri IS NULL"; a NULL local column makes NOT s.local NULL, so such rows
+	// are never candidates, as in tootctl.
+	private static final String KEEP_RULES = """
+			s.deleted_at IS NULL
+			  AND NOT s.local
+			  AND s.uri IS NOT NULL
+			  AND s.id < ?
+			  -- has no reply at all; index: index_statuses_on_in_reply_to_id
+			  AND NOT EXISTS (SELECT 1 FROM statuses r WHERE r.in_reply_to_id = s.id)
+			  -- is not a boost of a local status; index: statuses_pkey
+			  AND NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id AND (o.uri IS NULL OR o.local))
+			  -- is not boosted locally, nor by anyone recently; index: index_statuses_on_reblog_of_id_and_account_id
+			  AND NOT EXISTS (SELECT 1 FROM statuses b WHERE b.reblog_of_id = s.id
+			                  AND (b.uri IS NULL OR b.local OR b.id >= ?))
+			  -- is not pinned by anyone; index: index_status_pins_on_status_id
+			  AND NOT EXISTS (SELECT 1 FROM status_pins p WHERE p.status_id = s.id)
+			  -- local accounts: index_accounts_on_domain_and_id (domain IS NULL)
+			  -- no local mention; index: index_mentions_on_status_id
+			  AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id
+			                  AND m.account_id IN (SELECT a.id FROM accounts a WHERE a.domain IS NULL))
+			  -- no local favourite; index: index_favourites_on_status_id
+			  AND NOT EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = s.id
+			                  AND f.account_id IN (SELECT a.id FROM accounts a WHERE a.domain IS NULL))
+			  -- no local bookmark; index: index_bookmarks_on_status_id
+			  AND NOT EXISTS (SELECT 1 FROM bookmarks k WHERE k.status_id = s.id
+			                  AND k.account_id IN (SELECT a.id FROM accounts a WHERE a.domain IS NULL))
+			  -- not quoted by a local status; index: index_quotes_on_quoted_status_id_and_id, statuses_pkey
+			  AND NOT EXISTS (SELECT 1 FROM quotes q JOIN statuses qs ON qs.id = q.status_id
+			                  WHERE q.quoted_status_id = s.id AND (qs.uri IS NULL OR qs.local))
+			  -- does not quote a local status; index: index_quotes_on_status_id, statuses_pkey
+			  AND NOT EXISTS (SELECT 1 FROM quotes q JOIN statuses qd ON qd.id = q.quoted_status_id
+			                  WHERE q.status_id = s.id AND (qd.uri IS NULL OR qd.local))
+			""";
+
+	// Left out with --clean-followed. index: index_follows_on_target_account_id_and_account_id
+	private static final String NOT_FOLLOWED = """
+			  AND NOT EXISTS (SELECT 1 FROM follows fo WHERE fo.target_account_id = s.account_id)
+			""";
+
+	// index: statuses_pkey (the window), then the indexes named in KEEP_RULES
+	private static final String CANDIDATES = """
+			SELECT s.id FROM statuses s
+			WHERE s.id > ? AND s.id <= ?
+			  AND %s
+			ORDER BY s.id
+			""";
+
+	// Waits for transactions that are adding a favourite, reply, boost, pin... to one of these statuses: their
+	// foreign-key check holds a KEY SHARE lock on the status until they commit, so the delete that follows,
+	// with a snapshot of its own, sees what they added. index: statuses_pkey
+	private static final String LOCK = """
+			SELECT s.id FROM statuses s WHERE s.id = ANY(?) ORDER BY s.id FOR UPDATE
+			""";
+
+	// index: statuses_pkey, then the indexes named in KEEP_RULES
+	private static final String DELETED_CANDIDATES = """
+			DELETE FROM statuses s
+			WHERE s.id = ANY(?)
+			  AND %s
+			RETURNING s.id
+			""";
+
+	// index: index_statuses_on_account_id
+	private static final String DELETED_OF_ACCOUNT = """
+			DELETE FROM statuses s
+			WHERE s.id IN (SELECT a.id FROM statuses a WHERE a.account_id = ? LIMIT ?)
+			RETURNING s.id
+			""";
+
+	// The common tail of every status deletion. Sub-statements share one snapshot, so "cascaded" still sees
+	// the boosts that the foreign key removes with the deleted statuses (Mastodon boosts point at the
+	// original, never at a boost, so one level is all there is).
+	// index: index_statuses_on_reblog_of_id_and_account_id (boosts), preview_cards_statuses_pkey (card links)
+	private static final String DELETION = """
+			WITH deleted AS (
+			%s
+			), cascaded AS (
+			  SELECT r.id FROM statuses r
+			  WHERE r.reblog_of_id IN (SELECT id FROM deleted) AND r.id NOT IN (SELECT id FROM deleted)
+			), card_links AS (
+			  DELETE FROM preview_cards_statuses c
+			  WHERE c.status_id IN (SELECT id FROM deleted UNION ALL SELECT id FROM cascaded)
+			  RETURNING 1
+			)
+			SELECT array(SELECT id FROM deleted ORDER BY id) AS removed,
+			       array(SELECT id FROM cascaded ORDER BY id) AS cascaded,
+			       (SELECT count(*) FROM card_links) AS card_links
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	/**
+	 * Creates the queries over a Mastodon database.
+	 * @param jdbc the Mastodon database
+	 */
+	public RemovableStatuses(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The statuses of one id window that tootctl would remove, without changing anything.
+	 * @param afterId exclusive lower bound of the window
+	 * @param upToId inclusive upper bound of the window
+	 * @param rules the keep rules
+	 * @return the candidates' ids, ascending
+	 */
+	public List<Long> candidates(long afterId, long upToId, KeepRules rules) {
+		return this.jdbc.queryForList(CANDIDATES.formatted(keepRules(rules)), Long.class, afterId, upToId,
+				rules.cutoffId(), rules.cutoffId());
+	}
+
+	/**
+	 * Deletes the candidates that still qualify. Meant to run in a transaction: the rows are locked first,
+	 * which waits for anyone referencing them right now, then deleted by a statement that re-checks every
+	 * keep rule.
+	 * @param candidateIds ids found by {@link #candidates}
+	 * @param rules the keep rules they were found with
+	 * @return what was removed
+	 */
+	public StatusDeletion delete(List<Long> candidateIds, KeepRules rules) {
+		if (candidateIds.isEmpty()) {
+			return StatusDeletion.NONE;
+		}
+		long[] ids = candidateIds.stream().mapToLong(Long::longValue).toArray();
+		this.jdbc.queryForList(LOCK, Long.class, (Object) ids);
+		return this.jdbc.queryForObject(DELETION.formatted(DELETED_CANDIDATES.formatted(keepRules(rules))),
+				RemovableStatuses::deletion, ids, rules.cutoffId(), rules.cutoffId());
+	}
+
+	/**
+	 * Deletes up to {@code limit} statuses of one account, whatever their interactions, by the same path as
+	 * {@link #delete}: boosts cascade and card links go with them. This is the statuses part of deleting an
+	 * account.
+	 * @param accountId the author
+	 * @param limit the most statuses to delete
+	 * @return what was removed; fewer than {@code limit} statuses removed means none are left
+	 */
+	public StatusDeletion deleteOfAccount(long accountId, int limit) {
+		return this.jdbc.queryForObject(DELETION.formatted(DELETED_OF_ACCOUNT), RemovableStatuses::deletion,
+				accountId, limit);
+	}
+
+	private static String keepRules(KeepRules rules) {
+		return rules.cleanFollowed() ? KEEP_RULES : KEEP_RULES + NOT_FOLLOWED;
+	}
+
+	private static StatusDeletion deletion(ResultSet rs, int row) throws SQLException {
+		return new StatusDeletion(ids(rs, "removed"), ids(rs, "cascaded"), rs.getInt("card_links"));
+	}
+
+	private static List<Long> ids(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		return (array != null) ? List.of((Long[]) array.getArray()) : List.of();
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.mastodonmaintenance.boot;
+
+import dev.mastodonmaintenance.batch.Level;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+
+/**
+ * How far a running execution is: which step runs, how many rows it processed and an estimate of how many
+ * it will have processed once done. Spring Batch knows no totals; the estimate is made in this order:
+ * <ol>
+ * <li>{@link Basis#ID_RANGE ID_RANGE}: for a level that walks a Mastodon table by primary-key windows
+ * (preview cards, media attachments, accounts, statuses) and keeps its last id under the checkpoint key
+ * {@code <level>.last-id}: the fraction is the position of that id between the table's smallest and largest
+ * id (two reads of the primary-key index, nothing scanned); the total is the processed count divided by
+ * that fraction. Mastodon's ids are time-based, so the fraction is the share of the table's history walked,
+ * an estimate when the rows are unevenly spread in time.</li>
+ * <li>{@link Basis#PREVIOUS_RUN PREVIOUS_RUN}: else, the read count of the same step in the last execution
+ * where it completed.</li>
+ * <li>{@link Basis#NONE NONE}: else no estimate; {@code estimatedTotal} and {@code fraction} are
+ * {@code null}.</li>
+ * </ol>
+ * Once the execution is over, the progress is that of its last step: {@link Basis#DONE DONE} when it
+ * completed (the total is what it processed, the fraction 1), else estimated as above, showing how far the
+ * failed or stopped step got.
+ *
+ * @param executionId the execution
+ * @param status the execution's status
+ * @param stepName the running (or, once over, the last) step, {@code null} before the first step started
+ * @param level that step's level
+ * @param stepNumber that step's position in the job, from 1
+ * @param stepCount the number of steps of the job
+ * @param processed rows (or keys) the step has processed so far: its read count, committed chunks only
+ * @param estimatedTotal the estimated count once the step is done, {@code null} when unknown
+ * @param fraction the estimated share of the step that is done, from 0 to 1, {@code null} when unknown
+ * @param basis what the estimate rests on
+ */
+public record Progress(long executionId, BatchStatus status, @Nullable String stepName, @Nullable Level level,
+		int stepNumber, int stepCount, long processed, @Nullable Long estimatedTotal, @Nullable Double fraction,
+		Basis basis) {
+
+	/**
+	 * What an estimate rests on.
+	 */
+	public enum Basis {
+
+		/** The position of the step's checkpoint in the id range of the table it walks. */
+		ID_RANGE,
+
+		/** The read count of the same step the last time it completed. */
+		PREVIOUS_RUN,
+
+		/** Nothing: no estimate. */
+		NONE,
+
+		/** The step is over: the total is what it processed. */
+		DONE
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.mastodonmaintenance.boot;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.Level;
+
+/**
+ * What to run: which levels, with which options, and whether as a dry run. Options are named as tootctl
+ * names them, per level ({@code days}, {@code prune-profiles}, {@code batch-size}; tootctl's underscores
+ * such as {@code batch_size} are accepted too); an option not given takes the configured default
+ * ({@code mastodon.maintenance.levels.<level>.<option>}), else tootctl's.
+ * <pre class="code">
+ * RunRequest request = RunRequest.of(Level.MEDIA_REMOVE, Level.PREVIEW_CARDS_REMOVE)
+ *     .option(Level.MEDIA_REMOVE, "days", 7)
+ *     .option(Level.PREVIEW_CARDS_REMOVE, "link", true)
+ *     .dryRun(true);
+ * </pre>
+ *
+ * @param levels the levels to run; empty for all of them, light to very heavy
+ * @param options the options per level, by tootctl name
+ * @param dryRun whether to select and record what would be removed, removing nothing
+ */
+public record RunRequest(Set<Level> levels, Map<Level, Map<String, String>> options, boolean dryRun) {
+
+	public RunRequest {
+		levels = levels.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(Level.class))
+				: Collections.unmodifiableSet(EnumSet.copyOf(levels));
+		Map<Level, Map<String, String>> copy = new LinkedHashMap<>();
+		options.forEach((level, values) -> copy.put(level, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+		options = Collections.unmodifiableMap(copy);
+	}
+
+	/**
+	 * A run of every level with the configured defaults.
+	 * @return the request
+	 */
+	public static RunRequest allLevels() {
+		return new RunRequest(Set.of(), Map.of(), false);
+	}
+
+	/**
+	 * A run of some levels with the configured defaults.
+	 * @param levels the levels; none for all
+	 * @return the request
+	 */
+	public static RunRequest of(Level... levels) {
+		return new RunRequest(Set.of(levels), Map.of(), false);
+	}
+
+	/**
+	 * This request with one more option.
+	 * @param level the level the option belongs to
+	 * @param name the option's tootctl name, such as {@code days}
+	 * @param value its value; {@code toString()} is what the job reads
+	 * @return a new request
+	 */
+	public RunRequest option(Level level, String name, Object value) {
+		Map<Level, Map<String, String>> copy = new LinkedHashMap<>(this.options);
+		Map<String, String> values = new LinkedHashMap<>(copy.getOrDefault(level, Map.of()));
+		values.put(name, String.valueOf(value));
+		copy.put(level, values);
+		return new RunRequest(this.levels, copy, this.dryRun);
+	}
+
+	/**
+	 * This request as a dry run or not.
+	 * @param dryRun whether nothing may be removed
+	 * @return a new request
+	 */
+	public RunRequest dryRun(boolean dryRun) {
+		return new RunRequest(this.levels, this.options, dryRun);
+	}
+
+}

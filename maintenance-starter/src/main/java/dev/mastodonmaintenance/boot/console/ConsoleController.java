@@ -1,0 +1,210 @@
+package dev.mastodonmaintenance.boot.console;
+
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.ExecutionDetails;
+import dev.mastodonmaintenance.boot.ExecutionPage;
+import dev.mastodonmaintenance.boot.ExecutionQuery;
+import dev.mastodonmaintenance.boot.MaintenanceException;
+import dev.mastodonmaintenance.boot.MastodonMaintenance;
+import dev.mastodonmaintenance.boot.Progress;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's pages and actions, all under {@code mastodon.maintenance.console.path}. Pages are GET; every
+ * action that changes something is a POST (carrying Spring Security's CSRF token) answered by a redirect.
+ */
+@Controller
+@RequestMapping("${mastodon.maintenance.console.path:/maintenance}")
+public class ConsoleController {
+
+	private static final String VIEWS = "mastodon-maintenance/";
+
+	private final MastodonMaintenance maintenance;
+
+	private final ConsoleProperties properties;
+
+	private final ConsoleFormat format = new ConsoleFormat();
+
+	ConsoleController(MastodonMaintenance maintenance, ConsoleProperties properties) {
+		this.maintenance = maintenance;
+		this.properties = properties;
+	}
+
+	@ModelAttribute
+	void common(Model model, @Nullable Principal principal) {
+		model.addAttribute("base", this.properties.getPath());
+		model.addAttribute("fmt", this.format);
+		model.addAttribute("user", (principal != null) ? principal.getName() : null);
+		model.addAttribute("allLevels", Level.values());
+		model.addAttribute("notice", this.properties.getNotice());
+	}
+
+	@GetMapping({ "", "/" })
+	String executions(@RequestParam(name = "status", required = false) @Nullable List<BatchStatus> statuses,
+			@RequestParam(name = "level", required = false) @Nullable String level,
+			@RequestParam(name = "from", required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(name = "to", required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
+		Set<BatchStatus> statusFilter = (statuses != null && !statuses.isEmpty()) ? EnumSet.copyOf(statuses)
+				: EnumSet.noneOf(BatchStatus.class);
+		ExecutionQuery query;
+		Level levelFilter = null;
+		try {
+			levelFilter = (level != null && !level.isBlank()) ? Level.ofStepName(level) : null;
+			query = new ExecutionQuery(statusFilter, (from != null) ? from.atStartOfDay(ZoneOffset.UTC).toInstant() : null,
+					(to != null) ? to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : null, levelFilter,
+					Math.max(0, page), ExecutionQuery.DEFAULT_SIZE);
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("error", ex.getMessage());
+			query = ExecutionQuery.firstPage();
+		}
+		ExecutionPage executions = this.maintenance.executions(query);
+		model.addAttribute("executions", executions);
+		model.addAttribute("statusFilter", statusFilter);
+		model.addAttribute("levelFilter", (levelFilter != null) ? levelFilter.stepName() : "");
+		model.addAttribute("from", from);
+		model.addAttribute("to", to);
+		model.addAttribute("allStatuses", BatchStatus.values());
+		model.addAttribute("daysDefaults", daysDefaults());
+		model.addAttribute("chart", RunHistoryChart.svg(this.maintenance
+			.executions(ExecutionQuery.firstPage().page(0, this.properties.getHistorySize()))
+			.executions()));
+		model.addAttribute("running", this.maintenance.lastExecution().filter((last) -> last.running()).orElse(null));
+		return VIEWS + "executions";
+	}
+
+	@GetMapping("/executions/{id}")
+	String execution(@PathVariable("id") long id, Model model) {
+		ExecutionDetails details = this.maintenance.execution(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No execution " + id));
+		model.addAttribute("execution", details);
+		model.addAttribute("progress", this.maintenance.progress(id).orElse(null));
+		return VIEWS + "execution";
+	}
+
+	@GetMapping(path = "/executions/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Map<String, Object> progress(@PathVariable("id") long id) {
+		Progress progress = this.maintenance.progress(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No execution " + id));
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("executionId", progress.executionId());
+		json.put("status", progress.status().name());
+		json.put("running", progress.status().isRunning());
+		json.put("stepName", progress.stepName());
+		json.put("stepNumber", progress.stepNumber());
+		json.put("stepCount", progress.stepCount());
+		json.put("processed", progress.processed());
+		json.put("estimatedTotal", progress.estimatedTotal());
+		json.put("fraction", progress.fraction());
+		json.put("basis", progress.basis().name());
+		return json;
+	}
+
+	@PostMapping("/runs")
+	String launch(@ModelAttribute LaunchForm form, RedirectAttributes redirect) {
+		try {
+			long id = this.maintenance.start(form.toRequest());
+			redirect.addFlashAttribute("message", "Started execution " + id + (form.isDryRun() ? " (dry run)" : "") + ".");
+			return "redirect:" + this.properties.getPath() + "/executions/" + id;
+		}
+		catch (MaintenanceException | IllegalArgumentException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:" + this.properties.getPath();
+		}
+	}
+
+	@PostMapping("/executions/{id}/stop")
+	String stop(@PathVariable("id") long id, RedirectAttributes redirect) {
+		return act(id, redirect, () -> {
+			this.maintenance.stop(id);
+			return "Stop requested: execution " + id + " stops at the end of its current chunk.";
+		});
+	}
+
+	@PostMapping("/executions/{id}/restart")
+	String restart(@PathVariable("id") long id, RedirectAttributes redirect) {
+		try {
+			long restarted = this.maintenance.restart(id);
+			redirect.addFlashAttribute("message", "Restarted execution " + id + " as execution " + restarted + ".");
+			return "redirect:" + this.properties.getPath() + "/executions/" + restarted;
+		}
+		catch (MaintenanceException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:" + this.properties.getPath() + "/executions/" + id;
+		}
+	}
+
+	@PostMapping("/executions/{id}/abandon")
+	String abandon(@PathVariable("id") long id, RedirectAttributes redirect) {
+		return act(id, redirect, () -> {
+			this.maintenance.abandon(id);
+			return "Execution " + id + " abandoned: its run can no longer be restarted.";
+		});
+	}
+
+	@PostMapping("/executions/{id}/recover")
+	String recover(@PathVariable("id") long id, RedirectAttributes redirect) {
+		return act(id, redirect, () -> {
+			this.maintenance.recover(id);
+			return "Execution " + id + " recovered: it is FAILED and can be restarted.";
+		});
+	}
+
+	@GetMapping("/login")
+	String login() {
+		return VIEWS + "login";
+	}
+
+	private String act(long id, RedirectAttributes redirect, Action action) {
+		try {
+			redirect.addFlashAttribute("message", action.run());
+		}
+		catch (MaintenanceException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + this.properties.getPath() + "/executions/" + id;
+	}
+
+	private static List<Map<String, Object>> daysDefaults() {
+		List<Map<String, Object>> levels = new ArrayList<>();
+		LaunchForm.DAYS_DEFAULTS.forEach((level, days) -> levels.add(Map.of("level", level, "days", days)));
+		return levels;
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		String run();
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.mastodonmaintenance.boot;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.MaintenanceJob;
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
+import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.StarterContexts;
+import dev.mastodonmaintenance.boot.testing.StarterDatabase;
+import dev.mastodonmaintenance.boot.testing.SteppingLevel;
+import dev.mastodonmaintenance.testing.MastodonDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * An execution left {@code STARTED} by a killed JVM (no node holds the run lock) blocks new runs with a
+ * message saying to recover it; once recovered it is {@code FAILED} and its restart resumes after its last
+ * committed chunk. An execution that really runs cannot be recovered.
+ */
+class RecoverLeftoverTests {
+
+	private static MastodonDatabase db;
+
+	private final ApplicationContextRunner runner = StarterContexts.host(db)
+		.withBean("steppingLevel", SteppingLevel.class, () -> new SteppingLevel(db.jdbc()));
+
+	@BeforeAll
+	static void database() {
+		db = StarterDatabase.create(RecoverLeftoverTests.class);
+		StarterDatabase.previewCards(db, 100);
+	}
+
+	@Test
+	void leftoverBlocksNewRunsUntilRecoveredThenItsRestartResumes() {
+		this.runner.run((context) -> {
+			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
+			long leftover = leaveStartedExecution(context, 50);
+
+			assertThatExceptionOfType(MaintenanceException.class)
+				.isThrownBy(() -> maintenance.start(RunRequest.allLevels()))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.ILLEGAL_STATE))
+				.withMessageContaining("Execution " + leftover + " is marked STARTED since")
+				.withMessageContaining("but no node is running it (its JVM was stopped or killed). Recover it");
+			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.stop(leftover))
+				.withMessageEndingWith("Recover it instead of stopping it.");
+			assertThat(maintenance.execution(leftover).orElseThrow().actions())
+				.isEqualTo(new ExecutionDetails.Actions(false, false, false, true));
+
+			maintenance.recover(leftover);
+
+			ExecutionDetails recovered = maintenance.execution(leftover).orElseThrow();
+			assertThat(recovered.summary().status()).isEqualTo(BatchStatus.FAILED);
+			assertThat(recovered.steps()).extracting(StepDetails::status)
+				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
+			assertThat(recovered.actions()).isEqualTo(new ExecutionDetails.Actions(false, true, true, false));
+
+			context.getBean(SteppingLevel.class).allowAll();
+			long restarted = maintenance.restart(leftover);
+			Await.until("the restart completed",
+					() -> StopAndRestartTests.status(maintenance, restarted) == BatchStatus.COMPLETED);
+			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
+					restarted))
+				.hasSize(50)
+				.allMatch((id) -> id > 50);
+		});
+	}
+
+	@Test
+	void runningExecutionCannotBeRecovered() {
+		this.runner.run((context) -> {
+			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
+			SteppingLevel level = context.getBean(SteppingLevel.class);
+			long running = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
+			Await.until("the run is in its step",
+					() -> maintenance.progress(running).map((p) -> p.level() == Level.PREVIEW_CARDS_REMOVE).orElse(false));
+
+			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.recover(running))
+				.withMessage("Execution " + running
+						+ " is running on a node sharing the database (it holds the run lock): stop it instead");
+
+			level.allowAll();
+			Await.until("the run completed",
+					() -> StopAndRestartTests.status(maintenance, running) == BatchStatus.COMPLETED);
+		});
+	}
+
+	/**
+	 * Leaves in the repository what a JVM killed in the middle of the preview cards step leaves: the
+	 * execution and that step {@code STARTED}, its last committed checkpoint saved, and no lock held.
+	 */
+	private static long leaveStartedExecution(ApplicationContext context, long lastId) {
+		JobRepository repository = context.getBean("mastodonMaintenanceJobRepository", JobRepository.class);
+		JobParameters parameters = MaintenanceParameters.newRun(Instant.now())
+			.addString(MaintenanceParameters.LEVELS, "preview-cards-remove")
+			.addString(MaintenanceParameters.DRY_RUN, "false")
+			.toJobParameters();
+		JobInstance instance = repository.createJobInstance(MaintenanceJob.NAME, parameters);
+		JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		execution.setStartTime(LocalDateTime.now());
+		execution.setStatus(BatchStatus.STARTED);
+		repository.update(execution);
+		StepExecution cache = repository.createStepExecution("cache-clear", execution);
+		cache.setStartTime(LocalDateTime.now());
+		cache.setEndTime(LocalDateTime.now());
+		cache.setStatus(BatchStatus.COMPLETED);
+		cache.setExitStatus(ExitStatus.NOOP);
+		repository.update(cache);
+		StepExecution cards = repository.createStepExecution("preview-cards-remove", execution);
+		cards.setStartTime(LocalDateTime.now());
+		cards.setStatus(BatchStatus.STARTED);
+		cards.getExecutionContext().putLong(SteppingLevel.LAST_ID, lastId);
+		repository.update(cards);
+		repository.updateExecutionContext(cards);
+		return execution.getId();
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.mastodonmaintenance.operator.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Set;
+
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.MastodonMaintenance;
+import dev.mastodonmaintenance.boot.RunRequest;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What every command shares: the application session, the output streams and whether they are a terminal.
+ */
+final class Cli {
+
+	private final Session session;
+
+	private final PrintWriter out;
+
+	private final PrintWriter err;
+
+	private final boolean terminal;
+
+	private final Duration poll;
+
+	Cli(Session session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll) {
+		this.session = session;
+		this.out = out;
+		this.err = err;
+		this.terminal = terminal;
+		this.poll = poll;
+	}
+
+	MastodonMaintenance maintenance() {
+		return this.session.maintenance(false);
+	}
+
+	ConfigurableApplicationContext serve() {
+		return this.session.serve();
+	}
+
+	PrintWriter out() {
+		return this.out;
+	}
+
+	PrintWriter err() {
+		return this.err;
+	}
+
+	/**
+	 * Starts a run and follows it to its end.
+	 * @param request what to run
+	 * @param shown the levels whose progress and summaries are shown
+	 * @param prefixed whether summary lines are prefixed with their tootctl command
+	 * @return the exit status
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	int run(RunRequest request, Set<Level> shown, boolean prefixed) throws InterruptedException {
+		long executionId = this.session.maintenance(true).start(request);
+		return watch(executionId, shown, prefixed);
+	}
+
+	/**
+	 * Follows an execution to its end.
+	 * @param executionId the execution
+	 * @param shown the levels whose progress and summaries are shown
+	 * @param prefixed whether summary lines are prefixed with their tootctl command
+	 * @return the exit status
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	int watch(long executionId, Set<Level> shown, boolean prefixed) throws InterruptedException {
+		return new RunWatcher(maintenance(), this.out, this.err, this.terminal, this.poll).watch(executionId, shown,
+				prefixed);
+	}
+
+}

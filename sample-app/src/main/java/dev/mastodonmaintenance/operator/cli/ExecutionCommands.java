@@ -1,0 +1,153 @@
+package dev.mastodonmaintenance.operator.cli;
+
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.ExecutionSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The commands that act on one execution: restart, stop, abandon, recover.
+ */
+final class ExecutionCommands {
+
+	private ExecutionCommands() {
+	}
+
+	private static ExecutionSummary existing(Cli cli, long executionId) {
+		return cli.maintenance()
+			.execution(executionId)
+			.orElseThrow(() -> new CliException("No execution " + executionId + "; 'executions' lists them"))
+			.summary();
+	}
+
+	private static EnumSet<Level> levelsOf(ExecutionSummary execution) {
+		return execution.levels().isEmpty() ? EnumSet.allOf(Level.class) : EnumSet.copyOf(execution.levels());
+	}
+
+	/**
+	 * {@code restart ID}.
+	 */
+	@Command(name = "restart", description = "Resume a failed or stopped execution after its last committed chunk, "
+			+ "with the options and cut-off dates of its run, and follow it to its end.")
+	static final class Restart implements Callable<Integer> {
+
+		private final Cli cli;
+
+		@Parameters(paramLabel = "ID", description = "The execution, as 'executions' lists it.")
+		long executionId;
+
+		Restart(Cli cli) {
+			this.cli = cli;
+		}
+
+		@Override
+		public Integer call() throws Exception {
+			EnumSet<Level> levels = levelsOf(existing(this.cli, this.executionId));
+			long restarted = this.cli.maintenance().restart(this.executionId);
+			this.cli.out().println("Restarted execution " + this.executionId + " as execution " + restarted + ".");
+			return this.cli.watch(restarted, levels, levels.size() > 1);
+		}
+
+	}
+
+	/**
+	 * {@code stop ID}.
+	 */
+	@Command(name = "stop", description = "Ask a running execution to stop at the end of its current chunk; "
+			+ "'restart ID' resumes it.")
+	static final class Stop implements Callable<Integer> {
+
+		private final Cli cli;
+
+		@Parameters(paramLabel = "ID", description = "The running execution.")
+		long executionId;
+
+		@Option(names = "--wait", description = "Wait until it has stopped.")
+		boolean await;
+
+		Stop(Cli cli) {
+			this.cli = cli;
+		}
+
+		@Override
+		public Integer call() throws Exception {
+			existing(this.cli, this.executionId);
+			this.cli.maintenance().stop(this.executionId);
+			this.cli.out().println("Stop requested: execution " + this.executionId
+					+ " stops at the end of its current chunk.");
+			if (!this.await) {
+				return ExitCodes.OK;
+			}
+			ExecutionSummary summary;
+			do {
+				Thread.sleep(500);
+				summary = this.cli.maintenance()
+					.execution(this.executionId)
+					.orElseThrow(() -> new CliException("Execution " + this.executionId + " disappeared"))
+					.summary();
+			}
+			while (summary.running());
+			this.cli.out().println("Execution " + this.executionId + " is " + summary.status() + ".");
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/**
+	 * {@code abandon ID}.
+	 */
+	@Command(name = "abandon", description = "Give up a failed or stopped execution for good: its run can never be "
+			+ "restarted. What it removed stays removed.")
+	static final class Abandon implements Callable<Integer> {
+
+		private final Cli cli;
+
+		@Parameters(paramLabel = "ID", description = "The failed or stopped execution.")
+		long executionId;
+
+		Abandon(Cli cli) {
+			this.cli = cli;
+		}
+
+		@Override
+		public Integer call() {
+			existing(this.cli, this.executionId);
+			this.cli.maintenance().abandon(this.executionId);
+			this.cli.out().println("Execution " + this.executionId + " abandoned.");
+			return ExitCodes.OK;
+		}
+
+	}
+
+	/**
+	 * {@code recover ID}.
+	 */
+	@Command(name = "recover", description = "Mark an execution left running by a killed process as FAILED, so "
+			+ "that it can be restarted or abandoned.")
+	static final class Recover implements Callable<Integer> {
+
+		private final Cli cli;
+
+		@Parameters(paramLabel = "ID", description = "The execution marked running that no process runs.")
+		long executionId;
+
+		Recover(Cli cli) {
+			this.cli = cli;
+		}
+
+		@Override
+		public Integer call() {
+			existing(this.cli, this.executionId);
+			this.cli.maintenance().recover(this.executionId);
+			this.cli.out().println("Execution " + this.executionId + " recovered: it is FAILED and can be restarted "
+					+ "with 'restart " + this.executionId + "'.");
+			return ExitCodes.OK;
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.mastodonmaintenance.operator.cli;
+
+import dev.mastodonmaintenance.batch.Level;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code media}, as tootctl's.
+ */
+@Command(name = "media", description = "Media commands, as tootctl media.",
+		subcommands = { MediaCommands.Remove.class, MediaCommands.RemoveOrphans.class })
+final class MediaCommands {
+
+	/**
+	 * {@code media remove}.
+	 */
+	@Command(name = "remove", description = { "Remove the local copies of remote media attachments older than --days "
+			+ "(the rows stay, Mastodon fetches them again when needed); with --prune-profiles or --remove-headers, "
+			+ "remote avatars and headers instead.", "tootctl media remove." })
+	static final class Remove extends LevelCommand {
+
+		@Option(names = "--days", paramLabel = "N", description = "How old media must be, in days (default 7).")
+		String days;
+
+		@Option(names = { "--prune-profiles", "--prune_profiles" },
+				description = "Remove remote avatars and headers instead of media attachments.")
+		boolean pruneProfiles;
+
+		@Option(names = { "--remove-headers", "--remove_headers" },
+				description = "Remove remote headers only instead of media attachments.")
+		boolean removeHeaders;
+
+		@Option(names = { "--include-follows", "--include_follows" },
+				description = "With --prune-profiles or --remove-headers: also accounts local users follow or are "
+						+ "followed by.")
+		boolean includeFollows;
+
+		@Option(names = { "--keep-interacted", "--keep_interacted" },
+				description = "Keep media of statuses local users interacted with.")
+		boolean keepInteracted;
+
+		@Option(names = { "-c", "--concurrency" }, paramLabel = "N", description = "Accepted as tootctl's (default 5).")
+		String concurrency;
+
+		@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
+		boolean dryRun;
+
+		Remove(Cli cli) {
+			super(cli, Level.MEDIA_REMOVE);
+		}
+
+		@Override
+		void options() {
+			option("days", this.days);
+			flag("prune-profiles", this.pruneProfiles);
+			flag("remove-headers", this.removeHeaders);
+			flag("include-follows", this.includeFollows);
+			flag("keep-interacted", this.keepInteracted);
+			option("concurrency", this.concurrency);
+			dryRun(this.dryRun);
+		}
+
+	}
+
+	/**
+	 * {@code media remove-orphans}.
+	 */
+	@Command(name = "remove-orphans", aliases = "remove_orphans",
+			description = { "Walk the media storage and remove files no database row refers to.",
+					"tootctl media remove-orphans; files younger than a day are never removed (ours)." })
+	static final class RemoveOrphans extends LevelCommand {
+
+		@Option(names = "--prefix", paramLabel = "PREFIX", description = "Only keys under this prefix, such as cache.")
+		String prefix;
+
+		@Option(names = { "--start-after", "--start_after" }, paramLabel = "KEY",
+				description = "Start the walk after this key.")
+		String startAfter;
+
+		@Option(names = { "--fix-permissions", "--fix_permissions" }, hidden = true)
+		boolean fixPermissions;
+
+		@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
+		boolean dryRun;
+
+		RemoveOrphans(Cli cli) {
+			super(cli, Level.MEDIA_REMOVE_ORPHANS);
+		}
+
+		@Override
+		void options() {
+			if (this.fixPermissions) {
+				throw new CliException("--fix-permissions (re-applying S3_PERMISSION to every object) is not supported "
+						+ "by this tool; run tootctl media remove-orphans --fix-permissions for it");
+			}
+			option("prefix", this.prefix);
+			option("start-after", this.startAfter);
+			dryRun(this.dryRun);
+		}
+
+	}
+
+}

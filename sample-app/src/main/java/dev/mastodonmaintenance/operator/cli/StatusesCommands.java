@@ -1,0 +1,74 @@
+package dev.mastodonmaintenance.operator.cli;
+
+import dev.mastodonmaintenance.batch.Level;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code statuses}, as tootctl's.
+ */
+@Command(name = "statuses", description = "Status commands, as tootctl statuses.",
+		subcommands = StatusesCommands.Remove.class)
+final class StatusesCommands {
+
+	/**
+	 * {@code statuses remove}.
+	 */
+	@Command(name = "remove", description = { "Remove remote statuses older than --days that no local user "
+			+ "interacted with (favourited, bookmarked, boosted, replied to, mentioned in, pinned; by default also "
+			+ "those of followed accounts), then the media and conversations they leave behind.",
+			"tootctl statuses remove; an interrupted run is resumed with 'restart ID' instead of --continue." })
+	static final class Remove extends LevelCommand {
+
+		@Option(names = "--days", paramLabel = "N", description = "How old statuses must be, in days (default 90).")
+		String days;
+
+		@Option(names = { "--batch-size", "--batch_size" }, paramLabel = "N",
+				description = "Statuses deleted per transaction (default 1000).")
+		String batchSize;
+
+		@Option(names = { "--clean-followed", "--clean_followed" },
+				description = "Also statuses of accounts local users follow.")
+		boolean cleanFollowed;
+
+		@Option(names = { "--skip-status-remove", "--skip_status_remove" },
+				description = "Skip the statuses, only remove what is left behind.")
+		boolean skipStatusRemove;
+
+		@Option(names = { "--skip-media-remove", "--skip_media_remove" },
+				description = "Skip the media left unattached.")
+		boolean skipMediaRemove;
+
+		@Option(names = { "--compress-database", "--compress_database" },
+				description = "Then VACUUM FULL and REINDEX, which lock the tables: Mastodon must be stopped.")
+		boolean compressDatabase;
+
+		@Option(names = "--downtime-confirmed",
+				description = "Confirms that Mastodon is stopped, as --compress-database requires (ours).")
+		boolean downtimeConfirmed;
+
+		@Option(names = "--continue", hidden = true)
+		boolean resume;
+
+		Remove(Cli cli) {
+			super(cli, Level.STATUSES_REMOVE);
+		}
+
+		@Override
+		void options() {
+			if (this.resume) {
+				throw new CliException("--continue is not needed here: an interrupted run keeps its place; resume it "
+						+ "with 'restart ID' (see 'executions --status FAILED,STOPPED')");
+			}
+			option("days", this.days);
+			option("batch-size", this.batchSize);
+			flag("clean-followed", this.cleanFollowed);
+			flag("skip-status-remove", this.skipStatusRemove);
+			flag("skip-media-remove", this.skipMediaRemove);
+			flag("compress-database", this.compressDatabase);
+			flag("downtime-confirmed", this.downtimeConfirmed);
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.mastodonmaintenance.operator.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Configures the tool the way Mastodon is configured: from Mastodon's environment variables and, when its
+ * path is given ({@code --mastodon-env=/home/mastodon/live/.env.production} or {@code MASTODON_ENV_FILE}),
+ * Mastodon's dotenv file. The result is added with the lowest precedence, so any Spring property given
+ * explicitly (command line, {@code SPRING_*} variables, {@code application.properties}) wins.
+ * <p>
+ * With no Mastodon configured at all (no file, no database variable, no {@code spring.datasource.url}), the
+ * tool runs on a demo database: {@value #DEMO} is set and Mastodon's variables are not read, so that a demo
+ * never touches a real Redis or storage named in the environment.
+ */
+public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** The property, or command-line option, naming Mastodon's dotenv file. */
+	public static final String ENV_FILE_PROPERTY = "mastodon-env";
+
+	/** The environment variable naming Mastodon's dotenv file. */
+	public static final String ENV_FILE_VARIABLE = "MASTODON_ENV_FILE";
+
+	/** Set to {@code true} when the tool runs on its demo database. */
+	public static final String DEMO = "mastodon.operator.demo.enabled";
+
+	/** Where the demo keeps its database and media between runs. */
+	public static final String DEMO_DIRECTORY = "mastodon.operator.demo.directory";
+
+	/** The loopback port of the demo's embedded Redis, absent when the demo runs without Redis. */
+	public static final String DEMO_REDIS_PORT = "mastodon.operator.demo.redis-port";
+
+	/** The name of the property source holding Mastodon's configuration. */
+	public static final String SOURCE_NAME = "mastodonEnvironment";
+
+	@Override
+	public int getOrder() {
+		// after the config data (application.properties) has been loaded, so that its explicit values are seen
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> system = systemEnvironment(environment);
+		String file = environment.getProperty(ENV_FILE_PROPERTY);
+		if (file == null || file.isBlank()) {
+			file = (String) system.get(ENV_FILE_VARIABLE);
+		}
+		MastodonVariables variables = (file != null && !file.isBlank())
+				? MastodonVariables.of((name) -> variable(system, name), Path.of(file.trim()))
+				: MastodonVariables.of((name) -> variable(system, name));
+		Map<String, Object> properties;
+		if (variables.describeServer()) {
+			properties = MastodonProperties.of(variables, true);
+		}
+		else if (environment.containsProperty("spring.datasource.url")) {
+			properties = MastodonProperties.of(variables, false);
+		}
+		else {
+			properties = demo(environment);
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
+	}
+
+	private static Map<String, Object> demo(ConfigurableEnvironment environment) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(DEMO, "true");
+		Path directory = Path.of(environment.getProperty(DEMO_DIRECTORY, ".mastodon-maintenance/demo"))
+			.toAbsolutePath()
+			.normalize();
+		properties.put(DEMO_DIRECTORY, directory.toString());
+		properties.put("mastodon.maintenance.console.notice", "DEMO DATABASE: no Mastodon is configured, so this "
+				+ "console works on a synthetic demo instance kept in " + directory + ".");
+		properties.put(MastodonProperties.PREFIX + "storage.type", "filesystem");
+		properties.put(MastodonProperties.PREFIX + "storage.root", directory.resolve("media").toString());
+		if (environment.getProperty("mastodon.operator.demo.redis", Boolean.class, true)) {
+			int port = freePort();
+			properties.put(DEMO_REDIS_PORT, port);
+			properties.put(MastodonProperties.PREFIX + "cache-redis-url", "redis://127.0.0.1:" + port + "/0");
+		}
+		return properties;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot find a free port for the demo's Redis", ex);
+		}
+	}
+
+	private static Map<String, Object> systemEnvironment(ConfigurableEnvironment environment) {
+		PropertySource<?> variables = environment.getPropertySources()
+			.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		Object source = (variables != null) ? variables.getSource() : null;
+		@SuppressWarnings("unchecked")
+		Map<String, Object> map = (source instanceof Map<?, ?>) ? (Map<String, Object>) source : Map.of();
+		return map;
+	}
+
+	private static @Nullable String variable(Map<String, Object> system, String name) {
+		Object value = system.get(name);
+		return (value != null) ? value.toString() : null;
+	}
+
+}

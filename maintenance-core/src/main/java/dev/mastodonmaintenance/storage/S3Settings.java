@@ -22,16 +22,21 @@ import org.jspecify.annotations.Nullable;
  * @param batchDeleteLimit {@code S3_BATCH_DELETE_LIMIT}: keys per DeleteObjects request, 1 to 1000 (1000)
  * @param batchDeleteRetry {@code S3_BATCH_DELETE_RETRY}: attempts per request, each retry after 2^n seconds
  * (3; 0 behaves as 1, as in Mastodon)
+ * @param batchDeleteConcurrency {@code S3_BATCH_DELETE_CONCURRENCY}, ours (Mastodon has no such setting): how
+ * many DeleteObjects requests of one batch may be in flight at once (4)
  * @param openTimeout {@code S3_OPEN_TIMEOUT}: connect timeout (5 s)
  * @param readTimeout {@code S3_READ_TIMEOUT}: socket read timeout (5 s); DeleteObjects gets at least 120 s,
  * as Mastodon's batch deletes do
  */
 public record S3Settings(String bucket, @Nullable URI endpoint, String region, String keyPrefix, boolean pathStyle,
 		@Nullable String accessKeyId, @Nullable String secretAccessKey, int batchDeleteLimit, int batchDeleteRetry,
-		Duration openTimeout, Duration readTimeout) implements StorageSettings {
+		int batchDeleteConcurrency, Duration openTimeout, Duration readTimeout) implements StorageSettings {
 
 	/** S3's own ceiling on keys per DeleteObjects request. */
 	public static final int MAX_BATCH_DELETE_LIMIT = 1000;
+
+	/** The most DeleteObjects requests in flight at once: enough to hide latency, few enough to spare the server. */
+	public static final int MAX_BATCH_DELETE_CONCURRENCY = 16;
 
 	public S3Settings {
 		if (bucket.isBlank()) {
@@ -49,6 +54,10 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 		}
 		if (batchDeleteRetry < 0) {
 			throw invalid("S3_BATCH_DELETE_RETRY", Integer.toString(batchDeleteRetry), "a whole number of at least 0");
+		}
+		if (batchDeleteConcurrency < 1 || batchDeleteConcurrency > MAX_BATCH_DELETE_CONCURRENCY) {
+			throw invalid("S3_BATCH_DELETE_CONCURRENCY", Integer.toString(batchDeleteConcurrency),
+					"a whole number from 1 to " + MAX_BATCH_DELETE_CONCURRENCY);
 		}
 		if (openTimeout.isNegative() || openTimeout.isZero()) {
 			throw invalid("S3_OPEN_TIMEOUT", Long.toString(openTimeout.toSeconds()), "a whole number of seconds of at least 1");
@@ -75,7 +84,7 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 				endpointUri != null && !"true".equals(env.get("S3_OVERRIDE_PATH_STYLE")),
 				blankToNull(env.get("AWS_ACCESS_KEY_ID")), blankToNull(env.get("AWS_SECRET_ACCESS_KEY")),
 				integer(env, "S3_BATCH_DELETE_LIMIT", MAX_BATCH_DELETE_LIMIT),
-				integer(env, "S3_BATCH_DELETE_RETRY", 3),
+				integer(env, "S3_BATCH_DELETE_RETRY", 3), integer(env, "S3_BATCH_DELETE_CONCURRENCY", 4),
 				Duration.ofSeconds(integer(env, "S3_OPEN_TIMEOUT", 5)),
 				Duration.ofSeconds(integer(env, "S3_READ_TIMEOUT", 5)));
 	}
@@ -108,6 +117,7 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 				+ ", keyPrefix=" + this.keyPrefix + ", pathStyle=" + this.pathStyle + ", accessKeyId="
 				+ this.accessKeyId + ", secretAccessKey=" + ((this.secretAccessKey != null) ? "(set)" : null)
 				+ ", batchDeleteLimit=" + this.batchDeleteLimit + ", batchDeleteRetry=" + this.batchDeleteRetry
+				+ ", batchDeleteConcurrency=" + this.batchDeleteConcurrency
 				+ ", openTimeout=" + this.openTimeout + ", readTimeout=" + this.readTimeout + "]";
 	}
 

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -32,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Mastodon's S3-compatible object storage, through the AWS SDK for Java v2. Keys are relative to Mastodon's
  * storage root: {@code S3_KEY_PREFIX} is added on the way in and stripped from listings. Deletes go out as
- * DeleteObjects requests of up to {@code S3_BATCH_DELETE_LIMIT} keys, each retried up to
+ * DeleteObjects requests of up to {@code S3_BATCH_DELETE_LIMIT} keys, a few in parallel, each retried up to
  * {@code S3_BATCH_DELETE_RETRY} times after 2, 4, 8… seconds, as Mastodon's own batch deletes are; listings
  * are retried the same way, where tootctl gives up on the first read timeout.
  */
@@ -43,6 +47,9 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 
 	private static final int MAX_LIST_KEYS = 1000;
 
+	/** Below this many keys a slice is not worth a request of its own. */
+	static final int MIN_CONCURRENT_SLICE = 100;
+
 	private final S3Settings settings;
 
 	private final S3Client listing;
@@ -50,6 +57,8 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	private final S3Client deleting;
 
 	private final String location;
+
+	private final ExecutorService deleters;
 
 	/**
 	 * Creates the client; nothing is sent until the first request (see {@link #verifyBucket()}).
@@ -61,6 +70,11 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 		Duration deleteTimeout = (settings.readTimeout().compareTo(BATCH_DELETE_READ_TIMEOUT) < 0)
 				? BATCH_DELETE_READ_TIMEOUT : settings.readTimeout();
 		this.deleting = client(settings, deleteTimeout);
+		this.deleters = Executors.newFixedThreadPool(settings.batchDeleteConcurrency(), (task) -> {
+			Thread thread = new Thread(task, "s3-delete");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.location = "S3 bucket '" + settings.bucket() + "' at "
 				+ ((settings.endpoint() != null) ? settings.endpoint() : "AWS " + settings.region())
 				+ (settings.keyPrefix().isEmpty() ? "" : " under key prefix '" + settings.keyPrefix() + "/'");
@@ -127,36 +141,77 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	}
 
 	/**
-	 * Deletes in DeleteObjects requests of {@code S3_BATCH_DELETE_LIMIT} keys. A key the server reports as
-	 * absent counts as removed; any other per-key error is reported as failed. S3 does not say how large
-	 * the deleted objects were, so removed entries carry no size.
-	 * @throws StorageException when a request still fails after its retries; earlier slices stay deleted
+	 * Deletes in DeleteObjects requests of at most {@code S3_BATCH_DELETE_LIMIT} keys, up to
+	 * {@code S3_BATCH_DELETE_CONCURRENCY} of them in flight: a batch is cut into as many slices as the limit
+	 * requires, and into more (of at least {@value #MIN_CONCURRENT_SLICE} keys) while requests are free to
+	 * run in parallel. A key the server reports as absent counts as removed; any other per-key error is
+	 * reported as failed. S3 does not say how large the deleted objects were, so removed entries carry no
+	 * size.
+	 * @throws StorageException when a request still fails after its retries; the other slices may be deleted
 	 */
 	@Override
 	public DeletionReport delete(List<String> keys) {
+		List<List<String>> slices = slices(keys, this.settings.batchDeleteLimit(), this.settings.batchDeleteConcurrency());
+		if (slices.size() <= 1) {
+			return slices.isEmpty() ? new DeletionReport(List.of(), List.of()) : deleteSlice(slices.get(0));
+		}
+		List<Future<DeletionReport>> requests = slices.stream()
+			.map((slice) -> this.deleters.submit(() -> deleteSlice(slice)))
+			.toList();
+		DeletionReport report = new DeletionReport(List.of(), List.of());
+		RuntimeException failure = null;
+		for (Future<DeletionReport> request : requests) {
+			try {
+				report = report.plus(request.get());
+			}
+			catch (ExecutionException ex) {
+				failure = (failure != null) ? failure : (RuntimeException) ex.getCause();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StorageException("Interrupted while deleting from " + this.location, ex);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return report;
+	}
+
+	static List<List<String>> slices(List<String> keys, int limit, int concurrency) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		int needed = (keys.size() + limit - 1) / limit;
+		int count = Math.max(needed, Math.min(concurrency, keys.size() / MIN_CONCURRENT_SLICE));
+		int size = (keys.size() + count - 1) / count;
+		List<List<String>> slices = new ArrayList<>();
+		for (int from = 0; from < keys.size(); from += size) {
+			slices.add(keys.subList(from, Math.min(keys.size(), from + size)));
+		}
+		return slices;
+	}
+
+	private DeletionReport deleteSlice(List<String> slice) {
 		List<DeletionReport.Removed> removed = new ArrayList<>();
 		List<DeletionReport.Failed> failed = new ArrayList<>();
-		for (int from = 0; from < keys.size(); from += this.settings.batchDeleteLimit()) {
-			List<String> slice = keys.subList(from, Math.min(keys.size(), from + this.settings.batchDeleteLimit()));
-			Map<String, String> byObjectKey = new HashMap<>();
-			slice.forEach((key) -> byObjectKey.put(this.settings.objectKey(key), key));
-			Delete delete = Delete.builder()
-				.objects(byObjectKey.keySet().stream().map((key) -> ObjectIdentifier.builder().key(key).build()).toList())
-				.quiet(true)
-				.build();
-			DeleteObjectsResponse response = send("DeleteObjects of " + slice.size() + " keys",
-					this.settings.attempts(),
-					() -> this.deleting.deleteObjects((request) -> request.bucket(this.settings.bucket()).delete(delete)));
-			Map<String, S3Error> errors = new HashMap<>();
-			response.errors().forEach((error) -> errors.put(error.key(), error));
-			for (Map.Entry<String, String> entry : byObjectKey.entrySet()) {
-				S3Error error = errors.get(entry.getKey());
-				if (error == null || "NoSuchKey".equals(error.code())) {
-					removed.add(new DeletionReport.Removed(entry.getValue(), null));
-				}
-				else {
-					failed.add(new DeletionReport.Failed(entry.getValue(), error.code() + ": " + error.message()));
-				}
+		Map<String, String> byObjectKey = new HashMap<>();
+		slice.forEach((key) -> byObjectKey.put(this.settings.objectKey(key), key));
+		Delete delete = Delete.builder()
+			.objects(byObjectKey.keySet().stream().map((key) -> ObjectIdentifier.builder().key(key).build()).toList())
+			.quiet(true)
+			.build();
+		DeleteObjectsResponse response = send("DeleteObjects of " + slice.size() + " keys", this.settings.attempts(),
+				() -> this.deleting.deleteObjects((request) -> request.bucket(this.settings.bucket()).delete(delete)));
+		Map<String, S3Error> errors = new HashMap<>();
+		response.errors().forEach((error) -> errors.put(error.key(), error));
+		for (Map.Entry<String, String> entry : byObjectKey.entrySet()) {
+			S3Error error = errors.get(entry.getKey());
+			if (error == null || "NoSuchKey".equals(error.code())) {
+				removed.add(new DeletionReport.Removed(entry.getValue(), null));
+			}
+			else {
+				failed.add(new DeletionReport.Failed(entry.getValue(), error.code() + ": " + error.message()));
 			}
 		}
 		return new DeletionReport(removed, failed);
@@ -169,6 +224,7 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 
 	@Override
 	public void close() {
+		this.deleters.shutdown();
 		this.listing.close();
 		this.deleting.close();
 	}

@@ -27,6 +27,7 @@ class S3SettingsTests {
 		assertThat(settings.accessKeyId()).isNull();
 		assertThat(settings.batchDeleteLimit()).isEqualTo(1000);
 		assertThat(settings.batchDeleteRetry()).isEqualTo(3);
+		assertThat(settings.batchDeleteConcurrency()).isEqualTo(4);
 		assertThat(settings.openTimeout()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(5));
 	}
@@ -80,6 +81,8 @@ class S3SettingsTests {
 				"Invalid S3_BATCH_DELETE_LIMIT=many: expected a whole number");
 		assertInvalid(Map.of("S3_BUCKET", "media", "S3_BATCH_DELETE_RETRY", "-1"), "Invalid S3_BATCH_DELETE_RETRY=-1");
 		assertInvalid(Map.of("S3_BUCKET", "media", "S3_READ_TIMEOUT", "0"), "Invalid S3_READ_TIMEOUT=0");
+		assertInvalid(Map.of("S3_BUCKET", "media", "S3_BATCH_DELETE_CONCURRENCY", "0"),
+				"Invalid S3_BATCH_DELETE_CONCURRENCY=0: expected a whole number from 1 to 16");
 		assertInvalid(Map.of("S3_BUCKET", "media", "AWS_ACCESS_KEY_ID", "AKIA"),
 				"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
 	}

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.storage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.mastodonmaintenance.testing.TestRedis;
 import dev.mastodonmaintenance.testing.TestS3;
@@ -101,7 +102,7 @@ class S3StorageTests extends MediaStorageContract {
 	@Test
 	void anUnreachableEndpointGivesAClearErrorAfterItsRetries() {
 		URI nowhere = URI.create("http://127.0.0.1:" + TestRedis.freePort());
-		S3Settings settings = new S3Settings("media", nowhere, "us-east-1", "", true, "k", "s", 1000, 2,
+		S3Settings settings = new S3Settings("media", nowhere, "us-east-1", "", true, "k", "s", 1000, 2, 4,
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
 		try (S3Storage unreachable = new S3Storage(settings)) {
 			assertThatExceptionOfType(StorageException.class).isThrownBy(() -> unreachable.list("", null, 10))
@@ -121,9 +122,32 @@ class S3StorageTests extends MediaStorageContract {
 		this.storage.verifyBucket();
 	}
 
+	@Test
+	void aBatchIsCutIntoConcurrentSlicesOfAtMostTheLimit() {
+		List<String> thousand = IntStream.range(0, 1000).mapToObj(Integer::toString).toList();
+
+		assertThat(S3Storage.slices(thousand, 1000, 4)).extracting(List::size).containsExactly(250, 250, 250, 250);
+		assertThat(S3Storage.slices(thousand, 300, 1)).extracting(List::size).containsExactly(250, 250, 250, 250);
+		assertThat(S3Storage.slices(thousand, 1000, 1)).extracting(List::size).containsExactly(1000);
+		assertThat(S3Storage.slices(thousand.subList(0, 150), 1000, 4)).extracting(List::size).containsExactly(150);
+		assertThat(S3Storage.slices(thousand.subList(0, 5), 2, 4)).extracting(List::size).containsExactly(2, 2, 1);
+		assertThat(S3Storage.slices(List.of(), 1000, 4)).isEmpty();
+	}
+
+	@Test
+	void concurrentSlicesAllGo() {
+		List<String> keys = IntStream.range(0, 240).mapToObj((i) -> "c/" + i).toList();
+		keys.forEach((key) -> write(key, new byte[] { 1 }));
+
+		DeletionReport report = this.storage.delete(keys);
+
+		assertThat(report.removed()).hasSize(240);
+		assertThat(s3.keys(this.bucket)).isEmpty();
+	}
+
 	private static S3Settings withLimit(S3Settings settings, int limit) {
 		return new S3Settings(settings.bucket(), settings.endpoint(), settings.region(), settings.keyPrefix(),
-				settings.pathStyle(), settings.accessKeyId(), settings.secretAccessKey(), limit, 1,
+				settings.pathStyle(), settings.accessKeyId(), settings.secretAccessKey(), limit, 1, 4,
 				settings.openTimeout(), settings.readTimeout());
 	}
 

@@ -98,7 +98,7 @@ public final class TestS3 {
 	 */
 	public S3Settings settings(String bucket, String keyPrefix) {
 		return new S3Settings(bucket, this.endpoint, "us-east-1", keyPrefix, true, this.accessKey, this.secretKey,
-				S3Settings.MAX_BATCH_DELETE_LIMIT, 3, Duration.ofSeconds(5), Duration.ofSeconds(30));
+				S3Settings.MAX_BATCH_DELETE_LIMIT, 3, 4, Duration.ofSeconds(5), Duration.ofSeconds(30));
 	}
 
 	/**
@@ -147,7 +147,7 @@ public final class TestS3 {
 			Path root = Files.createTempDirectory("s3mock");
 			Path log = root.resolveSibling(root.getFileName() + ".log");
 			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xmx256m", "-jar", jar.toString(), "--http.port=" + httpPort, "--server.port=" + httpsPort,
+					"-Xmx512m", "-jar", jar.toString(), "--http.port=" + httpPort, "--server.port=" + httpsPort,
 					"--com.adobe.testing.s3mock.store.root=" + root)
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())

@@ -245,6 +245,11 @@ public class MastodonMaintenanceProperties {
 		private int batchDeleteRetry = 3;
 
 		/**
+		 * DeleteObjects requests in flight at once (S3_BATCH_DELETE_CONCURRENCY, ours).
+		 */
+		private int batchDeleteConcurrency = 4;
+
+		/**
 		 * Connection timeout (S3_OPEN_TIMEOUT).
 		 */
 		private Duration openTimeout = Duration.ofSeconds(5);
@@ -324,6 +329,14 @@ public class MastodonMaintenanceProperties {
 
 		public void setBatchDeleteRetry(int batchDeleteRetry) {
 			this.batchDeleteRetry = batchDeleteRetry;
+		}
+
+		public int getBatchDeleteConcurrency() {
+			return this.batchDeleteConcurrency;
+		}
+
+		public void setBatchDeleteConcurrency(int batchDeleteConcurrency) {
+			this.batchDeleteConcurrency = batchDeleteConcurrency;
 		}
 
 		public Duration getOpenTimeout() {

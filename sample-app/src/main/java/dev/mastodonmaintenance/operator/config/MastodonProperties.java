@@ -52,6 +52,7 @@ final class MastodonProperties {
 			properties.put(s3Prefix + "read-timeout", s3.readTimeoutSeconds() + "s");
 			properties.put(s3Prefix + "batch-delete-limit", s3.batchDeleteLimit());
 			properties.put(s3Prefix + "batch-delete-retry", s3.batchDeleteRetry());
+			properties.put(s3Prefix + "batch-delete-concurrency", s3.batchDeleteConcurrency());
 		}
 		String allowed = variables.get("ALLOWED_PRIVATE_ADDRESSES");
 		if (allowed != null) {

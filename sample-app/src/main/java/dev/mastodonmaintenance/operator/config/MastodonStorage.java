@@ -65,10 +65,11 @@ sealed interface MastodonStorage {
 	 * @param readTimeoutSeconds {@code S3_READ_TIMEOUT} (5)
 	 * @param batchDeleteLimit {@code S3_BATCH_DELETE_LIMIT} (1000)
 	 * @param batchDeleteRetry {@code S3_BATCH_DELETE_RETRY} (3)
+	 * @param batchDeleteConcurrency {@code S3_BATCH_DELETE_CONCURRENCY} (4; ours)
 	 */
 	record S3(String bucket, @Nullable String endpoint, String region, boolean pathStyle, @Nullable String keyPrefix,
 			@Nullable String accessKeyId, @Nullable String secretAccessKey, int openTimeoutSeconds,
-			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry)
+			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry, int batchDeleteConcurrency)
 			implements MastodonStorage {
 
 		static S3 from(MastodonVariables variables) {
@@ -90,7 +91,8 @@ sealed interface MastodonStorage {
 					endpoint != null && !variables.isTrue("S3_OVERRIDE_PATH_STYLE"), variables.get("S3_KEY_PREFIX"),
 					accessKeyId, secretAccessKey, number(variables, "S3_OPEN_TIMEOUT", 5, 1),
 					number(variables, "S3_READ_TIMEOUT", 5, 1),
-					batchDeleteLimit(variables), number(variables, "S3_BATCH_DELETE_RETRY", 3, 0));
+					batchDeleteLimit(variables), number(variables, "S3_BATCH_DELETE_RETRY", 3, 0),
+					number(variables, "S3_BATCH_DELETE_CONCURRENCY", 4, 1));
 		}
 
 		private static int batchDeleteLimit(MastodonVariables variables) {

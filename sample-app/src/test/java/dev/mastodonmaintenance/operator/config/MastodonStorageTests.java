@@ -46,7 +46,7 @@ class MastodonStorageTests {
 		MastodonStorage storage = storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "files-example-social"));
 
 		assertThat(storage).isEqualTo(new MastodonStorage.S3("files-example-social", null, "us-east-1", false, null,
-				null, null, 5, 5, 1000, 3));
+				null, null, 5, 5, 1000, 3, 4));
 	}
 
 	@Test
@@ -59,7 +59,7 @@ class MastodonStorageTests {
 		MastodonStorage.S3 s3 = (MastodonStorage.S3) storage(variables);
 
 		assertThat(s3).isEqualTo(new MastodonStorage.S3("media", "https://fsn1.your-objectstorage.com", "fsn1", true,
-				"mastodon", "AK", "SK", 5, 30, 500, 3));
+				"mastodon", "AK", "SK", 5, 30, 500, 3, 4));
 		assertThat(storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "media", "S3_ENDPOINT", "https://s3.example",
 				"S3_OVERRIDE_PATH_STYLE", "true")))
 			.extracting((s) -> ((MastodonStorage.S3) s).pathStyle())

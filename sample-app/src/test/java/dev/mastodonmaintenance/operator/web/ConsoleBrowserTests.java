@@ -229,9 +229,16 @@ class ConsoleBrowserTests {
 
 		redis = startRedis();
 		browser.findElement(By.id("restart")).click();
-		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("message")));
-		assertThat(text("message")).startsWith("Restarted execution " + failed + " as execution");
+		// the page reloads itself once the restarted run ends, keeping the notice: read it whenever it is there
+		String notice = new WebDriverWait(browser, Duration.ofSeconds(30))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until((driver) -> {
+				List<WebElement> found = driver.findElements(By.id("message"));
+				return found.isEmpty() ? null : found.get(0).getText();
+			});
+		assertThat(notice).startsWith("Restarted execution " + failed + " as execution");
 		waitForStatus("COMPLETED");
+		assertThat(text("message")).startsWith("Restarted execution " + failed + " as execution");
 		assertThat(executionIdShown()).isGreaterThan(failed);
 		assertThat(text("step-cache-clear")).contains("OK: removed 50 Rails cache keys (DRY RUN)");
 

@@ -3,7 +3,9 @@ package dev.mastodonmaintenance.statuses;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -12,9 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * The keep rules are tootctl's extraction query word for word, applied to one window of the primary key at a
  * time instead of the whole table. The delete repeats every rule, so a status that a local user favourited,
- * replied to, boosted or pinned after it was found is kept. Deleting a status cascades to its boosts (and to
- * its favourites, mentions, pins, polls, stats...) through Mastodon's foreign keys, as tootctl's
- * {@code DELETE} does; the boosts removed that way are counted apart. The {@code preview_cards_statuses}
+ * replied to, boosted or pinned after it was found is kept. Deleting a status takes its boosts along, as
+ * Mastodon's foreign key would by cascade (the statement deletes them itself, so that two deletions running at
+ * once never both count one boost), and cascades to its favourites, mentions, pins, polls, stats... through
+ * Mastodon's foreign keys, as tootctl's {@code DELETE} does; the boosts are counted apart. The
+ * {@code preview_cards_statuses}
  * links of every removed status go in the same statement: that table has no foreign key, and tootctl leaves
  * them dangling.
  */
@@ -70,46 +74,70 @@ public class RemovableStatuses {
 
 	// Waits for transactions that are adding a favourite, reply, boost, pin... to one of these statuses: their
 	// foreign-key check holds a KEY SHARE lock on the status until they commit, so the delete that follows,
-	// with a snapshot of its own, sees what they added. index: statuses_pkey
+	// with a snapshot of its own, sees what they added. Every other row of statuses the delete changes is
+	// locked too, all in id order: the boosts it takes along, and the replies to those, whose in_reply_to_id
+	// Mastodon's foreign key sets to NULL. Two deletions running at once (one's candidate may be a boost of the
+	// other's) then take their common rows in the same order, instead of deadlocking. Rows deleted meanwhile
+	// are not returned.
+	// index: statuses_pkey (by "= ANY(array(...))", see DELETION), index_statuses_on_reblog_of_id_and_account_id
+	// (boosts), index_statuses_on_in_reply_to_id (replies)
 	private static final String LOCK = """
-			SELECT s.id FROM statuses s WHERE s.id = ANY(?) ORDER BY s.id FOR UPDATE
+			WITH RECURSIVE boosts AS (
+			  SELECT r.id FROM statuses r WHERE r.reblog_of_id = ANY(?)
+			  UNION
+			  SELECT r.id FROM statuses r JOIN boosts b ON r.reblog_of_id = b.id
+			), changed AS (
+			  SELECT unnest(?::bigint[]) AS id
+			  UNION
+			  SELECT id FROM boosts
+			  UNION
+			  SELECT r.id FROM statuses r WHERE r.in_reply_to_id IN (SELECT id FROM boosts)
+			)
+			SELECT s.id FROM statuses s
+			WHERE s.id = ANY(array(SELECT id FROM changed))
+			ORDER BY s.id
+			FOR UPDATE
 			""";
 
 	// index: statuses_pkey, then the indexes named in KEEP_RULES
-	private static final String DELETED_CANDIDATES = """
-			DELETE FROM statuses s
+	private static final String STILL_CANDIDATES = """
+			SELECT s.id FROM statuses s
 			WHERE s.id = ANY(?)
 			  AND %s
-			RETURNING s.id
 			""";
 
 	// index: index_statuses_on_account_id
-	private static final String DELETED_OF_ACCOUNT = """
-			DELETE FROM statuses s
-			WHERE s.id IN (SELECT a.id FROM statuses a WHERE a.account_id = ? LIMIT ?)
-			RETURNING s.id
+	private static final String OF_ACCOUNT = """
+			SELECT a.id FROM statuses a WHERE a.account_id = ? LIMIT ?
 			""";
 
-	// The common tail of every status deletion. Sub-statements share one snapshot, so "cascaded" still sees
-	// the boosts that the foreign key removes with the deleted statuses, and the boosts of those: Mastodon
-	// stores boosts of the original only, but a boost of a boost would cascade too.
-	// index: index_statuses_on_reblog_of_id_and_account_id (boosts), preview_cards_statuses_pkey (card links)
+	// The common path of every status deletion. The boosts of the chosen statuses (and boosts of those: Mastodon
+	// stores boosts of the original only, but a boost of a boost would cascade too) are deleted by the statement
+	// itself rather than left to the foreign key's cascade, which would delete the same rows: a row another
+	// transaction deletes first is then skipped, not counted by both, and RETURNING tells exactly what this
+	// statement removed.
+	// "= ANY(array(...))" keeps the planner on statuses_pkey, where "IN (...)" of a CTE can make it hash the
+	// whole table.
+	// index: index_statuses_on_reblog_of_id_and_account_id (boosts), statuses_pkey (deletion),
+	// preview_cards_statuses_pkey (card links)
 	private static final String DELETION = """
-			WITH RECURSIVE deleted AS (
+			WITH RECURSIVE chosen AS (
 			%s
 			), boosts AS (
-			  SELECT r.id FROM statuses r WHERE r.reblog_of_id IN (SELECT id FROM deleted)
+			  SELECT r.id FROM statuses r WHERE r.reblog_of_id IN (SELECT id FROM chosen)
 			  UNION
 			  SELECT r.id FROM statuses r JOIN boosts b ON r.reblog_of_id = b.id
-			), cascaded AS (
-			  SELECT id FROM boosts WHERE id NOT IN (SELECT id FROM deleted)
+			), deleted AS (
+			  DELETE FROM statuses s
+			  WHERE s.id = ANY(array(SELECT id FROM chosen UNION SELECT id FROM boosts))
+			  RETURNING s.id
 			), card_links AS (
 			  DELETE FROM preview_cards_statuses c
-			  WHERE c.status_id IN (SELECT id FROM deleted UNION ALL SELECT id FROM cascaded)
+			  WHERE c.status_id IN (SELECT id FROM deleted)
 			  RETURNING 1
 			)
-			SELECT array(SELECT id FROM deleted ORDER BY id) AS removed,
-			       array(SELECT id FROM cascaded ORDER BY id) AS cascaded,
+			SELECT array(SELECT id FROM deleted WHERE id IN (SELECT id FROM chosen) ORDER BY id) AS removed,
+			       array(SELECT id FROM deleted WHERE id NOT IN (SELECT id FROM chosen) ORDER BY id) AS cascaded,
 			       (SELECT count(*) FROM card_links) AS card_links
 			""";
 
@@ -141,16 +169,20 @@ public class RemovableStatuses {
 	 * keep rule.
 	 * @param candidateIds ids found by {@link #candidates}
 	 * @param rules the keep rules they were found with
-	 * @return what was removed
+	 * @return what was removed, and how many candidates someone else had deleted meanwhile
 	 */
 	public StatusDeletion delete(List<Long> candidateIds, KeepRules rules) {
 		if (candidateIds.isEmpty()) {
 			return StatusDeletion.NONE;
 		}
 		long[] ids = candidateIds.stream().mapToLong(Long::longValue).toArray();
-		this.jdbc.queryForList(LOCK, Long.class, (Object) ids);
-		return this.jdbc.queryForObject(DELETION.formatted(DELETED_CANDIDATES.formatted(keepRules(rules))),
-				RemovableStatuses::deletion, ids, rules.cutoffId(), rules.cutoffId());
+		Set<Long> locked = new HashSet<>(this.jdbc.queryForList(LOCK, Long.class, ids, ids));
+		long[] present = candidateIds.stream().filter(locked::contains).mapToLong(Long::longValue).toArray();
+		StatusDeletion deleted = this.jdbc.queryForObject(
+				DELETION.formatted(STILL_CANDIDATES.formatted(keepRules(rules))), RemovableStatuses::deletion, present,
+				rules.cutoffId(), rules.cutoffId());
+		return new StatusDeletion(deleted.removed(), deleted.cascaded(), deleted.cardLinks(),
+				ids.length - present.length);
 	}
 
 	/**
@@ -162,7 +194,7 @@ public class RemovableStatuses {
 	 * @return what was removed; fewer than {@code limit} statuses removed means none are left
 	 */
 	public StatusDeletion deleteOfAccount(long accountId, int limit) {
-		return this.jdbc.queryForObject(DELETION.formatted(DELETED_OF_ACCOUNT), RemovableStatuses::deletion,
+		return this.jdbc.queryForObject(DELETION.formatted(OF_ACCOUNT), RemovableStatuses::deletion,
 				accountId, limit);
 	}
 
@@ -171,7 +203,7 @@ public class RemovableStatuses {
 	}
 
 	private static StatusDeletion deletion(ResultSet rs, int row) throws SQLException {
-		return new StatusDeletion(ids(rs, "removed"), ids(rs, "cascaded"), rs.getInt("card_links"));
+		return new StatusDeletion(ids(rs, "removed"), ids(rs, "cascaded"), rs.getInt("card_links"), 0);
 	}
 
 	private static List<Long> ids(ResultSet rs, String column) throws SQLException {

@@ -2,6 +2,11 @@ package dev.mastodonmaintenance.statuses;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
@@ -111,6 +116,38 @@ class StatusDeletionTests {
 	}
 
 	@Test
+	void boostDeletedByAnotherTransactionMeanwhileIsCountedThereOnly() throws Exception {
+		Status original = old(bob);
+		Status boost = data.status(carol).createdAt(daysAgo(95)).reblogOf(original).insert();
+		TransactionTemplate other = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+		CountDownLatch boostLocked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService sessions = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> deletedThere = sessions.submit(() -> other.execute((status) -> {
+				int rows = jdbc.update("DELETE FROM statuses WHERE id = ?", boost.id());
+				boostLocked.countDown();
+				await(release);
+				return rows;
+			}));
+			await(boostLocked);
+			// this deletion waits for the other transaction's lock on the boost, which commits meanwhile
+			Future<StatusDeletion> deletedHere = sessions.submit(() -> delete(List.of(original.id())));
+			Thread.sleep(200);
+			release.countDown();
+
+			assertThat(deletedThere.get(10, TimeUnit.SECONDS)).isOne();
+			StatusDeletion deleted = deletedHere.get(10, TimeUnit.SECONDS);
+			assertThat(deleted.removed()).containsExactly(original.id());
+			assertThat(deleted.cascaded()).as("the boost was removed by the other transaction").isEmpty();
+			assertThat(existing(List.of(original.id(), boost.id()))).isEmpty();
+		}
+		finally {
+			sessions.shutdownNow();
+		}
+	}
+
+	@Test
 	void previewCardLinksOfDeletedStatusesAndTheirBoostsGo() {
 		Status linked = old(bob);
 		Status boost = data.status(carol).createdAt(daysAgo(95)).reblogOf(linked).insert();
@@ -123,7 +160,7 @@ class StatusDeletionTests {
 
 		StatusDeletion deleted = delete(List.of(linked.id(), kept.id()));
 
-		assertThat(deleted).isEqualTo(new StatusDeletion(List.of(linked.id()), List.of(boost.id()), 2));
+		assertThat(deleted).isEqualTo(new StatusDeletion(List.of(linked.id()), List.of(boost.id()), 2, 0));
 		assertThat(jdbc.queryForList("SELECT status_id FROM preview_cards_statuses WHERE preview_card_id = ?",
 				Long.class, card.id()))
 			.containsExactly(kept.id());
@@ -176,6 +213,16 @@ class StatusDeletionTests {
 
 	private static StatusDeletion delete(List<Long> ids) {
 		return transaction.execute((status) -> statuses.delete(ids, RULES));
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Status old(Account author) {

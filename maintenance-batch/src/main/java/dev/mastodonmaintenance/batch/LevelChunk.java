@@ -90,9 +90,30 @@ public final class LevelChunk {
 	 * @param ids the rows' ids
 	 */
 	public void changed(String table, List<Long> ids) {
-		this.contribution.incrementWriteCount(ids.size());
-		report().rowsChanged(ids.size());
+		counted(ids.size());
+		record(table, ids);
+	}
+
+	/**
+	 * Records rows deleted or changed (or selected, in a dry run) in the manifest only, within the calling
+	 * thread's transaction. For work a level runs in transactions of its own beside the chunk's, each of which
+	 * must record what it changed before it commits; the level adds their counts with {@link #counted}.
+	 * Unlike the rest of this class, safe to call from another thread.
+	 * @param table the Mastodon table
+	 * @param ids the rows' ids
+	 */
+	public void record(String table, List<Long> ids) {
 		this.manifest.recordRows(this.stepExecution, table, ids, dryRun());
+	}
+
+	/**
+	 * Counts rows deleted or changed (or selected, in a dry run) whose manifest entries were written with
+	 * {@link #record}, in the step's write count and the report.
+	 * @param rows the rows
+	 */
+	public void counted(int rows) {
+		this.contribution.incrementWriteCount(rows);
+		report().rowsChanged(rows);
 	}
 
 	/**

@@ -4,6 +4,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -24,16 +28,25 @@ import dev.mastodonmaintenance.statuses.RemovableStatuses;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
 import dev.mastodonmaintenance.statuses.TableStatistics;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code statuses-remove}: tootctl's five steps in its order, as phases of one step. Each chunk is one window
  * of the table the phase walks; the checkpoint is the phase and the last id of the window reached.
  * <ol>
  * <li>statuses: the candidates of a window of {@code statuses} ids below the cut-off, then their deletion,
- * which checks every keep rule again (boosts cascade, preview card links go along);</li>
+ * which checks every keep rule again (boosts cascade, preview card links go along). A chunk deletes
+ * {@code concurrency} consecutive windows at once, each in a transaction of its own that records its rows in
+ * the manifest before it commits; the chunk's own transaction then moves the checkpoint past them. Should a
+ * window fail, the figures of those that committed are kept and the checkpoint stays: a restart finds
+ * nothing left to delete in those, and does the others;</li>
  * <li>{@code ANALYZE statuses} (or {@code VACUUM FULL} and {@code REINDEX} when compressing);</li>
  * <li>media attachments left without status or scheduled status, created before {@code days - 1} days ago:
  * rows deleted, their files removed after the commit;</li>
@@ -61,12 +74,19 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 	static final String STATISTICS = "statuses-remove.statistics";
 
+	/** How many times a window of statuses is tried when it loses a deadlock. */
+	static final int WINDOW_ATTEMPTS = 3;
+
+	private static final Log logger = LogFactory.getLog(StatusesRemoveLevel.class);
+
 	/** How young a conversation may be and still be orphaned: its first status may not be committed yet. */
 	static final double CONVERSATION_MIN_AGE_DAYS = 1.0 / 24;
 
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate windowTransaction;
 
 	private final @Nullable MediaStorage storage;
 
@@ -78,6 +98,7 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 	public StatusesRemoveLevel(MastodonServer server) {
 		this.dataSource = server.database();
 		this.jdbc = new JdbcTemplate(server.database());
+		this.windowTransaction = new TransactionTemplate(new DataSourceTransactionManager(server.database()));
 		this.storage = server.storage();
 	}
 
@@ -129,6 +150,8 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 		private final TableStatistics statistics = new TableStatistics(StatusesRemoveLevel.this.dataSource);
 
+		private final ExecutorService windows;
+
 		// the step's context, where the phases' own figures are kept for the summary
 		private ExecutionContext figures = new ExecutionContext();
 
@@ -138,15 +161,18 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			this.rules = rules;
 			this.mediaCreatedBefore = mediaCreatedBefore;
 			this.conversationsCreatedBefore = conversationsCreatedBefore;
+			this.windows = Executors.newFixedThreadPool(options.concurrency(), (task) -> {
+				Thread thread = new Thread(task, "statuses-remove-window");
+				thread.setDaemon(true);
+				return thread;
+			});
 		}
 
 		@Override
 		public boolean nextChunk(LevelChunk chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			this.figures = checkpoint;
-			// A window is about a thousand rows: parallel workers would cost more to start than they save, and
-			// take CPUs from the live Mastodon. LOCAL: for this chunk's transaction only.
-			StatusesRemoveLevel.this.jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+			noParallelWorkers();
 			Phase phase = Phase.valueOf(checkpoint.getString(PHASE, Phase.STATUSES.name()));
 			long lastId = checkpoint.getLong(LAST_ID, 0);
 			boolean phaseGoesOn = switch (phase) {
@@ -168,28 +194,97 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		}
 
 		private boolean removeStatuses(LevelChunk chunk, long lastId) {
-			// statuses at or above the cut-off are never candidates: the walk stops there
-			if (lastId >= this.rules.cutoffId() - 1) {
+			List<Window> round = nextWindows(lastId);
+			if (round.isEmpty()) {
 				return false;
 			}
-			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses").upperBound(lastId,
-					this.options.batchSize());
-			if (upTo == null) {
-				return false;
+			List<Future<WindowRemoval>> running = round.stream()
+				.map((window) -> this.windows.submit(() -> removeWindow(chunk, window)))
+				.toList();
+			List<WindowRemoval> committed = new ArrayList<>();
+			RuntimeException failure = null;
+			for (Future<WindowRemoval> removal : running) {
+				try {
+					committed.add(removal.get());
+				}
+				catch (ExecutionException ex) {
+					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException(ex.getCause());
+					if (failure == null) {
+						failure = cause;
+					}
+					else {
+						failure.addSuppressed(cause);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while windows of statuses were being removed", ex);
+				}
 			}
-			List<Long> candidates = this.statuses.candidates(lastId, upTo, this.rules);
-			StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0)
-					: this.statuses.delete(candidates, this.rules);
-			chunk.changed("statuses", deleted.removed());
-			// figures and position last: Spring Batch keeps the context of a chunk that failed
-			chunk.visited(candidates.size());
-			chunk.report().rowsCascaded(deleted.cascaded().size());
-			add(chunk, CANDIDATES, candidates.size());
-			add(chunk, REMOVED, deleted.removed().size());
-			add(chunk, CASCADED, deleted.cascaded().size());
-			add(chunk, CARD_LINKS, deleted.cardLinks());
-			chunk.checkpoint().putLong(LAST_ID, upTo);
+			// figures before position, and also when a window failed: Spring Batch keeps the context of a chunk
+			// that failed, and the windows that committed have nothing left to delete when the restart redoes them
+			for (WindowRemoval removal : committed) {
+				StatusDeletion deleted = removal.deletion();
+				chunk.counted(deleted.removed().size());
+				chunk.visited(removal.candidates());
+				chunk.report().rowsCascaded(deleted.cascaded().size());
+				// a candidate deleted meanwhile (a boost whose original another window removed) is counted there
+				add(chunk, CANDIDATES, removal.candidates() - deleted.vanished());
+				add(chunk, REMOVED, deleted.removed().size());
+				add(chunk, CASCADED, deleted.cascaded().size());
+				add(chunk, CARD_LINKS, deleted.cardLinks());
+			}
+			if (failure != null) {
+				throw failure;
+			}
+			chunk.checkpoint().putLong(LAST_ID, round.get(round.size() - 1).upTo());
 			return true;
+		}
+
+		// Up to concurrency consecutive windows of batch-size ids, below the cut-off.
+		private List<Window> nextWindows(long lastId) {
+			IdWindow ids = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses");
+			List<Window> round = new ArrayList<>();
+			long after = lastId;
+			// statuses at or above the cut-off are never candidates: the walk stops there
+			while (round.size() < this.options.concurrency() && after < this.rules.cutoffId() - 1) {
+				Long upTo = ids.upperBound(after, this.options.batchSize());
+				if (upTo == null) {
+					break;
+				}
+				round.add(new Window(after, upTo));
+				after = upTo;
+			}
+			return round;
+		}
+
+		// On a thread of the pool, in a transaction of its own that records its rows before committing. A window
+		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes, or with another window
+		// over rows the deletion locks do not foresee) is redone from scratch, finding what the winner left.
+		private WindowRemoval removeWindow(LevelChunk chunk, Window window) {
+			for (int attempt = 1;; attempt++) {
+				try {
+					return removeWindowOnce(chunk, window);
+				}
+				catch (PessimisticLockingFailureException ex) {
+					if (attempt == WINDOW_ATTEMPTS) {
+						throw ex;
+					}
+					logger.info("Redoing the window of statuses after " + window.after() + ": " + ex.getMessage());
+				}
+			}
+		}
+
+		private WindowRemoval removeWindowOnce(LevelChunk chunk, Window window) {
+			return StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
+				noParallelWorkers();
+				List<Long> candidates = this.statuses.candidates(window.after(), window.upTo(), this.rules);
+				StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0, 0)
+						: this.statuses.delete(candidates, this.rules);
+				chunk.record("statuses", deleted.removed());
+				return new WindowRemoval(candidates.size(), deleted);
+			});
 		}
 
 		private boolean mediaRemovable() {
@@ -248,6 +343,11 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		}
 
 		@Override
+		public void close() {
+			this.windows.shutdownNow();
+		}
+
+		@Override
 		public List<String> summary(LevelReport report) {
 			ExecutionContext context = this.figures;
 			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
@@ -294,6 +394,20 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			return lines;
 		}
 
+	}
+
+	// A window is about a thousand rows: parallel workers would cost more to start than they save, and take
+	// CPUs from the live Mastodon. LOCAL: for the current transaction only.
+	private void noParallelWorkers() {
+		this.jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+	}
+
+	/** Ids of {@code statuses} after {@code after}, up to and including {@code upTo}. */
+	private record Window(long after, long upTo) {
+	}
+
+	/** What one window's transaction removed, out of how many candidates. */
+	private record WindowRemoval(int candidates, StatusDeletion deletion) {
 	}
 
 	private static void add(LevelChunk chunk, String key, long amount) {

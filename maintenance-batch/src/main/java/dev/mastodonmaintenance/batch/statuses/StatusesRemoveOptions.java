@@ -8,18 +8,22 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
  * Options of {@code statuses-remove}, with {@code tootctl statuses remove}'s names, defaults and errors.
  *
  * @param days remote statuses published more than this many days ago are concerned (90)
- * @param batchSize the most statuses one chunk deletes (1000)
+ * @param batchSize the ids of {@code statuses} one window covers, so the most statuses one statement deletes
+ * (1000)
+ * @param concurrency how many windows are deleted at once, each in a transaction of its own (2)
  * @param cleanFollowed whether statuses of locally followed authors are concerned too
  * @param skipStatusRemove whether to skip the statuses themselves
  * @param skipMediaRemove whether to skip the removal of media left unattached
  * @param compressDatabase whether to run {@code VACUUM FULL} and {@code REINDEX}, which lock the tables
  */
-record StatusesRemoveOptions(double days, int batchSize, boolean cleanFollowed, boolean skipStatusRemove,
+record StatusesRemoveOptions(double days, int batchSize, int concurrency, boolean cleanFollowed, boolean skipStatusRemove,
 		boolean skipMediaRemove, boolean compressDatabase) {
 
 	static final String DAYS = "statuses-remove.days";
 
 	static final String BATCH_SIZE = "statuses-remove.batch-size";
+
+	static final String CONCURRENCY = "statuses-remove.concurrency";
 
 	static final String CLEAN_FOLLOWED = "statuses-remove.clean-followed";
 
@@ -31,7 +35,7 @@ record StatusesRemoveOptions(double days, int batchSize, boolean cleanFollowed, 
 
 	static final String DOWNTIME_CONFIRMED = "statuses-remove.downtime-confirmed";
 
-	static final Set<String> NAMES = Set.of(DAYS, BATCH_SIZE, CLEAN_FOLLOWED, SKIP_STATUS_REMOVE, SKIP_MEDIA_REMOVE,
+	static final Set<String> NAMES = Set.of(DAYS, BATCH_SIZE, CONCURRENCY, CLEAN_FOLLOWED, SKIP_STATUS_REMOVE, SKIP_MEDIA_REMOVE,
 			COMPRESS_DATABASE, DOWNTIME_CONFIRMED);
 
 	static StatusesRemoveOptions from(MaintenanceParameters parameters) {
@@ -46,6 +50,7 @@ record StatusesRemoveOptions(double days, int batchSize, boolean cleanFollowed, 
 		}
 		StatusesRemoveOptions options = new StatusesRemoveOptions(days,
 				parameters.integer(BATCH_SIZE, 1000, 1, "Cannot run with this batch_size setting, must be at least 1"),
+				parameters.integer(CONCURRENCY, 2, 1, "Cannot run with this concurrency setting, must be at least 1"),
 				parameters.flag(CLEAN_FOLLOWED), parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),
 				parameters.flag(COMPRESS_DATABASE));
 		if (options.compressDatabase() && !parameters.flag(DOWNTIME_CONFIRMED)) {

@@ -189,7 +189,7 @@ class StatusesRemoveTests {
 				keptFiles.add(small);
 			}
 		}
-		this.hooks.failOn("WITH RECURSIVE deleted AS ( DELETE FROM statuses s WHERE s.id = ANY", 3);
+		this.hooks.failOn("WITH RECURSIVE chosen AS ( SELECT s.id FROM statuses s WHERE s.id = ANY", 3);
 
 		JobExecution failed = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=2");
 
@@ -212,6 +212,45 @@ class StatusesRemoveTests {
 			.isEmpty();
 		assertThat(summary(restarted)).contains("Removed " + removed.size() + " out of " + removed.size() + " statuses")
 			.contains("Removed 8 out of 8 media_attachments");
+	}
+
+	@Test
+	void windowsAtOnceRemoveWhatOneAtATimeDoes() throws Exception {
+		List<Status> removed = new ArrayList<>();
+		List<Status> kept = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Status original = removable();
+			removed.add(original);
+			// a remote boost of it, a candidate of another window, goes with its original
+			removed.add(this.data.status(this.carol).createdAt(daysAgo(95)).reblogOf(original).insert());
+			Status favourited = removable();
+			this.data.favourite(this.alice, favourited);
+			kept.add(favourited);
+		}
+
+		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
+				"statuses-remove.concurrency=4");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(existing(removed)).isEmpty();
+		assertThat(existing(kept)).containsExactlyInAnyOrderElementsOf(ids(kept));
+		// each boost is either its own window's candidate or taken along by its original's window, never both
+		long cascaded = step(execution).getExecutionContext().getLong(StatusesRemoveLevel.CASCADED);
+		long direct = removed.size() - cascaded;
+		assertThat(summary(execution)).startsWith("Removed " + direct + " out of " + direct + " statuses")
+			.doesNotContain("kept");
+	}
+
+	@Test
+	void windowThatLosesADeadlockIsRedone() throws Exception {
+		List<Status> removed = List.of(removable(), removable(), removable());
+		this.hooks.loseDeadlockOn("WITH RECURSIVE chosen AS ( SELECT s.id FROM statuses s WHERE s.id = ANY", 2);
+
+		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(existing(removed)).isEmpty();
+		assertThat(summary(execution)).contains("Removed 3 out of 3 statuses");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -35,7 +36,7 @@ public final class SqlHooks extends DelegatingDataSource {
 	 * @param action what to do, on a connection of its own
 	 */
 	public void after(String sqlPrefix, int n, Runnable action) {
-		this.hooks.add(new Hook(normalize(sqlPrefix), new AtomicInteger(n), action, false));
+		this.hooks.add(new Hook(normalize(sqlPrefix), new AtomicInteger(n), action, null));
 	}
 
 	/**
@@ -44,8 +45,22 @@ public final class SqlHooks extends DelegatingDataSource {
 	 * @param n 1 for the next such statement
 	 */
 	public void failOn(String sqlPrefix, int n) {
+		fail(sqlPrefix, n, new Failure("Connection to the database lost", "08006"));
+	}
+
+	/**
+	 * Fails the n-th execution, from now, of statements starting with a prefix, before it runs, as PostgreSQL
+	 * fails the side of a deadlock it chose to break.
+	 * @param sqlPrefix the start of the statement text, blanks ignored
+	 * @param n 1 for the next such statement
+	 */
+	public void loseDeadlockOn(String sqlPrefix, int n) {
+		fail(sqlPrefix, n, new Failure("deadlock detected", "40P01"));
+	}
+
+	private void fail(String sqlPrefix, int n, Failure failure) {
 		this.hooks.add(new Hook(normalize(sqlPrefix), new AtomicInteger(n), () -> {
-		}, true));
+		}, failure));
 	}
 
 	/**
@@ -82,8 +97,9 @@ public final class SqlHooks extends DelegatingDataSource {
 			boolean executes = method.getName().startsWith("execute") && (args == null || args.length == 0);
 			List<Hook> due = executes ? dueHooks(text) : List.of();
 			for (Hook hook : due) {
-				if (hook.fail()) {
-					throw new SQLException("Connection to the database lost (injected before: " + abbreviate(sql) + ")");
+				if (hook.failure() != null) {
+					throw new SQLException(hook.failure().message() + " (injected before: " + abbreviate(sql) + ")",
+							hook.failure().sqlState());
 				}
 			}
 			Object result = invoke(statement, method, args);
@@ -121,7 +137,10 @@ public final class SqlHooks extends DelegatingDataSource {
 		return (text.length() > 60) ? text.substring(0, 60) + "..." : text;
 	}
 
-	private record Hook(String prefix, AtomicInteger remaining, Runnable action, boolean fail) {
+	private record Hook(String prefix, AtomicInteger remaining, Runnable action, @Nullable Failure failure) {
+	}
+
+	private record Failure(String message, String sqlState) {
 	}
 
 }

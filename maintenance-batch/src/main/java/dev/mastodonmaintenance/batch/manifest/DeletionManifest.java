@@ -1,9 +1,9 @@
 package dev.mastodonmaintenance.batch.manifest;
 
-import java.sql.Array;
-import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +14,10 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code deletion_manifest} table of our schema. Every write joins the caller's transaction, which in a
- * step is the chunk's: what a chunk records commits or rolls back with the chunk's own changes.
+ * The {@code deletion_manifest} table of our schema: one entry per stored object, and one per chunk and table
+ * for database rows, holding their ids. Every write joins the caller's transaction, which in a step is the
+ * chunk's: what a chunk records commits or rolls back with the chunk's own changes. It keeps no state of its
+ * own, so threads may share it, each within its own transaction.
  */
 public class DeletionManifest {
 
@@ -42,15 +44,30 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Records database rows a step deleted or changed.
+	 * Records database rows a step deleted or changed, as one entry holding all their ids: a chunk changes
+	 * many rows of a table and they share everything but the id. The entry's subject is the table.
 	 * @param step the step execution
 	 * @param table the Mastodon table
 	 * @param ids the rows' ids
 	 * @param dryRun whether they were only selected
 	 */
 	public void recordRows(StepExecution step, String table, List<Long> ids, boolean dryRun) {
-		List<String> subjects = ids.stream().map((id) -> table + "#" + id).toList();
-		insert(step, "row", subjects, null, null, dryRun ? DRY_RUN : REMOVED);
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.table
+					+ " (job_instance_id, job_execution_id, step_name, subject_kind, subject, row_ids, state) "
+					+ "VALUES (?, ?, ?, 'rows', ?, ?, ?)")) {
+				statement.setLong(1, instanceId(step));
+				statement.setLong(2, step.getJobExecutionId());
+				statement.setString(3, step.getStepName());
+				statement.setString(4, table);
+				statement.setArray(5, connection.createArrayOf("bigint", ids.toArray()));
+				statement.setString(6, dryRun ? DRY_RUN : REMOVED);
+				return statement.executeUpdate();
+			}
+		});
 	}
 
 	/**
@@ -120,21 +137,20 @@ public class DeletionManifest {
 	public void settle(List<PendingObject> pending, DeletionReport report) {
 		Map<String, List<PendingObject>> byKey = new HashMap<>();
 		pending.forEach((object) -> byKey.computeIfAbsent(object.key(), (key) -> new ArrayList<>()).add(object));
-		List<Object[]> removed = new ArrayList<>();
+		// by entry id: should the storage answer for a key twice, its last answer counts
+		Map<Long, @Nullable Long> removed = new LinkedHashMap<>();
 		for (DeletionReport.Removed entry : report.removed()) {
-			for (PendingObject object : byKey.getOrDefault(entry.key(), List.of())) {
-				removed.add(new Object[] { entry.bytes(), object.id() });
-			}
+			byKey.getOrDefault(entry.key(), List.of()).forEach((object) -> removed.put(object.id(), entry.bytes()));
 		}
-		this.jdbc.batchUpdate("UPDATE " + this.table + " SET state = 'removed', storage_bytes = ? WHERE id = ?",
-				removed);
-		List<Object[]> failed = new ArrayList<>();
+		Map<Long, String> failed = new LinkedHashMap<>();
 		for (DeletionReport.Failed entry : report.failed()) {
-			for (PendingObject object : byKey.getOrDefault(entry.key(), List.of())) {
-				failed.add(new Object[] { entry.reason(), object.id() });
-			}
+			byKey.getOrDefault(entry.key(), List.of()).forEach((object) -> failed.put(object.id(), entry.reason()));
 		}
-		this.jdbc.batchUpdate("UPDATE " + this.table + " SET state = 'failed', detail = ? WHERE id = ?", failed);
+		// one statement per outcome, not one per entry: a batch settles up to a thousand entries
+		updateByIds("UPDATE " + this.table + " AS m SET state = 'removed', storage_bytes = u.value "
+				+ "FROM unnest(?::bigint[], ?::bigint[]) AS u(id, value) WHERE m.id = u.id", "bigint", removed);
+		updateByIds("UPDATE " + this.table + " AS m SET state = 'failed', detail = u.value "
+				+ "FROM unnest(?::bigint[], ?::text[]) AS u(id, value) WHERE m.id = u.id", "text", failed);
 	}
 
 	/**
@@ -153,42 +169,34 @@ public class DeletionManifest {
 			return;
 		}
 		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
-			Array keys = connection.createArrayOf("text", objects.stream().map(ObjectToRemove::key).toArray());
-			Array recorded = connection.createArrayOf("bigint",
-					objects.stream().map(ObjectToRemove::recordedBytes).toArray());
-			Array listed = connection.createArrayOf("bigint", objects.stream().map(ObjectToRemove::listedBytes).toArray());
-			return insertArrays(connection, step, "object", keys, recorded, listed, state);
+			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.table
+					+ " (job_instance_id, job_execution_id, step_name, subject_kind, subject, recorded_bytes, storage_bytes, state) "
+					+ "SELECT ?, ?, ?, 'object', s, r, b, ? FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS u(s, r, b)")) {
+				statement.setLong(1, instanceId(step));
+				statement.setLong(2, step.getJobExecutionId());
+				statement.setString(3, step.getStepName());
+				statement.setString(4, state);
+				statement.setArray(5, connection.createArrayOf("text", objects.stream().map(ObjectToRemove::key).toArray()));
+				statement.setArray(6,
+						connection.createArrayOf("bigint", objects.stream().map(ObjectToRemove::recordedBytes).toArray()));
+				statement.setArray(7,
+						connection.createArrayOf("bigint", objects.stream().map(ObjectToRemove::listedBytes).toArray()));
+				return statement.executeUpdate();
+			}
 		});
 	}
 
-	private void insert(StepExecution step, String kind, List<String> subjects, @Nullable Long recordedBytes,
-			@Nullable Long storageBytes, String state) {
-		if (subjects.isEmpty()) {
+	private void updateByIds(String sql, String valueType, Map<Long, ? extends @Nullable Object> values) {
+		if (values.isEmpty()) {
 			return;
 		}
 		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
-			Array keys = connection.createArrayOf("text", subjects.toArray());
-			Array recorded = connection.createArrayOf("bigint", subjects.stream().map((s) -> recordedBytes).toArray());
-			Array stored = connection.createArrayOf("bigint", subjects.stream().map((s) -> storageBytes).toArray());
-			return insertArrays(connection, step, kind, keys, recorded, stored, state);
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setArray(1, connection.createArrayOf("bigint", values.keySet().toArray()));
+				statement.setArray(2, connection.createArrayOf(valueType, values.values().toArray()));
+				return statement.executeUpdate();
+			}
 		});
-	}
-
-	private int insertArrays(Connection connection, StepExecution step, String kind, Array subjects, Array recorded,
-			Array stored, String state) throws java.sql.SQLException {
-		try (var statement = connection.prepareStatement("INSERT INTO " + this.table
-				+ " (job_instance_id, job_execution_id, step_name, subject_kind, subject, recorded_bytes, storage_bytes, state) "
-				+ "SELECT ?, ?, ?, ?, s, r, b, ? FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS u(s, r, b)")) {
-			statement.setLong(1, instanceId(step));
-			statement.setLong(2, step.getJobExecutionId());
-			statement.setString(3, step.getStepName());
-			statement.setString(4, kind);
-			statement.setString(5, state);
-			statement.setArray(6, subjects);
-			statement.setArray(7, recorded);
-			statement.setArray(8, stored);
-			return statement.executeUpdate();
-		}
 	}
 
 	private static @Nullable Long storageBytes(DeletionReport.Removed removed, @Nullable ObjectToRemove object) {

@@ -92,8 +92,8 @@ class DryRunManifestTests {
 			List<Entry> done = ManifestEntries.of(this.jdbc, real, level.stepName());
 			assertThat(ManifestEntries.subjects(planned, "object", "dry-run"))
 				.isEqualTo(ManifestEntries.subjects(done, "object", "removed"));
-			assertThat(ManifestEntries.subjects(planned, "row", "dry-run"))
-				.isEqualTo(ManifestEntries.subjects(done, "row", "removed"));
+			assertThat(ManifestEntries.subjects(planned, "rows", "dry-run"))
+				.isEqualTo(ManifestEntries.subjects(done, "rows", "removed"));
 			assertThat(store.keys()).doesNotContainAnyElementsOf(ManifestEntries.subjects(done, "object", "removed"));
 		}
 	}

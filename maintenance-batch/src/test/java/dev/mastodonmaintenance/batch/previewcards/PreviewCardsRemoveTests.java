@@ -171,8 +171,9 @@ class PreviewCardsRemoveTests {
 	}
 
 	private List<String> manifest(JobExecution execution, String state) {
-		return db.jdbc().queryForList("SELECT subject_kind || ' ' || subject FROM mastodon_maintenance.deletion_manifest "
-				+ "WHERE job_execution_id = ? AND state = ? ORDER BY 1", String.class, execution.getId(), state);
+		return db.jdbc().queryForList("SELECT m.subject_kind || ' ' || m.subject || coalesce('#' || r.id, '') "
+				+ "FROM mastodon_maintenance.deletion_manifest m LEFT JOIN LATERAL unnest(m.row_ids) AS r(id) ON true "
+				+ "WHERE m.job_execution_id = ? AND m.state = ? ORDER BY 1", String.class, execution.getId(), state);
 	}
 
 	private Map<Long, String> imageNames() {

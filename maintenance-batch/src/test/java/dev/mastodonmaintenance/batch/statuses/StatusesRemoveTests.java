@@ -340,8 +340,8 @@ class StatusesRemoveTests {
 			.contains("Removed 1 out of 1 media_attachments (approx. 10 Bytes) (DRY RUN)")
 			.contains("Removed 1 out of 1 conversations (DRY RUN)")
 			.contains("Skipped updating statistics (DRY RUN)");
-		assertThat(this.jdbc.queryForList("SELECT subject FROM mastodon_maintenance.deletion_manifest WHERE state = "
-				+ "'dry-run'", String.class)).contains("statuses#" + status.id());
+		assertThat(this.jdbc.queryForList("SELECT m.subject || '#' || r.id FROM mastodon_maintenance.deletion_manifest m, "
+				+ "unnest(m.row_ids) AS r(id) WHERE m.state = 'dry-run'", String.class)).contains("statuses#" + status.id());
 	}
 
 	@Test

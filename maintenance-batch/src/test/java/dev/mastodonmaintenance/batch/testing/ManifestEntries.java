@@ -16,15 +16,19 @@ public final class ManifestEntries {
 	}
 
 	/**
-	 * The entries of one step of one job execution.
+	 * The entries of one step of one job execution, an entry of rows unnested into one per row.
 	 * @param jdbc Mastodon's database
 	 * @param execution the job execution
 	 * @param step the step name
 	 * @return the entries in the order they were written
 	 */
 	public static List<Entry> of(JdbcTemplate jdbc, JobExecution execution, String step) {
-		return jdbc.query("SELECT subject_kind, subject, state, recorded_bytes, storage_bytes FROM "
-				+ MaintenanceSchema.DEFAULT_NAME + ".deletion_manifest WHERE job_execution_id = ? AND step_name = ? ORDER BY id",
+		return jdbc.query("""
+				SELECT m.subject_kind, CASE WHEN m.row_ids IS NULL THEN m.subject ELSE m.subject || '#' || r.id END AS subject,
+					m.state, m.recorded_bytes, m.storage_bytes
+				FROM %s.deletion_manifest m LEFT JOIN LATERAL unnest(m.row_ids) WITH ORDINALITY AS r(id, n) ON true
+				WHERE m.job_execution_id = ? AND m.step_name = ? ORDER BY m.id, r.n
+				""".formatted(MaintenanceSchema.DEFAULT_NAME),
 				(rs, row) -> new Entry(rs.getString("subject_kind"), rs.getString("subject"), rs.getString("state"),
 						rs.getObject("recorded_bytes", Long.class), rs.getObject("storage_bytes", Long.class)),
 				execution.getId(), step);
@@ -33,7 +37,7 @@ public final class ManifestEntries {
 	/**
 	 * The subjects of the entries in a state.
 	 * @param entries entries
-	 * @param kind {@code object} or {@code row}
+	 * @param kind {@code object} or {@code rows}
 	 * @param state {@code removed}, {@code dry-run}, {@code pending} or {@code failed}
 	 * @return their subjects, sorted
 	 */
@@ -48,8 +52,8 @@ public final class ManifestEntries {
 	/**
 	 * One entry.
 	 *
-	 * @param kind {@code object} or {@code row}
-	 * @param subject the key, or {@code table#id}
+	 * @param kind {@code object} or {@code rows}
+	 * @param subject the key, or {@code table#id} for a row
 	 * @param state its state
 	 * @param recordedBytes the size Mastodon recorded
 	 * @param storageBytes the size the storage reported

@@ -24,8 +24,13 @@ final class StatusesCommands {
 		String days;
 
 		@Option(names = { "--batch-size", "--batch_size" }, paramLabel = "N",
-				description = "Statuses deleted per transaction (default 1000).")
+				description = "Ids of statuses one window covers, so the most deleted per transaction (default 1000).")
 		String batchSize;
+
+		@Option(names = { "-c", "--concurrency" }, paramLabel = "N",
+				description = "Windows of --batch-size statuses deleted at once, each on a database connection of its "
+						+ "own (default 2; ours).")
+		String concurrency;
 
 		@Option(names = { "--clean-followed", "--clean_followed" },
 				description = "Also statuses of accounts local users follow.")
@@ -62,6 +67,7 @@ final class StatusesCommands {
 			}
 			option("days", this.days);
 			option("batch-size", this.batchSize);
+			option("concurrency", this.concurrency);
 			flag("clean-followed", this.cleanFollowed);
 			flag("skip-status-remove", this.skipStatusRemove);
 			flag("skip-media-remove", this.skipMediaRemove);

@@ -65,11 +65,11 @@ class TootctlOptionMappingTests {
 
 	@Test
 	void statusesRemove() {
-		assertThat(parameters("statuses", "remove", "--days", "120", "--batch_size", "500", "--clean-followed",
-				"--skip-media-remove"))
+		assertThat(parameters("statuses", "remove", "--days", "120", "--batch_size", "500", "-c", "3",
+				"--clean-followed", "--skip-media-remove"))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "statuses-remove", "dry-run", "false",
-					"statuses-remove.days", "120", "statuses-remove.batch-size", "500",
-					"statuses-remove.clean-followed", "true", "statuses-remove.skip-media-remove", "true"));
+					"statuses-remove.days", "120", "statuses-remove.batch-size", "500", "statuses-remove.concurrency",
+					"3", "statuses-remove.clean-followed", "true", "statuses-remove.skip-media-remove", "true"));
 	}
 
 	/** The job parameters of the run a command line made, without its launch instant. */

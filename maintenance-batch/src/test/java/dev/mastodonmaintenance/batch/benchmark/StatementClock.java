@@ -69,7 +69,8 @@ final class StatementClock extends DelegatingDataSource {
 
 	private synchronized void record(long nanos, String sql) {
 		this.statements.incrementAndGet();
-		String normalized = sql.strip().replaceAll("\\s+", " ");
+		// literals out, so that tootctl's DELETE ... IN (<ids>) statements add up as one kind
+		String normalized = sql.strip().replaceAll("\\s+", " ").replaceAll("\\d+(,\\s*\\d+)*", "?");
 		long[] kind = this.byKind.computeIfAbsent(normalized.substring(0, Math.min(48, normalized.length())),
 				(key) -> new long[2]);
 		kind[0]++;

@@ -175,7 +175,7 @@ public final class StatusesRemoveBenchmark {
 
 	static String result(long statusesRemoved, long statusesCandidates, long mediaRemoved, long conversationsRemoved,
 			StatementClock clock) {
-		clock.heaviest(6).forEach((line) -> System.out.println("time spent: " + line));
+		clock.heaviest(8).forEach((line) -> System.out.println("time spent: " + line));
 		return RESULT + "statuses_removed=" + statusesRemoved + "\tstatuses_candidates=" + statusesCandidates
 				+ "\tmedia_removed=" + mediaRemoved + "\tconversations_removed=" + conversationsRemoved + "\tstatements="
 				+ clock.statements() + "\tlongest_ms=" + clock.longestMillis() + "\tlongest_sql=" + clock.longestSql();

@@ -157,6 +157,15 @@ public final class LevelChunk {
 	}
 
 	/**
+	 * A table of our schema, for what a level keeps beside its checkpoint.
+	 * @param name the table's name
+	 * @return the name qualified with our schema
+	 */
+	public String ourTable(String name) {
+		return this.manifest.schema() + "." + name;
+	}
+
+	/**
 	 * The storage, for levels that list it.
 	 * @return the storage
 	 */

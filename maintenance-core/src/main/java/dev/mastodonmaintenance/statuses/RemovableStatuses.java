@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -57,6 +58,19 @@ public class RemovableStatuses {
 			  -- does not quote a local status; index: index_quotes_on_status_id, statuses_pkey
 			  AND NOT EXISTS (SELECT 1 FROM quotes q JOIN statuses qd ON qd.id = q.quoted_status_id
 			                  WHERE q.status_id = s.id AND (qd.uri IS NULL OR qd.local))
+			""";
+
+	// Replies this run has deleted already: their parents keep counting as replied to. index: the ledger's key
+	private static final String NO_REMOVED_REPLY = """
+			  AND NOT EXISTS (SELECT 1 FROM %s x WHERE x.run_id = %d AND x.status_id = s.id)
+			""";
+
+	// The parents of the replies a deletion removed, noted in the ledger.
+	private static final String NOTE_REMOVED_REPLIES = """
+			), noted AS (
+			  INSERT INTO %s (run_id, status_id)
+			  SELECT DISTINCT %d, d.in_reply_to_id FROM deleted d WHERE d.in_reply_to_id IS NOT NULL
+			  ON CONFLICT DO NOTHING
 			""";
 
 	// Left out with --clean-followed. index: index_follows_on_target_account_id_and_account_id
@@ -130,8 +144,8 @@ public class RemovableStatuses {
 			), deleted AS (
 			  DELETE FROM statuses s
 			  WHERE s.id = ANY(array(SELECT id FROM chosen UNION SELECT id FROM boosts))
-			  RETURNING s.id
-			), card_links AS (
+			  RETURNING s.id, s.in_reply_to_id
+			%s), card_links AS (
 			  DELETE FROM preview_cards_statuses c
 			  WHERE c.status_id IN (SELECT id FROM deleted)
 			  RETURNING 1
@@ -143,12 +157,25 @@ public class RemovableStatuses {
 
 	private final JdbcTemplate jdbc;
 
+	private final @Nullable RemovedReplies removedReplies;
+
 	/**
-	 * Creates the queries over a Mastodon database.
+	 * Creates the queries over a Mastodon database, for deletions that see the table as it is.
 	 * @param jdbc the Mastodon database
 	 */
 	public RemovableStatuses(JdbcTemplate jdbc) {
+		this(jdbc, null);
+	}
+
+	/**
+	 * Creates the queries over a Mastodon database, for a run whose deletions note the parents of the
+	 * replies they remove, so that those parents are kept as tootctl keeps them.
+	 * @param jdbc the Mastodon database
+	 * @param removedReplies the run's ledger, or {@code null} for none
+	 */
+	public RemovableStatuses(JdbcTemplate jdbc, @Nullable RemovedReplies removedReplies) {
 		this.jdbc = jdbc;
+		this.removedReplies = removedReplies;
 	}
 
 	/**
@@ -178,9 +205,11 @@ public class RemovableStatuses {
 		long[] ids = candidateIds.stream().mapToLong(Long::longValue).toArray();
 		Set<Long> locked = new HashSet<>(this.jdbc.queryForList(LOCK, Long.class, ids, ids));
 		long[] present = candidateIds.stream().filter(locked::contains).mapToLong(Long::longValue).toArray();
+		String noted = (this.removedReplies != null)
+				? NOTE_REMOVED_REPLIES.formatted(this.removedReplies.table(), this.removedReplies.run()) : "";
 		StatusDeletion deleted = this.jdbc.queryForObject(
-				DELETION.formatted(STILL_CANDIDATES.formatted(keepRules(rules))), RemovableStatuses::deletion, present,
-				rules.cutoffId(), rules.cutoffId());
+				DELETION.formatted(STILL_CANDIDATES.formatted(keepRules(rules)), noted), RemovableStatuses::deletion,
+				present, rules.cutoffId(), rules.cutoffId());
 		return new StatusDeletion(deleted.removed(), deleted.cascaded(), deleted.cardLinks(),
 				ids.length - present.length);
 	}
@@ -194,12 +223,14 @@ public class RemovableStatuses {
 	 * @return what was removed; fewer than {@code limit} statuses removed means none are left
 	 */
 	public StatusDeletion deleteOfAccount(long accountId, int limit) {
-		return this.jdbc.queryForObject(DELETION.formatted(OF_ACCOUNT), RemovableStatuses::deletion,
+		return this.jdbc.queryForObject(DELETION.formatted(OF_ACCOUNT, ""), RemovableStatuses::deletion,
 				accountId, limit);
 	}
 
-	private static String keepRules(KeepRules rules) {
-		return rules.cleanFollowed() ? KEEP_RULES : KEEP_RULES + NOT_FOLLOWED;
+	private String keepRules(KeepRules rules) {
+		String noRemovedReply = (this.removedReplies != null)
+				? NO_REMOVED_REPLY.formatted(this.removedReplies.table(), this.removedReplies.run()) : "";
+		return KEEP_RULES + noRemovedReply + (rules.cleanFollowed() ? "" : NOT_FOLLOWED);
 	}
 
 	private static StatusDeletion deletion(ResultSet rs, int row) throws SQLException {

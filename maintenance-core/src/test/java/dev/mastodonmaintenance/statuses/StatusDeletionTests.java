@@ -148,6 +148,26 @@ class StatusDeletionTests {
 	}
 
 	@Test
+	void parentOfAReplyThisRunRemovedStillCountsAsRepliedTo() {
+		jdbc.execute("CREATE TABLE IF NOT EXISTS run_replies (run_id bigint, status_id bigint, PRIMARY KEY (run_id, status_id))");
+		RemovableStatuses noting = new RemovableStatuses(jdbc, new RemovedReplies("run_replies", 7));
+		Status parent = old(bob);
+		Status reply = data.status(carol).createdAt(daysAgo(95)).replyTo(parent).insert();
+		Status otherParent = old(bob);
+		Status otherReply = data.status(carol).createdAt(daysAgo(95)).replyTo(otherParent).insert();
+
+		transaction.executeWithoutResult((status) -> noting.delete(List.of(reply.id()), RULES));
+		statuses.delete(List.of(otherReply.id()), RULES);
+
+		assertThat(jdbc.queryForList("SELECT status_id FROM run_replies WHERE run_id = 7", Long.class))
+			.containsExactly(parent.id());
+		assertThat(noting.candidates(0, Long.MAX_VALUE, RULES)).doesNotContain(parent.id())
+			.contains(otherParent.id());
+		assertThat(statuses.candidates(0, Long.MAX_VALUE, RULES)).as("another run sees the table as it is")
+			.contains(parent.id());
+	}
+
+	@Test
 	void previewCardLinksOfDeletedStatusesAndTheirBoostsGo() {
 		Status linked = old(bob);
 		Status boost = data.status(carol).createdAt(daysAgo(95)).reblogOf(linked).insert();

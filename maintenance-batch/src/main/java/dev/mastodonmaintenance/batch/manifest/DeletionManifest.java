@@ -31,6 +31,8 @@ public class DeletionManifest {
 
 	private final JdbcTemplate jdbc;
 
+	private final String schema;
+
 	private final String table;
 
 	/**
@@ -40,7 +42,16 @@ public class DeletionManifest {
 	 */
 	public DeletionManifest(JdbcTemplate jdbc, String schema) {
 		this.jdbc = jdbc;
+		this.schema = schema;
 		this.table = schema + ".deletion_manifest";
+	}
+
+	/**
+	 * Our schema's name.
+	 * @return the schema
+	 */
+	public String schema() {
+		return this.schema;
 	}
 
 	/**

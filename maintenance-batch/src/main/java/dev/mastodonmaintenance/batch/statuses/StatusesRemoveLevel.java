@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.statuses;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import dev.mastodonmaintenance.statuses.KeepRules;
 import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.OrphanedConversations;
 import dev.mastodonmaintenance.statuses.RemovableStatuses;
+import dev.mastodonmaintenance.statuses.RemovedReplies;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
 import dev.mastodonmaintenance.statuses.TableStatistics;
 import dev.mastodonmaintenance.storage.MediaStorage;
@@ -59,6 +61,11 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 	static final String PHASE = "statuses-remove.phase";
 
 	static final String LAST_ID = "statuses-remove.last-id";
+
+	static final String LANES = "statuses-remove.lanes";
+
+	/** Our table where a run notes the statuses whose replies it deleted. */
+	static final String REPLIED_STATUSES = "replied_statuses";
 
 	static final String CANDIDATES = "statuses-remove.statuses.candidates";
 
@@ -142,7 +149,8 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 		private final LocalDateTime conversationsCreatedBefore;
 
-		private final RemovableStatuses statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc);
+		// noting the parents of the replies it deletes, once the run is known
+		private @Nullable RemovableStatuses statuses;
 
 		private final MediaAttachmentRows media = new MediaAttachmentRows(StatusesRemoveLevel.this.jdbc);
 
@@ -190,22 +198,38 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			}
 			checkpoint.putString(PHASE, Phase.values()[phase.ordinal() + 1].name());
 			checkpoint.putLong(LAST_ID, 0);
+			checkpoint.remove(LANES);
 			return true;
 		}
 
 		private boolean removeStatuses(LevelChunk chunk, long lastId) {
-			List<Window> round = nextWindows(lastId);
-			if (round.isEmpty()) {
+			RemovedReplies removedReplies = new RemovedReplies(chunk.ourTable(REPLIED_STATUSES),
+					chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId());
+			if (this.statuses == null) {
+				this.statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc, removedReplies);
+			}
+			RemovableStatuses statuses = this.statuses;
+			List<Lane> lanes = lanes(chunk.checkpoint(), lastId);
+			List<Future<WindowRemoval>> running = new ArrayList<>();
+			for (Lane lane : lanes) {
+				running.add(lane.done() ? null : this.windows.submit(() -> removeWindow(chunk, statuses, lane)));
+			}
+			if (running.stream().allMatch(Objects::isNull)) {
+				// the parents noted are all decided now
+				StatusesRemoveLevel.this.jdbc.update("DELETE FROM " + removedReplies.table() + " WHERE run_id = ?",
+						removedReplies.run());
 				return false;
 			}
-			List<Future<WindowRemoval>> running = round.stream()
-				.map((window) -> this.windows.submit(() -> removeWindow(chunk, window)))
-				.toList();
-			List<WindowRemoval> committed = new ArrayList<>();
+			List<Lane> reached = new ArrayList<>(lanes);
 			RuntimeException failure = null;
-			for (Future<WindowRemoval> removal : running) {
+			for (int i = 0; i < running.size(); i++) {
+				if (running.get(i) == null) {
+					continue;
+				}
 				try {
-					committed.add(removal.get());
+					WindowRemoval removal = running.get(i).get();
+					count(chunk, removal);
+					reached.set(i, lanes.get(i).reached(removal.upTo()));
 				}
 				catch (ExecutionException ex) {
 					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -222,69 +246,69 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 					throw new IllegalStateException("Interrupted while windows of statuses were being removed", ex);
 				}
 			}
-			// figures before position, and also when a window failed: Spring Batch keeps the context of a chunk
-			// that failed, and the windows that committed have nothing left to delete when the restart redoes them
-			for (WindowRemoval removal : committed) {
-				StatusDeletion deleted = removal.deletion();
-				chunk.counted(deleted.removed().size());
-				chunk.visited(removal.candidates());
-				chunk.report().rowsCascaded(deleted.cascaded().size());
-				// a candidate deleted meanwhile (a boost whose original another window removed) is counted there
-				add(chunk, CANDIDATES, removal.candidates() - deleted.vanished());
-				add(chunk, REMOVED, deleted.removed().size());
-				add(chunk, CASCADED, deleted.cascaded().size());
-				add(chunk, CARD_LINKS, deleted.cardLinks());
-			}
+			// also when a window failed: Spring Batch keeps the context of a chunk that failed, so the windows that
+			// committed are neither counted nor done again
+			chunk.checkpoint().putString(LANES, Lane.format(reached));
+			chunk.checkpoint().putLong(LAST_ID, Lane.equivalentPosition(reached));
 			if (failure != null) {
 				throw failure;
 			}
-			chunk.checkpoint().putLong(LAST_ID, round.get(round.size() - 1).upTo());
 			return true;
 		}
 
-		// Up to concurrency consecutive windows of batch-size ids, below the cut-off.
-		private List<Window> nextWindows(long lastId) {
-			IdWindow ids = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses");
-			List<Window> round = new ArrayList<>();
-			long after = lastId;
-			// statuses at or above the cut-off are never candidates: the walk stops there
-			while (round.size() < this.options.concurrency() && after < this.rules.cutoffId() - 1) {
-				Long upTo = ids.upperBound(after, this.options.batchSize());
-				if (upTo == null) {
-					break;
-				}
-				round.add(new Window(after, upTo));
-				after = upTo;
+		// The lanes of the checkpoint or, at the start of the phase, the ids from the first status to the
+		// cut-off (statuses at or above it are never candidates) cut into concurrency ranges of equal width.
+		private List<Lane> lanes(ExecutionContext checkpoint, long lastId) {
+			if (checkpoint.containsKey(LANES)) {
+				return Lane.parse(checkpoint.getString(LANES));
 			}
-			return round;
+			Long first = StatusesRemoveLevel.this.jdbc.queryForObject("SELECT min(id) FROM statuses", Long.class);
+			long start = Math.max(lastId, (first != null) ? first - 1 : Long.MAX_VALUE);
+			return Lane.split(start, this.rules.cutoffId() - 1, this.options.concurrency());
 		}
 
 		// On a thread of the pool, in a transaction of its own that records its rows before committing. A window
 		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes, or with another window
 		// over rows the deletion locks do not foresee) is redone from scratch, finding what the winner left.
-		private WindowRemoval removeWindow(LevelChunk chunk, Window window) {
+		private WindowRemoval removeWindow(LevelChunk chunk, RemovableStatuses statuses, Lane lane) {
 			for (int attempt = 1;; attempt++) {
 				try {
-					return removeWindowOnce(chunk, window);
+					return removeWindowOnce(chunk, statuses, lane);
 				}
 				catch (PessimisticLockingFailureException ex) {
 					if (attempt == WINDOW_ATTEMPTS) {
 						throw ex;
 					}
-					logger.info("Redoing the window of statuses after " + window.after() + ": " + ex.getMessage());
+					logger.info("Redoing the window of statuses after " + lane.after() + ": " + ex.getMessage());
 				}
 			}
 		}
 
-		private WindowRemoval removeWindowOnce(LevelChunk chunk, Window window) {
+		// The next batch-size ids of the lane.
+		private WindowRemoval removeWindowOnce(LevelChunk chunk, RemovableStatuses statuses, Lane lane) {
 			return StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
 				noParallelWorkers();
-				List<Long> candidates = this.statuses.candidates(window.after(), window.upTo(), this.rules);
+				Long last = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses").upperBound(lane.after(),
+						this.options.batchSize());
+				long upTo = (last != null) ? Math.min(last, lane.end()) : lane.end();
+				List<Long> candidates = statuses.candidates(lane.after(), upTo, this.rules);
 				StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0, 0)
-						: this.statuses.delete(candidates, this.rules);
+						: statuses.delete(candidates, this.rules);
 				chunk.record("statuses", deleted.removed());
-				return new WindowRemoval(candidates.size(), deleted);
+				return new WindowRemoval(upTo, candidates.size(), deleted);
 			});
+		}
+
+		private void count(LevelChunk chunk, WindowRemoval removal) {
+			StatusDeletion deleted = removal.deletion();
+			chunk.counted(deleted.removed().size());
+			chunk.visited(removal.candidates());
+			chunk.report().rowsCascaded(deleted.cascaded().size());
+			// a candidate deleted meanwhile (a boost whose original another window removed) is counted there
+			add(chunk, CANDIDATES, removal.candidates() - deleted.vanished());
+			add(chunk, REMOVED, deleted.removed().size());
+			add(chunk, CASCADED, deleted.cascaded().size());
+			add(chunk, CARD_LINKS, deleted.cardLinks());
 		}
 
 		private boolean mediaRemovable() {
@@ -402,12 +426,8 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		this.jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
 	}
 
-	/** Ids of {@code statuses} after {@code after}, up to and including {@code upTo}. */
-	private record Window(long after, long upTo) {
-	}
-
-	/** What one window's transaction removed, out of how many candidates. */
-	private record WindowRemoval(int candidates, StatusDeletion deletion) {
+	/** What one window's transaction removed, out of how many candidates, and the last id it covered. */
+	private record WindowRemoval(long upTo, int candidates, StatusDeletion deletion) {
 	}
 
 	private static void add(LevelChunk chunk, String key, long amount) {

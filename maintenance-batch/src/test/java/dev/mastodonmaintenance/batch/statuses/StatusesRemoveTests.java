@@ -138,7 +138,9 @@ class StatusesRemoveTests {
 		Status original = removable();
 		Status boost = this.data.status(this.carol).createdAt(daysAgo(95)).reblogOf(original).insert();
 
-		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
+		// one range of ids walked in order, so the original's window comes first and takes its boost along
+		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
+				"statuses-remove.concurrency=1");
 
 		assertThat(existing(List.of(original, boost))).isEmpty();
 		assertThat(summary(execution)).contains("Removed 1 out of 1 statuses, and 1 boosts of them by cascade");
@@ -239,6 +241,29 @@ class StatusesRemoveTests {
 		long direct = removed.size() - cascaded;
 		assertThat(summary(execution)).startsWith("Removed " + direct + " out of " + direct + " statuses")
 			.doesNotContain("kept");
+	}
+
+	@Test
+	void parentKeptAsTootctlKeepsItThoughAnotherRangeRemovedItsReplyFirst() throws Exception {
+		// the first range of ids walks these before it reaches the parent...
+		List<Status> before = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			before.add(this.data.status(this.bob).createdAt(daysAgo(100)).insert());
+		}
+		Status parent = this.data.status(this.bob).createdAt(daysAgo(99)).insert();
+		// ...while the second range starts with the reply, a candidate
+		Status reply = this.data.status(this.carol).createdAt(daysAgo(91)).replyTo(parent).insert();
+
+		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
+				"statuses-remove.concurrency=2");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(existing(List.of(parent, reply))).as("tootctl's extraction sees the reply: the parent stays")
+			.containsExactly(parent.id());
+		assertThat(existing(before)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM mastodon_maintenance.replied_statuses", Long.class))
+			.as("forgotten once the phase is over")
+			.isZero();
 	}
 
 	@Test

@@ -60,9 +60,18 @@ public class RemovableStatuses {
 			                  WHERE q.status_id = s.id AND (qd.uri IS NULL OR qd.local))
 			""";
 
-	// Replies this run has deleted already: their parents keep counting as replied to. index: the ledger's key
-	private static final String NO_REMOVED_REPLY = """
-			  AND NOT EXISTS (SELECT 1 FROM %s x WHERE x.run_id = %d AND x.status_id = s.id)
+	// Replies this run has deleted already: their parents keep counting as replied to. The ledger's rows of the
+	// window (or of the candidates) are read once, into an array, rather than probed per status: a plan cached
+	// while the ledger was empty would otherwise scan it whole for every status. index: the ledger's key
+	private static final String NO_REMOVED_REPLY_IN_WINDOW = """
+			  AND s.id <> ALL (array(SELECT x.status_id FROM %s x WHERE x.run_id = %d AND x.status_id > ? AND x.status_id <= ?))
+			""";
+
+	// Joined with the candidates rather than filtered by "= ANY(?)": a generic plan compares every ledger row
+	// with every element of a parameter array.
+	private static final String NO_REMOVED_REPLY_AMONG = """
+			  AND s.id <> ALL (array(SELECT x.status_id FROM unnest(?::bigint[]) AS c(id)
+			                         JOIN %s x ON x.status_id = c.id AND x.run_id = %d))
 			""";
 
 	// The parents of the replies a deletion removed, noted in the ledger.
@@ -82,7 +91,7 @@ public class RemovableStatuses {
 	private static final String CANDIDATES = """
 			SELECT s.id FROM statuses s
 			WHERE s.id > ? AND s.id <= ?
-			  AND %s
+			  AND %s%s
 			ORDER BY s.id
 			""";
 
@@ -117,7 +126,7 @@ public class RemovableStatuses {
 	private static final String STILL_CANDIDATES = """
 			SELECT s.id FROM statuses s
 			WHERE s.id = ANY(?)
-			  AND %s
+			  AND %s%s
 			""";
 
 	// index: index_statuses_on_account_id
@@ -186,8 +195,14 @@ public class RemovableStatuses {
 	 * @return the candidates' ids, ascending
 	 */
 	public List<Long> candidates(long afterId, long upToId, KeepRules rules) {
-		return this.jdbc.queryForList(CANDIDATES.formatted(keepRules(rules)), Long.class, afterId, upToId,
-				rules.cutoffId(), rules.cutoffId());
+		if (this.removedReplies == null) {
+			return this.jdbc.queryForList(CANDIDATES.formatted(keepRules(rules), ""), Long.class, afterId, upToId,
+					rules.cutoffId(), rules.cutoffId());
+		}
+		String noRemovedReply = NO_REMOVED_REPLY_IN_WINDOW.formatted(this.removedReplies.table(),
+				this.removedReplies.run());
+		return this.jdbc.queryForList(CANDIDATES.formatted(keepRules(rules), noRemovedReply), Long.class, afterId,
+				upToId, rules.cutoffId(), rules.cutoffId(), afterId, upToId);
 	}
 
 	/**
@@ -205,11 +220,20 @@ public class RemovableStatuses {
 		long[] ids = candidateIds.stream().mapToLong(Long::longValue).toArray();
 		Set<Long> locked = new HashSet<>(this.jdbc.queryForList(LOCK, Long.class, ids, ids));
 		long[] present = candidateIds.stream().filter(locked::contains).mapToLong(Long::longValue).toArray();
-		String noted = (this.removedReplies != null)
-				? NOTE_REMOVED_REPLIES.formatted(this.removedReplies.table(), this.removedReplies.run()) : "";
-		StatusDeletion deleted = this.jdbc.queryForObject(
-				DELETION.formatted(STILL_CANDIDATES.formatted(keepRules(rules)), noted), RemovableStatuses::deletion,
-				present, rules.cutoffId(), rules.cutoffId());
+		StatusDeletion deleted;
+		if (this.removedReplies == null) {
+			deleted = this.jdbc.queryForObject(DELETION.formatted(STILL_CANDIDATES.formatted(keepRules(rules), ""), ""),
+					RemovableStatuses::deletion, present, rules.cutoffId(), rules.cutoffId());
+		}
+		else {
+			String table = this.removedReplies.table();
+			long run = this.removedReplies.run();
+			String stillCandidates = STILL_CANDIDATES.formatted(keepRules(rules),
+					NO_REMOVED_REPLY_AMONG.formatted(table, run));
+			deleted = this.jdbc.queryForObject(
+					DELETION.formatted(stillCandidates, NOTE_REMOVED_REPLIES.formatted(table, run)),
+					RemovableStatuses::deletion, present, rules.cutoffId(), rules.cutoffId(), present);
+		}
 		return new StatusDeletion(deleted.removed(), deleted.cascaded(), deleted.cardLinks(),
 				ids.length - present.length);
 	}
@@ -227,10 +251,8 @@ public class RemovableStatuses {
 				accountId, limit);
 	}
 
-	private String keepRules(KeepRules rules) {
-		String noRemovedReply = (this.removedReplies != null)
-				? NO_REMOVED_REPLY.formatted(this.removedReplies.table(), this.removedReplies.run()) : "";
-		return KEEP_RULES + noRemovedReply + (rules.cleanFollowed() ? "" : NOT_FOLLOWED);
+	private static String keepRules(KeepRules rules) {
+		return rules.cleanFollowed() ? KEEP_RULES : KEEP_RULES + NOT_FOLLOWED;
 	}
 
 	private static StatusDeletion deletion(ResultSet rs, int row) throws SQLException {

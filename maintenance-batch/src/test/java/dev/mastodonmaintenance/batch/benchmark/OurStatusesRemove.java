@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.benchmark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,14 +25,17 @@ public final class OurStatusesRemove {
 
 	/**
 	 * Runs the step and prints its result line.
-	 * @param args JDBC URL, user, storage root, the run's instant (ISO-8601)
+	 * @param args JDBC URL, user, storage root, the run's instant (ISO-8601), then job parameters to add
+	 * ({@code name=value})
 	 */
 	public static void main(String[] args) throws Exception {
 		try (HikariDataSource pool = StatusesRemoveBenchmark.pool(args[0], args[1], 4)) {
 			StatementClock clock = new StatementClock(pool);
 			JobHarness harness = JobHarness
 				.on(new MastodonServer(clock, new FilesystemStorage(Path.of(args[2])), null, List.of()));
-			JobExecution execution = harness.run("levels=statuses-remove", "run.at=" + args[3]);
+			List<String> parameters = new ArrayList<>(List.of("levels=statuses-remove", "run.at=" + args[3]));
+			parameters.addAll(List.of(args).subList(4, args.length));
+			JobExecution execution = harness.run(parameters.toArray(String[]::new));
 			if (execution.getStatus() != BatchStatus.COMPLETED) {
 				throw new IllegalStateException("statuses-remove ended " + execution.getStatus() + ": "
 						+ execution.getAllFailureExceptions());

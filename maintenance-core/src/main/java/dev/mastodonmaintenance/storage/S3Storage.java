@@ -217,6 +217,16 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 		return new DeletionReport(removed, failed);
 	}
 
+	/**
+	 * Enough keys to fill every request that may be in flight at once, so that a step removing a large
+	 * backlog sends full requests in parallel rather than one request's worth per chunk.
+	 * @return {@code S3_BATCH_DELETE_LIMIT} times {@code S3_BATCH_DELETE_CONCURRENCY}
+	 */
+	@Override
+	public int deleteBatchSize() {
+		return this.settings.batchDeleteLimit() * this.settings.batchDeleteConcurrency();
+	}
+
 	@Override
 	public String describe() {
 		return this.location;

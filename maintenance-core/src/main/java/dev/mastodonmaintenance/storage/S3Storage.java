@@ -178,7 +178,14 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 		return report;
 	}
 
-	static List<List<String>> slices(List<String> keys, int limit, int concurrency) {
+	/**
+	 * How {@link #delete(List)} cuts a batch into DeleteObjects requests.
+	 * @param keys the batch
+	 * @param limit {@code S3_BATCH_DELETE_LIMIT}
+	 * @param concurrency {@code S3_BATCH_DELETE_CONCURRENCY}
+	 * @return the keys of each request
+	 */
+	public static List<List<String>> slices(List<String> keys, int limit, int concurrency) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}

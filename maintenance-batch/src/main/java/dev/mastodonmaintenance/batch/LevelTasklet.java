@@ -27,9 +27,6 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 
 	static final String SUMMARY = "report.summary";
 
-	/** S3's DeleteObjects limit: pending objects are removed at most this many per request and chunk. */
-	static final int REMOVAL_BATCH = 1000;
-
 	private final LevelDefinition definition;
 
 	private final DeletionManifest manifest;
@@ -69,24 +66,26 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			return RepeatStatus.FINISHED;
 		}
 		LevelChunk chunk = new LevelChunk(contribution, this.parameters, this.manifest, this.storage);
-		int removed = removePending(chunk);
+		boolean morePending = removePending(chunk);
 		boolean more = this.work.nextChunk(chunk);
-		return (more || chunk.queued() > 0 || removed == REMOVAL_BATCH) ? RepeatStatus.CONTINUABLE
-				: RepeatStatus.FINISHED;
+		return (more || chunk.queued() > 0 || morePending) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 
 	/**
 	 * Removes objects queued by earlier chunks, whose row changes have committed since. Runs within this
 	 * chunk's transaction: should the chunk roll back after the storage removed them, the entries stay
-	 * pending and are removed again, which storage treats as done.
+	 * pending and are removed again, which storage treats as done. At most one storage batch is removed per
+	 * chunk.
+	 * @return whether more objects may be pending
 	 */
-	private int removePending(LevelChunk chunk) {
+	private boolean removePending(LevelChunk chunk) {
 		if (this.storage == null) {
-			return 0;
+			return false;
 		}
-		List<PendingObject> pending = this.manifest.pending(chunk.stepExecution(), REMOVAL_BATCH);
+		int batch = this.storage.deleteBatchSize();
+		List<PendingObject> pending = this.manifest.pending(chunk.stepExecution(), batch);
 		if (pending.isEmpty()) {
-			return 0;
+			return false;
 		}
 		DeletionReport deleted = this.storage.delete(pending.stream().map(PendingObject::key).toList());
 		this.manifest.settle(pending, deleted);
@@ -94,7 +93,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		chunk.report().objectsFailed(deleted.failed().size());
 		deleted.failed()
 			.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));
-		return pending.size();
+		return pending.size() == batch;
 	}
 
 	@Override

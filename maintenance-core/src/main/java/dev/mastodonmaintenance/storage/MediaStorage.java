@@ -29,6 +29,14 @@ public interface MediaStorage {
 	DeletionReport delete(List<String> keys);
 
 	/**
+	 * How many keys a step hands to one {@link #delete} call at most.
+	 * @return 1000, S3's DeleteObjects limit, unless the back-end deletes more at once
+	 */
+	default int deleteBatchSize() {
+		return 1000;
+	}
+
+	/**
 	 * A short description for logs and reports, such as {@code filesystem /var/mastodon/public/system}.
 	 * @return the description
 	 */

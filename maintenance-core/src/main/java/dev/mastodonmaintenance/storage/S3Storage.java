@@ -178,7 +178,14 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 		return report;
 	}
 
-	static List<List<String>> slices(List<String> keys, int limit, int concurrency) {
+	/**
+	 * How {@link #delete(List)} cuts a batch into DeleteObjects requests.
+	 * @param keys the batch
+	 * @param limit {@code S3_BATCH_DELETE_LIMIT}
+	 * @param concurrency {@code S3_BATCH_DELETE_CONCURRENCY}
+	 * @return the keys of each request
+	 */
+	public static List<List<String>> slices(List<String> keys, int limit, int concurrency) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
@@ -215,6 +222,16 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 			}
 		}
 		return new DeletionReport(removed, failed);
+	}
+
+	/**
+	 * Enough keys to fill every request that may be in flight at once, so that a step removing a large
+	 * backlog sends full requests in parallel rather than one request's worth per chunk.
+	 * @return {@code S3_BATCH_DELETE_LIMIT} times {@code S3_BATCH_DELETE_CONCURRENCY}
+	 */
+	@Override
+	public int deleteBatchSize() {
+		return this.settings.batchDeleteLimit() * this.settings.batchDeleteConcurrency();
 	}
 
 	@Override

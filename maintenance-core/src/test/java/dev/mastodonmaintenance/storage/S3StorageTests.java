@@ -135,6 +135,11 @@ class S3StorageTests extends MediaStorageContract {
 	}
 
 	@Test
+	void aStepIsHandedEnoughKeysToFillEveryConcurrentRequest() {
+		assertThat(this.storage.deleteBatchSize()).isEqualTo(4000);
+	}
+
+	@Test
 	void concurrentSlicesAllGo() {
 		List<String> keys = IntStream.range(0, 240).mapToObj((i) -> "c/" + i).toList();
 		keys.forEach((key) -> write(key, new byte[] { 1 }));

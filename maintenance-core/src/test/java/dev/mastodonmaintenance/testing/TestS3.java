@@ -77,6 +77,17 @@ public final class TestS3 {
 	}
 
 	/**
+	 * A server started by the caller, for a benchmark that chooses its own; tests use {@link #get()}.
+	 * @param endpoint the server's endpoint
+	 * @param accessKey its access key
+	 * @param secretKey its secret key
+	 * @return the server
+	 */
+	public static TestS3 at(URI endpoint, String accessKey, String secretKey) {
+		return new TestS3(endpoint, accessKey, secretKey);
+	}
+
+	/**
 	 * Creates an empty bucket.
 	 * @param testClass the test class, which names the bucket
 	 * @return the bucket name

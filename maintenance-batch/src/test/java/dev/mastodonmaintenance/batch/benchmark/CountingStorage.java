@@ -1,27 +1,33 @@
 package dev.mastodonmaintenance.batch.benchmark;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.S3Settings;
+import dev.mastodonmaintenance.storage.S3Storage;
 import dev.mastodonmaintenance.storage.StoredObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The job's storage, counting the S3 requests it sends: one DeleteObjects per slice of the batch limit.
+ * The job's S3 storage, counting the requests it sends (one DeleteObjects per slice of a batch, cut as
+ * {@link S3Storage#slices} cuts it) and the time the step waits for them.
  */
 final class CountingStorage implements MediaStorage {
 
 	private final MediaStorage delegate;
 
-	private final int batchLimit;
+	private final S3Settings settings;
 
 	private final AtomicLong requests = new AtomicLong();
 
-	CountingStorage(MediaStorage delegate, int batchLimit) {
+	private final AtomicLong nanos = new AtomicLong();
+
+	CountingStorage(S3Storage delegate, S3Settings settings) {
 		this.delegate = delegate;
-		this.batchLimit = batchLimit;
+		this.settings = settings;
 	}
 
 	@Override
@@ -32,8 +38,20 @@ final class CountingStorage implements MediaStorage {
 
 	@Override
 	public DeletionReport delete(List<String> keys) {
-		this.requests.addAndGet((keys.size() + this.batchLimit - 1) / this.batchLimit);
-		return this.delegate.delete(keys);
+		this.requests.addAndGet(
+				S3Storage.slices(keys, this.settings.batchDeleteLimit(), this.settings.batchDeleteConcurrency()).size());
+		long start = System.nanoTime();
+		try {
+			return this.delegate.delete(keys);
+		}
+		finally {
+			this.nanos.addAndGet(System.nanoTime() - start);
+		}
+	}
+
+	@Override
+	public int deleteBatchSize() {
+		return this.delegate.deleteBatchSize();
 	}
 
 	@Override
@@ -43,6 +61,10 @@ final class CountingStorage implements MediaStorage {
 
 	long requests() {
 		return this.requests.get();
+	}
+
+	Duration waited() {
+		return Duration.ofNanos(this.nanos.get());
 	}
 
 }

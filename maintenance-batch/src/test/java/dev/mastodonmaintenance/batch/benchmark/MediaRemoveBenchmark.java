@@ -38,14 +38,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * {@code media remove} over N remote media on the local S3 server (S3Mock), two ways on identical data:
+ * {@code media remove} over N remote media on a local S3 server, two ways on identical data:
  * tootctl's (per media, concurrency threads: a HEAD per file, a DeleteObject per file found, an UPDATE per
  * row) and the job's {@code media-remove} step (windows of 1000 rows, one UPDATE per window, DeleteObjects of
  * up to 1000 keys after each commit). Not a test: run it by hand, see {@code docs/benchmarks/media-remove.md}.
  * <p>
  * System properties: {@code benchmark.media} (10000), {@code benchmark.tootctl-concurrency} (5),
  * {@code benchmark.latency-ms} added to every S3 request through a local proxy (0),
- * {@code benchmark.object-bytes} (1024).
+ * {@code benchmark.object-bytes} (1024), {@code benchmark.rounds} (1; each further round swaps the order of
+ * the two sides), {@code benchmark.s3}: {@code s3proxy} (the default, see
+ * {@link S3ProxyServer}) or {@code s3mock} (the tests' server). As in the tests, a server named by
+ * {@code MAINTENANCE_TEST_S3_ENDPOINT} is used instead of either.
  */
 public final class MediaRemoveBenchmark {
 
@@ -61,19 +64,39 @@ public final class MediaRemoveBenchmark {
 		int concurrency = Integer.getInteger("benchmark.tootctl-concurrency", 5);
 		Duration latency = Duration.ofMillis(Long.getLong("benchmark.latency-ms", 0));
 		int objectBytes = Integer.getInteger("benchmark.object-bytes", 1024);
-		TestS3 s3 = TestS3.get();
+		int rounds = Integer.getInteger("benchmark.rounds", 1);
+		String server = (System.getenv("MAINTENANCE_TEST_S3_ENDPOINT") != null) ? "MAINTENANCE_TEST_S3_ENDPOINT"
+				: System.getProperty("benchmark.s3", "s3proxy");
+		TestS3 s3 = switch (server) {
+			case "s3proxy" -> S3ProxyServer.start();
+			case "s3mock", "MAINTENANCE_TEST_S3_ENDPOINT" -> TestS3.get();
+			default -> throw new IllegalArgumentException("benchmark.s3=" + server + ": expected s3proxy or s3mock");
+		};
 		try (LatencyProxy proxy = new LatencyProxy(s3.endpoint(), latency)) {
 			URI endpoint = latency.isZero() ? s3.endpoint() : proxy.endpoint();
 			System.out.printf(Locale.ROOT, "media-remove benchmark: %d remote media (original + small each) of %d bytes,"
-					+ " S3Mock at %s, %d ms added per S3 request%n", media, objectBytes, s3.endpoint(), latency.toMillis());
-			Scenario forTootctl = Scenario.prepare(s3, media, objectBytes);
-			Measure tootctl = tootctlWay(forTootctl, s3, endpoint, concurrency);
-			Scenario forJob = Scenario.prepare(s3, media, objectBytes);
-			Measure job = jobStep(forJob, s3, endpoint);
-			report("tootctl's way (HEAD + DeleteObject per file, UPDATE per row, " + concurrency + " threads)", tootctl,
-					media);
-			report("media-remove step (UPDATE per window, DeleteObjects of 1000 keys)", job, media);
-			System.out.printf(Locale.ROOT, "speed-up: %.1fx%n", tootctl.elapsed().toNanos() / (double) job.elapsed().toNanos());
+					+ " %s at %s, %d ms added per S3 request%n", media, objectBytes, server, s3.endpoint(),
+					latency.toMillis());
+			for (int round = 1; round <= rounds; round++) {
+				// each further round swaps the order, so that neither side always runs on a warmer JVM
+				boolean tootctlFirst = round % 2 == 1;
+				Measure tootctl;
+				Measure job;
+				if (tootctlFirst) {
+					tootctl = tootctlWay(Scenario.prepare(s3, media, objectBytes), s3, endpoint, concurrency);
+					job = jobStep(Scenario.prepare(s3, media, objectBytes), s3, endpoint);
+				}
+				else {
+					job = jobStep(Scenario.prepare(s3, media, objectBytes), s3, endpoint);
+					tootctl = tootctlWay(Scenario.prepare(s3, media, objectBytes), s3, endpoint, concurrency);
+				}
+				System.out.printf(Locale.ROOT, "round %d (%s first):%n", round, tootctlFirst ? "tootctl" : "media-remove");
+				report("tootctl's way (HEAD + DeleteObject per file, UPDATE per row, " + concurrency + " threads)",
+						tootctl, media);
+				report("media-remove step (UPDATE per window, DeleteObjects of up to 1000 keys)", job, media);
+				System.out.printf(Locale.ROOT, "speed-up: %.1fx%n",
+						tootctl.elapsed().toNanos() / (double) job.elapsed().toNanos());
+			}
 		}
 		System.exit(0);
 	}
@@ -84,7 +107,7 @@ public final class MediaRemoveBenchmark {
 		IdWindow windows = new IdWindow(jdbc, "media_attachments");
 		AtomicLong requests = new AtomicLong();
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-		try (S3Client client = client(endpoint)) {
+		try (S3Client client = client(endpoint, s3.settings(scenario.bucket(), ""))) {
 			long start = System.nanoTime();
 			long after = 0;
 			Long upTo;
@@ -141,11 +164,16 @@ public final class MediaRemoveBenchmark {
 				direct.openTimeout(),
 				direct.readTimeout());
 		try (S3Storage s3Storage = new S3Storage(settings)) {
-			CountingStorage storage = new CountingStorage(s3Storage, settings.batchDeleteLimit());
-			JobHarness harness = JobHarness.on(new MastodonServer(scenario.db().dataSource(), storage, null, List.of()));
+			CountingStorage storage = new CountingStorage(s3Storage, settings);
+			StatementClock clock = new StatementClock(scenario.db().dataSource());
+			JobHarness harness = JobHarness.on(new MastodonServer(clock, storage, null, List.of()));
+			long before = clock.statements();
 			long start = System.nanoTime();
 			JobExecution execution = harness.run("levels=media-remove");
 			Measure measure = new Measure(Duration.ofNanos(System.nanoTime() - start), storage.requests());
+			System.out.printf(Locale.ROOT, "media-remove step: %.1f s waiting for DeleteObjects, %d SQL statements%n",
+					storage.waited().toNanos() / 1e9, clock.statements() - before);
+			clock.heaviest(8).forEach((line) -> System.out.println("  " + line));
 			if (execution.getStatus() != BatchStatus.COMPLETED) {
 				throw new IllegalStateException("The media-remove step ended " + execution.getStatus());
 			}
@@ -154,12 +182,13 @@ public final class MediaRemoveBenchmark {
 		}
 	}
 
-	private static S3Client client(URI endpoint) {
+	private static S3Client client(URI endpoint, S3Settings credentials) {
 		return S3Client.builder()
 			.endpointOverride(endpoint)
 			.region(Region.US_EAST_1)
 			.forcePathStyle(true)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.accessKeyId(),
+					credentials.secretAccessKey())))
 			.httpClientBuilder(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
 				.socketTimeout(Duration.ofSeconds(30)))
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))

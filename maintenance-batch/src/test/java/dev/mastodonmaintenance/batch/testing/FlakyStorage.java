@@ -51,6 +51,11 @@ public final class FlakyStorage implements MediaStorage {
 	}
 
 	@Override
+	public int deleteBatchSize() {
+		return this.delegate.deleteBatchSize();
+	}
+
+	@Override
 	public String describe() {
 		return "flaky " + this.delegate.describe();
 	}

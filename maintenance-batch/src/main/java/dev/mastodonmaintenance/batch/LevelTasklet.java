@@ -39,6 +39,9 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 
 	private @Nullable MaintenanceParameters parameters;
 
+	// whether the manifest may hold pending objects of this step: entries of a failed attempt, or queued since
+	private boolean pendingPossible;
+
 	LevelTasklet(LevelDefinition definition, DeletionManifest manifest, @Nullable MediaStorage storage) {
 		this.definition = definition;
 		this.manifest = manifest;
@@ -50,6 +53,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		this.parameters = new MaintenanceParameters(stepExecution.getJobParameters());
 		this.work = null;
 		this.skipReason = null;
+		this.pendingPossible = true;
 		if (!this.parameters.levels().contains(this.definition.level())) {
 			this.skipReason = "level not selected for this run";
 			return;
@@ -68,6 +72,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		LevelChunk chunk = new LevelChunk(contribution, this.parameters, this.manifest, this.storage);
 		boolean morePending = removePending(chunk);
 		boolean more = this.work.nextChunk(chunk);
+		this.pendingPossible |= chunk.queued() > 0;
 		return (more || chunk.queued() > 0 || morePending) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 
@@ -79,11 +84,13 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	 * @return whether more objects may be pending
 	 */
 	private boolean removePending(LevelChunk chunk) {
-		if (this.storage == null) {
+		if (this.storage == null || !this.pendingPossible) {
 			return false;
 		}
 		int batch = this.storage.deleteBatchSize();
 		List<PendingObject> pending = this.manifest.pending(chunk.stepExecution(), batch);
+		// the last of them, unless a chunk queues more: the phases that queue nothing skip the query
+		this.pendingPossible = pending.size() == batch;
 		if (pending.isEmpty()) {
 			return false;
 		}

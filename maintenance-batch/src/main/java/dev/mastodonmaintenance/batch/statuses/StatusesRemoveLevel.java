@@ -196,6 +196,7 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			if (phase == Phase.CONVERSATIONS_STATISTICS) {
 				return false;
 			}
+			logger.info("statuses-remove: phase " + phase + " done");
 			checkpoint.putString(PHASE, Phase.values()[phase.ordinal() + 1].name());
 			checkpoint.putLong(LAST_ID, 0);
 			checkpoint.remove(LANES);

@@ -152,6 +152,9 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		// noting the parents of the replies it deletes, once the run is known
 		private @Nullable RemovableStatuses statuses;
 
+		// the round of windows after the checkpoint that the last chunk committed
+		private @Nullable Round ahead;
+
 		private final MediaAttachmentRows media = new MediaAttachmentRows(StatusesRemoveLevel.this.jdbc);
 
 		private final OrphanedConversations conversations = new OrphanedConversations(StatusesRemoveLevel.this.jdbc);
@@ -209,28 +212,44 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			if (this.statuses == null) {
 				this.statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc, removedReplies);
 			}
-			RemovableStatuses statuses = this.statuses;
-			List<Lane> lanes = lanes(chunk.checkpoint(), lastId);
-			List<Future<WindowRemoval>> running = new ArrayList<>();
-			for (Lane lane : lanes) {
-				running.add(lane.done() ? null : this.windows.submit(() -> removeWindow(chunk, statuses, lane)));
-			}
-			if (running.stream().allMatch(Objects::isNull)) {
+			Round round = (this.ahead != null) ? this.ahead : startRound(chunk, lanes(chunk.checkpoint(), lastId));
+			this.ahead = null;
+			if (round.windows().stream().allMatch(Objects::isNull)) {
 				// the parents noted are all decided now
 				StatusesRemoveLevel.this.jdbc.update("DELETE FROM " + removedReplies.table() + " WHERE run_id = ?",
 						removedReplies.run());
 				return false;
 			}
-			List<Lane> reached = new ArrayList<>(lanes);
+			List<Lane> reached = finish(round, chunk.checkpoint(), chunk);
+			// the next round starts now, on its own connections, rather than after this chunk has committed
+			this.ahead = startRound(chunk, reached);
+			return true;
+		}
+
+		private Round startRound(LevelChunk chunk, List<Lane> lanes) {
+			RemovableStatuses statuses = this.statuses;
+			List<@Nullable Future<WindowRemoval>> windows = new ArrayList<>();
+			for (Lane lane : lanes) {
+				windows.add(lane.done() ? null : this.windows.submit(() -> removeWindow(chunk, statuses, lane)));
+			}
+			return new Round(lanes, windows);
+		}
+
+		// Waits for the round's windows, then counts those that committed and moves their lanes past them: also
+		// when a window failed, since Spring Batch keeps the context of a chunk that failed, so the windows that
+		// committed are neither counted nor done again.
+		private List<Lane> finish(Round round, ExecutionContext checkpoint, @Nullable LevelChunk chunk) {
+			List<Lane> reached = new ArrayList<>(round.lanes());
 			RuntimeException failure = null;
-			for (int i = 0; i < running.size(); i++) {
-				if (running.get(i) == null) {
+			for (int i = 0; i < reached.size(); i++) {
+				Future<WindowRemoval> window = round.windows().get(i);
+				if (window == null) {
 					continue;
 				}
 				try {
-					WindowRemoval removal = running.get(i).get();
-					count(chunk, removal);
-					reached.set(i, lanes.get(i).reached(removal.upTo()));
+					WindowRemoval removal = window.get();
+					count(removal, checkpoint, chunk);
+					reached.set(i, reached.get(i).reached(removal.upTo()));
 				}
 				catch (ExecutionException ex) {
 					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -247,14 +266,12 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 					throw new IllegalStateException("Interrupted while windows of statuses were being removed", ex);
 				}
 			}
-			// also when a window failed: Spring Batch keeps the context of a chunk that failed, so the windows that
-			// committed are neither counted nor done again
-			chunk.checkpoint().putString(LANES, Lane.format(reached));
-			chunk.checkpoint().putLong(LAST_ID, Lane.equivalentPosition(reached));
+			checkpoint.putString(LANES, Lane.format(reached));
+			checkpoint.putLong(LAST_ID, Lane.equivalentPosition(reached));
 			if (failure != null) {
 				throw failure;
 			}
-			return true;
+			return reached;
 		}
 
 		// The lanes of the checkpoint or, at the start of the phase, the ids from the first status to the
@@ -300,16 +317,25 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			});
 		}
 
-		private void count(LevelChunk chunk, WindowRemoval removal) {
+		// In the step's read and write counts too when a chunk is at hand; a round finished as the step ends
+		// only has the report.
+		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelChunk chunk) {
 			StatusDeletion deleted = removal.deletion();
-			chunk.counted(deleted.removed().size());
-			chunk.visited(removal.candidates());
-			chunk.report().rowsCascaded(deleted.cascaded().size());
+			LevelReport report = LevelReport.of(checkpoint);
+			if (chunk != null) {
+				chunk.counted(deleted.removed().size());
+				chunk.visited(removal.candidates());
+			}
+			else {
+				report.rowsChanged(deleted.removed().size());
+				report.rowsVisited(removal.candidates());
+			}
+			report.rowsCascaded(deleted.cascaded().size());
 			// a candidate deleted meanwhile (a boost whose original another window removed) is counted there
-			add(chunk, CANDIDATES, removal.candidates() - deleted.vanished());
-			add(chunk, REMOVED, deleted.removed().size());
-			add(chunk, CASCADED, deleted.cascaded().size());
-			add(chunk, CARD_LINKS, deleted.cardLinks());
+			add(checkpoint, CANDIDATES, removal.candidates() - deleted.vanished());
+			add(checkpoint, REMOVED, deleted.removed().size());
+			add(checkpoint, CASCADED, deleted.cascaded().size());
+			add(checkpoint, CARD_LINKS, deleted.cardLinks());
 		}
 
 		private boolean mediaRemovable() {
@@ -369,6 +395,18 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 		@Override
 		public void close() {
+			// the step ended (stopped, or failed after a chunk) with a round in flight: its windows commit on their
+			// own, so their figures and positions go to the context Spring Batch saves last
+			Round round = this.ahead;
+			this.ahead = null;
+			if (round != null) {
+				try {
+					finish(round, this.figures, null);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A window of statuses in flight when the step ended failed: " + ex.getMessage());
+				}
+			}
 			this.windows.shutdownNow();
 		}
 
@@ -427,12 +465,19 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		this.jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
 	}
 
+	/** Windows of the lanes deleted at once, {@code null} for a lane that is done. */
+	private record Round(List<Lane> lanes, List<@Nullable Future<WindowRemoval>> windows) {
+	}
+
 	/** What one window's transaction removed, out of how many candidates, and the last id it covered. */
 	private record WindowRemoval(long upTo, int candidates, StatusDeletion deletion) {
 	}
 
 	private static void add(LevelChunk chunk, String key, long amount) {
-		ExecutionContext context = chunk.checkpoint();
+		add(chunk.checkpoint(), key, amount);
+	}
+
+	private static void add(ExecutionContext context, String key, long amount) {
 		context.putLong(key, get(context, key) + amount);
 	}
 

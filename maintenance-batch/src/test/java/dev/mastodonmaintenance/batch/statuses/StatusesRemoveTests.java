@@ -7,6 +7,7 @@ import java.util.List;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.SqlHooks;
 import dev.mastodonmaintenance.batch.testing.StorageFiles;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -264,6 +266,35 @@ class StatusesRemoveTests {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM mastodon_maintenance.replied_statuses", Long.class))
 			.as("forgotten once the phase is over")
 			.isZero();
+	}
+
+	@Test
+	void stopMidPhaseThenRestartCountsEveryWindowOnce() throws Exception {
+		List<Status> removed = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			removed.add(removable());
+		}
+		this.hooks.after("WITH RECURSIVE chosen AS ( SELECT s.id FROM statuses s WHERE s.id = ANY", 3, () -> {
+			for (JobExecution running : this.harness.repository().findRunningJobExecutions(MaintenanceJob.NAME)) {
+				try {
+					this.harness.operator().stop(running);
+				}
+				catch (JobExecutionNotRunningException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		});
+
+		JobExecution stopped = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
+
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(existing(removed)).isNotEmpty().hasSizeLessThan(removed.size());
+
+		JobExecution restarted = this.harness.restart(stopped);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(existing(removed)).isEmpty();
+		assertThat(summary(restarted)).startsWith("Removed 12 out of 12 statuses");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 
 import dev.mastodonmaintenance.storage.S3Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -165,7 +166,7 @@ public final class TestS3 {
 				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
 			URI endpoint = URI.create("http://127.0.0.1:" + httpPort);
-			awaitReady(process, endpoint, log);
+			awaitAnswer("S3Mock", process, endpoint, log, Duration.ofSeconds(90), (status) -> status == 200);
 			return endpoint;
 		}
 		catch (IOException ex) {
@@ -173,17 +174,28 @@ public final class TestS3 {
 		}
 	}
 
-	private static void awaitReady(Process process, URI endpoint, Path log) {
+	/**
+	 * Waits until a server started as a child process answers HTTP on its endpoint, as its tests or benchmarks
+	 * need before their first request.
+	 * @param name the server's name, for errors
+	 * @param process the child process
+	 * @param endpoint where it listens
+	 * @param log where its output goes, named in errors
+	 * @param timeout how long to wait before giving up (and stopping the process)
+	 * @param ready which HTTP status of an anonymous {@code GET /} means the server is ready
+	 */
+	public static void awaitAnswer(String name, Process process, URI endpoint, Path log, Duration timeout,
+			IntPredicate ready) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
-				throw new IllegalStateException("S3Mock exited with " + process.exitValue() + "; see " + log);
+				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
 			}
 			try {
 				HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/")).GET().build(),
 						HttpResponse.BodyHandlers.discarding());
-				if (response.statusCode() == 200) {
+				if (ready.test(response.statusCode())) {
 					return;
 				}
 			}
@@ -192,12 +204,13 @@ public final class TestS3 {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for S3Mock", ex);
+				throw new IllegalStateException("Interrupted while waiting for " + name, ex);
 			}
 			sleep();
 		}
 		process.destroy();
-		throw new IllegalStateException("S3Mock did not answer on " + endpoint + " within 90 s; see " + log);
+		throw new IllegalStateException(name + " did not answer on " + endpoint + " within " + timeout.toSeconds()
+				+ " s; see " + log);
 	}
 
 	private static Optional<Path> s3MockJar() {

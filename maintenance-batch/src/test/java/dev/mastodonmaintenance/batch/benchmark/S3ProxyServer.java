@@ -3,9 +3,6 @@ package dev.mastodonmaintenance.batch.benchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,45 +47,12 @@ final class S3ProxyServer {
 				.redirectOutput(log.toFile())
 				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-			awaitReady(process, endpoint, log);
+			// any answer will do: an anonymous request is refused once the server listens
+			TestS3.awaitAnswer("S3Proxy", process, endpoint, log, Duration.ofSeconds(60), (status) -> true);
 			return TestS3.at(endpoint, KEY, KEY);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start S3Proxy from " + jar, ex);
-		}
-	}
-
-	private static void awaitReady(Process process, URI endpoint, Path log) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; see " + log);
-			}
-			try {
-				// any answer will do: an anonymous request is refused once the server listens
-				http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.discarding());
-				return;
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for S3Proxy", ex);
-			}
-			pause();
-		}
-		process.destroy();
-		throw new IllegalStateException("S3Proxy did not answer on " + endpoint + " within 60 s; see " + log);
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -19,9 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Mastodon's foreign key would by cascade (the statement deletes them itself, so that two deletions running at
  * once never both count one boost), and cascades to its favourites, mentions, pins, polls, stats... through
  * Mastodon's foreign keys, as tootctl's {@code DELETE} does; the boosts are counted apart. The
- * {@code preview_cards_statuses}
- * links of every removed status go in the same statement: that table has no foreign key, and tootctl leaves
- * them dangling.
+ * {@code preview_cards_statuses} links of every removed status go in the same statement: that table has no
+ * foreign key, and tootctl leaves them dangling. With {@link RemovedReplies}, a run that deletes windows out of
+ * id order keeps the parents of the replies it removed, as tootctl's single extraction does.
  */
 public class RemovableStatuses {
 

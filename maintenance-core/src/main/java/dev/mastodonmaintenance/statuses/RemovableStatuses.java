@@ -251,6 +251,17 @@ public class RemovableStatuses {
 				accountId, limit);
 	}
 
+	/**
+	 * Forgets the parents this run noted, once every status they concern has been decided; nothing without a
+	 * ledger.
+	 */
+	public void forgetRemovedReplies() {
+		if (this.removedReplies != null) {
+			this.jdbc.update("DELETE FROM " + this.removedReplies.table() + " WHERE run_id = ?",
+					this.removedReplies.run());
+		}
+	}
+
 	private static String keepRules(KeepRules rules) {
 		return rules.cleanFollowed() ? KEEP_RULES : KEEP_RULES + NOT_FOLLOWED;
 	}

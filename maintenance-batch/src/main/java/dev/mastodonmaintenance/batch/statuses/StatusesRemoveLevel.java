@@ -207,17 +207,16 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		}
 
 		private boolean removeStatuses(LevelChunk chunk, long lastId) {
-			RemovedReplies removedReplies = new RemovedReplies(chunk.ourTable(REPLIED_STATUSES),
-					chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId());
 			if (this.statuses == null) {
-				this.statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc, removedReplies);
+				this.statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc,
+						new RemovedReplies(chunk.ourTable(REPLIED_STATUSES),
+								chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId()));
 			}
 			Round round = (this.ahead != null) ? this.ahead : startRound(chunk, lanes(chunk.checkpoint(), lastId));
 			this.ahead = null;
 			if (round.windows().stream().allMatch(Objects::isNull)) {
 				// the parents noted are all decided now
-				StatusesRemoveLevel.this.jdbc.update("DELETE FROM " + removedReplies.table() + " WHERE run_id = ?",
-						removedReplies.run());
+				this.statuses.forgetRemovedReplies();
 				return false;
 			}
 			List<Lane> reached = finish(round, chunk.checkpoint(), chunk);

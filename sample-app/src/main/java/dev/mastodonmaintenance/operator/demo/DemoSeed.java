@@ -49,7 +49,8 @@ final class DemoSeed {
 		this.reachableDomain = reachableDomain;
 		this.mediaRoot = mediaRoot;
 		this.now = now;
-		this.generation = now.getEpochSecond();
+		// milliseconds, not seconds: two starts of the demo within one second must still add distinct accounts
+		this.generation = now.toEpochMilli();
 		this.random = new Random(this.generation);
 	}
 

@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.operator.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -72,6 +73,18 @@ class DemoInstanceTests {
 			assertThat(demo.describe().get(1)).startsWith("Demo: added ");
 		}
 		assertThat((long) files(media).size()).isGreaterThan(filesAfterFirst);
+	}
+
+	@Test
+	void twoStartsWithinOneSecondAddTwoGenerations(@TempDir Path directory) throws Exception {
+		Instant start = Instant.parse("2026-11-26T04:00:00.100Z");
+		try (DemoDatabase database = DemoDatabase.start(directory.resolve("postgres"), schema())) {
+			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+			Path media = DemoInstance.mediaRoot(directory);
+			int first = new DemoSeed(jdbc, media, start, "127.0.0.1:1").seed().statuses();
+			int second = new DemoSeed(jdbc, media, start.plusMillis(400), "127.0.0.1:1").seed().statuses();
+			assertThat(count(jdbc, "statuses")).isEqualTo(first + second);
+		}
 	}
 
 	@Test

@@ -208,9 +208,10 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 		private boolean removeStatuses(LevelChunk chunk, long lastId) {
 			if (this.statuses == null) {
+				long run = chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId();
+				forgetRepliesOfEndedRuns(chunk, run);
 				this.statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc,
-						new RemovedReplies(chunk.ourTable(REPLIED_STATUSES),
-								chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId()));
+						new RemovedReplies(chunk.ourTable(REPLIED_STATUSES), run));
 			}
 			Round round = (this.ahead != null) ? this.ahead : startRound(chunk, lanes(chunk.checkpoint(), lastId));
 			this.ahead = null;
@@ -223,6 +224,20 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			// the next round starts now, on its own connections, rather than after this chunk has committed
 			this.ahead = startRound(chunk, reached);
 			return true;
+		}
+
+		// A run forgets its noted parents when its statuses phase ends; one abandoned before that (or whose job
+		// executions were deleted) never will, and no restart will read them again: they go here. A run that
+		// failed or stopped keeps them for its restart.
+		private void forgetRepliesOfEndedRuns(LevelChunk chunk, long run) {
+			StatusesRemoveLevel.this.jdbc.update("""
+					DELETE FROM %s r
+					WHERE r.run_id <> ?
+					  AND r.run_id <> ALL (array(
+					    SELECT e.JOB_INSTANCE_ID FROM %s e
+					    GROUP BY e.JOB_INSTANCE_ID
+					    HAVING bool_and(e.STATUS NOT IN ('COMPLETED', 'ABANDONED'))))
+					""".formatted(chunk.ourTable(REPLIED_STATUSES), chunk.ourTable("BATCH_JOB_EXECUTION")), run);
 		}
 
 		private Round startRound(LevelChunk chunk, List<Lane> lanes) {

@@ -270,6 +270,48 @@ class StatusesRemoveTests {
 	}
 
 	@Test
+	void repliesNotedByAnAbandonedRunAreForgottenByTheNextRun() throws Exception {
+		JobExecution abandoned = failAfterNotingAReply();
+		this.harness.operator().abandon(abandoned);
+
+		JobExecution next = this.harness.run("levels=statuses-remove", "statuses-remove.concurrency=1");
+
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(notedRuns()).isEmpty();
+	}
+
+	@Test
+	void repliesNotedByAFailedRunAreKeptForItsRestart() throws Exception {
+		JobExecution failed = failAfterNotingAReply();
+		long failedRun = failed.getJobInstance().getInstanceId();
+
+		this.harness.run("levels=statuses-remove", "statuses-remove.concurrency=1");
+
+		assertThat(notedRuns()).containsExactly(failedRun);
+		assertThat(this.harness.restart(failed).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(notedRuns()).isEmpty();
+	}
+
+	// One lane, one status per window: the parent is kept, its reply deleted and the parent noted, then the
+	// deletion of the next status fails.
+	private JobExecution failAfterNotingAReply() throws Exception {
+		Status parent = this.data.status(this.bob).createdAt(daysAgo(102)).insert();
+		this.data.status(this.carol).createdAt(daysAgo(101)).replyTo(parent).insert();
+		removable();
+		this.hooks.failOn("WITH RECURSIVE chosen AS ( SELECT s.id FROM statuses s WHERE s.id = ANY", 2);
+		JobExecution failed = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
+				"statuses-remove.concurrency=1");
+		this.hooks.clear();
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(notedRuns()).containsExactly(failed.getJobInstance().getInstanceId());
+		return failed;
+	}
+
+	private List<Long> notedRuns() {
+		return this.jdbc.queryForList("SELECT DISTINCT run_id FROM mastodon_maintenance.replied_statuses", Long.class);
+	}
+
+	@Test
 	void stopMidPhaseThenRestartCountsEveryWindowOnce() throws Exception {
 		List<Status> removed = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {

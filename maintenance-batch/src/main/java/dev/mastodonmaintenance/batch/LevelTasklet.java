@@ -1,9 +1,7 @@
 package dev.mastodonmaintenance.batch;
 
-import java.util.List;
-
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObject;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.apache.commons.logging.Log;
@@ -80,27 +78,26 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	 * Removes objects queued by earlier chunks, whose row changes have committed since. Runs within this
 	 * chunk's transaction: should the chunk roll back after the storage removed them, the entries stay
 	 * pending and are removed again, which storage treats as done. At most one storage batch is removed per
-	 * chunk.
+	 * chunk (more only when one entry holds more).
 	 * @return whether more objects may be pending
 	 */
 	private boolean removePending(LevelChunk chunk) {
 		if (this.storage == null || !this.pendingPossible) {
 			return false;
 		}
-		int batch = this.storage.deleteBatchSize();
-		List<PendingObject> pending = this.manifest.pending(chunk.stepExecution(), batch);
+		PendingBatch pending = this.manifest.pending(chunk.stepExecution(), this.storage.deleteBatchSize());
 		// the last of them, unless a chunk queues more: the phases that queue nothing skip the query
-		this.pendingPossible = pending.size() == batch;
+		this.pendingPossible = pending.more();
 		if (pending.isEmpty()) {
 			return false;
 		}
-		DeletionReport deleted = this.storage.delete(pending.stream().map(PendingObject::key).toList());
+		DeletionReport deleted = this.storage.delete(pending.keys());
 		this.manifest.settle(pending, deleted);
 		chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
 		chunk.report().objectsFailed(deleted.failed().size());
 		deleted.failed()
 			.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));
-		return pending.size() == batch;
+		return pending.more();
 	}
 
 	@Override

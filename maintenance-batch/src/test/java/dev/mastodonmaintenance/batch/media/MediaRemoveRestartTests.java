@@ -106,14 +106,15 @@ class MediaRemoveRestartTests {
 	}
 
 	private long pendingObjects(JobExecution run) {
-		return this.jdbc.queryForObject("SELECT count(*) FROM " + MaintenanceSchema.DEFAULT_NAME
-				+ ".deletion_manifest WHERE job_instance_id = ? AND state = 'pending'", Long.class, run.getJobInstanceId());
+		return this.jdbc.queryForObject("SELECT coalesce(sum(cardinality(object_keys)), 0) FROM "
+				+ MaintenanceSchema.DEFAULT_NAME + ".deletion_manifest WHERE job_instance_id = ? AND state = 'pending'",
+				Long.class, run.getJobInstanceId());
 	}
 
 	private List<Long> removedObjectsPerKey(JobExecution run) {
 		return this.jdbc.queryForList("SELECT count(*) FROM " + MaintenanceSchema.DEFAULT_NAME
-				+ ".deletion_manifest WHERE job_instance_id = ? AND subject_kind = 'object' AND state = 'removed' "
-				+ "GROUP BY subject", Long.class, run.getJobInstanceId());
+				+ ".deletion_manifest m, unnest(m.object_keys) AS o(key) WHERE m.job_instance_id = ? "
+				+ "AND m.state = 'removed' GROUP BY o.key", Long.class, run.getJobInstanceId());
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.mastodonmaintenance.batch;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.apache.commons.logging.Log;
@@ -50,6 +53,9 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	// whether the manifest may hold pending objects of this step: entries of a failed attempt, or queued since
 	private boolean pendingPossible;
 
+	// the entries this step execution queued and has not settled, so that their keys are not read back
+	private final Map<Long, PendingObjects> queuedHere = new HashMap<>();
+
 	// why the storage failed while the last chunk removed pending objects; the next chunk fails with it
 	private @Nullable Exception storageFailure;
 
@@ -79,6 +85,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		this.skipReason = null;
 		this.pendingPossible = true;
 		this.storageFailure = null;
+		this.queuedHere.clear();
 		if (!this.parameters.levels().contains(this.definition.level())) {
 			this.skipReason = "level not selected for this run";
 			return;
@@ -113,8 +120,10 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			throw ex;
 		}
 		boolean morePending = (removal != null) && removal.settle(chunk);
-		this.pendingPossible |= chunk.queued() > 0;
-		return (more || chunk.queued() > 0 || morePending) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+		chunk.queued().forEach((entry) -> this.queuedHere.put(entry.id(), entry));
+		this.pendingPossible |= !chunk.queued().isEmpty();
+		return (more || !chunk.queued().isEmpty() || morePending) ? RepeatStatus.CONTINUABLE
+				: RepeatStatus.FINISHED;
 	}
 
 	/**
@@ -132,7 +141,8 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		if (this.storage == null || this.remover == null || !this.pendingPossible) {
 			return null;
 		}
-		PendingBatch pending = this.manifest.pending(chunk.stepExecution(), this.storage.deleteBatchSize());
+		PendingBatch pending = this.manifest.pending(chunk.stepExecution(), this.storage.deleteBatchSize(),
+				this.queuedHere);
 		// the last of them, unless a chunk queues more: the phases that queue nothing skip the query
 		this.pendingPossible = pending.more();
 		if (pending.isEmpty()) {
@@ -196,6 +206,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 				return true;
 			}
 			LevelTasklet.this.manifest.settle(this.pending, deleted);
+			this.pending.entries().forEach((entry) -> LevelTasklet.this.queuedHere.remove(entry.id()));
 			chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
 			chunk.report().objectsFailed(deleted.failed().size());
 			deleted.failed()

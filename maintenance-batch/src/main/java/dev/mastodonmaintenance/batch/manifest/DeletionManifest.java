@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.mastodonmaintenance.storage.DeletionReport;
 import org.jspecify.annotations.Nullable;
@@ -89,9 +90,11 @@ public class DeletionManifest {
 	 * Queues stored objects for removal once the chunk that freed them has committed, as one entry.
 	 * @param step the step execution
 	 * @param objects the objects
+	 * @return the entry, for {@link #pending} to take its keys from rather than read them back; {@code null}
+	 * without objects
 	 */
-	public void queue(StepExecution step, List<ObjectToRemove> objects) {
-		insertObjects(step, objects, PENDING);
+	public @Nullable PendingObjects queue(StepExecution step, List<ObjectToRemove> objects) {
+		return insertObjects(step, objects, PENDING);
 	}
 
 	/**
@@ -140,21 +143,26 @@ public class DeletionManifest {
 	 * queued them: as many as hold at most {@code maxObjects} keys together, and at least one.
 	 * @param step the step execution
 	 * @param maxObjects the most keys to return, unless the oldest entry alone holds more
+	 * @param queuedHere entries this step execution queued, by id: those still pending are returned as they
+	 * are here, without reading their keys back (an entry that rolled back, or is no longer pending, is not)
 	 * @return the entries in the order they were queued
 	 */
-	public PendingBatch pending(StepExecution step, int maxObjects) {
+	public PendingBatch pending(StepExecution step, int maxObjects, Map<Long, PendingObjects> queuedHere) {
 		// index: deletion_manifest_pending; a step has a few pending entries at a time, a crashed one a few more
 		List<PendingObjects> entries = new ArrayList<>();
 		long[] queued = { 0 };
-		this.jdbc.query("SELECT id, object_keys, object_recorded_bytes, queued FROM (SELECT id, object_keys, "
-				+ "object_recorded_bytes, count(*) OVER () AS queued, row_number() OVER (ORDER BY id) AS n, "
-				+ "sum(cardinality(object_keys)) OVER (ORDER BY id) AS through FROM " + this.table
-				+ " WHERE job_instance_id = ? AND step_name = ? AND state = 'pending') AS p "
+		this.jdbc.query("SELECT id, queued, CASE WHEN known THEN NULL ELSE object_keys END AS object_keys, "
+				+ "CASE WHEN known THEN NULL ELSE object_recorded_bytes END AS object_recorded_bytes FROM (SELECT id, "
+				+ "id = ANY(?) AS known, object_keys, object_recorded_bytes, count(*) OVER () AS queued, "
+				+ "row_number() OVER (ORDER BY id) AS n, sum(cardinality(object_keys)) OVER (ORDER BY id) AS through "
+				+ "FROM " + this.table + " WHERE job_instance_id = ? AND step_name = ? AND state = 'pending') AS p "
 				+ "WHERE n = 1 OR through <= ? ORDER BY id", (rs) -> {
 					queued[0] = rs.getLong("queued");
-					entries.add(new PendingObjects(rs.getLong("id"), List.of((String[]) rs.getArray("object_keys").getArray()),
-							Arrays.asList((Long[]) rs.getArray("object_recorded_bytes").getArray())));
-				}, instanceId(step), step.getStepName(), maxObjects);
+					PendingObjects known = queuedHere.get(rs.getLong("id"));
+					entries.add((known != null) ? known
+							: new PendingObjects(rs.getLong("id"), List.of((String[]) rs.getArray("object_keys").getArray()),
+									Arrays.asList((Long[]) rs.getArray("object_recorded_bytes").getArray())));
+				}, array("bigint", queuedHere.keySet().toArray()), instanceId(step), step.getStepName(), maxObjects);
 		return new PendingBatch(entries, queued[0] > entries.size());
 	}
 
@@ -222,9 +230,9 @@ public class DeletionManifest {
 		this.jdbc.update("DELETE FROM " + this.table + " WHERE id = ?", entry.id());
 	}
 
-	private void insertObjects(StepExecution step, List<ObjectToRemove> objects, String state) {
+	private @Nullable PendingObjects insertObjects(StepExecution step, List<ObjectToRemove> objects, String state) {
 		if (objects.isEmpty()) {
-			return;
+			return null;
 		}
 		String[] keys = new String[objects.size()];
 		@Nullable Long[] recorded = new Long[objects.size()];
@@ -235,10 +243,12 @@ public class DeletionManifest {
 			recorded[i] = object.recordedBytes();
 			storage[i] = object.listedBytes();
 		}
-		this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
-				+ "object_keys, object_recorded_bytes, object_storage_bytes, state) VALUES (?, ?, ?, 'objects', ?, ?, ?, ?)",
-				instanceId(step), step.getJobExecutionId(), step.getStepName(), array("text", keys),
-				array("bigint", recorded), array("bigint", storage), state);
+		Long id = this.jdbc.queryForObject("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, "
+				+ "step_name, subject_kind, object_keys, object_recorded_bytes, object_storage_bytes, state) "
+				+ "VALUES (?, ?, ?, 'objects', ?, ?, ?, ?) RETURNING id", Long.class, instanceId(step),
+				step.getJobExecutionId(), step.getStepName(), array("text", keys), array("bigint", recorded),
+				array("bigint", storage), state);
+		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded));
 	}
 
 	private static @Nullable Long storageBytes(DeletionReport.Removed removed, @Nullable ObjectToRemove object) {

@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.manifest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
@@ -19,11 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A step takes its pending entries oldest first, whole, as many as fit in one storage batch and at least one,
- * whichever attempt of its job instance queued them, and learns whether more are waiting.
+ * whichever attempt of its job instance queued them, and learns whether more are waiting. The entries it
+ * queued itself it has in memory, and takes from there only those still pending.
  */
 class DeletionManifestPendingTests {
 
 	private static DeletionManifest manifest;
+
+	private static PendingObjects queuedB;
 
 	private static final JobInstance INSTANCE = new JobInstance(1, "mastodon-maintenance");
 
@@ -40,7 +44,7 @@ class DeletionManifestPendingTests {
 		new MaintenanceSchema(db.dataSource(), MaintenanceSchema.DEFAULT_NAME).migrate();
 		manifest = new DeletionManifest(new JdbcTemplate(db.dataSource()), MaintenanceSchema.DEFAULT_NAME);
 		manifest.queue(FAILED, objects("a", 3));
-		manifest.queue(FAILED, objects("b", 2));
+		queuedB = manifest.queue(FAILED, objects("b", 2));
 		manifest.queue(FAILED, objects("c", 4));
 		// neither another step's nor another run's
 		manifest.queue(new StepExecution(6, "preview-cards-remove", new JobExecution(2, INSTANCE, new JobParameters())),
@@ -52,7 +56,7 @@ class DeletionManifestPendingTests {
 
 	@Test
 	void takesTheOldestEntriesThatFitTogether() {
-		PendingBatch batch = manifest.pending(RESTARTED, 6);
+		PendingBatch batch = manifest.pending(RESTARTED, 6, Map.of());
 
 		assertThat(batch.entries()).extracting(PendingObjects::keys)
 			.containsExactly(List.of("a0", "a1", "a2"), List.of("b0", "b1"));
@@ -62,7 +66,7 @@ class DeletionManifestPendingTests {
 
 	@Test
 	void takesTheOldestEntryWholeWhenItAloneHoldsMore() {
-		PendingBatch batch = manifest.pending(RESTARTED, 2);
+		PendingBatch batch = manifest.pending(RESTARTED, 2, Map.of());
 
 		assertThat(batch.keys()).containsExactly("a0", "a1", "a2");
 		assertThat(batch.more()).isTrue();
@@ -70,10 +74,23 @@ class DeletionManifestPendingTests {
 
 	@Test
 	void saysWhenNoneAreLeft() {
-		PendingBatch batch = manifest.pending(RESTARTED, 9);
+		PendingBatch batch = manifest.pending(RESTARTED, 9, Map.of());
 
 		assertThat(batch.entries()).hasSize(3);
 		assertThat(batch.entries().get(0).recordedBytes()).containsExactly(0L, 1L, 2L);
+		assertThat(batch.more()).isFalse();
+	}
+
+	@Test
+	void takesWhatItQueuedItselfFromMemoryWhileStillPending() {
+		// as a chunk that rolled back would leave it: in memory, not in the manifest
+		PendingObjects rolledBack = new PendingObjects(queuedB.id() + 1000, List.of("gone"), List.of(1L));
+
+		PendingBatch batch = manifest.pending(RESTARTED, 9,
+				Map.of(queuedB.id(), queuedB, rolledBack.id(), rolledBack));
+
+		assertThat(batch.entries()).hasSize(3).element(1).isSameAs(queuedB);
+		assertThat(batch.keys()).containsExactly("a0", "a1", "a2", "b0", "b1", "c0", "c1", "c2", "c3");
 		assertThat(batch.more()).isFalse();
 	}
 

@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.manifest;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
@@ -40,7 +41,7 @@ class DeletionManifestSettleTests {
 		// a key queued again by a later chunk before the first was removed
 		manifest.queue(step, List.of(ObjectToRemove.recorded("b", 20L)));
 		manifest.queue(step, List.of(ObjectToRemove.recorded("e", 50L), ObjectToRemove.recorded("f", 60L)));
-		PendingBatch pending = manifest.pending(step, 1000);
+		PendingBatch pending = manifest.pending(step, 1000, Map.of());
 
 		manifest.settle(pending, new DeletionReport(
 				List.of(new Removed("a", 11L), new Removed("b", null), new Removed("e", null), new Removed("f", 61L)),
@@ -57,7 +58,7 @@ class DeletionManifestSettleTests {
 					tuple("{a,b}", "removed", "{10,20}", "{11,NULL}", null, 1L, 2L, "media-remove"),
 					tuple("{c}", "failed", "{NULL}", null, "AccessDenied", 1L, 2L, "media-remove"),
 					tuple("{d}", "pending", "{40}", null, null, 1L, 2L, "media-remove"));
-		assertThat(manifest.pending(step, 1000).entries()).extracting(PendingObjects::keys)
+		assertThat(manifest.pending(step, 1000, Map.of()).entries()).extracting(PendingObjects::keys)
 			.containsExactly(List.of("d"));
 	}
 

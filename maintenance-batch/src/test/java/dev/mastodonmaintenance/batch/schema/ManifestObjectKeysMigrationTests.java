@@ -60,7 +60,8 @@ class ManifestObjectKeysMigrationTests {
 					entry(8, 2, "objects", null, null, "{files/g.png}", "{70}", "{NULL}", "dry-run", null));
 		StepExecution restarted = new StepExecution(9, "media-remove",
 				new JobExecution(3, new JobInstance(1, "mastodon-maintenance"), new JobParameters()));
-		assertThat(new DeletionManifest(jdbc, MaintenanceSchema.DEFAULT_NAME).pending(restarted, 1000).entries())
+		assertThat(new DeletionManifest(jdbc, MaintenanceSchema.DEFAULT_NAME).pending(restarted, 1000, Map.of())
+			.entries())
 			.containsExactly(new PendingObjects(6, List.of("files/e.png", "files/f.png"), Arrays.asList(50L, 60L)));
 	}
 

@@ -2,8 +2,8 @@
 -- the same positions, the sizes Mastodon recorded and the sizes the storage reported. One entry per object
 -- cost a large run more time in the manifest than in waiting for a nearby store's DeleteObjects; an entry
 -- now changes state as a whole, and a key the storage refuses is split out into a 'failed' entry of its own.
--- Such an entry has no subject, which names the table of a 'rows' entry; object_storage_bytes may be NULL
--- (a failed entry's), meaning no size is known for any of its keys.
+-- Such an entry has no subject, which names the table of a 'rows' entry; object_storage_bytes is NULL when
+-- no size is known for any of its keys (S3's DeleteObjects reports none; a failed entry has none).
 ALTER TABLE deletion_manifest ADD COLUMN object_keys text[];
 
 ALTER TABLE deletion_manifest ADD COLUMN object_recorded_bytes bigint[];
@@ -19,7 +19,8 @@ ALTER TABLE deletion_manifest ALTER COLUMN subject DROP NOT NULL;
 -- them one entry per chunk and state, keys in the order they were recorded. Failed entries stay one per key.
 WITH chunk AS (
 	SELECT min(id) AS first_id, array_agg(subject ORDER BY id) AS keys,
-		array_agg(recorded_bytes ORDER BY id) AS recorded, array_agg(storage_bytes ORDER BY id) AS storage
+		array_agg(recorded_bytes ORDER BY id) AS recorded,
+		CASE WHEN count(storage_bytes) > 0 THEN array_agg(storage_bytes ORDER BY id) END AS storage
 	FROM deletion_manifest
 	WHERE subject_kind = 'object'
 	GROUP BY job_instance_id, job_execution_id, step_name, state, detail, recorded_at,

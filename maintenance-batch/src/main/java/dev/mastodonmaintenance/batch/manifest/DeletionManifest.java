@@ -187,7 +187,7 @@ public class DeletionManifest {
 			}
 			if (settled.allRemoved(entry)) {
 				this.jdbc.update("UPDATE " + this.table + " SET state = 'removed', object_storage_bytes = ? WHERE id = ?",
-						array("bigint", settled.removedStorage), entry.id());
+						sizes(settled.removedStorage.toArray()), entry.id());
 			}
 			else {
 				split(entry, settled);
@@ -213,7 +213,7 @@ public class DeletionManifest {
 		if (!settled.removedKeys.isEmpty()) {
 			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, 'removed', "
 					+ "NULL, recorded_at FROM " + this.table + " WHERE id = ?", array("text", settled.removedKeys),
-					array("bigint", settled.removedRecorded), array("bigint", settled.removedStorage), entry.id());
+					array("bigint", settled.removedRecorded), sizes(settled.removedStorage.toArray()), entry.id());
 		}
 		if (!settled.failedKeys.isEmpty()) {
 			this.jdbc.update(copy + "SELECT m.job_instance_id, m.job_execution_id, m.step_name, 'objects', ARRAY[k], "
@@ -247,7 +247,7 @@ public class DeletionManifest {
 				+ "step_name, subject_kind, object_keys, object_recorded_bytes, object_storage_bytes, state) "
 				+ "VALUES (?, ?, ?, 'objects', ?, ?, ?, ?) RETURNING id", Long.class, instanceId(step),
 				step.getJobExecutionId(), step.getStepName(), array("text", keys), array("bigint", recorded),
-				array("bigint", storage), state);
+				sizes(storage), state);
 		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded));
 	}
 
@@ -273,6 +273,11 @@ public class DeletionManifest {
 			}
 
 		};
+	}
+
+	// the sizes the storage reported or listed; none at all, as from S3's DeleteObjects, is NULL
+	private static @Nullable SqlTypeValue sizes(@Nullable Object[] bytes) {
+		return Arrays.stream(bytes).allMatch(Objects::isNull) ? null : array("bigint", bytes);
 	}
 
 	private static SqlTypeValue array(String type, List<?> values) {

@@ -54,7 +54,7 @@ class DeletionManifestObjectsTests {
 		this.manifest.queue(this.step, List.of());
 
 		assertThat(entries()).containsExactly(
-				tuple("objects", null, "{z,a}", "{10,NULL}", "{NULL,NULL}", "pending", null),
+				tuple("objects", null, "{z,a}", "{10,NULL}", null, "pending", null),
 				tuple("objects", null, "{l}", "{NULL}", "{7}", "dry-run", null));
 	}
 

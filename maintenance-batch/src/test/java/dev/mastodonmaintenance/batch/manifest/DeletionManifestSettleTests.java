@@ -53,7 +53,7 @@ class DeletionManifestSettleTests {
 				+ "FROM mastodon_maintenance.deletion_manifest ORDER BY id",
 				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 						rs.getLong(6), rs.getLong(7), rs.getString(8))))
-			.containsExactly(tuple("{b}", "removed", "{20}", "{NULL}", null, 1L, 2L, "media-remove"),
+			.containsExactly(tuple("{b}", "removed", "{20}", null, null, 1L, 2L, "media-remove"),
 					tuple("{e,f}", "removed", "{50,60}", "{NULL,61}", null, 1L, 2L, "media-remove"),
 					tuple("{a,b}", "removed", "{10,20}", "{11,NULL}", null, 1L, 2L, "media-remove"),
 					tuple("{c}", "failed", "{NULL}", null, "AccessDenied", 1L, 2L, "media-remove"),

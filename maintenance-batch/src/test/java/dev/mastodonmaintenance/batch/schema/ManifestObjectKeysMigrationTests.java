@@ -53,11 +53,11 @@ class ManifestObjectKeysMigrationTests {
 			.containsExactly(entry(1, 1, "rows", "media_attachments", "{1,2}", null, null, null, "removed", null),
 					entry(2, 1, "objects", null, null, "{files/a.png,files/b.png}", "{100,NULL}", "{101,NULL}",
 							"removed", null),
-					entry(3, 1, "objects", null, null, "{files/c.png}", "{30}", "{NULL}", "failed", "AccessDenied"),
-					entry(5, 1, "objects", null, null, "{files/d.png}", "{40}", "{NULL}", "failed", "AccessDenied"),
-					entry(6, 1, "objects", null, null, "{files/e.png,files/f.png}", "{50,60}", "{NULL,NULL}", "pending",
+					entry(3, 1, "objects", null, null, "{files/c.png}", "{30}", null, "failed", "AccessDenied"),
+					entry(5, 1, "objects", null, null, "{files/d.png}", "{40}", null, "failed", "AccessDenied"),
+					entry(6, 1, "objects", null, null, "{files/e.png,files/f.png}", "{50,60}", null, "pending",
 							null),
-					entry(8, 2, "objects", null, null, "{files/g.png}", "{70}", "{NULL}", "dry-run", null));
+					entry(8, 2, "objects", null, null, "{files/g.png}", "{70}", null, "dry-run", null));
 		StepExecution restarted = new StepExecution(9, "media-remove",
 				new JobExecution(3, new JobInstance(1, "mastodon-maintenance"), new JobParameters()));
 		assertThat(new DeletionManifest(jdbc, MaintenanceSchema.DEFAULT_NAME).pending(restarted, 1000, Map.of())

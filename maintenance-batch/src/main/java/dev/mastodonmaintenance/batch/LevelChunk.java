@@ -1,10 +1,12 @@
 package dev.mastodonmaintenance.batch;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.MediaStorage;
@@ -29,7 +31,7 @@ public final class LevelChunk {
 
 	private final @Nullable MediaStorage storage;
 
-	private int queued;
+	private final List<PendingObjects> queued = new ArrayList<>();
 
 	LevelChunk(StepContribution contribution, MaintenanceParameters parameters, DeletionManifest manifest,
 			@Nullable MediaStorage storage) {
@@ -127,8 +129,10 @@ public final class LevelChunk {
 			report().objectsRemoved(objects.size(), listedBytes(objects));
 		}
 		else {
-			this.manifest.queue(this.stepExecution, objects);
-			this.queued += objects.size();
+			PendingObjects entry = this.manifest.queue(this.stepExecution, objects);
+			if (entry != null) {
+				this.queued.add(entry);
+			}
 		}
 	}
 
@@ -184,7 +188,7 @@ public final class LevelChunk {
 		return this.stepExecution;
 	}
 
-	int queued() {
+	List<PendingObjects> queued() {
 		return this.queued;
 	}
 

@@ -1,9 +1,17 @@
 package dev.mastodonmaintenance.batch;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObject;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.apache.commons.logging.Log;
@@ -33,6 +41,9 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 
 	private final @Nullable MediaStorage storage;
 
+	// removes pending objects while a chunk does its own work; none without storage
+	private final @Nullable ExecutorService remover;
+
 	private @Nullable LevelWork work;
 
 	private @Nullable String skipReason;
@@ -42,10 +53,29 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	// whether the manifest may hold pending objects of this step: entries of a failed attempt, or queued since
 	private boolean pendingPossible;
 
+	// the entries this step execution queued and has not settled, so that their keys are not read back
+	private final Map<Long, PendingObjects> queuedHere = new HashMap<>();
+
+	// why the storage failed while the last chunk removed pending objects; the next chunk fails with it
+	private @Nullable Exception storageFailure;
+
 	LevelTasklet(LevelDefinition definition, DeletionManifest manifest, @Nullable MediaStorage storage) {
 		this.definition = definition;
 		this.manifest = manifest;
 		this.storage = storage;
+		this.remover = (storage != null) ? remover(definition.level()) : null;
+	}
+
+	private static ExecutorService remover(Level level) {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(task) -> {
+					Thread thread = new Thread(task, level.stepName() + "-removal");
+					thread.setDaemon(true);
+					return thread;
+				});
+		// no thread is kept between runs
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	@Override
@@ -54,6 +84,8 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		this.work = null;
 		this.skipReason = null;
 		this.pendingPossible = true;
+		this.storageFailure = null;
+		this.queuedHere.clear();
 		if (!this.parameters.levels().contains(this.definition.level())) {
 			this.skipReason = "level not selected for this run";
 			return;
@@ -69,38 +101,55 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		if (this.skipReason != null || this.work == null || this.parameters == null) {
 			return RepeatStatus.FINISHED;
 		}
+		if (this.storageFailure != null) {
+			Exception failure = this.storageFailure;
+			this.storageFailure = null;
+			throw failure;
+		}
 		LevelChunk chunk = new LevelChunk(contribution, this.parameters, this.manifest, this.storage);
-		boolean morePending = removePending(chunk);
-		boolean more = this.work.nextChunk(chunk);
-		this.pendingPossible |= chunk.queued() > 0;
-		return (more || chunk.queued() > 0 || morePending) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+		PendingRemoval removal = startRemovingPending(chunk);
+		boolean more;
+		try {
+			more = this.work.nextChunk(chunk);
+		}
+		catch (Exception ex) {
+			if (removal != null) {
+				// the chunk rolls back and its failure is the step's; what was being removed stays pending
+				removal.awaitQuietly();
+			}
+			throw ex;
+		}
+		boolean morePending = (removal != null) && removal.settle(chunk);
+		chunk.queued().forEach((entry) -> this.queuedHere.put(entry.id(), entry));
+		this.pendingPossible |= !chunk.queued().isEmpty();
+		return (more || !chunk.queued().isEmpty() || morePending) ? RepeatStatus.CONTINUABLE
+				: RepeatStatus.FINISHED;
 	}
 
 	/**
-	 * Removes objects queued by earlier chunks, whose row changes have committed since. Runs within this
-	 * chunk's transaction: should the chunk roll back after the storage removed them, the entries stay
-	 * pending and are removed again, which storage treats as done. At most one storage batch is removed per
-	 * chunk.
-	 * @return whether more objects may be pending
+	 * Starts removing objects queued by earlier chunks, whose row changes have committed since, while this
+	 * chunk does its own work: the storage's requests overlap the chunk's statements rather than adding to
+	 * them. The entries are settled within this chunk's transaction: should the chunk roll back after the
+	 * storage removed them, they stay pending and are removed again, which storage treats as done. Should the
+	 * storage fail, they stay pending too, this chunk commits its own work, and the next one fails: failing
+	 * this one would save the checkpoint its work moved on, while its changes roll back (Spring Batch keeps a
+	 * failed chunk's execution context). At most one storage batch is removed per chunk (more only when one
+	 * entry holds more).
+	 * @return the removal under way, or {@code null} when nothing is pending
 	 */
-	private boolean removePending(LevelChunk chunk) {
-		if (this.storage == null || !this.pendingPossible) {
-			return false;
+	private @Nullable PendingRemoval startRemovingPending(LevelChunk chunk) {
+		if (this.storage == null || this.remover == null || !this.pendingPossible) {
+			return null;
 		}
-		int batch = this.storage.deleteBatchSize();
-		List<PendingObject> pending = this.manifest.pending(chunk.stepExecution(), batch);
+		PendingBatch pending = this.manifest.pending(chunk.stepExecution(), this.storage.deleteBatchSize(),
+				this.queuedHere);
 		// the last of them, unless a chunk queues more: the phases that queue nothing skip the query
-		this.pendingPossible = pending.size() == batch;
+		this.pendingPossible = pending.more();
 		if (pending.isEmpty()) {
-			return false;
+			return null;
 		}
-		DeletionReport deleted = this.storage.delete(pending.stream().map(PendingObject::key).toList());
-		this.manifest.settle(pending, deleted);
-		chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
-		chunk.report().objectsFailed(deleted.failed().size());
-		deleted.failed()
-			.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));
-		return pending.size() == batch;
+		MediaStorage storage = this.storage;
+		return new PendingRemoval(pending, this.remover.submit(() -> storage.delete(pending.keys())));
 	}
 
 	@Override
@@ -118,6 +167,68 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		stepExecution.getExecutionContext().putString(SUMMARY, summary);
 		logger.info(this.definition.level().stepName() + ": " + summary.replace("\n", " / "));
 		return stepExecution.getExitStatus().addExitDescription(summary);
+	}
+
+	/**
+	 * Pending objects the storage is removing on the tasklet's own thread.
+	 */
+	private final class PendingRemoval {
+
+		private final PendingBatch pending;
+
+		private final Future<DeletionReport> deleting;
+
+		PendingRemoval(PendingBatch pending, Future<DeletionReport> deleting) {
+			this.pending = pending;
+			this.deleting = deleting;
+		}
+
+		/**
+		 * Waits for the storage and settles the entries with its answer, in the calling chunk's transaction;
+		 * when the storage failed, leaves them pending and keeps the failure for the next chunk.
+		 * @return whether more objects may be pending, or the step has a failure to report
+		 */
+		boolean settle(LevelChunk chunk) {
+			DeletionReport deleted;
+			try {
+				deleted = this.deleting.get();
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				LevelTasklet.this.storageFailure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+				return true;
+			}
+			catch (InterruptedException ex) {
+				// the step sees the interruption once this chunk has committed
+				Thread.currentThread().interrupt();
+				return true;
+			}
+			LevelTasklet.this.manifest.settle(this.pending, deleted);
+			this.pending.entries().forEach((entry) -> LevelTasklet.this.queuedHere.remove(entry.id()));
+			chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
+			chunk.report().objectsFailed(deleted.failed().size());
+			deleted.failed()
+				.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));
+			return this.pending.more();
+		}
+
+		/**
+		 * Waits for the storage without settling anything, so that no request outlives its chunk.
+		 */
+		void awaitQuietly() {
+			try {
+				this.deleting.get();
+			}
+			catch (ExecutionException ex) {
+				// the chunk fails for its own reason; these entries stay pending either way
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Stored objects freed by a chunk's database change are handed to
  * {@link LevelChunk#removeAfterCommit}: they are recorded as pending in the deletion manifest within the
- * chunk's transaction and removed from storage at the start of the next call, once the change is durable.
+ * chunk's transaction and removed from storage during the next call, once the change is durable, while that
+ * call does its own work.
  * A dry run takes the same path, changing nothing and recording what would go.
  */
 public interface LevelWork extends AutoCloseable {

@@ -37,7 +37,7 @@ public class ProfileMedia {
 	private static final String CLEAR = """
 			UPDATE accounts AS account
 			SET %s, updated_at = (now() AT TIME ZONE 'UTC')
-			FROM picked WHERE account.id = picked.id
+			FROM picked WHERE account.id = picked.id AND account.id > ? AND account.id <= ?
 			RETURNING picked.*
 			""";
 
@@ -96,10 +96,11 @@ public class ProfileMedia {
 	 */
 	public List<ProfileImages> clear(long afterId, long upToId, LocalDateTime upTo, Target target,
 			boolean includeFollows) {
-		// index: accounts_pkey (id window and update)
+		// index: accounts_pkey (id window, for the update too, which joined with picked alone may read the
+		// whole table)
 		String sql = "WITH picked AS (" + selection(target, includeFollows) + " FOR UPDATE OF a) "
 				+ CLEAR.formatted(target.clearedColumns());
-		return this.jdbc.query(sql, ProfileImages::fromRow, afterId, upToId, upTo, upTo)
+		return this.jdbc.query(sql, ProfileImages::fromRow, afterId, upToId, upTo, upTo, afterId, upToId)
 			.stream()
 			.map(target::concerned)
 			.sorted(Comparator.comparingLong(ProfileImages::accountId))

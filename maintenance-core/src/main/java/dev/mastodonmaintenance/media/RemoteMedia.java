@@ -53,7 +53,7 @@ public class RemoteMedia {
 			    thumbnail_file_size = CASE WHEN media.thumbnail_file_name <> '' THEN NULL ELSE media.thumbnail_file_size END,
 			    thumbnail_updated_at = CASE WHEN media.thumbnail_file_name <> '' THEN NULL ELSE media.thumbnail_updated_at END,
 			    updated_at = (now() AT TIME ZONE 'UTC')
-			FROM picked WHERE media.id = picked.id
+			FROM picked WHERE media.id = picked.id AND media.id > ? AND media.id <= ?
 			RETURNING picked.*
 			""";
 
@@ -92,10 +92,11 @@ public class RemoteMedia {
 	 */
 	public List<MediaAttachmentFiles> clear(long afterId, long upToId, LocalDateTime createdUpTo,
 			boolean keepInteracted) {
-		// index: media_attachments_pkey (id window and update)
+		// index: media_attachments_pkey (id window, for the update too: joined with picked alone, the planner
+		// read all of media_attachments for each window's update, at 10,000 rows as at 50,000)
 		String sql = "WITH picked AS (" + selection(keepInteracted) + " FOR UPDATE OF m) " + CLEAR;
 		List<MediaAttachmentFiles> cleared = this.jdbc.query(sql, MediaAttachmentFiles::fromRow, afterId, upToId,
-				createdUpTo);
+				createdUpTo, afterId, upToId);
 		return cleared.stream().sorted(Comparator.comparingLong(MediaAttachmentFiles::mediaId)).toList();
 	}
 

@@ -59,16 +59,18 @@ public class PreviewCardImages {
 	 * @return the images that were cleared, as they were before, in id order
 	 */
 	public List<PreviewCardImage> clear(long afterId, long upToId, LocalDateTime updatedBefore, boolean linkOnly) {
+		// index: preview_cards_pkey (id window, for the update too, which joined with picked alone may read the
+		// whole table)
 		String sql = "WITH picked AS (" + SELECTION + " FOR UPDATE) "
 				+ """
 				UPDATE preview_cards AS card
 				SET image_file_name = NULL, image_content_type = NULL, image_file_size = NULL,
 				    image_updated_at = NULL, updated_at = (now() AT TIME ZONE 'UTC')
-				FROM picked WHERE card.id = picked.id
+				FROM picked WHERE card.id = picked.id AND card.id > ? AND card.id <= ?
 				RETURNING picked.*
 				""";
 		List<PreviewCardImage> cleared = this.jdbc.query(sql, PreviewCardImages::image, afterId, upToId,
-				Timestamp.valueOf(updatedBefore), linkOnly);
+				Timestamp.valueOf(updatedBefore), linkOnly, afterId, upToId);
 		cleared.sort((a, b) -> Long.compare(a.cardId(), b.cardId()));
 		return cleared;
 	}

@@ -16,13 +16,16 @@ public final class IdPartition {
 	 * @return its partition, groups joined by {@code /}
 	 */
 	public static String of(long id) {
-		String digits = String.format((id < 1_000_000_000L) ? "%09d" : "%012d", id);
-		StringBuilder partition = new StringBuilder();
-		for (int start = 0; start + 3 <= digits.length(); start += 3) {
-			if (partition.length() > 0) {
+		// padded by hand: String.format was most of the time a large run spends building keys, one per file
+		String digits = Long.toString(id);
+		int padding = Math.max(0, ((id < 1_000_000_000L) ? 9 : 12) - digits.length());
+		int length = (padding + digits.length()) / 3 * 3;
+		StringBuilder partition = new StringBuilder(length + length / 3);
+		for (int i = 0; i < length; i++) {
+			if (i > 0 && i % 3 == 0) {
 				partition.append('/');
 			}
-			partition.append(digits, start, start + 3);
+			partition.append((i < padding) ? '0' : digits.charAt(i - padding));
 		}
 		return partition.toString();
 	}

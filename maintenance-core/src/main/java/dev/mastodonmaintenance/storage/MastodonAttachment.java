@@ -130,10 +130,21 @@ public enum MastodonAttachment {
 	 * @return the styles, {@code original} first
 	 */
 	public List<AttachmentStyle> styles(@Nullable String styleColumn) {
+		// loops, not streams: called for every row of a window
 		List<AttachmentStyle> defined = this.definedStyles.apply(styleColumn);
-		List<AttachmentStyle> styles = new ArrayList<>();
-		styles.add(defined.stream().filter(AttachmentStyle::isOriginal).findFirst().orElse(AttachmentStyle.of("original")));
-		defined.stream().filter((style) -> !style.isOriginal()).forEach(styles::add);
+		AttachmentStyle original = null;
+		List<AttachmentStyle> others = new ArrayList<>(defined.size());
+		for (AttachmentStyle style : defined) {
+			if (!style.isOriginal()) {
+				others.add(style);
+			}
+			else if (original == null) {
+				original = style;
+			}
+		}
+		List<AttachmentStyle> styles = new ArrayList<>(others.size() + 1);
+		styles.add((original != null) ? original : AttachmentStyle.of(AttachmentStyle.ORIGINAL));
+		styles.addAll(others);
 		return List.copyOf(styles);
 	}
 

@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.storage;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -59,10 +60,11 @@ public record RecordedAttachment(AttachmentFiles files, @Nullable Long recordedB
 	 * @return the files, {@code original} first
 	 */
 	public List<RecordedFile> recordedFiles() {
-		return this.files.styles()
-			.stream()
-			.map((style) -> new RecordedFile(this.files.key(style), style.isOriginal() ? this.recordedBytes : null))
-			.toList();
+		List<RecordedFile> files = new ArrayList<>(this.files.styles().size());
+		for (AttachmentStyle style : this.files.styles()) {
+			files.add(new RecordedFile(this.files.key(style), style.isOriginal() ? this.recordedBytes : null));
+		}
+		return files;
 	}
 
 	/**

@@ -1,31 +1,36 @@
 package dev.mastodonmaintenance.batch.manifest;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.mastodonmaintenance.storage.DeletionReport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 
 /**
- * The {@code deletion_manifest} table of our schema: one entry per stored object, and one per chunk and table
- * for database rows, holding their ids. Every write joins the caller's transaction, which in a step is the
- * chunk's: what a chunk records commits or rolls back with the chunk's own changes. It keeps no state of its
- * own, so threads may share it, each within its own transaction.
+ * The {@code deletion_manifest} table of our schema: one entry per chunk for the stored objects it queued,
+ * removed or would remove, holding their keys and sizes (a key the storage refused has an entry of its own,
+ * with the reason), and one per chunk and table for database rows, holding their ids. Every write joins the
+ * caller's transaction, which in a step is the chunk's: what a chunk records commits or rolls back with the
+ * chunk's own changes. It keeps no state of its own, so threads may share it, each within its own
+ * transaction.
  */
 public class DeletionManifest {
 
 	static final String PENDING = "pending";
 
 	static final String REMOVED = "removed";
-
-	static final String FAILED = "failed";
 
 	static final String DRY_RUN = "dry-run";
 
@@ -82,16 +87,18 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Queues stored objects for removal once the chunk that freed them has committed.
+	 * Queues stored objects for removal once the chunk that freed them has committed, as one entry.
 	 * @param step the step execution
 	 * @param objects the objects
+	 * @return the entry, for {@link #pending} to take its keys from rather than read them back; {@code null}
+	 * without objects
 	 */
-	public void queue(StepExecution step, List<ObjectToRemove> objects) {
-		insertObjects(step, objects, PENDING);
+	public @Nullable PendingObjects queue(StepExecution step, List<ObjectToRemove> objects) {
+		return insertObjects(step, objects, PENDING);
 	}
 
 	/**
-	 * Records the objects a dry run would remove.
+	 * Records the objects a dry run would remove, as one entry.
 	 * @param step the step execution
 	 * @param objects the objects
 	 */
@@ -100,7 +107,8 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Records objects removed right away, with what the storage said.
+	 * Records objects removed right away, with what the storage said: one entry for those it removed, and
+	 * one per key it refused, with its reason.
 	 * @param step the step execution
 	 * @param objects the objects that were to be removed
 	 * @param report the storage's answer
@@ -114,54 +122,77 @@ public class DeletionManifest {
 					storageBytes(entry, object));
 		}).toList();
 		insertObjects(step, removed, REMOVED);
-		for (DeletionReport.Failed failed : report.failed()) {
-			ObjectToRemove object = byKey.get(failed.key());
-			this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, "
-					+ "subject_kind, subject, recorded_bytes, state, detail) VALUES (?, ?, ?, 'object', ?, ?, ?, ?)",
-					instanceId(step), step.getJobExecutionId(), step.getStepName(), failed.key(),
-					(object != null) ? object.recordedBytes() : null, FAILED, failed.reason());
+		if (report.failed().isEmpty()) {
+			return;
 		}
+		List<@Nullable Long> recorded = report.failed().stream().map((failed) -> {
+			ObjectToRemove object = byKey.get(failed.key());
+			return (object != null) ? object.recordedBytes() : null;
+		}).toList();
+		this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
+				+ "object_keys, object_recorded_bytes, state, detail) SELECT ?, ?, ?, 'objects', ARRAY[k], ARRAY[r], "
+				+ "'failed', d FROM unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS u(k, r, d, n) ORDER BY n",
+				instanceId(step), step.getJobExecutionId(), step.getStepName(),
+				array("text", report.failed().stream().map(DeletionReport.Failed::key).toArray()),
+				array("bigint", recorded.toArray()),
+				array("text", report.failed().stream().map(DeletionReport.Failed::reason).toArray()));
 	}
 
 	/**
-	 * The objects still waiting for removal in a step of a job instance, whichever attempt queued them.
+	 * The oldest entries of objects still waiting for removal in a step of a job instance, whichever attempt
+	 * queued them: as many as hold at most {@code maxObjects} keys together, and at least one.
 	 * @param step the step execution
-	 * @param limit the most to return
-	 * @return pending entries in the order they were queued
+	 * @param maxObjects the most keys to return, unless the oldest entry alone holds more
+	 * @param queuedHere entries this step execution queued, by id: those still pending are returned as they
+	 * are here, without reading their keys back (an entry that rolled back, or is no longer pending, is not)
+	 * @return the entries in the order they were queued
 	 */
-	public List<PendingObject> pending(StepExecution step, int limit) {
-		// index: deletion_manifest_pending
-		return this.jdbc.query("SELECT id, subject, recorded_bytes FROM " + this.table
-				+ " WHERE job_instance_id = ? AND step_name = ? AND state = 'pending' ORDER BY id LIMIT ?",
-				(rs, row) -> {
-					long recorded = rs.getLong("recorded_bytes");
-					return new PendingObject(rs.getLong("id"), rs.getString("subject"), rs.wasNull() ? null : recorded);
-				},
-				instanceId(step), step.getStepName(), limit);
+	public PendingBatch pending(StepExecution step, int maxObjects, Map<Long, PendingObjects> queuedHere) {
+		// index: deletion_manifest_pending; a step has a few pending entries at a time, a crashed one a few more
+		List<PendingObjects> entries = new ArrayList<>();
+		long[] queued = { 0 };
+		this.jdbc.query("SELECT id, queued, CASE WHEN known THEN NULL ELSE object_keys END AS object_keys, "
+				+ "CASE WHEN known THEN NULL ELSE object_recorded_bytes END AS object_recorded_bytes FROM (SELECT id, "
+				+ "id = ANY(?) AS known, object_keys, object_recorded_bytes, count(*) OVER () AS queued, "
+				+ "row_number() OVER (ORDER BY id) AS n, sum(cardinality(object_keys)) OVER (ORDER BY id) AS through "
+				+ "FROM " + this.table + " WHERE job_instance_id = ? AND step_name = ? AND state = 'pending') AS p "
+				+ "WHERE n = 1 OR through <= ? ORDER BY id", (rs) -> {
+					queued[0] = rs.getLong("queued");
+					PendingObjects known = queuedHere.get(rs.getLong("id"));
+					entries.add((known != null) ? known
+							: new PendingObjects(rs.getLong("id"), List.of((String[]) rs.getArray("object_keys").getArray()),
+									Arrays.asList((Long[]) rs.getArray("object_recorded_bytes").getArray())));
+				}, array("bigint", queuedHere.keySet().toArray()), instanceId(step), step.getStepName(), maxObjects);
+		return new PendingBatch(entries, queued[0] > entries.size());
 	}
 
 	/**
-	 * Settles pending entries with the storage's answer.
+	 * Settles pending entries with the storage's answer. An entry whose keys were all removed is marked
+	 * removed with the sizes the storage reported; otherwise it is split: its removed keys into a removed
+	 * entry, each key the storage refused into a failed entry with the reason, and the keys it did not answer
+	 * for into an entry that stays pending.
 	 * @param pending the entries that were sent to the storage
 	 * @param report what the storage did
 	 */
-	public void settle(List<PendingObject> pending, DeletionReport report) {
-		Map<String, List<PendingObject>> byKey = new HashMap<>();
-		pending.forEach((object) -> byKey.computeIfAbsent(object.key(), (key) -> new ArrayList<>()).add(object));
-		// by entry id: should the storage answer for a key twice, its last answer counts
-		Map<Long, @Nullable Long> removed = new LinkedHashMap<>();
-		for (DeletionReport.Removed entry : report.removed()) {
-			byKey.getOrDefault(entry.key(), List.of()).forEach((object) -> removed.put(object.id(), entry.bytes()));
+	public void settle(PendingBatch pending, DeletionReport report) {
+		// should the storage answer for a key twice, its last answer counts, and a refusal over a removal
+		Map<String, @Nullable Long> removed = new HashMap<>();
+		report.removed().forEach((entry) -> removed.put(entry.key(), entry.bytes()));
+		Map<String, String> failed = new HashMap<>();
+		report.failed().forEach((entry) -> failed.put(entry.key(), entry.reason()));
+		for (PendingObjects entry : pending.entries()) {
+			Settled settled = new Settled();
+			for (int i = 0; i < entry.keys().size(); i++) {
+				settled.add(entry.keys().get(i), entry.recordedBytes().get(i), removed, failed);
+			}
+			if (settled.allRemoved(entry)) {
+				this.jdbc.update("UPDATE " + this.table + " SET state = 'removed', object_storage_bytes = ? WHERE id = ?",
+						sizes(settled.removedStorage.toArray()), entry.id());
+			}
+			else {
+				split(entry, settled);
+			}
 		}
-		Map<Long, String> failed = new LinkedHashMap<>();
-		for (DeletionReport.Failed entry : report.failed()) {
-			byKey.getOrDefault(entry.key(), List.of()).forEach((object) -> failed.put(object.id(), entry.reason()));
-		}
-		// one statement per outcome, not one per entry: a batch settles up to a thousand entries
-		updateByIds("UPDATE " + this.table + " AS m SET state = 'removed', storage_bytes = u.value "
-				+ "FROM unnest(?::bigint[], ?::bigint[]) AS u(id, value) WHERE m.id = u.id", "bigint", removed);
-		updateByIds("UPDATE " + this.table + " AS m SET state = 'failed', detail = u.value "
-				+ "FROM unnest(?::bigint[], ?::text[]) AS u(id, value) WHERE m.id = u.id", "text", failed);
 	}
 
 	/**
@@ -175,39 +206,49 @@ public class DeletionManifest {
 				+ " ORDER BY job_execution_id DESC LIMIT ?)", keepExecutions);
 	}
 
-	private void insertObjects(StepExecution step, List<ObjectToRemove> objects, String state) {
-		if (objects.isEmpty()) {
-			return;
+	// The entry's parts take its place, each an entry of the same run and chunk.
+	private void split(PendingObjects entry, Settled settled) {
+		String copy = "INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
+				+ "object_keys, object_recorded_bytes, object_storage_bytes, state, detail, recorded_at) ";
+		if (!settled.removedKeys.isEmpty()) {
+			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, 'removed', "
+					+ "NULL, recorded_at FROM " + this.table + " WHERE id = ?", array("text", settled.removedKeys),
+					array("bigint", settled.removedRecorded), sizes(settled.removedStorage.toArray()), entry.id());
 		}
-		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.table
-					+ " (job_instance_id, job_execution_id, step_name, subject_kind, subject, recorded_bytes, storage_bytes, state) "
-					+ "SELECT ?, ?, ?, 'object', s, r, b, ? FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS u(s, r, b)")) {
-				statement.setLong(1, instanceId(step));
-				statement.setLong(2, step.getJobExecutionId());
-				statement.setString(3, step.getStepName());
-				statement.setString(4, state);
-				statement.setArray(5, connection.createArrayOf("text", objects.stream().map(ObjectToRemove::key).toArray()));
-				statement.setArray(6,
-						connection.createArrayOf("bigint", objects.stream().map(ObjectToRemove::recordedBytes).toArray()));
-				statement.setArray(7,
-						connection.createArrayOf("bigint", objects.stream().map(ObjectToRemove::listedBytes).toArray()));
-				return statement.executeUpdate();
-			}
-		});
+		if (!settled.failedKeys.isEmpty()) {
+			this.jdbc.update(copy + "SELECT m.job_instance_id, m.job_execution_id, m.step_name, 'objects', ARRAY[k], "
+					+ "ARRAY[r], NULL, 'failed', d, m.recorded_at FROM " + this.table + " AS m, "
+					+ "unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS u(k, r, d, n) WHERE m.id = ? ORDER BY n",
+					array("text", settled.failedKeys), array("bigint", settled.failedRecorded),
+					array("text", settled.failedReasons), entry.id());
+		}
+		if (!settled.unansweredKeys.isEmpty()) {
+			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, NULL, "
+					+ "'pending', NULL, recorded_at FROM " + this.table + " WHERE id = ?",
+					array("text", settled.unansweredKeys), array("bigint", settled.unansweredRecorded), entry.id());
+		}
+		this.jdbc.update("DELETE FROM " + this.table + " WHERE id = ?", entry.id());
 	}
 
-	private void updateByIds(String sql, String valueType, Map<Long, ? extends @Nullable Object> values) {
-		if (values.isEmpty()) {
-			return;
+	private @Nullable PendingObjects insertObjects(StepExecution step, List<ObjectToRemove> objects, String state) {
+		if (objects.isEmpty()) {
+			return null;
 		}
-		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setArray(1, connection.createArrayOf("bigint", values.keySet().toArray()));
-				statement.setArray(2, connection.createArrayOf(valueType, values.values().toArray()));
-				return statement.executeUpdate();
-			}
-		});
+		String[] keys = new String[objects.size()];
+		@Nullable Long[] recorded = new Long[objects.size()];
+		@Nullable Long[] storage = new Long[objects.size()];
+		for (int i = 0; i < keys.length; i++) {
+			ObjectToRemove object = objects.get(i);
+			keys[i] = object.key();
+			recorded[i] = object.recordedBytes();
+			storage[i] = object.listedBytes();
+		}
+		Long id = this.jdbc.queryForObject("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, "
+				+ "step_name, subject_kind, object_keys, object_recorded_bytes, object_storage_bytes, state) "
+				+ "VALUES (?, ?, ?, 'objects', ?, ?, ?, ?) RETURNING id", Long.class, instanceId(step),
+				step.getJobExecutionId(), step.getStepName(), array("text", keys), array("bigint", recorded),
+				sizes(storage), state);
+		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded));
 	}
 
 	private static @Nullable Long storageBytes(DeletionReport.Removed removed, @Nullable ObjectToRemove object) {
@@ -221,14 +262,109 @@ public class DeletionManifest {
 		return step.getJobExecution().getJobInstance().getInstanceId();
 	}
 
+	// an SQL array parameter, made by the statement's own connection
+	private static SqlTypeValue array(String type, @Nullable Object[] values) {
+		return new AbstractSqlTypeValue() {
+
+			@Override
+			protected Object createTypeValue(Connection connection, int sqlType, @Nullable String typeName)
+					throws SQLException {
+				return connection.createArrayOf(type, values);
+			}
+
+		};
+	}
+
+	// the sizes the storage reported or listed; none at all, as from S3's DeleteObjects, is NULL
+	private static @Nullable SqlTypeValue sizes(@Nullable Object[] bytes) {
+		return Arrays.stream(bytes).allMatch(Objects::isNull) ? null : array("bigint", bytes);
+	}
+
+	private static SqlTypeValue array(String type, List<?> values) {
+		return array(type, values.toArray());
+	}
+
 	/**
-	 * An object waiting for removal.
+	 * The objects of one pending entry.
 	 *
 	 * @param id the manifest entry
-	 * @param key the storage key
-	 * @param recordedBytes the size Mastodon recorded, may be null
+	 * @param keys the storage keys
+	 * @param recordedBytes the sizes Mastodon recorded, at the keys' positions; an element may be null
 	 */
-	public record PendingObject(long id, String key, @Nullable Long recordedBytes) {
+	public record PendingObjects(long id, List<String> keys, List<@Nullable Long> recordedBytes) {
+	}
+
+	/**
+	 * Pending entries to remove together.
+	 *
+	 * @param entries the entries, oldest first
+	 * @param more whether the step has more pending entries than these
+	 */
+	public record PendingBatch(List<PendingObjects> entries, boolean more) {
+
+		/**
+		 * The keys of all the entries.
+		 * @return the keys, entry after entry
+		 */
+		public List<String> keys() {
+			List<String> keys = new ArrayList<>();
+			this.entries.forEach((entry) -> keys.addAll(entry.keys()));
+			return keys;
+		}
+
+		/**
+		 * Whether there is nothing to remove.
+		 * @return {@code true} without entries
+		 */
+		public boolean isEmpty() {
+			return this.entries.isEmpty();
+		}
+
+	}
+
+	/**
+	 * The keys of one pending entry sorted by the storage's answer, each with its sizes.
+	 */
+	private static final class Settled {
+
+		final List<String> removedKeys = new ArrayList<>();
+
+		final List<@Nullable Long> removedRecorded = new ArrayList<>();
+
+		final List<@Nullable Long> removedStorage = new ArrayList<>();
+
+		final List<String> failedKeys = new ArrayList<>();
+
+		final List<@Nullable Long> failedRecorded = new ArrayList<>();
+
+		final List<String> failedReasons = new ArrayList<>();
+
+		final List<String> unansweredKeys = new ArrayList<>();
+
+		final List<@Nullable Long> unansweredRecorded = new ArrayList<>();
+
+		void add(String key, @Nullable Long recorded, Map<String, @Nullable Long> removed, Map<String, String> failed) {
+			String reason = failed.get(key);
+			if (reason != null) {
+				this.failedKeys.add(key);
+				this.failedRecorded.add(recorded);
+				this.failedReasons.add(reason);
+			}
+			else if (removed.containsKey(key)) {
+				this.removedKeys.add(key);
+				this.removedRecorded.add(recorded);
+				this.removedStorage.add(removed.get(key));
+			}
+			else {
+				this.unansweredKeys.add(key);
+				this.unansweredRecorded.add(recorded);
+			}
+		}
+
+		boolean allRemoved(PendingObjects entry) {
+			return this.removedKeys.size() == entry.keys().size();
+		}
+
 	}
 
 }

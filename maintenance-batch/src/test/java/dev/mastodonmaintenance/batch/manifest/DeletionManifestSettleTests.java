@@ -1,8 +1,10 @@
 package dev.mastodonmaintenance.batch.manifest;
 
 import java.util.List;
+import java.util.Map;
 
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObject;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.DeletionReport.Failed;
@@ -19,13 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Settling gives each pending entry the storage's answer for its key: removed with the size the storage
- * reported, failed with its reason, or still pending when the storage did not answer for it.
+ * Settling gives each pending entry the storage's answer for its keys: an entry whose keys were all removed
+ * is removed as a whole, with the sizes the storage reported; any other is split into its removed keys, one
+ * failed entry per key the storage refused, with its reason, and the keys the storage did not answer for,
+ * still pending.
  */
 class DeletionManifestSettleTests {
 
 	@Test
-	void settlesEachPendingEntryWithTheStoragesAnswerForItsKey() {
+	void settlesEachPendingEntryWithTheStoragesAnswerForItsKeys() {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		new MaintenanceSchema(db.dataSource(), MaintenanceSchema.DEFAULT_NAME).migrate();
 		DeletionManifest manifest = new DeletionManifest(new JdbcTemplate(db.dataSource()),
@@ -36,20 +40,26 @@ class DeletionManifestSettleTests {
 				ObjectToRemove.recorded("c", null), ObjectToRemove.recorded("d", 40L)));
 		// a key queued again by a later chunk before the first was removed
 		manifest.queue(step, List.of(ObjectToRemove.recorded("b", 20L)));
-		List<PendingObject> pending = manifest.pending(step, 1000);
+		manifest.queue(step, List.of(ObjectToRemove.recorded("e", 50L), ObjectToRemove.recorded("f", 60L)));
+		PendingBatch pending = manifest.pending(step, 1000, Map.of());
 
-		manifest.settle(pending, new DeletionReport(List.of(new Removed("a", 11L), new Removed("b", null)),
+		manifest.settle(pending, new DeletionReport(
+				List.of(new Removed("a", 11L), new Removed("b", null), new Removed("e", null), new Removed("f", 61L)),
 				List.of(new Failed("c", "AccessDenied"))));
 
-		assertThat(pending).extracting(PendingObject::key).containsExactly("a", "b", "c", "d", "b");
-		assertThat(db.jdbc().query("SELECT subject, state, recorded_bytes, storage_bytes, detail "
+		assertThat(pending.keys()).containsExactly("a", "b", "c", "d", "b", "e", "f");
+		assertThat(db.jdbc().query("SELECT object_keys::text, state, object_recorded_bytes::text, "
+				+ "object_storage_bytes::text, detail, job_instance_id, job_execution_id, step_name "
 				+ "FROM mastodon_maintenance.deletion_manifest ORDER BY id",
-				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getObject(3, Long.class),
-						rs.getObject(4, Long.class), rs.getString(5))))
-			.containsExactly(tuple("a", "removed", 10L, 11L, null), tuple("b", "removed", 20L, null, null),
-					tuple("c", "failed", null, null, "AccessDenied"), tuple("d", "pending", 40L, null, null),
-					tuple("b", "removed", 20L, null, null));
-		assertThat(manifest.pending(step, 1000)).extracting(PendingObject::key).containsExactly("d");
+				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+						rs.getLong(6), rs.getLong(7), rs.getString(8))))
+			.containsExactly(tuple("{b}", "removed", "{20}", null, null, 1L, 2L, "media-remove"),
+					tuple("{e,f}", "removed", "{50,60}", "{NULL,61}", null, 1L, 2L, "media-remove"),
+					tuple("{a,b}", "removed", "{10,20}", "{11,NULL}", null, 1L, 2L, "media-remove"),
+					tuple("{c}", "failed", "{NULL}", null, "AccessDenied", 1L, 2L, "media-remove"),
+					tuple("{d}", "pending", "{40}", null, null, 1L, 2L, "media-remove"));
+		assertThat(manifest.pending(step, 1000, Map.of()).entries()).extracting(PendingObjects::keys)
+			.containsExactly(List.of("d"));
 	}
 
 }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * For every media level, a dry run changes no row and no file, and records in the manifest exactly the
- * objects and rows the real run then removes.
+ * objects (with the sizes Mastodon recorded) and rows the real run then removes.
  */
 class DryRunManifestTests {
 
@@ -90,12 +90,21 @@ class DryRunManifestTests {
 
 			assertThat(real.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			List<Entry> done = ManifestEntries.of(this.jdbc, real, level.stepName());
-			assertThat(ManifestEntries.subjects(planned, "object", "dry-run"))
-				.isEqualTo(ManifestEntries.subjects(done, "object", "removed"));
+			assertThat(ManifestEntries.subjects(planned, "objects", "dry-run"))
+				.isEqualTo(ManifestEntries.subjects(done, "objects", "removed"));
 			assertThat(ManifestEntries.subjects(planned, "rows", "dry-run"))
 				.isEqualTo(ManifestEntries.subjects(done, "rows", "removed"));
-			assertThat(store.keys()).doesNotContainAnyElementsOf(ManifestEntries.subjects(done, "object", "removed"));
+			assertThat(recordedSizes(planned, "dry-run")).isEqualTo(recordedSizes(done, "removed"));
+			assertThat(store.keys()).doesNotContainAnyElementsOf(ManifestEntries.subjects(done, "objects", "removed"));
 		}
+	}
+
+	private static List<String> recordedSizes(List<Entry> entries, String state) {
+		return entries.stream()
+			.filter((entry) -> entry.kind().equals("objects") && entry.state().equals(state))
+			.map((entry) -> entry.subject() + " " + entry.recordedBytes())
+			.sorted()
+			.toList();
 	}
 
 	private List<String> allKeys() {

@@ -171,8 +171,10 @@ class PreviewCardsRemoveTests {
 	}
 
 	private List<String> manifest(JobExecution execution, String state) {
-		return db.jdbc().queryForList("SELECT m.subject_kind || ' ' || m.subject || coalesce('#' || r.id, '') "
+		return db.jdbc().queryForList("SELECT m.subject_kind || ' ' "
+				+ "|| coalesce(o.key || ' ' || coalesce(o.bytes::text, '-'), m.subject || '#' || r.id) "
 				+ "FROM mastodon_maintenance.deletion_manifest m LEFT JOIN LATERAL unnest(m.row_ids) AS r(id) ON true "
+				+ "LEFT JOIN LATERAL unnest(m.object_keys, m.object_recorded_bytes) AS o(key, bytes) ON true "
 				+ "WHERE m.job_execution_id = ? AND m.state = ? ORDER BY 1", String.class, execution.getId(), state);
 	}
 

@@ -70,8 +70,8 @@ class KilledRunRecoveryTests {
 		assertThat(files.keys()).isEmpty();
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL",
 				Integer.class)).isZero();
-		assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT subject) FROM mastodon_maintenance.deletion_manifest "
-				+ "WHERE subject_kind = 'object' AND state = 'removed'", Integer.class)).isEqualTo(CARDS);
+		assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT o.key) FROM mastodon_maintenance.deletion_manifest m, "
+				+ "unnest(m.object_keys) AS o(key) WHERE m.state = 'removed'", Integer.class)).isEqualTo(CARDS);
 	}
 
 	private static void awaitCommittedChunks(MastodonDatabase db, int chunks) throws InterruptedException {

@@ -67,13 +67,13 @@ class RestartAfterFailureTests {
 		assertThat(cards(interruptedDb.jdbc())).isEqualTo(cards(uninterruptedDb.jdbc()));
 		assertThat(new StorageFiles(this.interruptedRoot).keys()).isEqualTo(new StorageFiles(this.uninterruptedRoot).keys())
 			.containsExactly("cache/preview_cards/images/000/000/024/original/young.jpeg");
-		assertThat(interruptedDb.jdbc().queryForList("SELECT subject FROM mastodon_maintenance.deletion_manifest "
-				+ "WHERE subject_kind = 'object' GROUP BY subject HAVING count(*) > 1 OR bool_or(state <> 'removed')",
+		assertThat(interruptedDb.jdbc().queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
+				+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
 				String.class))
 			.as("each object removed once, none left pending")
 			.isEmpty();
-		assertThat(interruptedDb.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.deletion_manifest "
-				+ "WHERE subject_kind = 'object'", Integer.class)).isEqualTo(CARDS);
+		assertThat(interruptedDb.jdbc().queryForObject("SELECT sum(cardinality(object_keys)) FROM "
+				+ "mastodon_maintenance.deletion_manifest", Integer.class)).isEqualTo(CARDS);
 	}
 
 	private MastodonDatabase seeded(Path root) {

@@ -210,8 +210,8 @@ class StatusesRemoveTests {
 		assertThat(existing(removed)).isEmpty();
 		assertThat(this.files.keys()).containsExactlyInAnyOrderElementsOf(keptFiles);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments", Integer.class)).isEqualTo(4);
-		assertThat(this.jdbc.queryForList("SELECT subject FROM mastodon_maintenance.deletion_manifest "
-				+ "WHERE subject_kind = 'object' GROUP BY subject HAVING count(*) > 1 OR bool_or(state <> 'removed')",
+		assertThat(this.jdbc.queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
+				+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
 				String.class))
 			.as("each file removed once, none left pending")
 			.isEmpty();

@@ -16,7 +16,8 @@ public final class ManifestEntries {
 	}
 
 	/**
-	 * The entries of one step of one job execution, an entry of rows unnested into one per row.
+	 * The entries of one step of one job execution, an entry of rows unnested into one per row and an entry
+	 * of objects into one per object.
 	 * @param jdbc Mastodon's database
 	 * @param execution the job execution
 	 * @param step the step name
@@ -24,10 +25,13 @@ public final class ManifestEntries {
 	 */
 	public static List<Entry> of(JdbcTemplate jdbc, JobExecution execution, String step) {
 		return jdbc.query("""
-				SELECT m.subject_kind, CASE WHEN m.row_ids IS NULL THEN m.subject ELSE m.subject || '#' || r.id END AS subject,
-					m.state, m.recorded_bytes, m.storage_bytes
-				FROM %s.deletion_manifest m LEFT JOIN LATERAL unnest(m.row_ids) WITH ORDINALITY AS r(id, n) ON true
-				WHERE m.job_execution_id = ? AND m.step_name = ? ORDER BY m.id, r.n
+				SELECT m.subject_kind, coalesce(o.key, m.subject || '#' || r.id) AS subject, m.state, o.recorded_bytes,
+					o.storage_bytes
+				FROM %s.deletion_manifest m
+				LEFT JOIN LATERAL unnest(m.row_ids) WITH ORDINALITY AS r(id, n) ON true
+				LEFT JOIN LATERAL unnest(m.object_keys, m.object_recorded_bytes, m.object_storage_bytes)
+					WITH ORDINALITY AS o(key, recorded_bytes, storage_bytes, n) ON true
+				WHERE m.job_execution_id = ? AND m.step_name = ? ORDER BY m.id, r.n, o.n
 				""".formatted(MaintenanceSchema.DEFAULT_NAME),
 				(rs, row) -> new Entry(rs.getString("subject_kind"), rs.getString("subject"), rs.getString("state"),
 						rs.getObject("recorded_bytes", Long.class), rs.getObject("storage_bytes", Long.class)),
@@ -37,7 +41,7 @@ public final class ManifestEntries {
 	/**
 	 * The subjects of the entries in a state.
 	 * @param entries entries
-	 * @param kind {@code object} or {@code rows}
+	 * @param kind {@code objects} or {@code rows}
 	 * @param state {@code removed}, {@code dry-run}, {@code pending} or {@code failed}
 	 * @return their subjects, sorted
 	 */
@@ -52,7 +56,7 @@ public final class ManifestEntries {
 	/**
 	 * One entry.
 	 *
-	 * @param kind {@code object} or {@code rows}
+	 * @param kind {@code objects} or {@code rows}
 	 * @param subject the key, or {@code table#id} for a row
 	 * @param state its state
 	 * @param recordedBytes the size Mastodon recorded

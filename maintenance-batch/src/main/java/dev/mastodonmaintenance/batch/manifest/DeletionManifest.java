@@ -1,7 +1,6 @@
 package dev.mastodonmaintenance.batch.manifest;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
@@ -71,19 +69,9 @@ public class DeletionManifest {
 		if (ids.isEmpty()) {
 			return;
 		}
-		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.table
-					+ " (job_instance_id, job_execution_id, step_name, subject_kind, subject, row_ids, state) "
-					+ "VALUES (?, ?, ?, 'rows', ?, ?, ?)")) {
-				statement.setLong(1, instanceId(step));
-				statement.setLong(2, step.getJobExecutionId());
-				statement.setString(3, step.getStepName());
-				statement.setString(4, table);
-				statement.setArray(5, connection.createArrayOf("bigint", ids.toArray()));
-				statement.setString(6, dryRun ? DRY_RUN : REMOVED);
-				return statement.executeUpdate();
-			}
-		});
+		this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
+				+ "subject, row_ids, state) VALUES (?, ?, ?, 'rows', ?, ?, ?)", instanceId(step), step.getJobExecutionId(),
+				step.getStepName(), table, array("bigint", ids), dryRun ? DRY_RUN : REMOVED);
 	}
 
 	/**

@@ -44,7 +44,7 @@ final class SupportedSchemaCheck {
 					+ "; its tootctl may keep what " + levels + " would remove. Run as a dry run, or pass "
 					+ MaintenanceParameters.ALLOW_NEWER_SCHEMA
 					+ "=true (--allow-newer-schema) once that release's changes are checked";
-			case OLDER -> "Refused: " + schema.description() + "; " + levels + " may fail on its tables. Upgrade "
+			case OLDER -> "Refused: " + schema.description() + "; " + levels + " may miss its tables or indexes. Upgrade "
 					+ "Mastodon to " + MastodonRelease.oldest().latestPoint() + " or later, or run as a dry run";
 			case UNKNOWN -> "Refused: " + schema.description() + ", so this may not be Mastodon's database; " + levels
 					+ " would remove from it. Run as a dry run to see what they select";

@@ -28,14 +28,14 @@ class UnknownSchemaRefusalTests {
 
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> harness.run("levels=statuses-remove", "allow-newer-schema=true"))
-			.withMessage("Refused: Mastodon schema 2025_04_28_095029, older than the oldest release supported, 4.4 "
-					+ "(2025_06_27_132728); statuses-remove may fail on its tables. Upgrade Mastodon to 4.4.7 or "
+			.withMessage("Refused: Mastodon schema 2025_04_28_095029, older than the oldest release supported, 4.4.4 "
+					+ "(2025_09_12_082651); statuses-remove may miss its tables or indexes. Upgrade Mastodon to 4.4.7 or "
 					+ "later, or run as a dry run");
 		JobExecution dryRun = harness.run("levels=statuses-remove", "dry-run=true");
 
 		assertThat(dryRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(dryRun.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA)).isEqualTo(
-				"Mastodon schema 2025_04_28_095029, older than the oldest release supported, 4.4 (2025_06_27_132728) "
+				"Mastodon schema 2025_04_28_095029, older than the oldest release supported, 4.4.4 (2025_09_12_082651) "
 						+ "(dry run)");
 	}
 

@@ -123,7 +123,7 @@ public final class MastodonSchema {
 			case NEWER -> "Mastodon schema " + version + ", newer than the newest release known, " + newest.displayName()
 					+ " (" + MastodonRelease.schemaRbStyle(newest.latestVersion()) + ")";
 			case OLDER -> "Mastodon schema " + version + ", older than the oldest release supported, "
-					+ MastodonRelease.oldest().displayName() + " ("
+					+ MastodonRelease.oldest().firstPoint() + " ("
 					+ MastodonRelease.schemaRbStyle(MastodonRelease.oldest().firstVersion()) + ")";
 			case UNKNOWN -> "no Mastodon schema version (schema_migrations is absent or empty)";
 		};

@@ -12,7 +12,7 @@ class MastodonReleaseTests {
 
 	@Test
 	void eachReleaseSpansFromItsFirstVersion() {
-		assertThat(MastodonRelease.of("20250627132728")).contains(MastodonRelease.V4_4);
+		assertThat(MastodonRelease.of("20250912082651")).contains(MastodonRelease.V4_4);
 		assertThat(MastodonRelease.of("20251007142305")).contains(MastodonRelease.V4_4);
 		assertThat(MastodonRelease.of("20251023210145")).contains(MastodonRelease.V4_5);
 		assertThat(MastodonRelease.of("20260505155103")).contains(MastodonRelease.V4_5);
@@ -29,7 +29,8 @@ class MastodonReleaseTests {
 
 	@Test
 	void versionsOutsideTheKnownRangesNameNoRelease() {
-		assertThat(MastodonRelease.of("20250627132727")).as("4.3's").isEmpty();
+		assertThat(MastodonRelease.of("20250428095029")).as("4.3.8's").isEmpty();
+		assertThat(MastodonRelease.of("20250717003848")).as("4.4.3's, without the conversation index").isEmpty();
 		assertThat(MastodonRelease.of("20260812154115")).as("after 4.7.0's").isEmpty();
 	}
 

@@ -51,7 +51,7 @@ class MastodonSchemaTests {
 
 		assertThat(schema.match()).isEqualTo(MastodonSchema.Match.OLDER);
 		assertThat(schema.description()).isEqualTo("Mastodon schema 2025_04_28_095029, older than the oldest release "
-				+ "supported, 4.4 (2025_06_27_132728)");
+				+ "supported, 4.4.4 (2025_09_12_082651)");
 	}
 
 	@Test

@@ -70,8 +70,9 @@ class RealSchemaJobTests {
 	 * @param version the version its {@code schema.rb} ends with
 	 * @param recorded how the run records the schema it found
 	 * @param thumbnailVersion whether {@code media_attachments.thumbnail_storage_schema_version} exists
+	 * @param cardsSummary how its tootctl sums up preview-cards-remove
 	 */
-	record Release(String dump, String version, String recorded, boolean thumbnailVersion) {
+	record Release(String dump, String version, String recorded, boolean thumbnailVersion, String cardsSummary) {
 
 		@Override
 		public String toString() {
@@ -81,10 +82,15 @@ class RealSchemaJobTests {
 	}
 
 	static Stream<Release> releases() {
-		return Stream.of(new Release("schema-4.4.7.sql", "20251007142305", "Mastodon 4.4 schema (2025_10_07_142305)", false),
-				new Release("schema-4.5.11.sql", "20260505155103", "Mastodon 4.5 schema (2026_05_05_155103)", true),
-				new Release("schema-4.6.5.sql", "20260805130216", "Mastodon 4.6 schema (2026_08_05_130216)", true),
-				new Release("schema.sql", "20260812154114", "Mastodon 4.7 schema (2026_08_12_154114)", true));
+		return Stream.of(
+				new Release("schema-4.4.7.sql", "20251007142305", "Mastodon 4.4 schema (2025_10_07_142305)", false,
+						"Removed 1 preview cards (approx. "),
+				new Release("schema-4.5.11.sql", "20260505155103", "Mastodon 4.5 schema (2026_05_05_155103)", true,
+						"Removed 1 preview cards (approx. "),
+				new Release("schema-4.6.5.sql", "20260805130216", "Mastodon 4.6 schema (2026_08_05_130216)", true,
+						"Removed media from 1 preview cards (approx. "),
+				new Release("schema.sql", "20260812154114", "Mastodon 4.7 schema (2026_08_12_154114)", true,
+						"Removed media from 1 preview cards (approx. "));
 	}
 
 	@BeforeAll
@@ -126,6 +132,8 @@ class RealSchemaJobTests {
 			assertThat(harness.steps(dryRun)).allSatisfy((step) -> assertThat(step.getExitStatus().getExitCode())
 				.as(step.getStepName()).isEqualTo("COMPLETED"));
 			assertThat(dryRun.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA)).isEqualTo(release.recorded());
+			assertThat(harness.step(dryRun, Level.PREVIEW_CARDS_REMOVE).getExecutionContext().getString("report.summary"))
+				.startsWith(release.cardsSummary());
 			assertThat(scenario.files.keys()).isEqualTo(filesBefore);
 			assertThat(keys.keys("*")).containsExactlyInAnyOrder("feed:home:1", "cache:v3:statuses/" + scenario.old.id());
 			assertThat(scenario.statuses()).containsExactlyInAnyOrder(scenario.old.id(), scenario.quoted.id(),

@@ -53,6 +53,15 @@ public enum Level {
 	}
 
 	/**
+	 * Whether the level removes or changes Mastodon's data: rows or stored files. Only the cache is not, as
+	 * Mastodon rebuilds it; the others are refused on a schema the job does not know.
+	 * @return {@code false} for {@link #CACHE_CLEAR} alone
+	 */
+	public boolean removesData() {
+		return this != CACHE_CLEAR;
+	}
+
+	/**
 	 * The level of a step name.
 	 * @param stepName a step name such as {@code cache-clear}
 	 * @return the level

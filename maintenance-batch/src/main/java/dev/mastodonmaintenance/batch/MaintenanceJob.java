@@ -6,9 +6,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
-import dev.mastodonmaintenance.storage.MediaStorage;
-import org.jspecify.annotations.Nullable;
+import dev.mastodonmaintenance.schema.MastodonSchema;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -32,13 +34,22 @@ public final class MaintenanceJob {
 	/** The job's name. */
 	public static final String NAME = "mastodon-maintenance";
 
+	/**
+	 * The key, in the job execution's context, of the Mastodon schema the run found as it started (and how
+	 * it was let run when the schema is not a known release's), such as
+	 * {@code Mastodon 4.6 schema (2026_06_11_150940)}.
+	 */
+	public static final String MASTODON_SCHEMA = "mastodon.schema";
+
+	private static final Log logger = LogFactory.getLog(MaintenanceJob.class);
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
 
 	private final DeletionManifest manifest;
 
-	private final @Nullable MediaStorage storage;
+	private final MastodonServer server;
 
 	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
 
@@ -49,15 +60,15 @@ public final class MaintenanceJob {
 	 * @param jobRepository the job repository in our schema of Mastodon's database
 	 * @param transactionManager the transaction manager of Mastodon's database
 	 * @param manifest the deletion manifest
-	 * @param storage Mastodon's media storage, or {@code null} when none is configured (the media levels
-	 * are then skipped)
+	 * @param server the Mastodon server: its database, whose schema is checked before each launch, and its
+	 * media storage, absent when none is configured (the media levels are then skipped)
 	 */
 	public MaintenanceJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DeletionManifest manifest, @Nullable MediaStorage storage) {
+			DeletionManifest manifest, MastodonServer server) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.manifest = manifest;
-		this.storage = storage;
+		this.server = server;
 	}
 
 	/**
@@ -98,15 +109,17 @@ public final class MaintenanceJob {
 			steps.add(step(this.levels.get(level)));
 		}
 		SimpleJobBuilder job = new JobBuilder(NAME, this.jobRepository)
-			.validator(new MaintenanceParametersValidator(this.levels.values()))
+			.validator(new MaintenanceParametersValidator(this.levels.values(),
+					new SupportedSchemaCheck(this.server.database())))
 			.listener(new ManifestRetention(this.manifest, this.keepManifestRuns))
+			.listener(new SchemaRecord(this.server))
 			.start(steps.get(0));
 		steps.subList(1, steps.size()).forEach(job::next);
 		return job.build();
 	}
 
 	private Step step(LevelDefinition definition) {
-		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.storage);
+		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.server.storage());
 		return new StepBuilder(definition.level().stepName(), this.jobRepository)
 			.tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
@@ -122,6 +135,28 @@ public final class MaintenanceJob {
 		@Override
 		public void beforeJob(JobExecution jobExecution) {
 			this.manifest.purgeAllBut(this.keep);
+		}
+
+	}
+
+	/**
+	 * Records in the run the Mastodon schema it found as it started, and why it ran when that is not a known
+	 * release's (the launch check let it through as a dry run or with allow-newer-schema).
+	 */
+	private record SchemaRecord(MastodonServer server) implements JobExecutionListener {
+
+		@Override
+		public void beforeJob(JobExecution jobExecution) {
+			MastodonSchema schema = MastodonSchema.read(this.server.database());
+			MaintenanceParameters parameters = new MaintenanceParameters(jobExecution.getJobParameters());
+			String found = schema.description();
+			if (schema.match() != MastodonSchema.Match.KNOWN) {
+				found += parameters.dryRun() ? " (dry run)"
+						: (schema.match() == MastodonSchema.Match.NEWER && parameters.allowNewerSchema())
+								? " (run with " + MaintenanceParameters.ALLOW_NEWER_SCHEMA + ")" : "";
+				logger.warn("Execution " + jobExecution.getId() + " found " + found);
+			}
+			jobExecution.getExecutionContext().putString(MASTODON_SCHEMA, found);
 		}
 
 	}

@@ -33,6 +33,12 @@ public final class MaintenanceParameters {
 	/** Whether to walk the same selection and record the same manifest, deleting nothing. */
 	public static final String DRY_RUN = "dry-run";
 
+	/**
+	 * Whether the levels that remove data may run on a Mastodon schema newer than the newest release known,
+	 * whose tootctl may keep more than they know.
+	 */
+	public static final String ALLOW_NEWER_SCHEMA = "allow-newer-schema";
+
 	private final JobParameters parameters;
 
 	/**
@@ -107,6 +113,14 @@ public final class MaintenanceParameters {
 	 */
 	public boolean dryRun() {
 		return flag(DRY_RUN);
+	}
+
+	/**
+	 * Whether the run may remove data on a Mastodon schema newer than the newest release known.
+	 * @return the value of {@link #ALLOW_NEWER_SCHEMA}, {@code false} when absent
+	 */
+	public boolean allowNewerSchema() {
+		return flag(ALLOW_NEWER_SCHEMA);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.RemovableStatuses;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
@@ -45,6 +46,7 @@ public class RemoteAccountDeletion {
 			new Part("account_domain_blocks", "account_id", "index_account_domain_blocks_on_account_id_and_domain"),
 			new Part("featured_tags", "account_id", "index_featured_tags_on_account_id_and_tag_id"),
 			new Part("follow_requests", "account_id", "index_follow_requests_on_account_id_and_target_account_id"),
+			// (an index new in Mastodon 4.6: on 4.4 and 4.5 this part reads follow_requests, a small table, whole)
 			new Part("follow_requests", "target_account_id",
 					"index_follow_requests_on_target_account_id_and_account_id"),
 			new Part("list_accounts", "account_id", "index_list_accounts_on_account_id_and_list_id"),
@@ -65,6 +67,7 @@ public class RemoteAccountDeletion {
 					"index_severed_relationships_on_local_account_and_event"),
 			new Part("severed_relationships", "remote_account_id", "index_severed_relationships_on_remote_account_id"),
 			// collections and their items reference accounts without ON DELETE: they must go before the row
+			// (both tables are new in Mastodon 4.5; skipped where they do not exist)
 			new Part("collections", "account_id", "index_collections_on_account_id"),
 			new Part("collection_items", "account_id", "index_collection_items_on_account_id_and_collection_id"),
 			new Part("fasp_follow_recommendations", "requesting_account_id",
@@ -127,8 +130,7 @@ public class RemoteAccountDeletion {
 	private static final String ACCOUNT = """
 			DELETE FROM accounts a WHERE a.id = ? AND a.domain IS NOT NULL
 			RETURNING a.id, %s, %s
-			""".formatted(RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, "a"),
-			RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, "a"));
+			""";
 
 	private static final String DOMAIN = "SELECT domain FROM accounts WHERE id = ?";
 
@@ -140,19 +142,27 @@ public class RemoteAccountDeletion {
 
 	private final int chunkSize;
 
+	private final List<Part> associations;
+
+	private final String account;
+
 	/**
 	 * Creates the deletion over a Mastodon database.
 	 * @param jdbc the Mastodon database
+	 * @param schema its schema: associations whose table it lacks are skipped
 	 * @param chunkSize the most rows one statement deletes, at least 1
 	 */
-	public RemoteAccountDeletion(JdbcTemplate jdbc, int chunkSize) {
+	public RemoteAccountDeletion(JdbcTemplate jdbc, MastodonSchema schema, int chunkSize) {
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("chunk size must be at least 1, was " + chunkSize);
 		}
 		this.jdbc = jdbc;
 		this.statuses = new RemovableStatuses(jdbc);
-		this.media = new MediaAttachmentRows(jdbc);
+		this.media = new MediaAttachmentRows(jdbc, schema);
 		this.chunkSize = chunkSize;
+		this.associations = ASSOCIATIONS.stream().filter((part) -> schema.hasTable(part.table())).toList();
+		this.account = ACCOUNT.formatted(RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, "a", schema),
+				RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, "a", schema));
 	}
 
 	/**
@@ -196,7 +206,7 @@ public class RemoteAccountDeletion {
 				"index_follows_on_account_id_and_target_account_id"));
 		steps.add(follows(accountId, "target_account_id", "account_id", "following_count",
 				"index_follows_on_target_account_id_and_account_id"));
-		ASSOCIATIONS.forEach((association) -> steps.add(part(accountId, association)));
+		this.associations.forEach((association) -> steps.add(part(accountId, association)));
 		steps.add(() -> new PurgeChunk("statuses.in_reply_to_account_id",
 				this.jdbc.update(UNLINK_REPLIES, accountId, this.chunkSize), 0, List.of(), List.of(), false));
 		steps.add(() -> new PurgeChunk("quotes.quoted_account_id",
@@ -219,7 +229,7 @@ public class RemoteAccountDeletion {
 	}
 
 	private PurgeChunk deleteAccount(long accountId) {
-		List<List<String>> keys = this.jdbc.query(ACCOUNT, RemoteAccountDeletion::profileKeys, accountId);
+		List<List<String>> keys = this.jdbc.query(this.account, RemoteAccountDeletion::profileKeys, accountId);
 		List<String> fileKeys = keys.isEmpty() ? List.of() : keys.get(0);
 		return new PurgeChunk("accounts", keys.size(), 0, fileKeys, List.of(), true);
 	}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
 import dev.mastodonmaintenance.storage.RecordedFile;
@@ -26,12 +27,13 @@ public record MediaAttachmentFiles(long mediaId, @Nullable Long statusId, @Nulla
 	/**
 	 * The columns {@link #fromRow} reads, for a select list.
 	 * @param alias the alias of {@code media_attachments} in the query
+	 * @param schema the schema of the database queried
 	 * @return the select list
 	 */
-	public static String columns(String alias) {
+	public static String columns(String alias, MastodonSchema schema) {
 		return alias + ".id, " + alias + ".status_id, " + alias + ".remote_url, "
-				+ RecordedAttachment.columns(MastodonAttachment.MEDIA_FILE, alias) + ", "
-				+ RecordedAttachment.columns(MastodonAttachment.MEDIA_THUMBNAIL, alias);
+				+ RecordedAttachment.columns(MastodonAttachment.MEDIA_FILE, alias, schema) + ", "
+				+ RecordedAttachment.columns(MastodonAttachment.MEDIA_THUMBNAIL, alias, schema);
 	}
 
 	/**

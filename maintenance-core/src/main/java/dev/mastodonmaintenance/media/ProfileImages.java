@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
 import dev.mastodonmaintenance.storage.RecordedFile;
@@ -24,11 +25,13 @@ public record ProfileImages(long accountId, @Nullable RecordedAttachment avatar,
 	/**
 	 * The columns {@link #fromRow} reads, for a select list.
 	 * @param alias the alias of {@code accounts} in the query
+	 * @param schema the schema of the database queried
 	 * @return the select list
 	 */
-	public static String columns(String alias) {
-		return alias + ".id, " + alias + ".domain, " + RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, alias)
-				+ ", " + RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, alias);
+	public static String columns(String alias, MastodonSchema schema) {
+		return alias + ".id, " + alias + ".domain, "
+				+ RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, alias, schema) + ", "
+				+ RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, alias, schema);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -43,12 +44,16 @@ public class ProfileMedia {
 
 	private final JdbcTemplate jdbc;
 
+	private final String columns;
+
 	/**
 	 * Creates the queries over a Mastodon database.
 	 * @param jdbc the Mastodon database
+	 * @param schema its schema
 	 */
-	public ProfileMedia(JdbcTemplate jdbc) {
+	public ProfileMedia(JdbcTemplate jdbc, MastodonSchema schema) {
 		this.jdbc = jdbc;
+		this.columns = ProfileImages.columns("a", schema);
 	}
 
 	/**
@@ -107,8 +112,8 @@ public class ProfileMedia {
 			.toList();
 	}
 
-	private static String selection(Target target, boolean includeFollows) {
-		return "SELECT " + ProfileImages.columns("a") + " " + SCOPE + (includeFollows ? "" : WITHOUT_FOLLOWS)
+	private String selection(Target target, boolean includeFollows) {
+		return "SELECT " + this.columns + " " + SCOPE + (includeFollows ? "" : WITHOUT_FOLLOWS)
 				+ target.presentCondition();
 	}
 

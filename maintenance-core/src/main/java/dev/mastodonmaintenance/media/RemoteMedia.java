@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,12 +60,16 @@ public class RemoteMedia {
 
 	private final JdbcTemplate jdbc;
 
+	private final String columns;
+
 	/**
 	 * Creates the queries over a Mastodon database.
 	 * @param jdbc the Mastodon database
+	 * @param schema its schema
 	 */
-	public RemoteMedia(JdbcTemplate jdbc) {
+	public RemoteMedia(JdbcTemplate jdbc, MastodonSchema schema) {
 		this.jdbc = jdbc;
+		this.columns = MediaAttachmentFiles.columns("m", schema);
 	}
 
 	/**
@@ -100,8 +105,8 @@ public class RemoteMedia {
 		return cleared.stream().sorted(Comparator.comparingLong(MediaAttachmentFiles::mediaId)).toList();
 	}
 
-	private static String selection(boolean keepInteracted) {
-		return SELECTION.formatted(MediaAttachmentFiles.columns("m")) + (keepInteracted ? WITHOUT_LOCAL_INTERACTION : "");
+	private String selection(boolean keepInteracted) {
+		return SELECTION.formatted(this.columns) + (keepInteracted ? WITHOUT_LOCAL_INTERACTION : "");
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.AttachmentFiles;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
@@ -30,14 +31,18 @@ public class OrphanScanner {
 
 	private final JdbcTemplate jdbc;
 
+	private final MastodonSchema schema;
+
 	private final OrphanRecognizer recognizer = new OrphanRecognizer();
 
 	/**
 	 * Creates the scanner over a Mastodon database.
 	 * @param jdbc the Mastodon database
+	 * @param schema its schema
 	 */
-	public OrphanScanner(JdbcTemplate jdbc) {
+	public OrphanScanner(JdbcTemplate jdbc, MastodonSchema schema) {
 		this.jdbc = jdbc;
+		this.schema = schema;
 	}
 
 	/**
@@ -95,7 +100,7 @@ public class OrphanScanner {
 			.filter((attachment) -> attachment.table().equals(table))
 			.toList();
 		String columns = attachments.stream()
-			.map((attachment) -> RecordedAttachment.columns(attachment, "t"))
+			.map((attachment) -> RecordedAttachment.columns(attachment, "t", this.schema))
 			.collect(Collectors.joining(", "));
 		String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
 		// index: <table>_pkey

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -12,8 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the rows are gone (Paperclip's order for a destroyed record: database first, storage after the commit).
  */
 public class MediaAttachmentRows {
-
-	private static final String RETURNED = "RETURNING " + MediaAttachmentFiles.columns("m");
 
 	// The scope of tootctl's orphan step, one window at a time; the conditions are re-checked on each row as
 	// it is deleted, so an attachment given a status meanwhile stays. index: media_attachments_pkey (the
@@ -23,11 +22,12 @@ public class MediaAttachmentRows {
 			WHERE m.id > ? AND m.id <= ?
 			  AND m.status_id IS NULL AND m.scheduled_status_id IS NULL
 			  AND m.created_at < ?
-			""" + RETURNED;
+			RETURNING %s
+			""";
 
 	// The same scope, read only (dry run). index: media_attachments_pkey (the window)
-	private static final String FIND_UNATTACHED = "SELECT " + MediaAttachmentFiles.columns("m") + """
-
+	private static final String FIND_UNATTACHED = """
+			SELECT %s
 			FROM media_attachments m
 			WHERE m.id > ? AND m.id <= ?
 			  AND m.status_id IS NULL AND m.scheduled_status_id IS NULL
@@ -39,16 +39,28 @@ public class MediaAttachmentRows {
 	private static final String OF_ACCOUNT = """
 			DELETE FROM media_attachments m
 			WHERE m.id IN (SELECT a.id FROM media_attachments a WHERE a.account_id = ? LIMIT ?)
-			""" + RETURNED;
+			RETURNING %s
+			""";
 
 	private final JdbcTemplate jdbc;
+
+	private final String unattached;
+
+	private final String findUnattached;
+
+	private final String ofAccount;
 
 	/**
 	 * Creates the queries over a Mastodon database.
 	 * @param jdbc the Mastodon database
+	 * @param schema its schema
 	 */
-	public MediaAttachmentRows(JdbcTemplate jdbc) {
+	public MediaAttachmentRows(JdbcTemplate jdbc, MastodonSchema schema) {
 		this.jdbc = jdbc;
+		String columns = MediaAttachmentFiles.columns("m", schema);
+		this.unattached = UNATTACHED.formatted(columns);
+		this.findUnattached = FIND_UNATTACHED.formatted(columns);
+		this.ofAccount = OF_ACCOUNT.formatted(columns);
 	}
 
 	/**
@@ -60,7 +72,7 @@ public class MediaAttachmentRows {
 	 * @return the deleted rows' files
 	 */
 	public List<MediaAttachmentFiles> deleteUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
-		return this.jdbc.query(UNATTACHED, MediaAttachmentFiles::fromRow, afterId, upToId,
+		return this.jdbc.query(this.unattached, MediaAttachmentFiles::fromRow, afterId, upToId,
 				Timestamp.valueOf(createdBefore));
 	}
 
@@ -72,7 +84,7 @@ public class MediaAttachmentRows {
 	 * @return the rows' files
 	 */
 	public List<MediaAttachmentFiles> findUnattached(long afterId, long upToId, LocalDateTime createdBefore) {
-		return this.jdbc.query(FIND_UNATTACHED, MediaAttachmentFiles::fromRow, afterId, upToId,
+		return this.jdbc.query(this.findUnattached, MediaAttachmentFiles::fromRow, afterId, upToId,
 				Timestamp.valueOf(createdBefore));
 	}
 
@@ -83,7 +95,7 @@ public class MediaAttachmentRows {
 	 * @return the deleted rows' files; fewer than {@code limit} means none are left
 	 */
 	public List<MediaAttachmentFiles> deleteOfAccount(long accountId, int limit) {
-		return this.jdbc.query(OF_ACCOUNT, MediaAttachmentFiles::fromRow, accountId, limit);
+		return this.jdbc.query(this.ofAccount, MediaAttachmentFiles::fromRow, accountId, limit);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,15 +17,23 @@ import org.jspecify.annotations.Nullable;
 public record RecordedAttachment(AttachmentFiles files, @Nullable Long recordedBytes) {
 
 	/**
-	 * The columns {@link #read} needs, for a select list.
+	 * The columns {@link #read} needs, for a select list. A storage schema version column that the schema
+	 * lacks (Mastodon 4.4 has no {@code thumbnail_storage_schema_version}) is selected as {@code NULL}, which
+	 * is how Paperclip reads a missing one: version 0, no {@code cache/} prefix.
 	 * @param attachment the attachment
 	 * @param alias the table's alias in the query
+	 * @param schema the schema of the database queried
 	 * @return such as {@code m.file_file_name, m.file_content_type, m.file_file_size, m.file_storage_schema_version}
 	 */
-	public static String columns(MastodonAttachment attachment, String alias) {
+	public static String columns(MastodonAttachment attachment, String alias, MastodonSchema schema) {
 		String prefix = alias + "." + attachment.columnPrefix();
 		String columns = prefix + "_file_name, " + prefix + "_file_size, " + alias + "." + attachment.styleColumn();
-		return attachment.hasStorageSchemaVersion() ? columns + ", " + prefix + "_storage_schema_version" : columns;
+		if (!attachment.hasStorageSchemaVersion()) {
+			return columns;
+		}
+		String version = attachment.columnPrefix() + "_storage_schema_version";
+		return columns + ", " + (schema.hasColumn(attachment.table(), version) ? alias + "." + version
+				: "NULL::integer AS " + version);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.AccountPurge;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.PurgeChunk;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
@@ -133,7 +134,7 @@ class RemoteAccountDeletionTests {
 		for (int i = 0; i < 3; i++) {
 			data.favourite(gone, data.status(alice).insert());
 		}
-		RemoteAccountDeletion deletion = new RemoteAccountDeletion(jdbc, 2);
+		RemoteAccountDeletion deletion = new RemoteAccountDeletion(jdbc, MastodonSchema.read(jdbc), 2);
 		deletion.start(gone.id()).next();
 
 		List<PurgeChunk> rest = purgeAll(gone.id(), 2);
@@ -154,13 +155,13 @@ class RemoteAccountDeletionTests {
 	@Test
 	void localAccountsAreRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new RemoteAccountDeletion(jdbc, 10).start(alice.id()))
+			.isThrownBy(() -> new RemoteAccountDeletion(jdbc, MastodonSchema.read(jdbc), 10).start(alice.id()))
 			.withMessageContaining("local");
 		assertThat(count("SELECT count(*) FROM accounts WHERE id = ?", alice.id())).isOne();
 	}
 
 	private static List<PurgeChunk> purgeAll(long accountId, int chunkSize) {
-		AccountPurge purge = new RemoteAccountDeletion(jdbc, chunkSize).start(accountId);
+		AccountPurge purge = new RemoteAccountDeletion(jdbc, MastodonSchema.read(jdbc), chunkSize).start(accountId);
 		List<PurgeChunk> chunks = new ArrayList<>();
 		while (!purge.finished()) {
 			chunks.add(purge.next());

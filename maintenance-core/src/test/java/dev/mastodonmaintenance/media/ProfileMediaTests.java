@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mastodonmaintenance.media.ProfileMedia.Target;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.RecordedFile;
 import dev.mastodonmaintenance.testing.MastodonData;
@@ -46,7 +47,7 @@ class ProfileMediaTests {
 		db.execute("TRUNCATE accounts, users, follows CASCADE");
 		this.jdbc = db.jdbc();
 		this.data = new MastodonData(db.dataSource());
-		this.profiles = new ProfileMedia(this.jdbc);
+		this.profiles = new ProfileMedia(this.jdbc, MastodonSchema.read(this.jdbc));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.RecordedFile;
 import dev.mastodonmaintenance.testing.MastodonData;
@@ -46,7 +47,7 @@ class RemoteMediaTests {
 		db.execute("TRUNCATE accounts, users, statuses, media_attachments, favourites, bookmarks, quotes CASCADE");
 		this.jdbc = db.jdbc();
 		this.data = new MastodonData(db.dataSource());
-		this.media = new RemoteMedia(this.jdbc);
+		this.media = new RemoteMedia(this.jdbc, MastodonSchema.read(this.jdbc));
 		this.bob = this.data.remoteAccount("bob", "example.com").insert();
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.StoredObject;
 import dev.mastodonmaintenance.testing.MastodonData;
@@ -46,7 +47,7 @@ class OrphanScannerTests {
 		db.execute("TRUNCATE accounts, users, media_attachments, custom_emojis, site_uploads, backups CASCADE");
 		this.jdbc = db.jdbc();
 		this.data = new MastodonData(db.dataSource());
-		this.scanner = new OrphanScanner(this.jdbc);
+		this.scanner = new OrphanScanner(this.jdbc, MastodonSchema.read(this.jdbc));
 		this.bob = this.data.remoteAccount("bob", "example.com").insert();
 	}
 

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.statuses;
 import java.util.List;
 
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.RecordedFile;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
@@ -39,7 +40,7 @@ class UnattachedMediaRemovalTests {
 		db = MastodonDatabase.withFixture(UnattachedMediaRemovalTests.class);
 		data = new MastodonData(db.dataSource());
 		jdbc = db.jdbc();
-		media = new MediaAttachmentRows(jdbc);
+		media = new MediaAttachmentRows(jdbc, MastodonSchema.read(jdbc));
 		alice = data.localAccount("alice").insert();
 		bob = data.remoteAccount("bob", "remote.example").insert();
 	}

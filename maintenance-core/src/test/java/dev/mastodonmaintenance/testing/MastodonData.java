@@ -6,19 +6,25 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Inserts Mastodon rows for tests, e.g. {@code data.status(bob).createdAt(daysAgo(100)).remote().insert()}.
- * Every insert fills all NOT NULL columns, so a scenario runs on our fixture and on Mastodon's own schema alike.
+ * Every insert fills all NOT NULL columns, so a scenario runs on our fixture and on Mastodon's own schema alike,
+ * of any supported release: a column the schema lacks is left out, and a local account's {@code uri} is
+ * {@code ''} where the column is NOT NULL (before 4.6), as Mastodon writes it there.
  */
 public final class MastodonData {
 
@@ -30,8 +36,17 @@ public final class MastodonData {
 	/** Low 16 bits of the status ids this instance makes up; starts anywhere so two instances rarely collide. */
 	private final AtomicLong statusIdTail = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 16));
 
+	private final MastodonSchema schema;
+
+	private final boolean nullableAccountUri;
+
 	public MastodonData(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.schema = MastodonSchema.read(this.jdbc);
+		this.nullableAccountUri = "YES".equals(this.jdbc.queryForObject("""
+				SELECT is_nullable FROM information_schema.columns
+				WHERE table_schema = current_schema() AND table_name = 'accounts' AND column_name = 'uri'""",
+				String.class));
 	}
 
 	/**
@@ -178,7 +193,8 @@ public final class MastodonData {
 						header_file_name, header_content_type, header_file_size, header_updated_at,
 						header_storage_schema_version, header_remote_url)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					RETURNING id""", this.username, this.domain, this.uri,
+					RETURNING id""", this.username, this.domain,
+					(this.uri == null && !MastodonData.this.nullableAccountUri) ? "" : this.uri,
 					(remote) ? "https://" + this.domain + "/@" + this.username : null, this.protocol, this.createdAt,
 					this.updatedAt, this.lastWebfingeredAt, (remote) ? actor + "/inbox" : "",
 					(remote) ? "https://" + this.domain + "/inbox" : "", (remote) ? actor + "/outbox" : "",
@@ -447,20 +463,30 @@ public final class MastodonData {
 		}
 
 		public MediaAttachment insert() {
-			return new MediaAttachment(insertReturningId("""
-					INSERT INTO media_attachments (account_id, status_id, scheduled_status_id, remote_url, type,
-						file_file_name, file_content_type, file_file_size, file_updated_at,
-						file_storage_schema_version, thumbnail_file_name, thumbnail_content_type,
-						thumbnail_file_size, thumbnail_updated_at, thumbnail_storage_schema_version, created_at,
-						updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					RETURNING id""", (this.account != null) ? this.account.id() : null, this.statusId,
-					this.scheduledStatusId, this.remoteUrl, mediaType(contentType(this.file)),
-					fileName(this.file), contentType(this.file), fileSize(this.file),
-					ifAttached(this.file, this.createdAt), ifAttached(this.file, this.schemaVersion),
-					fileName(this.thumbnail), contentType(this.thumbnail), fileSize(this.thumbnail),
-					ifAttached(this.thumbnail, this.createdAt), ifAttached(this.thumbnail, this.schemaVersion),
-					this.createdAt, this.createdAt));
+			Map<String, @Nullable Object> row = new LinkedHashMap<>();
+			row.put("account_id", (this.account != null) ? this.account.id() : null);
+			row.put("status_id", this.statusId);
+			row.put("scheduled_status_id", this.scheduledStatusId);
+			row.put("remote_url", this.remoteUrl);
+			row.put("type", mediaType(contentType(this.file)));
+			row.put("file_file_name", fileName(this.file));
+			row.put("file_content_type", contentType(this.file));
+			row.put("file_file_size", fileSize(this.file));
+			row.put("file_updated_at", ifAttached(this.file, this.createdAt));
+			row.put("file_storage_schema_version", ifAttached(this.file, this.schemaVersion));
+			row.put("thumbnail_file_name", fileName(this.thumbnail));
+			row.put("thumbnail_content_type", contentType(this.thumbnail));
+			row.put("thumbnail_file_size", fileSize(this.thumbnail));
+			row.put("thumbnail_updated_at", ifAttached(this.thumbnail, this.createdAt));
+			// absent before Mastodon 4.5, where Paperclip reads the thumbnail's version as 0
+			if (MastodonData.this.schema.hasColumn("media_attachments", "thumbnail_storage_schema_version")) {
+				row.put("thumbnail_storage_schema_version", ifAttached(this.thumbnail, this.schemaVersion));
+			}
+			row.put("created_at", this.createdAt);
+			row.put("updated_at", this.createdAt);
+			return new MediaAttachment(insertReturningId("INSERT INTO media_attachments (" + String.join(", ", row.keySet())
+					+ ") VALUES (" + String.join(", ", Collections.nCopies(row.size(), "?")) + ") RETURNING id",
+					row.values().toArray()));
 		}
 
 		/** Mastodon's media type codes: 0 image, 2 video, 3 unknown, 4 audio (1, gifv, is never guessed). */

@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A fresh database holding Mastodon's tables, for one test class: either the project's own fixture
- * ({@code mastodon/fixture.sql}) or the real Mastodon 4.7 schema dump that lives beside the checkout in
- * {@code shared/mastodon/schema.sql}.
+ * ({@code mastodon/fixture.sql}) or a real Mastodon schema dump of those that live beside the checkout in
+ * {@code shared/mastodon/}.
  */
 public final class MastodonDatabase {
 
@@ -53,14 +53,25 @@ public final class MastodonDatabase {
 	}
 
 	/**
-	 * Finds {@code shared/mastodon/schema.sql} beside the repository this build runs in, walking up from
-	 * the working directory.
+	 * Finds {@code shared/mastodon/schema.sql} (Mastodon 4.7) beside the repository this build runs in, walking
+	 * up from the working directory.
 	 * @return the dump, when present
 	 */
 	public static Optional<Path> realSchemaDump() {
+		return realSchemaDump("schema.sql");
+	}
+
+	/**
+	 * Finds a dump of {@code shared/mastodon/} beside the repository this build runs in, walking up from the
+	 * working directory: {@code schema.sql} (4.7.0), {@code schema-4.6.5.sql}, {@code schema-4.5.11.sql},
+	 * {@code schema-4.4.7.sql}.
+	 * @param fileName the dump's file name
+	 * @return the dump, when present
+	 */
+	public static Optional<Path> realSchemaDump(String fileName) {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null) {
-			Path candidate = dir.resolve("shared/mastodon/schema.sql");
+			Path candidate = dir.resolve("shared/mastodon").resolve(fileName);
 			if (Files.isRegularFile(candidate)) {
 				return Optional.of(candidate);
 			}

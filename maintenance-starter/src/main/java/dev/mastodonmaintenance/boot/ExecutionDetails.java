@@ -2,6 +2,8 @@ package dev.mastodonmaintenance.boot;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One execution with its steps, for an execution's page.
  *
@@ -10,9 +12,12 @@ import java.util.List;
  * @param steps its steps in the order they ran
  * @param failures the full stack traces of job-level failures, oldest first
  * @param actions what can be done with it now
+ * @param mastodonSchema the Mastodon schema the run found as it started, such as
+ * {@code Mastodon 4.6 schema (2026_06_11_150940)}; {@code null} before it started or for a run of an earlier
+ * version
  */
 public record ExecutionDetails(ExecutionSummary summary, String exitDescription, List<StepDetails> steps,
-		List<String> failures, Actions actions) {
+		List<String> failures, Actions actions, @Nullable String mastodonSchema) {
 
 	public ExecutionDetails {
 		steps = List.copyOf(steps);

@@ -23,8 +23,11 @@ import dev.mastodonmaintenance.batch.Level;
  * @param levels the levels to run; empty for all of them, light to very heavy
  * @param options the options per level, by tootctl name
  * @param dryRun whether to select and record what would be removed, removing nothing
+ * @param allowNewerSchema whether the levels that remove data may run on a Mastodon schema newer than the
+ * newest release known (job parameter {@code allow-newer-schema}, recorded with the run)
  */
-public record RunRequest(Set<Level> levels, Map<Level, Map<String, String>> options, boolean dryRun) {
+public record RunRequest(Set<Level> levels, Map<Level, Map<String, String>> options, boolean dryRun,
+		boolean allowNewerSchema) {
 
 	public RunRequest {
 		levels = levels.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(Level.class))
@@ -32,6 +35,16 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, String>> opti
 		Map<Level, Map<String, String>> copy = new LinkedHashMap<>();
 		options.forEach((level, values) -> copy.put(level, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
 		options = Collections.unmodifiableMap(copy);
+	}
+
+	/**
+	 * A request that leaves a Mastodon schema newer than the newest release known refused.
+	 * @param levels the levels to run; empty for all of them
+	 * @param options the options per level, by tootctl name
+	 * @param dryRun whether nothing may be removed
+	 */
+	public RunRequest(Set<Level> levels, Map<Level, Map<String, String>> options, boolean dryRun) {
+		this(levels, options, dryRun, false);
 	}
 
 	/**
@@ -63,7 +76,7 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, String>> opti
 		Map<String, String> values = new LinkedHashMap<>(copy.getOrDefault(level, Map.of()));
 		values.put(name, String.valueOf(value));
 		copy.put(level, values);
-		return new RunRequest(this.levels, copy, this.dryRun);
+		return new RunRequest(this.levels, copy, this.dryRun, this.allowNewerSchema);
 	}
 
 	/**
@@ -72,7 +85,16 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, String>> opti
 	 * @return a new request
 	 */
 	public RunRequest dryRun(boolean dryRun) {
-		return new RunRequest(this.levels, this.options, dryRun);
+		return new RunRequest(this.levels, this.options, dryRun, this.allowNewerSchema);
+	}
+
+	/**
+	 * This request allowed, or not, to remove data on a Mastodon schema newer than the newest release known.
+	 * @param allowNewerSchema whether to run the levels anyway
+	 * @return a new request
+	 */
+	public RunRequest allowNewerSchema(boolean allowNewerSchema) {
+		return new RunRequest(this.levels, this.options, this.dryRun, allowNewerSchema);
 	}
 
 }

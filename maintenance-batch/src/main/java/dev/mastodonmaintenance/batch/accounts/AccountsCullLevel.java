@@ -27,6 +27,7 @@ import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -136,7 +137,9 @@ public final class AccountsCullLevel implements LevelDefinition {
 			this.options = options;
 			this.recentSince = recentSince;
 			this.checks = checks;
-			this.deletion = new RemoteAccountDeletion(AccountsCullLevel.this.jdbc, options.batchSize());
+			// what the schema holds is read once, as the step starts
+			this.deletion = new RemoteAccountDeletion(AccountsCullLevel.this.jdbc,
+					MastodonSchema.read(AccountsCullLevel.this.jdbc), options.batchSize());
 		}
 
 		@Override

@@ -14,6 +14,7 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.ProfileMedia;
 import dev.mastodonmaintenance.media.RemoteMedia;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,11 +66,13 @@ public final class MediaRemoveLevel implements LevelDefinition {
 	@Override
 	public LevelWork open(MaintenanceParameters parameters) {
 		MediaRemoveOptions options = MediaRemoveOptions.from(parameters);
+		// what the schema holds is read once, as the step starts
+		MastodonSchema schema = MastodonSchema.read(this.jdbc);
 		MediaSelection selection = options.profiles()
-				? new ProfileMediaSelection(new ProfileMedia(this.jdbc), parameters.daysBeforeRun(options.days()),
+				? new ProfileMediaSelection(new ProfileMedia(this.jdbc, schema), parameters.daysBeforeRun(options.days()),
 						options.pruneProfiles() ? ProfileMedia.Target.AVATARS_AND_HEADERS : ProfileMedia.Target.HEADERS,
 						options.includeFollows())
-				: new RemoteMediaSelection(new RemoteMedia(this.jdbc), parameters.daysBeforeRun(options.days()),
+				: new RemoteMediaSelection(new RemoteMedia(this.jdbc, schema), parameters.daysBeforeRun(options.days()),
 						options.keepInteracted());
 		return new Work(selection, new IdWindow(this.jdbc, selection.table()), options.batchSize());
 	}

@@ -16,6 +16,7 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.orphans.OrphanScan;
 import dev.mastodonmaintenance.orphans.OrphanScanner;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import dev.mastodonmaintenance.storage.StoredObject;
 import org.apache.commons.logging.Log;
@@ -84,7 +85,9 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 
 		private final Instant judgedBefore;
 
-		private final OrphanScanner scanner = new OrphanScanner(OrphansRemoveLevel.this.jdbc);
+		// what the schema holds is read once, as the step starts
+		private final OrphanScanner scanner = new OrphanScanner(OrphansRemoveLevel.this.jdbc,
+				MastodonSchema.read(OrphansRemoveLevel.this.jdbc));
 
 		private long unrecognized;
 

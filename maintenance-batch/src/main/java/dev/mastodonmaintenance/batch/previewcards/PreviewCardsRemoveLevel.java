@@ -15,6 +15,8 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.previewcards.PreviewCardImage;
 import dev.mastodonmaintenance.previewcards.PreviewCardImages;
+import dev.mastodonmaintenance.schema.MastodonRelease;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,7 +61,13 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition {
 	@Override
 	public LevelWork open(MaintenanceParameters parameters) {
 		PreviewCardsRemoveOptions options = PreviewCardsRemoveOptions.from(parameters);
-		return new Work(options, parameters.daysBeforeRun(options.days()));
+		// tootctl's summary reads "Removed media from N preview cards" from Mastodon 4.6 on, "Removed N preview
+		// cards" before; a schema of no known release gets the newest words
+		boolean mediaWording = MastodonSchema.read(this.jdbc)
+			.release()
+			.map((release) -> release.compareTo(MastodonRelease.V4_6) >= 0)
+			.orElse(true);
+		return new Work(options, parameters.daysBeforeRun(options.days()), mediaWording);
 	}
 
 	private final class Work implements LevelWork {
@@ -72,9 +80,12 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition {
 
 		private final IdWindow windows = new IdWindow(PreviewCardsRemoveLevel.this.jdbc, "preview_cards");
 
-		Work(PreviewCardsRemoveOptions options, LocalDateTime cutoff) {
+		private final boolean mediaWording;
+
+		Work(PreviewCardsRemoveOptions options, LocalDateTime cutoff, boolean mediaWording) {
 			this.options = options;
 			this.cutoff = cutoff;
+			this.mediaWording = mediaWording;
 		}
 
 		@Override
@@ -106,8 +117,9 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition {
 		public List<String> summary(LevelReport report) {
 			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
 			return List.of(
-					"Removed media from " + report.rowsChanged() + " " + (this.options.link() ? "link-type " : "")
-							+ "preview cards (approx. " + LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun,
+					(this.mediaWording ? "Removed media from " : "Removed ") + report.rowsChanged() + " "
+							+ (this.options.link() ? "link-type " : "") + "preview cards (approx. "
+							+ LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun,
 					report.storageSummary());
 		}
 

@@ -22,6 +22,7 @@ import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.statuses.KeepRules;
 import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.OrphanedConversations;
@@ -155,7 +156,9 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		// the round of windows after the checkpoint that the last chunk committed
 		private @Nullable Round ahead;
 
-		private final MediaAttachmentRows media = new MediaAttachmentRows(StatusesRemoveLevel.this.jdbc);
+		// what the schema holds is read once, as the step starts
+		private final MediaAttachmentRows media = new MediaAttachmentRows(StatusesRemoveLevel.this.jdbc,
+				MastodonSchema.read(StatusesRemoveLevel.this.jdbc));
 
 		private final OrphanedConversations conversations = new OrphanedConversations(StatusesRemoveLevel.this.jdbc);
 

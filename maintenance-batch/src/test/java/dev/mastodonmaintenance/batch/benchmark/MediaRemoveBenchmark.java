@@ -18,6 +18,7 @@ import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.media.RemoteMedia;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.RecordedFile;
 import dev.mastodonmaintenance.storage.S3Settings;
 import dev.mastodonmaintenance.storage.S3Storage;
@@ -103,7 +104,7 @@ public final class MediaRemoveBenchmark {
 
 	private static Measure tootctlWay(Scenario scenario, TestS3 s3, URI endpoint, int concurrency) throws Exception {
 		JdbcTemplate jdbc = scenario.db().jdbc();
-		RemoteMedia remoteMedia = new RemoteMedia(jdbc);
+		RemoteMedia remoteMedia = new RemoteMedia(jdbc, MastodonSchema.read(jdbc));
 		IdWindow windows = new IdWindow(jdbc, "media_attachments");
 		AtomicLong requests = new AtomicLong();
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -223,7 +224,7 @@ public final class MediaRemoveBenchmark {
 					     (SELECT (now() AT TIME ZONE 'UTC') - interval '30 days' AS t) AS month_ago
 					""", account, objectBytes, media);
 			LocalDateTime cutoff = MastodonData.daysAgo(7);
-			List<String> keys = new RemoteMedia(db.jdbc()).find(0, Long.MAX_VALUE, cutoff, false)
+			List<String> keys = new RemoteMedia(db.jdbc(), MastodonSchema.read(db.jdbc())).find(0, Long.MAX_VALUE, cutoff, false)
 				.stream()
 				.flatMap((row) -> row.files().stream())
 				.map(RecordedFile::key)

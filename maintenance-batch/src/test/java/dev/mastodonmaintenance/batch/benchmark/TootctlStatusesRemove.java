@@ -11,6 +11,7 @@ import java.util.List;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mastodonmaintenance.Snowflake;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
+import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.RecordedFile;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
 import dev.mastodonmaintenance.storage.MediaStorage;
@@ -120,7 +121,7 @@ public final class TootctlStatusesRemove {
 		while (true) {
 			// Rails loads the whole row; these are the columns its attachments are made of
 			List<MediaAttachmentFiles> page = this.jdbc.query(
-					"SELECT " + MediaAttachmentFiles.columns("media_attachments") + " " + scope
+					"SELECT " + MediaAttachmentFiles.columns("media_attachments", MastodonSchema.read(this.jdbc)) + " " + scope
 							+ " AND id > ? ORDER BY id LIMIT 1000",
 					MediaAttachmentFiles::fromRow, createdBefore, last);
 			if (page.isEmpty()) {

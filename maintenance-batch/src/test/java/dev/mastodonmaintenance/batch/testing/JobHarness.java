@@ -119,7 +119,7 @@ public final class JobHarness {
 	public Job job() {
 		if (this.job == null) {
 			MaintenanceJob builder = new MaintenanceJob(this.repository, this.transactionManager, this.manifest,
-					this.server.storage());
+					this.server);
 			this.levels.values().forEach(builder::level);
 			this.job = builder.build();
 			// the operator finds the job to restart by name

@@ -217,7 +217,7 @@ public final class MastodonMaintenanceAutoConfiguration {
 			@MastodonMaintenanceBatch PlatformTransactionManager transactionManager, DeletionManifest manifest,
 			MastodonServer server, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
 			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties) {
-		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, server.storage())
+		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, server)
 			.keepManifestRuns(properties.getManifest().getKeepRuns());
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);

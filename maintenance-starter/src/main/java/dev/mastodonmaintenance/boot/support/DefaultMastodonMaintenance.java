@@ -112,7 +112,8 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		this.clock = clock;
 		try {
 			this.defaults = flatten(defaults, "mastodon.maintenance.levels");
-			validate(parameters(RunRequest.allLevels(), Instant.now(clock)));
+			// as a dry run: the defaults are checked here, Mastodon's schema at each launch
+			validate(parameters(RunRequest.allLevels().dryRun(true), Instant.now(clock)));
 		}
 		catch (MaintenanceException ex) {
 			throw new IllegalArgumentException("Invalid default level options (mastodon.maintenance.levels.*): "
@@ -262,8 +263,10 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 			.allMatch((step) -> step.failures().isEmpty())) {
 			failures = List.of(execution.getExitStatus().getExitDescription());
 		}
+		String schema = context.containsKey(MaintenanceJob.MASTODON_SCHEMA)
+				? context.getString(MaintenanceJob.MASTODON_SCHEMA) : null;
 		return Optional.of(new ExecutionDetails(summary.get(), execution.getExitStatus().getExitDescription(), steps,
-				failures, actions(execution)));
+				failures, actions(execution), schema));
 	}
 
 	@Override
@@ -450,6 +453,9 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 					request.levels().stream().map(Level::stepName).collect(Collectors.joining(",")));
 		}
 		builder.addString(MaintenanceParameters.DRY_RUN, String.valueOf(request.dryRun()));
+		if (request.allowNewerSchema()) {
+			builder.addString(MaintenanceParameters.ALLOW_NEWER_SCHEMA, "true");
+		}
 		options.forEach(builder::addString);
 		return builder.toJobParameters();
 	}

@@ -122,6 +122,7 @@ class ConsoleOverHttpTests {
 			.contains("preview-cards-remove.days=30")
 			.contains("Removed media from 0 preview cards")
 			.contains("dry-run=true")
+			.contains("Mastodon 4.7 schema (2026_08_12_154114)")
 			.doesNotContain("level not selected for this run");
 		assertThat(operator.get(execution + "/progress").body()).contains("\"status\":\"COMPLETED\"");
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.RunRequest;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
 
 /**
  * A tootctl clean-up command: one run of the job with only its level, the options given on the command
@@ -19,6 +20,10 @@ abstract class LevelCommand implements Callable<Integer> {
 
 	private RunRequest request;
 
+	@Option(names = "--allow-newer-schema", description = "Run even on a Mastodon schema newer than the newest "
+			+ "release known, whose tootctl may keep more (recorded with the run).")
+	boolean allowNewerSchema;
+
 	LevelCommand(Cli cli, Level level) {
 		this.cli = cli;
 		this.level = level;
@@ -29,7 +34,7 @@ abstract class LevelCommand implements Callable<Integer> {
 	public final Integer call() throws Exception {
 		this.request = RunRequest.of(this.level);
 		options();
-		return this.cli.run(this.request, Set.of(this.level), false);
+		return this.cli.run(this.request.allowNewerSchema(this.allowNewerSchema), Set.of(this.level), false);
 	}
 
 	/**

@@ -21,13 +21,17 @@ final class RunCommand implements Callable<Integer> {
 	@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
 	boolean dryRun;
 
+	@Option(names = "--allow-newer-schema", description = "Run even on a Mastodon schema newer than the newest "
+			+ "release known, whose tootctl may keep more (recorded with the run).")
+	boolean allowNewerSchema;
+
 	RunCommand(Cli cli) {
 		this.cli = cli;
 	}
 
 	@Override
 	public Integer call() throws Exception {
-		return this.cli.run(RunRequest.allLevels().dryRun(this.dryRun), EnumSet.allOf(Level.class), true);
+		return this.cli.run(RunRequest.allLevels().dryRun(this.dryRun).allowNewerSchema(this.allowNewerSchema), EnumSet.allOf(Level.class), true);
 	}
 
 }

@@ -47,6 +47,9 @@ final class StatusCommand implements Callable<Integer> {
 		out.println("  ended    " + ((summary.endTime() != null) ? ExecutionsCommand.TIME.format(summary.endTime())
 				+ " UTC" : "-") + ((summary.duration() != null) ? " (" + Durations.words(summary.duration()) + ")" : ""));
 		out.println("  levels   " + ExecutionsCommand.levels(summary.levels()));
+		if (details.mastodonSchema() != null) {
+			out.println("  schema   " + details.mastodonSchema());
+		}
 		summary.parameters().forEach((name, value) -> out.println("  " + name + "=" + value));
 		if (summary.running()) {
 			this.cli.maintenance().progress(this.executionId).ifPresent((progress) -> progress(out, progress));

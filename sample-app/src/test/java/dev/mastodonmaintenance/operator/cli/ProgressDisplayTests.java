@@ -113,7 +113,7 @@ class ProgressDisplayTests {
 					start, start.plusSeconds(2), 5, 0, 0, 1, 0, 0, 0, null, LevelFigures.NONE,
 					(this.end == BatchStatus.FAILED) ? List.of("java.io.IOException: disk on fire") : List.of());
 			return Optional.of(new ExecutionDetails(summary, "", List.of(cards, media), List.of(),
-					new ExecutionDetails.Actions(false, false, false, false)));
+					new ExecutionDetails.Actions(false, false, false, false), null));
 		}
 
 		@Override

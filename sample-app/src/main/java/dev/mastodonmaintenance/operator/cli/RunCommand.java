@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.RunRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code run}: every level, light to very heavy, with the configured defaults.
@@ -18,8 +18,8 @@ final class RunCommand implements Callable<Integer> {
 
 	private final Cli cli;
 
-	@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
-	boolean dryRun;
+	@Mixin
+	DryRunOption dryRun;
 
 	RunCommand(Cli cli) {
 		this.cli = cli;
@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		return this.cli.run(RunRequest.allLevels().dryRun(this.dryRun), EnumSet.allOf(Level.class), true);
+		return this.cli.run(RunRequest.allLevels().dryRun(this.dryRun.dryRun), EnumSet.allOf(Level.class), true);
 	}
 
 }

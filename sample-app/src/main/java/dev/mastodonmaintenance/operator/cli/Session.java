@@ -28,7 +28,6 @@ final class Session implements AutoCloseable {
 
 	/** What the command line sets unless told otherwise: quiet logs, no web server, no console. */
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
-			"logging.level.org.springframework.boot.SpringApplication", "OFF",
 			// a failed step is reported by the command, with 'status ID --trace' for its stack trace
 			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF",
 			// a context that fails to start is reported by the command, in one line

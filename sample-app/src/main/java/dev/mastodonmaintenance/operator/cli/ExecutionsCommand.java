@@ -49,8 +49,8 @@ final class ExecutionsCommand implements Callable<Integer> {
 			description = "Page number, from 0 for the newest (default 0).")
 	int page;
 
-	@Option(names = "--size", paramLabel = "N", converter = OptionValues.AtLeastOne.class,
-			description = "Executions per page (default 20).")
+	@Option(names = "--size", paramLabel = "N", converter = OptionValues.PageSize.class,
+			description = "Executions per page, at most " + ExecutionQuery.MAX_SIZE + " (default 20).")
 	int size = ExecutionQuery.DEFAULT_SIZE;
 
 	ExecutionsCommand(Cli cli) {

@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.operator.cli;
 
+import dev.mastodonmaintenance.boot.ExecutionQuery;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -59,13 +60,17 @@ final class OptionValues {
 	}
 
 	/**
-	 * A count of at least 1, such as a page size.
+	 * Executions per page of {@code executions}, as many as one query may ask for.
 	 */
-	static final class AtLeastOne implements ITypeConverter<Integer> {
+	static final class PageSize implements ITypeConverter<Integer> {
 
 		@Override
 		public Integer convert(String value) {
-			return wholeNumber(value, 1, "must be a whole number >= 1");
+			int size = wholeNumber(value, 1, "must be a whole number >= 1");
+			if (size > ExecutionQuery.MAX_SIZE) {
+				throw new TypeConversionException("must be at most " + ExecutionQuery.MAX_SIZE);
+			}
+			return size;
 		}
 
 	}

@@ -57,6 +57,9 @@ class CommandLineRefusalsTests {
 		assertThat(CommandLineRun.of("preview_cards", "remove", "-c", "many").err())
 			.startsWith("Error: --concurrency: must be a whole number >= 1");
 		assertThat(CommandLineRun.of("status", "latest").err()).startsWith("Error: ID: 'latest' is not a long");
+		assertThat(CommandLineRun.of("executions", "--size", "600").err()).startsWith("Error: --size: must be at most 500");
+		assertThat(CommandLineRun.of("executions", "--page", "-1").err())
+			.startsWith("Error: --page: must be a whole number >= 0");
 	}
 
 	@Test

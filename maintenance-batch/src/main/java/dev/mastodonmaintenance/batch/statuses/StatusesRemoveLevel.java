@@ -68,17 +68,21 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 	/** Our table where a run notes the statuses whose replies it deleted. */
 	static final String REPLIED_STATUSES = "replied_statuses";
 
-	static final String CANDIDATES = "statuses-remove.statuses.candidates";
+	/** Context key: the statuses found removable so far, tootctl's "out of" count. */
+	public static final String CANDIDATES = "statuses-remove.statuses.candidates";
 
-	static final String REMOVED = "statuses-remove.statuses.removed";
+	/** Context key: the statuses removed so far. */
+	public static final String REMOVED = "statuses-remove.statuses.removed";
 
 	static final String CASCADED = "statuses-remove.statuses.cascaded";
 
 	static final String CARD_LINKS = "statuses-remove.card-links";
 
-	static final String MEDIA = "statuses-remove.media.removed";
+	/** Context key: the media attachments left unattached that were removed so far. */
+	public static final String MEDIA = "statuses-remove.media.removed";
 
-	static final String CONVERSATIONS = "statuses-remove.conversations.removed";
+	/** Context key: the orphaned conversations removed so far. */
+	public static final String CONVERSATIONS = "statuses-remove.conversations.removed";
 
 	static final String STATISTICS = "statuses-remove.statistics";
 

@@ -2,9 +2,11 @@ package dev.mastodonmaintenance.operator.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.mastodonmaintenance.batch.Level;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,22 +22,27 @@ final class AccountsCommands {
 	 */
 	@Command(name = "cull", description = { "Ask each remote account's server whether it still exists and remove "
 			+ "those answered 404 or 410 Gone, with their content. Accounts seen in the last week are skipped; "
-			+ "unreachable servers are listed, never culled.", "tootctl accounts cull." })
+			+ "unreachable servers are listed, never culled. A dry run still marks reachable accounts seen, as "
+			+ "tootctl's does.", "tootctl accounts cull." })
 	static final class Cull extends LevelCommand {
 
 		@Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Only accounts of these domains.")
 		List<String> domains = new ArrayList<>();
 
-		@Option(names = { "-c", "--concurrency" }, paramLabel = "N",
-				description = "How many requests at once (default 5).")
-		String concurrency;
+		@Option(names = { "-c", "--concurrency" }, paramLabel = "N", converter = OptionValues.Concurrency.class,
+				description = "How many servers are asked at once (default: ${DEFAULT-VALUE}).")
+		Integer concurrency;
 
-		@Option(names = { "--dry-run", "--dry_run" },
-				description = "Check, remove nothing (reachable accounts are still marked seen, as tootctl does).")
-		boolean dryRun;
+		@Mixin
+		DryRunOption dryRun;
 
 		Cull(Cli cli) {
 			super(cli, Level.ACCOUNTS_CULL);
+		}
+
+		@Override
+		Map<String, String> tootctlDefaults() {
+			return Map.of("--concurrency", "5");
 		}
 
 		@Override
@@ -43,7 +50,7 @@ final class AccountsCommands {
 			if (!this.domains.isEmpty()) {
 				option("domains", String.join(",", this.domains));
 			}
-			option("concurrency", this.concurrency);
+			option("concurrency");
 			dryRun(this.dryRun);
 		}
 

@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.operator.cli;
 
 import dev.mastodonmaintenance.batch.Level;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code cache}, as tootctl's.
@@ -19,8 +19,8 @@ final class CacheCommands {
 			"tootctl cache clear; --dry-run is ours: it counts the keys." })
 	static final class Clear extends LevelCommand {
 
-		@Option(names = "--dry-run", description = "Count the keys, remove none (not in tootctl).")
-		boolean dryRun;
+		@Mixin
+		DryRunOption dryRun;
 
 		Clear(Cli cli) {
 			super(cli, Level.CACHE_CLEAR);

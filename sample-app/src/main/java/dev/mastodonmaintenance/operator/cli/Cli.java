@@ -3,10 +3,15 @@ package dev.mastodonmaintenance.operator.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -24,12 +29,23 @@ final class Cli {
 
 	private final Duration poll;
 
-	Cli(Session session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll) {
+	private final BooleanSupplier trace;
+
+	Cli(Session session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll, BooleanSupplier trace) {
 		this.session = session;
 		this.out = out;
 		this.err = err;
 		this.terminal = terminal;
 		this.poll = poll;
+		this.trace = trace;
+	}
+
+	/**
+	 * Whether {@code --trace} was given: stack traces are printed.
+	 * @return whether to print stack traces
+	 */
+	boolean trace() {
+		return this.trace.getAsBoolean();
 	}
 
 	MastodonMaintenance maintenance() {
@@ -61,6 +77,10 @@ final class Cli {
 		return watch(executionId, shown, prefixed);
 	}
 
+	private static ExecutionContext context(@Nullable StepExecution step) {
+		return (step != null) ? step.getExecutionContext() : new ExecutionContext();
+	}
+
 	/**
 	 * Follows an execution to its end.
 	 * @param executionId the execution
@@ -70,8 +90,12 @@ final class Cli {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int watch(long executionId, Set<Level> shown, boolean prefixed) throws InterruptedException {
-		return new RunWatcher(maintenance(), this.out, this.err, this.terminal, this.poll).watch(executionId, shown,
-				prefixed);
+		// the starter's repository, in our schema (a host application may have its own beside it)
+		JobRepository repository = this.session.bean("mastodonMaintenanceJobRepository", JobRepository.class);
+		return new RunWatcher(maintenance(),
+				(execution, step) -> context(repository.getStepExecution(execution, step)), this.out,
+				this.err, RunWatcher.display(this.out, this.terminal), this.poll)
+			.watch(executionId, shown, prefixed);
 	}
 
 }

@@ -11,17 +11,6 @@ final class Durations {
 	}
 
 	/**
-	 * A running clock: {@code 0:07}, {@code 12:30}, {@code 2:03:04}.
-	 * @param duration the duration
-	 * @return the clock
-	 */
-	static String clock(Duration duration) {
-		long seconds = duration.toSeconds();
-		return (seconds >= 3600) ? String.format("%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60)
-				: String.format("%d:%02d", seconds / 60, seconds % 60);
-	}
-
-	/**
 	 * A duration in words: {@code 850 ms}, {@code 7 s}, {@code 12 min 30 s}, {@code 2 h 3 min}.
 	 * @param duration the duration
 	 * @return the words

@@ -45,10 +45,12 @@ final class ExecutionsCommand implements Callable<Integer> {
 			+ "(yyyy-mm-dd, UTC).")
 	@Nullable LocalDate since;
 
-	@Option(names = "--page", paramLabel = "N", description = "Page number, from 0 for the newest (default 0).")
+	@Option(names = "--page", paramLabel = "N", converter = OptionValues.AtLeastZero.class,
+			description = "Page number, from 0 for the newest (default 0).")
 	int page;
 
-	@Option(names = "--size", paramLabel = "N", description = "Executions per page (default 20).")
+	@Option(names = "--size", paramLabel = "N", converter = OptionValues.PageSize.class,
+			description = "Executions per page, at most " + ExecutionQuery.MAX_SIZE + " (default 20).")
 	int size = ExecutionQuery.DEFAULT_SIZE;
 
 	ExecutionsCommand(Cli cli) {

@@ -1,16 +1,20 @@
 package dev.mastodonmaintenance.operator.cli;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.RunRequest;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * A tootctl clean-up command: one run of the job with only its level, the options given on the command
- * line (the others keep the configured defaults, else tootctl's), followed to its end.
+ * A tootctl clean-up command: one run of the job with only its level and the options typed on the command
+ * line, under their tootctl names (the others keep the configured defaults, else tootctl's), followed to its
+ * end. The parser has checked the values before the application starts.
  */
 abstract class LevelCommand implements Callable<Integer> {
 
@@ -18,11 +22,13 @@ abstract class LevelCommand implements Callable<Integer> {
 
 	private final Level level;
 
+	@Spec
+	CommandSpec spec;
+
 	private RunRequest request;
 
-	@Option(names = "--allow-newer-schema", description = "Run even on a Mastodon schema newer than the newest "
-			+ "release known, whose tootctl may keep more (recorded with the run).")
-	boolean allowNewerSchema;
+	@Mixin
+	AllowNewerSchemaOption allowNewerSchema;
 
 	LevelCommand(Cli cli, Level level) {
 		this.cli = cli;
@@ -30,36 +36,58 @@ abstract class LevelCommand implements Callable<Integer> {
 		this.request = RunRequest.of(level);
 	}
 
+	Level level() {
+		return this.level;
+	}
+
+	/**
+	 * tootctl's defaults of this command's options, shown by {@code --help}; a run passes only the options
+	 * typed, so that a configured default ({@code mastodon.maintenance.levels.<level>.<option>}) still applies.
+	 * @return the default of each option, by its long name ({@code --days})
+	 */
+	Map<String, String> tootctlDefaults() {
+		return Map.of();
+	}
+
 	@Override
 	public final Integer call() throws Exception {
 		this.request = RunRequest.of(this.level);
 		options();
-		return this.cli.run(this.request.allowNewerSchema(this.allowNewerSchema), Set.of(this.level), false);
+		return this.cli.run(this.request.allowNewerSchema(this.allowNewerSchema.allowNewerSchema), Set.of(this.level),
+				false);
 	}
 
 	/**
-	 * Adds the options given on the command line, with {@link #option} and {@link #flag}.
+	 * Adds the options given on the command line, with {@link #option}, {@link #flag} and {@link #dryRun}.
 	 */
 	abstract void options();
 
 	/**
-	 * Passes an option when it was given.
-	 * @param name the option's tootctl name
-	 * @param value the value given, {@code null} when not given
+	 * Passes an option when it was typed.
+	 * @param name the option's tootctl name, also its long name ({@code batch-size} for {@code --batch-size})
 	 */
-	final void option(String name, @Nullable Object value) {
-		if (value != null) {
-			this.request = this.request.option(this.level, name, value);
+	final void option(String name) {
+		OptionSpec typed = this.spec.commandLine().getParseResult().matchedOption("--" + name);
+		if (typed != null) {
+			this.request = this.request.option(this.level, name, String.valueOf((Object) typed.getValue()));
 		}
 	}
 
 	/**
-	 * Passes a flag when it was given.
+	 * Passes an option whose value the command computed.
 	 * @param name the option's tootctl name
-	 * @param given whether it was given
+	 * @param value the value
 	 */
-	final void flag(String name, boolean given) {
-		if (given) {
+	final void option(String name, Object value) {
+		this.request = this.request.option(this.level, name, value);
+	}
+
+	/**
+	 * Passes a flag when it was typed.
+	 * @param name the flag's tootctl name, also its long name
+	 */
+	final void flag(String name) {
+		if (this.spec.commandLine().getParseResult().hasMatchedOption("--" + name)) {
 			this.request = this.request.option(this.level, name, true);
 		}
 	}
@@ -68,8 +96,8 @@ abstract class LevelCommand implements Callable<Integer> {
 	 * Makes the run a dry run.
 	 * @param dryRun whether {@code --dry-run} was given
 	 */
-	final void dryRun(boolean dryRun) {
-		this.request = this.request.dryRun(dryRun);
+	final void dryRun(DryRunOption dryRun) {
+		this.request = this.request.dryRun(dryRun.dryRun);
 	}
 
 }

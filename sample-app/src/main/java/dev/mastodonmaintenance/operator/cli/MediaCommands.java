@@ -1,7 +1,10 @@
 package dev.mastodonmaintenance.operator.cli;
 
+import java.util.Map;
+
 import dev.mastodonmaintenance.batch.Level;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,8 +22,8 @@ final class MediaCommands {
 			+ "remote avatars and headers instead.", "tootctl media remove." })
 	static final class Remove extends LevelCommand {
 
-		@Option(names = "--days", paramLabel = "N", description = "How old media must be, in days (default 7).")
-		String days;
+		@Mixin
+		DaysOption days;
 
 		@Option(names = { "--prune-profiles", "--prune_profiles" },
 				description = "Remove remote avatars and headers instead of media attachments.")
@@ -39,24 +42,29 @@ final class MediaCommands {
 				description = "Keep media of statuses local users interacted with.")
 		boolean keepInteracted;
 
-		@Option(names = { "-c", "--concurrency" }, paramLabel = "N", description = "Accepted as tootctl's (default 5).")
-		String concurrency;
+		@Mixin
+		StorageConcurrencyOption concurrency;
 
-		@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
-		boolean dryRun;
+		@Mixin
+		DryRunOption dryRun;
 
 		Remove(Cli cli) {
 			super(cli, Level.MEDIA_REMOVE);
 		}
 
 		@Override
+		Map<String, String> tootctlDefaults() {
+			return Map.of("--days", "7", "--concurrency", "5");
+		}
+
+		@Override
 		void options() {
-			option("days", this.days);
-			flag("prune-profiles", this.pruneProfiles);
-			flag("remove-headers", this.removeHeaders);
-			flag("include-follows", this.includeFollows);
-			flag("keep-interacted", this.keepInteracted);
-			option("concurrency", this.concurrency);
+			option("days");
+			flag("prune-profiles");
+			flag("remove-headers");
+			flag("include-follows");
+			flag("keep-interacted");
+			option("concurrency");
 			dryRun(this.dryRun);
 		}
 
@@ -80,8 +88,8 @@ final class MediaCommands {
 		@Option(names = { "--fix-permissions", "--fix_permissions" }, hidden = true)
 		boolean fixPermissions;
 
-		@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
-		boolean dryRun;
+		@Mixin
+		DryRunOption dryRun;
 
 		RemoveOrphans(Cli cli) {
 			super(cli, Level.MEDIA_REMOVE_ORPHANS);
@@ -93,8 +101,8 @@ final class MediaCommands {
 				throw new CliException("--fix-permissions (re-applying S3_PERMISSION to every object) is not supported "
 						+ "by this tool; run tootctl media remove-orphans --fix-permissions for it");
 			}
-			option("prefix", this.prefix);
-			option("start-after", this.startAfter);
+			option("prefix");
+			option("start-after");
 			dryRun(this.dryRun);
 		}
 

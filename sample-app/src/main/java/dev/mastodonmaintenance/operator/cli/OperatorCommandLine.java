@@ -1,18 +1,26 @@
 package dev.mastodonmaintenance.operator.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.mastodonmaintenance.boot.MaintenanceException;
+import dev.mastodonmaintenance.operator.config.MastodonEnvironmentPostProcessor;
 import org.springframework.beans.BeansException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * Runs one command line: the Spring properties ({@code --name.with.dots=value} and {@code --mastodon-env}) go to
- * the application, the rest is the command, parsed before the application starts so that a typo costs nothing.
+ * Runs one command line: the Spring properties ({@code --name.with.dots=value}) go to the application, the rest
+ * is the command, parsed and checked before the application starts so that a typo costs nothing. Every error
+ * is one {@code Error:} line on standard error (with its stack trace under {@code --trace}).
  */
 public final class OperatorCommandLine {
 
@@ -32,19 +40,25 @@ public final class OperatorCommandLine {
 		List<String> spring = new ArrayList<>();
 		List<String> command = new ArrayList<>();
 		split(args, spring, command);
-		try (Session session = new Session(spring.toArray(String[]::new), out)) {
-			Cli cli = new Cli(session, out, err, terminal, poll);
-			CommandLine commandLine = new CommandLine(new OperatorCommand(), factory(cli));
+		OperatorCommand root = new OperatorCommand();
+		try (Session session = new Session(() -> springArguments(spring, root), out)) {
+			Cli cli = new Cli(session, out, err, terminal, poll, () -> root.trace);
+			CommandLine commandLine = commandLine(root, cli);
 			commandLine.setOut(out);
 			commandLine.setErr(err);
 			commandLine.setParameterExceptionHandler((ex, arguments) -> {
-				err.println(ex.getMessage());
-				err.println("See: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+				err.println("Error: " + optionMessage(ex) + " (see: " + helpHint(ex.getCommandLine()) + ")");
+				if (root.trace) {
+					ex.printStackTrace(err);
+				}
 				err.flush();
 				return ExitCodes.REFUSED;
 			});
 			commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
 				err.println(message(ex));
+				if (root.trace) {
+					ex.printStackTrace(err);
+				}
 				err.flush();
 				return ExitCodes.REFUSED;
 			});
@@ -55,18 +69,51 @@ public final class OperatorCommandLine {
 		}
 	}
 
+	/**
+	 * The command line's model, with tootctl's defaults and, when run from a jar, the jar's invocation in the
+	 * help of every command.
+	 * @param root the root command
+	 * @param cli what the commands share
+	 * @return the command line
+	 */
+	static CommandLine commandLine(OperatorCommand root, Cli cli) {
+		CommandLine commandLine = new CommandLine(root, factory(cli));
+		commandLine.setDefaultValueProvider(new TootctlDefaults());
+		commandLine.setUsageHelpWidth(100);
+		String jar = ProgramName.jarInvocation();
+		for (CommandLine line : withSubcommands(commandLine)) {
+			// a command's own options first, in the order they are declared, then those every command takes
+			UsageMessageSpec usage = line.getCommandSpec().usageMessage()
+				.sortOptions(false)
+				.descriptionHeading("%n")
+				.parameterListHeading("%nParameters:%n")
+				.optionListHeading("%nOptions:%n")
+				.commandListHeading("%nCommands:%n");
+			if (jar != null) {
+				List<String> footer = new ArrayList<>(List.of(usage.footer()));
+				footer.add("");
+				footer.add("From the jar: " + jar + line.getCommandSpec().qualifiedName().substring(ProgramName.NAME.length())
+						+ (line.getSubcommands().isEmpty() ? " [OPTIONS]" : " COMMAND"));
+				usage.footer(footer.toArray(String[]::new));
+			}
+		}
+		return commandLine;
+	}
+
+	/**
+	 * A command line and its subcommands, depth first, each once (aliases name the same command).
+	 * @param commandLine the top
+	 * @return it and every command below it
+	 */
+	static List<CommandLine> withSubcommands(CommandLine commandLine) {
+		List<CommandLine> all = new ArrayList<>(List.of(commandLine));
+		commandLine.getSubcommands().values().stream().distinct().forEach((sub) -> all.addAll(withSubcommands(sub)));
+		return all;
+	}
+
 	static void split(String[] args, List<String> spring, List<String> command) {
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.equals("--mastodon-env") && i + 1 < args.length) {
-				spring.add("--mastodon-env=" + args[++i]);
-			}
-			else if (arg.startsWith("--mastodon-env=") || isSpringProperty(arg)) {
-				spring.add(arg);
-			}
-			else {
-				command.add(arg);
-			}
+		for (String arg : args) {
+			(isSpringProperty(arg) ? spring : command).add(arg);
 		}
 	}
 
@@ -75,33 +122,71 @@ public final class OperatorCommandLine {
 		return arg.startsWith("--") && equals > 2 && arg.substring(2, equals).contains(".");
 	}
 
+	private static String[] springArguments(List<String> spring, OperatorCommand root) {
+		List<String> arguments = new ArrayList<>(spring);
+		if (root.mastodonEnv != null) {
+			arguments.add("--" + MastodonEnvironmentPostProcessor.ENV_FILE_PROPERTY + "=" + root.mastodonEnv);
+		}
+		if (root.demo) {
+			arguments.add("--" + MastodonEnvironmentPostProcessor.DEMO + "=true");
+		}
+		return arguments.toArray(String[]::new);
+	}
+
 	/**
-	 * The message for the operator: a refusal's own; else the first exception below Spring's bean-creation
-	 * wrappers (ours name what is wrong: a malformed variable, a demo directory in use), with the root cause
-	 * when it adds something (the connection that was refused).
+	 * What was wrong on the command line: a value the parser refused is named by its option
+	 * ({@code --concurrency: must be a whole number >= 1}).
+	 */
+	private static String optionMessage(ParameterException ex) {
+		if (ex.getCause() instanceof TypeConversionException conversion && ex.getArgSpec() != null) {
+			String name = (ex.getArgSpec() instanceof OptionSpec option) ? option.longestName()
+					: ex.getArgSpec().paramLabel();
+			return name + ": " + conversion.getMessage();
+		}
+		return ex.getMessage();
+	}
+
+	private static String helpHint(CommandLine commandLine) {
+		String name = commandLine.getCommandSpec().qualifiedName();
+		String jar = ProgramName.jarInvocation();
+		return name + " --help" + ((jar != null) ? ", from the jar: " + jar + name.substring(ProgramName.NAME.length())
+				+ " --help" : "");
+	}
+
+	/**
+	 * The line for the operator: a refusal's own message; else the first exception below Spring's
+	 * bean-creation wrappers (ours name what is wrong: a malformed variable, a demo directory in use), with the
+	 * root cause when it is the database's or the network's answer (the connection that was refused). Other
+	 * causes are left out: a parser's exception may repeat the input, passwords included.
 	 */
 	static String message(Throwable ex) {
 		if (ex instanceof MaintenanceException || ex instanceof CliException) {
-			return ex.getMessage();
+			return "Error: " + ex.getMessage();
 		}
 		Throwable first = ex;
 		while (first instanceof BeansException && first.getCause() != null) {
 			first = first.getCause();
 		}
-		Throwable root = first;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
 		String message = text(first);
-		if (root != first && !message.contains(text(root))) {
+		Throwable root = rootCause(first);
+		if (root != first && (root instanceof SQLException || root instanceof IOException)
+				&& !message.contains(text(root))) {
 			message = message + " (cause: " + text(root) + ")";
 		}
 		return "Error: " + message;
 	}
 
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
 	/** The first line of a message: some (Flyway's) add a table of details below it. */
 	private static String text(Throwable ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 		return message.lines().findFirst().orElse(message).strip();
 	}
 

@@ -1,7 +1,10 @@
 package dev.mastodonmaintenance.operator.cli;
 
+import java.util.Map;
+
 import dev.mastodonmaintenance.batch.Level;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,27 +22,32 @@ final class PreviewCardsCommands {
 			"tootctl preview_cards remove." })
 	static final class Remove extends LevelCommand {
 
-		@Option(names = "--days", paramLabel = "N", description = "How old cards must be, in days (default 180).")
-		String days;
+		@Mixin
+		DaysOption days;
 
 		@Option(names = "--link", description = "Only link-type cards, not photo or video ones.")
 		boolean link;
 
-		@Option(names = { "-c", "--concurrency" }, paramLabel = "N", description = "Accepted as tootctl's (default 5).")
-		String concurrency;
+		@Mixin
+		StorageConcurrencyOption concurrency;
 
-		@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
-		boolean dryRun;
+		@Mixin
+		DryRunOption dryRun;
 
 		Remove(Cli cli) {
 			super(cli, Level.PREVIEW_CARDS_REMOVE);
 		}
 
 		@Override
+		Map<String, String> tootctlDefaults() {
+			return Map.of("--days", "180", "--concurrency", "5");
+		}
+
+		@Override
 		void options() {
-			option("days", this.days);
-			flag("link", this.link);
-			option("concurrency", this.concurrency);
+			option("days");
+			flag("link");
+			option("concurrency");
 			dryRun(this.dryRun);
 		}
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.RunRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code run}: every level, light to very heavy, with the configured defaults.
@@ -18,12 +18,11 @@ final class RunCommand implements Callable<Integer> {
 
 	private final Cli cli;
 
-	@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
-	boolean dryRun;
+	@Mixin
+	DryRunOption dryRun;
 
-	@Option(names = "--allow-newer-schema", description = "Run even on a Mastodon schema newer than the newest "
-			+ "release known, whose tootctl may keep more (recorded with the run).")
-	boolean allowNewerSchema;
+	@Mixin
+	AllowNewerSchemaOption allowNewerSchema;
 
 	RunCommand(Cli cli) {
 		this.cli = cli;
@@ -31,7 +30,10 @@ final class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		return this.cli.run(RunRequest.allLevels().dryRun(this.dryRun).allowNewerSchema(this.allowNewerSchema), EnumSet.allOf(Level.class), true);
+		RunRequest request = RunRequest.allLevels()
+			.dryRun(this.dryRun.dryRun)
+			.allowNewerSchema(this.allowNewerSchema.allowNewerSchema);
+		return this.cli.run(request, EnumSet.allOf(Level.class), true);
 	}
 
 }

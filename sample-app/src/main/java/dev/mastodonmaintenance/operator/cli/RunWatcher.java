@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -10,50 +11,71 @@ import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
-import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Follows an execution until it ends, showing its progress (a bar on a terminal, a line per level and
- * per half minute otherwise), then prints the summary lines of its levels in tootctl's words and tells how
- * it ended.
+ * Follows an execution until it ends, showing its progress (a bar on a terminal, time-stamped lines
+ * otherwise), then prints the summary lines of its levels in tootctl's words, tootctl's closing lines where it
+ * has some, and tells how it ended.
  */
 final class RunWatcher {
 
-	private static final Duration PLAIN_INTERVAL = Duration.ofSeconds(30);
+	/**
+	 * Reads a step's execution context, where a level keeps its counts.
+	 */
+	@FunctionalInterface
+	interface StepContexts {
 
-	private static final int BAR_WIDTH = 24;
+		/**
+		 * The context of a step execution.
+		 * @param executionId the job execution
+		 * @param stepExecutionId the step execution
+		 * @return its context
+		 */
+		ExecutionContext of(long executionId, long stepExecutionId);
+
+	}
 
 	private final MastodonMaintenance maintenance;
+
+	private final StepContexts contexts;
 
 	private final PrintWriter out;
 
 	private final PrintWriter err;
 
-	private final boolean terminal;
+	private final ProgressDisplay display;
 
 	private final Duration poll;
-
-	private @Nullable String lastStep;
-
-	private long lastPlainLine;
-
-	private int lastWidth;
 
 	/**
 	 * Creates a watcher.
 	 * @param maintenance the facade
+	 * @param contexts reads the levels' step contexts
 	 * @param out where progress and summaries go
 	 * @param err where failures go
-	 * @param terminal whether {@code out} is a terminal, which gets a progress bar redrawn in place
+	 * @param display how progress is shown
 	 * @param poll how often to read the progress
 	 */
-	RunWatcher(MastodonMaintenance maintenance, PrintWriter out, PrintWriter err, boolean terminal, Duration poll) {
+	RunWatcher(MastodonMaintenance maintenance, StepContexts contexts, PrintWriter out, PrintWriter err,
+			ProgressDisplay display, Duration poll) {
 		this.maintenance = maintenance;
+		this.contexts = contexts;
 		this.out = out;
 		this.err = err;
-		this.terminal = terminal;
+		this.display = display;
 		this.poll = poll;
+	}
+
+	/**
+	 * The display for an output: a bar on a terminal, time-stamped lines otherwise.
+	 * @param out the output
+	 * @param terminal whether it is a terminal
+	 * @return the display
+	 */
+	static ProgressDisplay display(PrintWriter out, boolean terminal) {
+		return terminal ? new ProgressBarDisplay(out) : new ProgressLogLines(out, Clock.systemUTC());
 	}
 
 	/**
@@ -67,79 +89,23 @@ final class RunWatcher {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int watch(long executionId, Set<Level> shown, boolean prefixed) throws InterruptedException {
-		long started = System.nanoTime();
-		while (true) {
-			Progress progress = this.maintenance.progress(executionId)
-				.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
-			if (progress.level() == null || shown.contains(progress.level())) {
-				show(progress, Duration.ofNanos(System.nanoTime() - started));
+		try (ProgressDisplay display = this.display) {
+			while (true) {
+				Progress progress = this.maintenance.progress(executionId)
+					.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
+				if (progress.level() == null || shown.contains(progress.level())) {
+					display.show(progress);
+				}
+				if (!progress.status().isRunning()) {
+					break;
+				}
+				Thread.sleep(this.poll.toMillis());
 			}
-			if (!progress.status().isRunning()) {
-				break;
-			}
-			Thread.sleep(this.poll.toMillis());
 		}
-		clearBar();
 		ExecutionDetails details = this.maintenance.execution(executionId)
 			.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
 		report(details, shown, prefixed);
 		return ExitCodes.of(details.summary().status());
-	}
-
-	private void show(Progress progress, Duration elapsed) {
-		if (progress.stepName() == null) {
-			return;
-		}
-		if (this.terminal) {
-			drawBar(progress, elapsed);
-			return;
-		}
-		long now = System.nanoTime();
-		boolean newStep = !Objects.equals(progress.stepName(), this.lastStep);
-		if (newStep || now - this.lastPlainLine >= PLAIN_INTERVAL.toNanos()) {
-			this.out.println(progress.stepName() + ": " + (newStep ? "running" : describe(progress)));
-			this.out.flush();
-			this.lastStep = progress.stepName();
-			this.lastPlainLine = now;
-		}
-	}
-
-	private void drawBar(Progress progress, Duration elapsed) {
-		StringBuilder line = new StringBuilder();
-		line.append('[').append(progress.stepNumber()).append('/').append(progress.stepCount()).append("] ");
-		line.append(progress.stepName()).append("  ");
-		Double fraction = progress.fraction();
-		if (fraction != null) {
-			int filled = (int) Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH);
-			line.append(progress.processed()).append('/').append(progress.estimatedTotal()).append(" |");
-			line.append("=".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("| ");
-			line.append(Math.round(fraction * 100)).append('%');
-		}
-		else {
-			line.append(progress.processed()).append(" processed");
-		}
-		line.append("  ").append(Durations.clock(elapsed));
-		int width = line.length();
-		line.append(" ".repeat(Math.max(0, this.lastWidth - width)));
-		this.lastWidth = width;
-		this.out.print("\r" + line);
-		this.out.flush();
-	}
-
-	private void clearBar() {
-		if (this.terminal && this.lastWidth > 0) {
-			this.out.print("\r" + " ".repeat(this.lastWidth) + "\r");
-			this.out.flush();
-			this.lastWidth = 0;
-		}
-	}
-
-	private static String describe(Progress progress) {
-		if (progress.fraction() != null) {
-			return progress.processed() + " of ~" + progress.estimatedTotal() + " processed ("
-					+ Math.round(progress.fraction() * 100) + "%)";
-		}
-		return progress.processed() + " processed";
 	}
 
 	private void report(ExecutionDetails details, Set<Level> shown, boolean prefixed) {
@@ -151,6 +117,9 @@ final class RunWatcher {
 			String summary = step.summary();
 			if (step.status() == BatchStatus.COMPLETED && summary != null && !summary.isBlank()) {
 				summary.lines().forEach((line) -> this.out.println(prefix + line));
+				TootctlClosingLines.of(step, this.contexts.of(details.summary().id(), step.id()),
+						details.summary().dryRun())
+					.forEach((line) -> this.out.println(prefix + line));
 			}
 			else if (step.status() != BatchStatus.COMPLETED) {
 				this.out.println(prefix + step.status() + (step.failures().isEmpty() ? ""

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.operator.OperatorApplication;
@@ -11,8 +12,12 @@ import dev.mastodonmaintenance.operator.demo.DemoConfiguration;
 import dev.mastodonmaintenance.operator.demo.DemoInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -23,14 +28,13 @@ final class Session implements AutoCloseable {
 
 	/** What the command line sets unless told otherwise: quiet logs, no web server, no console. */
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
-			"logging.level.org.springframework.boot.SpringApplication", "OFF",
 			// a failed step is reported by the command, with 'status ID --trace' for its stack trace
 			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF",
 			// a context that fails to start is reported by the command, in one line
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
 			"spring.main.banner-mode", "off");
 
-	private final String[] springArguments;
+	private final Supplier<String[]> springArguments;
 
 	private final PrintWriter out;
 
@@ -38,11 +42,12 @@ final class Session implements AutoCloseable {
 
 	/**
 	 * Creates a session.
-	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...})
+	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...}),
+	 * known once the command line is parsed
 	 * @param out where to say that the demo is used
 	 */
-	Session(String[] springArguments, PrintWriter out) {
-		this.springArguments = springArguments.clone();
+	Session(Supplier<String[]> springArguments, PrintWriter out) {
+		this.springArguments = springArguments;
 		this.out = out;
 	}
 
@@ -59,6 +64,20 @@ final class Session implements AutoCloseable {
 	}
 
 	/**
+	 * A bean of the application, which {@link #maintenance} has started.
+	 * @param <T> its type
+	 * @param name its name
+	 * @param type its type
+	 * @return the bean
+	 */
+	<T> T bean(String name, Class<T> type) {
+		if (this.context == null) {
+			throw new IllegalStateException("The application has not started");
+		}
+		return this.context.getBean(name, type);
+	}
+
+	/**
 	 * Starts the application with its web server and the console.
 	 * @return the running application
 	 */
@@ -68,14 +87,27 @@ final class Session implements AutoCloseable {
 
 	private ConfigurableApplicationContext context(WebApplicationType type, Map<String, Object> defaults) {
 		if (this.context == null) {
+			silenceStartupFailures();
 			this.context = new SpringApplicationBuilder(OperatorApplication.class).web(type)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(type != WebApplicationType.NONE)
 				.properties(defaults)
-				.run(this.springArguments);
+				.run(this.springArguments.get());
 			this.context.getBeanProvider(DemoInstance.class).ifAvailable(this::announce);
 		}
 		return this.context;
+	}
+
+	/**
+	 * A start that fails is reported by the command line, in one line: Spring Boot's own report (a stack trace,
+	 * or a failure analysis) is turned off. The levels are set before Boot's logging starts, since a
+	 * configuration error stops the start before it does; the properties of the same names keep them off once
+	 * it has.
+	 */
+	private static void silenceStartupFailures() {
+		LoggingSystem logging = LoggingSystem.get(Session.class.getClassLoader());
+		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
+		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
 	}
 
 	private void announce(DemoInstance demo) {

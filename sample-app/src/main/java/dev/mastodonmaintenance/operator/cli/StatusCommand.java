@@ -9,7 +9,6 @@ import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -25,9 +24,6 @@ final class StatusCommand implements Callable<Integer> {
 
 	@Parameters(paramLabel = "ID", description = "The execution.")
 	long executionId;
-
-	@Option(names = "--trace", description = "Print failures' full stack traces.")
-	boolean trace;
 
 	StatusCommand(Cli cli) {
 		this.cli = cli;
@@ -76,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
 	}
 
 	private void failure(PrintWriter out, String failure) {
-		if (this.trace) {
+		if (this.cli.trace()) {
 			failure.lines().forEach((line) -> out.println("  ! " + line));
 		}
 		else {

@@ -1,7 +1,10 @@
 package dev.mastodonmaintenance.operator.cli;
 
+import java.util.Map;
+
 import dev.mastodonmaintenance.batch.Level;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,17 +23,18 @@ final class StatusesCommands {
 			"tootctl statuses remove; an interrupted run is resumed with 'restart ID' instead of --continue." })
 	static final class Remove extends LevelCommand {
 
-		@Option(names = "--days", paramLabel = "N", description = "How old statuses must be, in days (default 90).")
-		String days;
+		@Mixin
+		DaysOption days;
 
-		@Option(names = { "--batch-size", "--batch_size" }, paramLabel = "N",
-				description = "Ids of statuses one window covers, so the most deleted per transaction (default 1000).")
-		String batchSize;
+		@Option(names = { "-b", "--batch-size", "--batch_size" }, paramLabel = "N",
+				converter = OptionValues.BatchSize.class, description = "Ids of statuses one window covers, so the "
+						+ "most deleted per transaction (default: ${DEFAULT-VALUE}).")
+		Integer batchSize;
 
-		@Option(names = { "-c", "--concurrency" }, paramLabel = "N",
+		@Option(names = { "-c", "--concurrency" }, paramLabel = "N", converter = OptionValues.Concurrency.class,
 				description = "Windows of --batch-size statuses deleted at once, each on a database connection of its "
-						+ "own (default 2; ours).")
-		String concurrency;
+						+ "own (default: ${DEFAULT-VALUE}; ours, tootctl deletes one at a time).")
+		Integer concurrency;
 
 		@Option(names = { "--clean-followed", "--clean_followed" },
 				description = "Also statuses of accounts local users follow.")
@@ -55,8 +59,16 @@ final class StatusesCommands {
 		@Option(names = "--continue", hidden = true)
 		boolean resume;
 
+		@Mixin
+		DryRunOption dryRun;
+
 		Remove(Cli cli) {
 			super(cli, Level.STATUSES_REMOVE);
+		}
+
+		@Override
+		Map<String, String> tootctlDefaults() {
+			return Map.of("--days", "90", "--batch-size", "1000", "--concurrency", "2");
 		}
 
 		@Override
@@ -65,14 +77,15 @@ final class StatusesCommands {
 				throw new CliException("--continue is not needed here: an interrupted run keeps its place; resume it "
 						+ "with 'restart ID' (see 'executions --status FAILED,STOPPED')");
 			}
-			option("days", this.days);
-			option("batch-size", this.batchSize);
-			option("concurrency", this.concurrency);
-			flag("clean-followed", this.cleanFollowed);
-			flag("skip-status-remove", this.skipStatusRemove);
-			flag("skip-media-remove", this.skipMediaRemove);
-			flag("compress-database", this.compressDatabase);
-			flag("downtime-confirmed", this.downtimeConfirmed);
+			option("days");
+			option("batch-size");
+			option("concurrency");
+			flag("clean-followed");
+			flag("skip-status-remove");
+			flag("skip-media-remove");
+			flag("compress-database");
+			flag("downtime-confirmed");
+			dryRun(this.dryRun);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.mastodonmaintenance.operator.demo.DemoInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -23,9 +24,11 @@ import org.springframework.core.env.StandardEnvironment;
  * Mastodon's dotenv file. The result is added with the lowest precedence, so any Spring property given
  * explicitly (command line, {@code SPRING_*} variables, {@code application.properties}) wins.
  * <p>
- * With no Mastodon configured at all (no file, no database variable, no {@code spring.datasource.url}), the
- * tool runs on a demo database: {@value #DEMO} is set and Mastodon's variables are not read, so that a demo
- * never touches a real Redis or storage named in the environment.
+ * With {@value #DEMO} set (the command line's {@code --demo}), the tool runs on a demo instance and Mastodon's
+ * variables are not read, so that a demo never touches a real Redis or storage named in the environment. With
+ * neither a demo nor a Mastodon configured (no file, no database variable, no {@code spring.datasource.url}),
+ * the application refuses to start, saying what to give: a job that silently ran on nothing would look like
+ * success.
  */
 public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -35,10 +38,10 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 	/** The environment variable naming Mastodon's dotenv file. */
 	public static final String ENV_FILE_VARIABLE = "MASTODON_ENV_FILE";
 
-	/** Set to {@code true} when the tool runs on its demo database. */
+	/** Set to {@code true} to run the tool on its demo instance. */
 	public static final String DEMO = "mastodon.operator.demo.enabled";
 
-	/** Where the demo keeps its database and media between runs. */
+	/** Where the demo keeps its database and media between runs, by default in the user's XDG data directory. */
 	public static final String DEMO_DIRECTORY = "mastodon.operator.demo.directory";
 
 	/** The loopback port of the demo's embedded Redis, absent when the demo runs without Redis. */
@@ -56,6 +59,10 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> system = systemEnvironment(environment);
+		if (environment.getProperty(DEMO, Boolean.class, false)) {
+			environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, demo(environment, system)));
+			return;
+		}
 		String file = environment.getProperty(ENV_FILE_PROPERTY);
 		if (file == null || file.isBlank()) {
 			file = (String) system.get(ENV_FILE_VARIABLE);
@@ -71,20 +78,23 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 			properties = MastodonProperties.of(variables, false);
 		}
 		else {
-			properties = demo(environment);
+			throw new IllegalStateException("No Mastodon is configured: give its .env.production with --mastodon-env=FILE "
+					+ "or " + ENV_FILE_VARIABLE + ", or Mastodon's variables DATABASE_URL or DB_HOST, DB_NAME, DB_USER..."
+					+ "; to try the tool on a demo instance instead, add --demo");
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
 	}
 
-	private static Map<String, Object> demo(ConfigurableEnvironment environment) {
+	private static Map<String, Object> demo(ConfigurableEnvironment environment, Map<String, Object> system) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put(DEMO, "true");
-		Path directory = Path.of(environment.getProperty(DEMO_DIRECTORY, ".mastodon-maintenance/demo"))
+		String configured = environment.getProperty(DEMO_DIRECTORY);
+		Path directory = ((configured != null) ? Path.of(configured)
+				: DemoInstance.defaultDirectory((name) -> variable(system, name)))
 			.toAbsolutePath()
 			.normalize();
 		properties.put(DEMO_DIRECTORY, directory.toString());
-		properties.put("mastodon.maintenance.console.notice", "DEMO DATABASE: no Mastodon is configured, so this "
-				+ "console works on a synthetic demo instance kept in " + directory + ".");
+		properties.put("mastodon.maintenance.console.notice", "DEMO DATABASE (--demo): this console works on a "
+				+ "synthetic demo instance kept in " + directory + ", not on a Mastodon.");
 		properties.put(MastodonProperties.PREFIX + "storage.type", "filesystem");
 		properties.put(MastodonProperties.PREFIX + "storage.root", directory.resolve("media").toString());
 		// the demo's remote server listens on loopback, which accounts cull may reach only when allowed

@@ -2,8 +2,13 @@ package dev.mastodonmaintenance.operator.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * created from the schema resource the first time.
  */
 final class DemoDatabase implements AutoCloseable {
+
+	/** The lock file the embedded server holds in its data directory while a process uses it. */
+	private static final String LOCK_FILE = "epg-lock";
 
 	private final EmbeddedPostgres postgres;
 
@@ -49,6 +57,7 @@ final class DemoDatabase implements AutoCloseable {
 		}
 		EmbeddedPostgres postgres;
 		try {
+			stopOrphan(dataDirectory);
 			postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
@@ -71,6 +80,27 @@ final class DemoDatabase implements AutoCloseable {
 			execute(dataSource, sql(schema));
 		}
 		return new DemoDatabase(postgres, dataSource, created);
+	}
+
+	/**
+	 * A demo process killed with {@code kill -9} leaves its PostgreSQL running on the data directory; unless a live
+	 * demo process holds the directory's lock (the embedded server's {@code epg-lock}), that server is stopped.
+	 */
+	private static void stopOrphan(Path dataDirectory) throws IOException {
+		Path lockFile = dataDirectory.resolve(LOCK_FILE);
+		if (!Files.exists(lockFile)) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+				FileLock lock = channel.tryLock()) {
+			if (lock == null) {
+				throw new IllegalStateException("the demo is in use by another process");
+			}
+			OrphanedServer.stop(dataDirectory.resolve("postmaster.pid"), "postgres");
+		}
+		catch (OverlappingFileLockException ex) {
+			throw new IllegalStateException("the demo is in use by this process already", ex);
+		}
 	}
 
 	private static boolean hasMastodonTables(DataSource dataSource) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -60,7 +61,7 @@ public final class DemoInstance implements AutoCloseable {
 		DemoRedis redis = null;
 		DemoRemoteServer remote = null;
 		try {
-			redis = (redisPort != null) ? DemoRedis.start(redisPort) : null;
+			redis = (redisPort != null) ? DemoRedis.start(redisPort, directory.resolve("redis.pid")) : null;
 			remote = DemoRemoteServer.start();
 			DemoSeed.DemoSummary added = (seed || database.created()) ? new DemoSeed(
 					new JdbcTemplate(database.dataSource()), media, Instant.now(), remote.domain()).seed() : null;
@@ -75,6 +76,26 @@ public final class DemoInstance implements AutoCloseable {
 			closeQuietly(database);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Where the demo lives unless told otherwise: {@code $XDG_DATA_HOME/mastodon-maintenance/demo}, else
+	 * {@code ~/.local/share/mastodon-maintenance/demo}, as the XDG base directory specification places a user's
+	 * data; never the working directory, which may be Mastodon's own.
+	 * @param environment the environment variables
+	 * @return the directory
+	 */
+	public static Path defaultDirectory(Function<String, @Nullable String> environment) {
+		String dataHome = environment.apply("XDG_DATA_HOME");
+		Path base;
+		if (dataHome != null && Path.of(dataHome).isAbsolute()) {
+			base = Path.of(dataHome);
+		}
+		else {
+			String home = environment.apply("HOME");
+			base = Path.of((home != null && !home.isBlank()) ? home : System.getProperty("user.home"), ".local", "share");
+		}
+		return base.resolve("mastodon-maintenance").resolve("demo");
 	}
 
 	/**
@@ -96,8 +117,8 @@ public final class DemoInstance implements AutoCloseable {
 	 */
 	public List<String> describe() {
 		List<String> lines = new ArrayList<>();
-		lines.add("DEMO DATABASE: no Mastodon is configured (no --mastodon-env, MASTODON_ENV_FILE, DATABASE_URL or "
-				+ "DB_* variables), so this runs on a synthetic demo instance kept in " + this.directory + ".");
+		lines.add("DEMO DATABASE (--demo): this runs on a synthetic demo instance kept in " + this.directory
+				+ ", not on a Mastodon.");
 		if (this.added != null) {
 			lines.add("Demo: " + (this.database.created() ? "created Mastodon's tables and added " : "added ")
 					+ this.added.statuses() + " statuses, " + this.added.media() + " media attachments, "

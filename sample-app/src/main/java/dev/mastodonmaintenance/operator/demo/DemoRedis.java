@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.operator.demo;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,14 +26,18 @@ final class DemoRedis implements AutoCloseable {
 	/**
 	 * Starts the embedded Redis.
 	 * @param port the loopback port to listen on
+	 * @param pidFile where the server writes its process id, so that a server left running by a killed demo
+	 * process is stopped at the next start
 	 * @return the running server
 	 * @throws IllegalStateException when it cannot start
 	 */
-	static DemoRedis start(int port) {
+	static DemoRedis start(int port, Path pidFile) {
+		OrphanedServer.stop(pidFile, "redis");
 		try {
 			RedisServer server = RedisServer.newRedisServer()
 				.port(port)
 				.bind("127.0.0.1")
+				.setting("pidfile \"" + pidFile + "\"")
 				.setting("save \"\"")
 				.setting("appendonly no")
 				.build();

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wrong arguments and wrong configuration exit with status 1 and a message naming what is wrong, before
- * anything runs; those the command line itself can tell are refused without starting the application.
+ * Wrong arguments and wrong configuration exit with status 1 and one line naming what is wrong, before
+ * anything runs; those the command line itself can tell (unknown options, values of the wrong type or range)
+ * are refused without starting the application.
  */
 class CommandLineRefusalsTests {
 
@@ -34,8 +35,31 @@ class CommandLineRefusalsTests {
 		CommandLineRun run = CommandLineRun.of("media", "remove", "--dayz", "7");
 
 		assertThat(run.status()).isEqualTo(1);
-		assertThat(run.err()).contains("Unknown option").contains("'--dayz'").contains("media remove --help");
-		assertThat(run.out()).doesNotContain("DEMO");
+		assertThat(run.err()).startsWith("Error: Unknown option")
+			.contains("'--dayz'")
+			.contains("see: mastodon-maintenance media remove --help");
+		assertThat(run.err().lines()).hasSize(1);
+		assertThat(run.out()).isEmpty();
+	}
+
+	@Test
+	void optionValuesAreCheckedByTheParserNamingTheOption() {
+		assertThat(CommandLineRun.of("statuses", "remove", "--days", "abc").err())
+			.startsWith("Error: --days: must be a whole number >= 1");
+		assertThat(CommandLineRun.of("statuses", "remove", "-d", "1.5").err())
+			.startsWith("Error: --days: must be a whole number >= 1");
+		assertThat(CommandLineRun.of("media", "remove", "--days", "-3").err())
+			.startsWith("Error: --days: must be a number >= 0");
+		assertThat(CommandLineRun.of("statuses", "remove", "-b", "0").err())
+			.startsWith("Error: --batch-size: Cannot run with this batch_size setting, must be at least 1");
+		assertThat(CommandLineRun.of("accounts", "cull", "--concurrency", "0").err())
+			.startsWith("Error: --concurrency: Cannot run with this concurrency setting, must be at least 1");
+		assertThat(CommandLineRun.of("preview_cards", "remove", "-c", "many").err())
+			.startsWith("Error: --concurrency: must be a whole number >= 1");
+		assertThat(CommandLineRun.of("status", "latest").err()).startsWith("Error: ID: 'latest' is not a long");
+		assertThat(CommandLineRun.of("executions", "--size", "600").err()).startsWith("Error: --size: must be at most 500");
+		assertThat(CommandLineRun.of("executions", "--page", "-1").err())
+			.startsWith("Error: --page: must be a whole number >= 0");
 	}
 
 	@Test
@@ -51,19 +75,17 @@ class CommandLineRefusalsTests {
 	}
 
 	@Test
-	void invalidOptionValuesGetTheJobsMessages() {
-		CommandLineRun days = CommandLineRun.on(envFile, "media", "remove", "--days", "-3");
+	void optionsThatConflictGetTheJobsMessages() {
 		CommandLineRun exclusive = CommandLineRun.on(envFile, "media", "remove", "--prune-profiles",
 				"--remove-headers");
-		CommandLineRun concurrency = CommandLineRun.on(envFile, "accounts", "cull", "--concurrency", "0");
+		CommandLineRun follows = CommandLineRun.on(envFile, "media", "remove", "--include-follows");
 
-		assertThat(days.status()).isEqualTo(1);
-		assertThat(days.err()).contains("Invalid job parameter media-remove.days=-3: a number of days of at least 0");
 		assertThat(exclusive.status()).isEqualTo(1);
 		assertThat(exclusive.err())
 			.contains("--prune-profiles and --remove-headers should not be specified simultaneously");
-		assertThat(concurrency.status()).isEqualTo(1);
-		assertThat(concurrency.err()).contains("Cannot run with this concurrency setting, must be at least 1");
+		assertThat(follows.status()).isEqualTo(1);
+		assertThat(follows.err())
+			.contains("--include-follows can only be used with --prune-profiles or --remove-headers");
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution",
 				Long.class)).isZero();
 	}
@@ -76,7 +98,9 @@ class CommandLineRefusalsTests {
 		CommandLineRun run = CommandLineRun.of("--mastodon-env", broken.toString(), "executions");
 
 		assertThat(run.status()).isEqualTo(1);
-		assertThat(run.err()).contains("DATABASE_URL").doesNotContain("secret");
+		assertThat(run.err()).startsWith("Error: Malformed DATABASE_URL").doesNotContain("secret");
+		assertThat(run.err().lines()).hasSize(1);
+		assertThat(run.out()).isEmpty();
 	}
 
 	@Test

@@ -72,6 +72,16 @@ class TootctlOptionMappingTests {
 					"3", "statuses-remove.clean-followed", "true", "statuses-remove.skip-media-remove", "true"));
 	}
 
+	@Test
+	void tootctlShortOptionsAndADryRunOfStatusesRemove() {
+		assertThat(parameters("statuses", "remove", "-d", "30", "-b", "200", "--dry-run"))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "statuses-remove", "dry-run", "true",
+					"statuses-remove.days", "30", "statuses-remove.batch-size", "200"));
+		assertThat(parameters("media", "remove", "-d", "0.5", "-c", "3"))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "media-remove", "dry-run", "false",
+					"media-remove.days", "0.5", "media-remove.concurrency", "3"));
+	}
+
 	/** The job parameters of the run a command line made, without its launch instant. */
 	private static Map<String, String> parameters(String... command) {
 		CommandLineRun run = CommandLineRun.on(envFile, command);

@@ -13,10 +13,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Mastodon's environment and dotenv file configure the tool; the environment wins over the file, explicit
- * Spring properties win over both, and with nothing configured the demo is chosen.
+ * Spring properties win over both; the demo runs only when asked for, and with nothing configured the
+ * application refuses to start.
  */
 class MastodonEnvironmentPostProcessorTests {
 
@@ -93,12 +95,11 @@ class MastodonEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void nothingConfiguredMeansDemoAndNoMastodonVariableIsRead(@TempDir Path demo) {
-		StandardEnvironment environment = environment(Map.of("REDIS_URL", "redis://real-redis:6379/0",
-				"PAPERCLIP_ROOT_PATH", "/home/mastodon/live/public/system"),
-				"--mastodon.operator.demo.directory=" + demo);
+	void demoReadsNoMastodonVariable(@TempDir Path demo) {
+		StandardEnvironment environment = environment(Map.of("DB_HOST", "db.internal", "REDIS_URL",
+				"redis://real-redis:6379/0", "PAPERCLIP_ROOT_PATH", "/home/mastodon/live/public/system"),
+				"--" + MastodonEnvironmentPostProcessor.DEMO + "=true", "--mastodon.operator.demo.directory=" + demo);
 
-		assertThat(environment.getProperty(MastodonEnvironmentPostProcessor.DEMO)).isEqualTo("true");
 		assertThat(environment.containsProperty("spring.datasource.url")).isFalse();
 		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url")).startsWith("redis://127.0.0.1:")
 			.isEqualTo("redis://127.0.0.1:" + environment.getProperty(MastodonEnvironmentPostProcessor.DEMO_REDIS_PORT)
@@ -106,6 +107,31 @@ class MastodonEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("mastodon.maintenance.storage.root"))
 			.isEqualTo(demo.toAbsolutePath().resolve("media").toString());
 		assertThat(environment.getProperty("mastodon.maintenance.console.notice")).startsWith("DEMO DATABASE");
+	}
+
+	@Test
+	void demoLivesInTheXdgDataDirectory(@TempDir Path home) {
+		StandardEnvironment xdg = environment(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "HOME",
+				home.toString()), "--" + MastodonEnvironmentPostProcessor.DEMO + "=true");
+		StandardEnvironment homeOnly = environment(Map.of("HOME", home.toString()),
+				"--" + MastodonEnvironmentPostProcessor.DEMO + "=true");
+
+		assertThat(xdg.getProperty(MastodonEnvironmentPostProcessor.DEMO_DIRECTORY))
+			.isEqualTo(home.resolve("data/mastodon-maintenance/demo").toString());
+		assertThat(homeOnly.getProperty(MastodonEnvironmentPostProcessor.DEMO_DIRECTORY))
+			.isEqualTo(home.resolve(".local/share/mastodon-maintenance/demo").toString());
+	}
+
+	@Test
+	void nothingConfiguredIsRefusedSayingWhatToGive() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> environment(Map.of("REDIS_URL", "redis://real-redis:6379/0")))
+			.withMessageContaining("--mastodon-env")
+			.withMessageContaining("MASTODON_ENV_FILE")
+			.withMessageContaining("DATABASE_URL")
+			.withMessageContaining("DB_HOST")
+			.withMessageContaining("--demo")
+			.withMessageNotContaining("\n");
 	}
 
 	@Test

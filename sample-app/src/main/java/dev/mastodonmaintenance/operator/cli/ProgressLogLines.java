@@ -1,0 +1,61 @@
+package dev.mastodonmaintenance.operator.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.mastodonmaintenance.boot.Progress;
+
+/**
+ * Off a terminal (cron, systemd, pipes): lines a log keeps, each with its ISO-8601 time and the level's tootctl
+ * name, one when a level starts and then at most one per level every 30 seconds.
+ */
+final class ProgressLogLines implements ProgressDisplay {
+
+	static final Duration INTERVAL = Duration.ofSeconds(30);
+
+	private final PrintWriter out;
+
+	private final Clock clock;
+
+	private final Map<String, Instant> lastLines = new HashMap<>();
+
+	ProgressLogLines(PrintWriter out, Clock clock) {
+		this.out = out;
+		this.clock = clock;
+	}
+
+	@Override
+	public void show(Progress progress) {
+		if (progress.stepName() == null) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		Instant last = this.lastLines.get(progress.stepName());
+		if (last != null && now.isBefore(last.plus(INTERVAL))) {
+			return;
+		}
+		this.lastLines.put(progress.stepName(), now);
+		this.out.println(now.truncatedTo(ChronoUnit.SECONDS) + " " + ProgressDisplay.levelName(progress) + ": "
+				+ ((last == null) ? "started, " : "") + describe(progress));
+		this.out.flush();
+	}
+
+	private static String describe(Progress progress) {
+		if (progress.estimatedTotal() != null && progress.fraction() != null) {
+			return progress.processed() + " of ~" + progress.estimatedTotal() + " processed ("
+					+ Math.round(progress.fraction() * 100) + "%)";
+		}
+		return progress.processed() + " processed";
+	}
+
+	@Override
+	public void close() {
+		// each line is complete
+	}
+
+}

@@ -16,6 +16,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Configures the tool the way Mastodon is configured: from Mastodon's environment variables and, when its
@@ -25,7 +26,8 @@ import org.springframework.core.env.StandardEnvironment;
  * <p>
  * With no Mastodon configured at all (no file, no database variable, no {@code spring.datasource.url}), the
  * tool runs on a demo database: {@value #DEMO} is set and Mastodon's variables are not read, so that a demo
- * never touches a real Redis or storage named in the environment.
+ * never touches a real Redis or storage named in the environment. The packaged tool has no demo (its
+ * embedded servers are left out of its jar) and refuses, saying how to configure Mastodon.
  */
 public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -46,6 +48,9 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 
 	/** The name of the property source holding Mastodon's configuration. */
 	public static final String SOURCE_NAME = "mastodonEnvironment";
+
+	/** The demo's database server, which the packaged tool leaves out. */
+	private static final String DEMO_DATABASE_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
 	@Override
 	public int getOrder() {
@@ -77,6 +82,12 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 	}
 
 	private static Map<String, Object> demo(ConfigurableEnvironment environment) {
+		if (!ClassUtils.isPresent(DEMO_DATABASE_CLASS, MastodonEnvironmentPostProcessor.class.getClassLoader())) {
+			throw new IllegalStateException("The demo is not part of this installation (the packaged tool leaves out "
+					+ "its embedded PostgreSQL and Redis; it runs from sample-app.jar built from source). Point the "
+					+ "tool at Mastodon with --mastodon-env=/home/mastodon/live/.env.production, MASTODON_ENV_FILE, "
+					+ "DATABASE_URL or DB_HOST/DB_NAME/DB_USER");
+		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put(DEMO, "true");
 		Path directory = Path.of(environment.getProperty(DEMO_DIRECTORY, ".mastodon-maintenance/demo"))

@@ -48,9 +48,10 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 
 	/**
 	 * Initialises and starts a server in a fresh temporary directory.
+	 * @param hbaLines {@code pg_hba.conf} lines read before {@code local all all peer}
 	 * @return the running server
 	 */
-	static PeerAuthenticatedPostgres start() throws Exception {
+	static PeerAuthenticatedPostgres start(String... hbaLines) throws Exception {
 		Path bin = binaries();
 		Path base = Files.createTempDirectory("peer-postgres");
 		Path data = base.resolve("data");
@@ -62,8 +63,8 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 		OperatingSystem.run("chmod", "700", data.toString());
 		OperatingSystem.runAs(SERVER_USER, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "root",
 				"--auth-local=peer", "--auth-host=reject", "-E", "UTF8", "--no-sync", "--no-instructions");
-		// peer over the socket, nothing else
-		Files.writeString(data.resolve("pg_hba.conf"), "local all all peer\n");
+		// peer over the socket, nothing else (unless told)
+		Files.writeString(data.resolve("pg_hba.conf"), String.join("\n", hbaLines) + "\nlocal all all peer\n");
 		int port = freePort();
 		List<String> command = new ArrayList<>(OperatingSystem.as(SERVER_USER));
 		command.addAll(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", String.valueOf(port),

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * The database Mastodon connects to, computed as its {@code config/database.yml} does in production:
  * {@code DB_HOST} ({@code localhost}), {@code DB_PORT} (5432), {@code DB_NAME} ({@code mastodon_production}),
  * {@code DB_USER} ({@code mastodon}), {@code DB_PASS}, {@code DB_SSLMODE} ({@code prefer}) and the other
- * {@code DB_SSL*}; a {@code DATABASE_URL} overrides each part it names, as Rails merges it, its query
- * parameters ({@code host}, {@code port}, {@code sslmode}...) last, as libpq reads them.
+ * {@code DB_SSL*}, else libpq's {@code PGSSLCERT}, {@code PGSSLKEY}, {@code PGSSLROOTCERT}; a
+ * {@code DATABASE_URL} overrides each part it names, as Rails merges it, its query parameters
+ * ({@code host}, {@code port}, {@code sslmode}...) last, as libpq reads them.
  * <p>
  * A host that is a directory ({@code DB_HOST=/var/run/postgresql}, Mastodon's standard install, or
  * {@code ?host=/var/run/postgresql}, or {@code postgres://mastodon@%2Fvar%2Frun%2Fpostgresql/db}) is where
@@ -62,9 +63,11 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 		String password = variables.get("DB_PASS", "");
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("sslmode", variables.get("DB_SSLMODE", "prefer"));
-		putIfSet(parameters, "sslcert", variables.get("DB_SSLCERT"));
-		putIfSet(parameters, "sslkey", variables.get("DB_SSLKEY"));
-		putIfSet(parameters, "sslrootcert", variables.get("DB_SSLROOTCERT"));
+		// libpq reads PGSSLCERT & co. from the environment when the connection does not name them, as Mastodon's
+		// database.yml does not; PGSSLMODE it never sees, database.yml always naming sslmode
+		putIfSet(parameters, "sslcert", variables.get("DB_SSLCERT", variables.get("PGSSLCERT", "")));
+		putIfSet(parameters, "sslkey", variables.get("DB_SSLKEY", variables.get("PGSSLKEY", "")));
+		putIfSet(parameters, "sslrootcert", variables.get("DB_SSLROOTCERT", variables.get("PGSSLROOTCERT", "")));
 		String url = variables.get("DATABASE_URL");
 		if (url != null) {
 			DatabaseUrl parsed = DatabaseUrl.parse(url);
@@ -143,7 +146,7 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 	}
 
 	private static void putIfSet(Map<String, String> parameters, String name, @Nullable String value) {
-		if (value != null) {
+		if (value != null && !value.isEmpty()) {
 			parameters.put(name, value);
 		}
 	}

@@ -39,6 +39,16 @@ class MastodonDatabaseSettingsTests {
 	}
 
 	@Test
+	void libpqSslFilesFromTheEnvironmentButNotItsSslmodeWhichDatabaseYmlAlwaysSets() {
+		MastodonDatabaseSettings settings = settings(Map.of("DB_HOST", "db", "PGSSLMODE", "require", "PGSSLROOTCERT",
+				"/etc/ssl/root.crt", "PGSSLCERT", "/etc/ssl/client.crt", "DB_SSLKEY", "/etc/ssl/client.pk8",
+				"PGSSLKEY", "/etc/ssl/ignored.key"));
+
+		assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/mastodon_production?sslmode=prefer"
+				+ "&sslcert=%2Fetc%2Fssl%2Fclient.crt&sslkey=%2Fetc%2Fssl%2Fclient.pk8&sslrootcert=%2Fetc%2Fssl%2Froot.crt");
+	}
+
+	@Test
 	void databaseUrlWithSslmode() {
 		MastodonDatabaseSettings settings = settings(
 				Map.of("DATABASE_URL", "postgres://masto:p%40ss%3Aw0rd@pg.example.net:25060/defaultdb?sslmode=require"));

@@ -45,6 +45,7 @@ class LeastPrivilegeRunTests {
 
 	@BeforeAll
 	static void server() throws Exception {
+		PackagedTool.slimJar();
 		OperatingSystem.assumeRoot();
 		OperatingSystem.ensureMastodonUser();
 		postgres = PeerAuthenticatedPostgres.start("local all mastodon_maintenance scram-sha-256");
@@ -108,7 +109,7 @@ class LeastPrivilegeRunTests {
 
 	private static void runsEveryLevel(String database, Map<String, String> role) throws Exception {
 		String redisUrl = TestRedis.url(database.equals("mastodon_owner") ? 11 : 12);
-		Path live = Files.createTempDirectory("live");
+		Path live = OperatingSystem.directoryOf(OperatingSystem.MASTODON_USER, "live");
 		StorageFiles files = new StorageFiles(Files.createDirectories(live.resolve("public/system")));
 		try (SingleConnectionDataSource superuser = postgres.dataSource(database)) {
 			JdbcTemplate jdbc = new JdbcTemplate(superuser);

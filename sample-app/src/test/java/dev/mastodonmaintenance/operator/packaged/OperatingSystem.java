@@ -2,10 +2,13 @@ package dev.mastodonmaintenance.operator.packaged;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Commands run as other operating system users, as an operator's {@code sudo -u} would: the tests need root
@@ -19,9 +22,32 @@ final class OperatingSystem {
 	private OperatingSystem() {
 	}
 
+	/**
+	 * A temporary directory owned by a user, removed when the test JVM exits.
+	 * @param user its owner
+	 * @param prefix a prefix for its name
+	 * @return the directory
+	 */
+	static Path directoryOf(String user, String prefix) throws IOException, InterruptedException {
+		Path directory = Files.createTempDirectory(prefix);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory)));
+		run("chown", user, directory.toString());
+		return directory;
+	}
+
+	static void deleteQuietly(Path directory) {
+		try {
+			FileSystemUtils.deleteRecursively(directory);
+		}
+		catch (IOException ex) {
+			// a temporary directory left behind
+		}
+	}
+
 	/** Skips the calling test unless it runs as root on Linux. */
 	static void assumeRoot() {
-		Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && System.getProperty("os.name").equals("Linux"),
+		Assumptions.assumeTrue(
+				"root".equals(System.getProperty("user.name")) && "Linux".equals(System.getProperty("os.name")),
 				"runs only as root on Linux: it starts processes as other operating system users");
 	}
 

@@ -34,13 +34,16 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 
 	static final String SERVER_USER = "nobody";
 
+	private final Path base;
+
 	private final Path socketDirectory;
 
 	private final int port;
 
 	private final Process process;
 
-	private PeerAuthenticatedPostgres(Path socketDirectory, int port, Process process) {
+	private PeerAuthenticatedPostgres(Path base, Path socketDirectory, int port, Process process) {
+		this.base = base;
 		this.socketDirectory = socketDirectory;
 		this.port = port;
 		this.process = process;
@@ -72,7 +75,7 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(base.resolve("postgres.log").toFile())
 			.start();
-		PeerAuthenticatedPostgres server = new PeerAuthenticatedPostgres(sockets, port, process);
+		PeerAuthenticatedPostgres server = new PeerAuthenticatedPostgres(base, sockets, port, process);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		server.awaitReady(base.resolve("postgres.log"));
 		return server;
@@ -184,6 +187,7 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		OperatingSystem.deleteQuietly(this.base);
 	}
 
 }

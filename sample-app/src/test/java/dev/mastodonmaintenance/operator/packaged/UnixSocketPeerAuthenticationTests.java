@@ -1,6 +1,5 @@
 package dev.mastodonmaintenance.operator.packaged;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,12 +26,12 @@ class UnixSocketPeerAuthenticationTests {
 
 	@BeforeAll
 	static void server() throws Exception {
+		PackagedTool.slimJar();
 		OperatingSystem.assumeRoot();
 		OperatingSystem.ensureMastodonUser();
 		postgres = PeerAuthenticatedPostgres.start();
 		postgres.execute("postgres", "CREATE ROLE mastodon LOGIN", "CREATE DATABASE mastodon_production OWNER mastodon");
-		workingDirectory = Files.createTempDirectory("socket-tool");
-		OperatingSystem.run("chown", OperatingSystem.MASTODON_USER, workingDirectory.toString());
+		workingDirectory = OperatingSystem.directoryOf(OperatingSystem.MASTODON_USER, "socket-tool");
 	}
 
 	@AfterAll
@@ -81,8 +80,7 @@ class UnixSocketPeerAuthenticationTests {
 
 	@Test
 	void anotherOperatingSystemUserIsRefusedByPeerAuthentication() throws Exception {
-		Path directory = Files.createTempDirectory("socket-tool-nobody");
-		OperatingSystem.run("chown", PeerAuthenticatedPostgres.SERVER_USER, directory.toString());
+		Path directory = OperatingSystem.directoryOf(PeerAuthenticatedPostgres.SERVER_USER, "socket-tool");
 
 		PackagedTool tool = PackagedTool.run(PeerAuthenticatedPostgres.SERVER_USER, directory,
 				Map.of("DB_HOST", postgres.socketDirectory().toString(), "DB_PORT", String.valueOf(postgres.port())),

@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.operator.packaged;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -81,25 +84,44 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 		return server;
 	}
 
-	/** zonky's binaries for this platform, extracted once per build. */
+	/** zonky's binaries for this platform, extracted once per build (in Java: xz may not be installed). */
 	private static Path binaries() throws IOException, InterruptedException {
 		Path directory = Path.of("target/peer-postgres-binaries").toAbsolutePath();
-		Path initdb = directory.resolve("bin/initdb");
-		if (!Files.isExecutable(initdb)) {
-			Files.createDirectories(directory);
-			Path archive = directory.resolve("postgres.txz");
+		if (!Files.isExecutable(directory.resolve("bin/postgres"))) {
 			try (InputStream in = PeerAuthenticatedPostgres.class.getResourceAsStream("/postgres-linux-x86_64.txz")) {
 				if (in == null) {
 					throw new IllegalStateException("zonky's PostgreSQL binaries for linux-amd64 are not on the classpath");
 				}
-				Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
+				extract(new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in))), directory);
 			}
-			OperatingSystem.run("tar", "-xJf", archive.toString(), "-C", directory.toString());
-			Files.delete(archive);
 		}
 		// the server user must reach the binaries through every parent directory
 		OperatingSystem.run("chmod", "-R", "a+rX", directory.toString());
 		return directory.resolve("bin");
+	}
+
+	private static void extract(TarArchiveInputStream tar, Path directory) throws IOException {
+		TarArchiveEntry entry;
+		while ((entry = tar.getNextEntry()) != null) {
+			Path target = directory.resolve(entry.getName()).normalize();
+			if (!target.startsWith(directory)) {
+				throw new IllegalStateException("Archive entry outside its directory: " + entry.getName());
+			}
+			if (entry.isDirectory()) {
+				Files.createDirectories(target);
+				continue;
+			}
+			Files.createDirectories(target.getParent());
+			Files.deleteIfExists(target);
+			if (entry.isSymbolicLink()) {
+				Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+				continue;
+			}
+			Files.copy(tar, target);
+			if ((entry.getMode() & 0100) != 0) {
+				target.toFile().setExecutable(true, false);
+			}
+		}
 	}
 
 	private void awaitReady(Path log) throws Exception {

@@ -52,8 +52,9 @@ public class RailsCache implements AutoCloseable {
 			return RedisURI.create(redisUrl);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Malformed Redis URL '" + redisUrl
-					+ "': expected redis://[user:password@]host[:port][/db]", ex);
+			// neither the URL nor Lettuce's exception, which repeats it, is shown: it may hold a password
+			throw new IllegalArgumentException(
+					"Malformed Redis URL: expected redis://[user:password@]host[:port][/db]");
 		}
 	}
 

@@ -18,6 +18,9 @@ final class ProgramName {
 	/** The installed program. */
 	static final String NAME = "mastodon-maintenance";
 
+	/** Set by the installed program's launcher, which runs the jar: its users type {@link #NAME}, not the jar. */
+	static final String INSTALLED_PROPERTY = "mastodon-maintenance.installed";
+
 	private ProgramName() {
 	}
 
@@ -27,6 +30,9 @@ final class ProgramName {
 	 * test runner's jar, or the installed program)
 	 */
 	static @Nullable String jarInvocation() {
+		if (Boolean.getBoolean(INSTALLED_PROPERTY)) {
+			return null;
+		}
 		// the jar and the arguments as typed, "sample-app/target/sample-app.jar run", or the main class
 		String command = System.getProperty("sun.java.command", "").strip();
 		String first = command.split("\\s+", 2)[0];

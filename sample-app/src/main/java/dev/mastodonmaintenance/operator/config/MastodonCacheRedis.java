@@ -98,15 +98,17 @@ final class MastodonCacheRedis {
 
 	private static String checked(String variable, String url) {
 		if (url.startsWith("unix://")) {
-			throw new IllegalArgumentException(variable + " names a Unix socket (" + url + "), which is not supported: "
+			throw new IllegalArgumentException(variable + " names a Unix socket (" + SecretRedaction.url(url)
+					+ "), which is not supported: "
 					+ "give the Redis server's address, such as redis://127.0.0.1:6379/0");
 		}
 		try {
 			RedisURI.create(url);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Malformed " + variable + " '" + MastodonDatabaseSettings.redact(url)
-					+ "': expected redis://[user:password@]host[:port][/db]", ex);
+			// Lettuce's exception is not kept: its message repeats the URL, password included
+			throw new IllegalArgumentException("Malformed " + variable + " '" + SecretRedaction.url(url)
+					+ "': expected redis://[user:password@]host[:port][/db]");
 		}
 		return url;
 	}

@@ -17,6 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Configures the tool the way Mastodon is configured: from Mastodon's environment variables and, when its
@@ -28,7 +29,8 @@ import org.springframework.core.env.StandardEnvironment;
  * variables are not read, so that a demo never touches a real Redis or storage named in the environment. With
  * neither a demo nor a Mastodon configured (no file, no database variable, no {@code spring.datasource.url}),
  * the application refuses to start, saying what to give: a job that silently ran on nothing would look like
- * success.
+ * success. The packaged tool has no demo (its embedded servers are left out of its jar) and refuses
+ * {@code --demo}, saying how to configure Mastodon.
  */
 public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -49,6 +51,9 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 
 	/** The name of the property source holding Mastodon's configuration. */
 	public static final String SOURCE_NAME = "mastodonEnvironment";
+
+	/** The demo's database server, which the packaged tool leaves out. */
+	private static final String DEMO_DATABASE_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
 	@Override
 	public int getOrder() {
@@ -86,6 +91,12 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 	}
 
 	private static Map<String, Object> demo(ConfigurableEnvironment environment, Map<String, Object> system) {
+		if (!ClassUtils.isPresent(DEMO_DATABASE_CLASS, MastodonEnvironmentPostProcessor.class.getClassLoader())) {
+			throw new IllegalStateException("The demo is not part of this installation (the packaged tool leaves out "
+					+ "its embedded PostgreSQL and Redis; it runs from sample-app.jar built from source). Point the "
+					+ "tool at Mastodon with --mastodon-env=/home/mastodon/live/.env.production, MASTODON_ENV_FILE, "
+					+ "DATABASE_URL or DB_HOST/DB_NAME/DB_USER");
+		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		String configured = environment.getProperty(DEMO_DIRECTORY);
 		Path directory = ((configured != null) ? Path.of(configured)

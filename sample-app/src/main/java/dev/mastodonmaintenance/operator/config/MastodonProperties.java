@@ -28,6 +28,7 @@ final class MastodonProperties {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (database) {
 			MastodonDatabaseSettings settings = MastodonDatabaseSettings.from(variables);
+			settings.checkSocketExists();
 			properties.put("spring.datasource.url", settings.jdbcUrl());
 			properties.put("spring.datasource.username", settings.username());
 			properties.put("spring.datasource.password", settings.password());

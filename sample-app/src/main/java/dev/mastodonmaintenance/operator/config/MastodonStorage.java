@@ -79,7 +79,7 @@ sealed interface MastodonStorage {
 			}
 			String endpoint = variables.get("S3_ENDPOINT");
 			if (endpoint != null && !endpoint.matches("https?://[^\\s/]+.*")) {
-				throw new IllegalArgumentException("Malformed S3_ENDPOINT '" + endpoint
+				throw new IllegalArgumentException("Malformed S3_ENDPOINT '" + SecretRedaction.url(endpoint)
 						+ "': expected a URL such as https://s3.eu-central-1.amazonaws.com");
 			}
 			String accessKeyId = variables.get("AWS_ACCESS_KEY_ID");

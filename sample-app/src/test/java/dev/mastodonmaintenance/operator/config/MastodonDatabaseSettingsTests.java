@@ -39,6 +39,16 @@ class MastodonDatabaseSettingsTests {
 	}
 
 	@Test
+	void libpqSslFilesFromTheEnvironmentButNotItsSslmodeWhichDatabaseYmlAlwaysSets() {
+		MastodonDatabaseSettings settings = settings(Map.of("DB_HOST", "db", "PGSSLMODE", "require", "PGSSLROOTCERT",
+				"/etc/ssl/root.crt", "PGSSLCERT", "/etc/ssl/client.crt", "DB_SSLKEY", "/etc/ssl/client.pk8",
+				"PGSSLKEY", "/etc/ssl/ignored.key"));
+
+		assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/mastodon_production?sslmode=prefer"
+				+ "&sslcert=%2Fetc%2Fssl%2Fclient.crt&sslkey=%2Fetc%2Fssl%2Fclient.pk8&sslrootcert=%2Fetc%2Fssl%2Froot.crt");
+	}
+
+	@Test
 	void databaseUrlWithSslmode() {
 		MastodonDatabaseSettings settings = settings(
 				Map.of("DATABASE_URL", "postgres://masto:p%40ss%3Aw0rd@pg.example.net:25060/defaultdb?sslmode=require"));
@@ -96,10 +106,90 @@ class MastodonDatabaseSettingsTests {
 	}
 
 	@Test
-	void unixSocketHostIsRefusedWithTheWayOut() {
-		assertThatIllegalArgumentException().isThrownBy(() -> settings(Map.of("DB_HOST", "/var/run/postgresql")))
-			.withMessageContaining("Unix socket")
-			.withMessageContaining("DB_HOST=127.0.0.1");
+	void dbHostThatIsADirectoryConnectsThroughTheUnixSocketOfDbPort() {
+		MastodonDatabaseSettings settings = settings(
+				Map.of("DB_HOST", "/var/run/postgresql", "DB_PORT", "5433", "DB_SSLMODE", "require"));
+
+		assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5433/mastodon_production?sslmode=disable"
+				+ "&socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory%24FactoryArg"
+				+ "&socketFactoryArg=%2Fvar%2Frun%2Fpostgresql%2F.s.PGSQL.5433");
+		assertThat(settings.socket()).hasToString("/var/run/postgresql/.s.PGSQL.5433");
+		assertThat(settings.username()).isEqualTo("mastodon");
+		assertThat(settings.password()).isEmpty();
+	}
+
+	@Test
+	void databaseUrlHostParameterNamesTheSocketDirectory() {
+		MastodonDatabaseSettings settings = settings(
+				Map.of("DATABASE_URL", "postgresql:///mastodon_production?host=/var/run/postgresql"));
+
+		assertThat(settings.socket()).hasToString("/var/run/postgresql/.s.PGSQL.5432");
+		assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://localhost:5432/mastodon_production?sslmode=disable&");
+	}
+
+	@Test
+	void databaseUrlPercentEncodedHostNamesTheSocketDirectory() {
+		MastodonDatabaseSettings settings = settings(
+				Map.of("DATABASE_URL", "postgres://social@%2Fvar%2Frun%2Fpostgresql:5434/live"));
+
+		assertThat(settings.socket()).hasToString("/var/run/postgresql/.s.PGSQL.5434");
+		assertThat(settings.username()).isEqualTo("social");
+		assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://localhost:5434/live?");
+	}
+
+	@Test
+	void tcpHostHasNoSocket() {
+		assertThat(settings(Map.of("DB_HOST", "db")).socket()).isNull();
+	}
+
+	@Test
+	void missingSocketIsNamed() {
+		MastodonDatabaseSettings settings = settings(Map.of("DB_HOST", "/nonexistent/postgresql", "DB_PORT", "5999"));
+
+		assertThatIllegalArgumentException().isThrownBy(settings::checkSocketExists)
+			.withMessageStartingWith("No PostgreSQL socket /nonexistent/postgresql/.s.PGSQL.5999 ");
+	}
+
+	@Test
+	void sslmodeOutsideLibpqsIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> settings(Map.of("DB_HOST", "h", "DB_SSLMODE", "on")))
+			.withMessage("Mastodon's database sslmode 'on' (DB_SSLMODE or DATABASE_URL's sslmode) is not one of "
+					+ "disable, allow, prefer, require, verify-ca, verify-full");
+	}
+
+	@Test
+	void passwordWithAnUnescapedPercentIsRefusedWithoutRepeatingIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("DATABASE_URL", "postgres://mastodon:Sup3r%Secret@host/db")))
+			.withMessage("Malformed DATABASE_URL 'postgres://mastodon:****@host/db': the password holds an invalid "
+					+ "%-escape (write a % itself as %25); expected postgres://user:password@host:port/database"
+					+ "?sslmode=require")
+			.withNoCause();
+	}
+
+	@Test
+	void passwordWithASpaceIsRefusedWithoutRepeatingIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("DATABASE_URL", "postgres://mastodon:my secret@host/db")))
+			.withMessageStartingWith("Malformed DATABASE_URL 'postgres://mastodon:****@host/db': it contains a space")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("secret"));
+	}
+
+	@Test
+	void unicodeAndReservedCharactersInThePasswordAreRead() {
+		MastodonDatabaseSettings settings = settings(
+				Map.of("DATABASE_URL", "postgres://mastodon:pä@ss/wörd@db.example.net/mastodon_production"));
+
+		assertThat(settings.password()).isEqualTo("pä@ss/wörd");
+		assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://db.example.net:5432/mastodon_production?");
+	}
+
+	@Test
+	void queryParameterWithoutValueIsRefusedWithoutRepeatingIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> settings(Map.of("DATABASE_URL", "postgres://mastodon@db/m?sslmode=require&hunter2")))
+			.withMessageContaining("query parameter 2 is not name=value")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("hunter2"));
 	}
 
 }

@@ -122,6 +122,7 @@ class ConsoleOverHttpTests {
 			.contains("preview-cards-remove.days=30")
 			.contains("Removed media from 0 preview cards")
 			.contains("dry-run=true")
+			.contains("launched by operator (console, 127.0.0.1)")
 			.doesNotContain("level not selected for this run");
 		assertThat(operator.get(execution + "/progress").body()).contains("\"status\":\"COMPLETED\"");
 	}

@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,6 +35,10 @@ final class Cli {
 
 	MastodonMaintenance maintenance() {
 		return this.session.maintenance(false);
+	}
+
+	OperatorActions operatorActions() {
+		return this.session.operatorActions();
 	}
 
 	ConfigurableApplicationContext serve() {

@@ -81,9 +81,9 @@ public class SignInThrottle implements ApplicationListener<AbstractAuthenticatio
 		Failures userFailures = this.byUser.compute(user, (key, failures) -> Failures.after(failures, now));
 		Failures addressFailures = this.byAddress.compute(address, (key, failures) -> Failures.after(failures, now));
 		Duration wait = waitFor(user, address);
-		logger.warn("Failed sign-in for user '" + user + "' from " + address + " (" + userFailures.count()
+		logger.warn("Failed sign-in for user '" + printable(user) + "' from " + address + " (" + userFailures.count()
 				+ " in a row for this user, " + addressFailures.count() + " from this address)"
-				+ (wait.isZero() ? "" : "; further attempts refused for " + wait.toSeconds() + " s"));
+				+ (wait.isZero() ? "" : "; further attempts refused for " + wholeSeconds(wait) + " s"));
 	}
 
 	/**
@@ -93,8 +93,23 @@ public class SignInThrottle implements ApplicationListener<AbstractAuthenticatio
 	 * @param wait how long it had still to wait
 	 */
 	public void refused(String user, String address, Duration wait) {
-		logger.warn("Refused sign-in for user '" + user + "' from " + address + " unchecked: too many failures, "
-				+ "next attempt accepted in " + Math.max(1, wait.toSeconds()) + " s");
+		logger.warn("Refused sign-in for user '" + printable(user) + "' from " + address
+				+ " unchecked: too many failures, next attempt accepted in " + wholeSeconds(wait) + " s");
+	}
+
+	// a user name is what anyone typed: no line breaks or escapes into the log
+	private static String printable(String user) {
+		return user.replaceAll("\\p{Cntrl}", "?");
+	}
+
+	/**
+	 * A wait in whole seconds, rounded up, as said to people and in {@code Retry-After}.
+	 * @param wait the wait
+	 * @return at least 1 for a wait that is not zero
+	 */
+	static long wholeSeconds(Duration wait) {
+		long seconds = wait.toSeconds();
+		return (wait.minusSeconds(seconds).isZero()) ? seconds : seconds + 1;
 	}
 
 	/**

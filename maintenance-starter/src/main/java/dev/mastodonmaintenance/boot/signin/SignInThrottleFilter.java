@@ -75,7 +75,7 @@ public class SignInThrottleFilter extends OncePerRequestFilter {
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, boolean form, Duration wait)
 			throws IOException {
-		long seconds = Math.max(1, wait.toSeconds() + ((wait.toMillis() % 1000 > 0) ? 1 : 0));
+		long seconds = SignInThrottle.wholeSeconds(wait);
 		if (form) {
 			response.sendRedirect(request.getContextPath() + this.loginPath + "?throttled");
 			return;

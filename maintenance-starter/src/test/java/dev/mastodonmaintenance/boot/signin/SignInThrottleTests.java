@@ -38,6 +38,13 @@ class SignInThrottleTests {
 	}
 
 	@Test
+	void waitsAreSaidInWholeSecondsRoundedUp() {
+		assertThat(SignInThrottle.wholeSeconds(Duration.ofMillis(999))).isEqualTo(1);
+		assertThat(SignInThrottle.wholeSeconds(Duration.ofSeconds(2))).isEqualTo(2);
+		assertThat(SignInThrottle.wholeSeconds(Duration.ofMillis(2001))).isEqualTo(3);
+	}
+
+	@Test
 	void theDelayIsCappedAtFifteenMinutes() {
 		for (int i = 0; i < 40; i++) {
 			this.throttle.failed("admin", "192.0.2.1");

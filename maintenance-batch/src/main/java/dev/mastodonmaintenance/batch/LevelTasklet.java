@@ -13,6 +13,7 @@ import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.storage.DeletionReport;
+import dev.mastodonmaintenance.storage.IncompleteDeletionException;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -185,7 +186,8 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 
 		/**
 		 * Waits for the storage and settles the entries with its answer, in the calling chunk's transaction;
-		 * when the storage failed, leaves them pending and keeps the failure for the next chunk.
+		 * when the storage failed, settles what it reports done, leaves the other keys pending and keeps the
+		 * failure for the next chunk.
 		 * @return whether more objects may be pending, or the step has a failure to report
 		 */
 		boolean settle(LevelChunk chunk) {
@@ -198,6 +200,10 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 					throw error;
 				}
 				LevelTasklet.this.storageFailure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+				if (ex.getCause() instanceof IncompleteDeletionException incomplete) {
+					// the keys the storage did delete are not sent again by the restart
+					settle(chunk, incomplete.done());
+				}
 				return true;
 			}
 			catch (InterruptedException ex) {
@@ -205,13 +211,17 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 				Thread.currentThread().interrupt();
 				return true;
 			}
+			settle(chunk, deleted);
+			return this.pending.more();
+		}
+
+		private void settle(LevelChunk chunk, DeletionReport deleted) {
 			LevelTasklet.this.manifest.settle(this.pending, deleted);
 			this.pending.entries().forEach((entry) -> LevelTasklet.this.queuedHere.remove(entry.id()));
 			chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
 			chunk.report().objectsFailed(deleted.failed().size());
 			deleted.failed()
 				.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));
-			return this.pending.more();
 		}
 
 		/**

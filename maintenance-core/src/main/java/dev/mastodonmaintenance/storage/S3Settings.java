@@ -27,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param openTimeout {@code S3_OPEN_TIMEOUT}: connect timeout (5 s)
  * @param readTimeout {@code S3_READ_TIMEOUT}: socket read timeout (5 s); DeleteObjects gets at least 120 s,
  * as Mastodon's batch deletes do
+ * @param retries how long retries wait, ours ({@link Retries#DEFAULT} unless set)
  */
 public record S3Settings(String bucket, @Nullable URI endpoint, String region, String keyPrefix, boolean pathStyle,
 		@Nullable String accessKeyId, @Nullable String secretAccessKey, int batchDeleteLimit, int batchDeleteRetry,
-		int batchDeleteConcurrency, Duration openTimeout, Duration readTimeout) implements StorageSettings {
+		int batchDeleteConcurrency, Duration openTimeout, Duration readTimeout, Retries retries)
+		implements StorageSettings {
 
 	/** S3's own ceiling on keys per DeleteObjects request. */
 	public static final int MAX_BATCH_DELETE_LIMIT = 1000;
@@ -71,6 +73,28 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 	}
 
 	/**
+	 * Settings with the default {@link Retries}.
+	 * @param bucket {@code S3_BUCKET}
+	 * @param endpoint {@code S3_ENDPOINT}, or {@code null} for AWS itself
+	 * @param region {@code S3_REGION}
+	 * @param keyPrefix {@code S3_KEY_PREFIX}
+	 * @param pathStyle whether requests address the bucket in the path
+	 * @param accessKeyId {@code AWS_ACCESS_KEY_ID}
+	 * @param secretAccessKey {@code AWS_SECRET_ACCESS_KEY}
+	 * @param batchDeleteLimit {@code S3_BATCH_DELETE_LIMIT}
+	 * @param batchDeleteRetry {@code S3_BATCH_DELETE_RETRY}
+	 * @param batchDeleteConcurrency {@code S3_BATCH_DELETE_CONCURRENCY}
+	 * @param openTimeout {@code S3_OPEN_TIMEOUT}
+	 * @param readTimeout {@code S3_READ_TIMEOUT}
+	 */
+	public S3Settings(String bucket, @Nullable URI endpoint, String region, String keyPrefix, boolean pathStyle,
+			@Nullable String accessKeyId, @Nullable String secretAccessKey, int batchDeleteLimit, int batchDeleteRetry,
+			int batchDeleteConcurrency, Duration openTimeout, Duration readTimeout) {
+		this(bucket, endpoint, region, keyPrefix, pathStyle, accessKeyId, secretAccessKey, batchDeleteLimit,
+				batchDeleteRetry, batchDeleteConcurrency, openTimeout, readTimeout, Retries.DEFAULT);
+	}
+
+	/**
 	 * Reads the settings from Mastodon's environment variables.
 	 * @param env the variables, such as {@code System.getenv()}
 	 * @return the settings
@@ -86,7 +110,21 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 				integer(env, "S3_BATCH_DELETE_LIMIT", MAX_BATCH_DELETE_LIMIT),
 				integer(env, "S3_BATCH_DELETE_RETRY", 3), integer(env, "S3_BATCH_DELETE_CONCURRENCY", 4),
 				Duration.ofSeconds(integer(env, "S3_OPEN_TIMEOUT", 5)),
-				Duration.ofSeconds(integer(env, "S3_READ_TIMEOUT", 5)));
+				Duration.ofSeconds(integer(env, "S3_READ_TIMEOUT", 5)),
+				new Retries(seconds(env, "S3_RETRY_BACKOFF", Retries.DEFAULT.backoff()),
+						seconds(env, "S3_SLOW_DOWN_BACKOFF", Retries.DEFAULT.slowDownBackoff()),
+						seconds(env, "S3_RETRY_BUDGET", Retries.DEFAULT.budget())));
+	}
+
+	/**
+	 * The same settings with other retry timings.
+	 * @param retries the timings
+	 * @return the settings
+	 */
+	public S3Settings withRetries(Retries retries) {
+		return new S3Settings(this.bucket, this.endpoint, this.region, this.keyPrefix, this.pathStyle, this.accessKeyId,
+				this.secretAccessKey, this.batchDeleteLimit, this.batchDeleteRetry, this.batchDeleteConcurrency,
+				this.openTimeout, this.readTimeout, retries);
 	}
 
 	/**
@@ -118,7 +156,8 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 				+ this.accessKeyId + ", secretAccessKey=" + ((this.secretAccessKey != null) ? "(set)" : null)
 				+ ", batchDeleteLimit=" + this.batchDeleteLimit + ", batchDeleteRetry=" + this.batchDeleteRetry
 				+ ", batchDeleteConcurrency=" + this.batchDeleteConcurrency
-				+ ", openTimeout=" + this.openTimeout + ", readTimeout=" + this.readTimeout + "]";
+				+ ", openTimeout=" + this.openTimeout + ", readTimeout=" + this.readTimeout + ", retries=" + this.retries
+				+ "]";
 	}
 
 	private static URI checkEndpoint(String value, @Nullable URI parsed) {
@@ -151,6 +190,19 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 		}
 	}
 
+	private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
+		String value = blankToNull(env.get(name));
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			return Duration.ofSeconds(Long.parseLong(value.trim()));
+		}
+		catch (NumberFormatException ex) {
+			throw invalid(name, value, "a whole number of seconds");
+		}
+	}
+
 	private static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}
@@ -162,6 +214,40 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 
 	private static IllegalArgumentException invalid(String name, String value, String expected) {
 		return new IllegalArgumentException("Invalid " + name + "=" + value + ": expected " + expected);
+	}
+
+	/**
+	 * How long a request's retries wait, ours (Mastodon sleeps 2, 4, 8… seconds and has no bound). The AWS SDK's
+	 * retry strategy applies them: a request failing with a 5xx answer, a connection error or a timeout is sent
+	 * again after {@code backoff}, doubling, up to {@code S3_BATCH_DELETE_RETRY} attempts; one the server
+	 * throttles ({@code 503 SlowDown}, 429) waits {@code slowDownBackoff}, doubling, instead. Keys a
+	 * DeleteObjects answer reports as failed with such an error are sent again the same way.
+	 *
+	 * @param backoff {@code S3_RETRY_BACKOFF}: the wait before the first retry (2 s, as Mastodon)
+	 * @param slowDownBackoff {@code S3_SLOW_DOWN_BACKOFF}: the wait before the first retry after the server
+	 * asked to slow down (10 s)
+	 * @param budget {@code S3_RETRY_BUDGET}: the longest a request may take with all its attempts and waits
+	 * (10 min); then it fails, whatever attempts are left
+	 */
+	public record Retries(Duration backoff, Duration slowDownBackoff, Duration budget) {
+
+		/** Mastodon's 2 s backoff, 10 s after SlowDown, 10 minutes in all. */
+		public static final Retries DEFAULT = new Retries(Duration.ofSeconds(2), Duration.ofSeconds(10),
+				Duration.ofMinutes(10));
+
+		public Retries {
+			if (backoff.isNegative()) {
+				throw invalid("S3_RETRY_BACKOFF", Long.toString(backoff.toSeconds()), "a whole number of seconds of at least 0");
+			}
+			if (slowDownBackoff.compareTo(backoff) < 0) {
+				throw invalid("S3_SLOW_DOWN_BACKOFF", Long.toString(slowDownBackoff.toSeconds()),
+						"a whole number of seconds of at least S3_RETRY_BACKOFF (" + backoff.toSeconds() + ")");
+			}
+			if (budget.isNegative() || budget.isZero()) {
+				throw invalid("S3_RETRY_BUDGET", Long.toString(budget.toSeconds()), "a whole number of seconds of at least 1");
+			}
+		}
+
 	}
 
 }

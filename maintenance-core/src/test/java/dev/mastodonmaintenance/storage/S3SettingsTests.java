@@ -62,6 +62,15 @@ class S3SettingsTests {
 	}
 
 	@Test
+	void retryTimingsHaveDefaultsAndOurVariables() {
+		assertThat(S3Settings.fromEnvironment(Map.of("S3_BUCKET", "media")).retries())
+			.isEqualTo(new S3Settings.Retries(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(10)));
+		assertThat(S3Settings.fromEnvironment(Map.of("S3_BUCKET", "media", "S3_RETRY_BACKOFF", "1",
+				"S3_SLOW_DOWN_BACKOFF", "30", "S3_RETRY_BUDGET", "120")).retries())
+			.isEqualTo(new S3Settings.Retries(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120)));
+	}
+
+	@Test
 	void zeroRetriesStillSendsOnce() {
 		assertThat(S3Settings.fromEnvironment(Map.of("S3_BUCKET", "media", "S3_BATCH_DELETE_RETRY", "0")).attempts())
 			.isEqualTo(1);
@@ -83,6 +92,12 @@ class S3SettingsTests {
 		assertInvalid(Map.of("S3_BUCKET", "media", "S3_READ_TIMEOUT", "0"), "Invalid S3_READ_TIMEOUT=0");
 		assertInvalid(Map.of("S3_BUCKET", "media", "S3_BATCH_DELETE_CONCURRENCY", "0"),
 				"Invalid S3_BATCH_DELETE_CONCURRENCY=0: expected a whole number from 1 to 16");
+		assertInvalid(Map.of("S3_BUCKET", "media", "S3_RETRY_BUDGET", "0"),
+				"Invalid S3_RETRY_BUDGET=0: expected a whole number of seconds of at least 1");
+		assertInvalid(Map.of("S3_BUCKET", "media", "S3_RETRY_BACKOFF", "soon"),
+				"Invalid S3_RETRY_BACKOFF=soon: expected a whole number of seconds");
+		assertInvalid(Map.of("S3_BUCKET", "media", "S3_RETRY_BACKOFF", "5", "S3_SLOW_DOWN_BACKOFF", "1"),
+				"Invalid S3_SLOW_DOWN_BACKOFF=1: expected a whole number of seconds of at least S3_RETRY_BACKOFF (5)");
 		assertInvalid(Map.of("S3_BUCKET", "media", "AWS_ACCESS_KEY_ID", "AKIA"),
 				"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
 	}

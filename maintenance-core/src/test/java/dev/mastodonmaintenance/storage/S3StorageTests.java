@@ -103,12 +103,13 @@ class S3StorageTests extends MediaStorageContract {
 	void anUnreachableEndpointGivesAClearErrorAfterItsRetries() {
 		URI nowhere = URI.create("http://127.0.0.1:" + TestRedis.freePort());
 		S3Settings settings = new S3Settings("media", nowhere, "us-east-1", "", true, "k", "s", 1000, 2, 4,
-				Duration.ofSeconds(1), Duration.ofSeconds(1));
+				Duration.ofSeconds(1), Duration.ofSeconds(1))
+			.withRetries(new S3Settings.Retries(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(30)));
 		try (S3Storage unreachable = new S3Storage(settings)) {
 			assertThatExceptionOfType(StorageException.class).isThrownBy(() -> unreachable.list("", null, 10))
 				.withMessageStartingWith("Cannot reach S3 bucket 'media' at " + nowhere + " for ListObjectsV2 (2 attempts)");
 			assertThatExceptionOfType(StorageException.class).isThrownBy(unreachable::verifyBucket)
-				.withMessageContaining("for HeadBucket (1 attempt)");
+				.withMessageContaining("for HeadBucket (2 attempts)");
 		}
 	}
 

@@ -43,7 +43,7 @@ class ManifestObjectKeysMigrationTests {
 					(2, 2, 'media-remove', 'object', 'files/g.png', NULL, 70, NULL, 'dry-run', NULL, '2026-01-02 10:00')
 				""");
 
-		int applied = new MaintenanceSchema(db.dataSource(), MaintenanceSchema.DEFAULT_NAME).migrate();
+		int applied = EarlierSchema.migrateTo(db.dataSource(), "5");
 
 		assertThat(applied).as("V5").isOne();
 		assertThat(jdbc.queryForList("SELECT id, job_execution_id, subject_kind, subject, row_ids::text AS ids, "

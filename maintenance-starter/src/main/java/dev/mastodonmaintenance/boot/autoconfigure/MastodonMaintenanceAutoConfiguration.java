@@ -21,6 +21,7 @@ import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.boot.support.DefaultMastodonMaintenance;
 import dev.mastodonmaintenance.boot.support.GracefulShutdown;
 import dev.mastodonmaintenance.boot.support.ListenedJob;
@@ -148,6 +149,12 @@ public final class MastodonMaintenanceAutoConfiguration {
 	@ConditionalOnMissingBean
 	DeletionManifest mastodonMaintenanceDeletionManifest(MaintenanceSchemaInitializer schema) {
 		return new DeletionManifest(new JdbcTemplate(schema.dataSource()), schema.schema().name());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OperatorActions mastodonMaintenanceOperatorActions(MaintenanceSchemaInitializer schema) {
+		return new OperatorActions(new JdbcTemplate(schema.dataSource()), schema.schema().name());
 	}
 
 	@Bean

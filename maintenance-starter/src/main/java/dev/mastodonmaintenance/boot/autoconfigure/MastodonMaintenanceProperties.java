@@ -259,6 +259,23 @@ public class MastodonMaintenanceProperties {
 		 */
 		private Duration readTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Wait before the first retry of a failed request, doubling at each retry (S3_RETRY_BACKOFF, ours).
+		 */
+		private Duration retryBackoff = Duration.ofSeconds(2);
+
+		/**
+		 * Wait before the first retry of a request the server throttled with SlowDown or 429, doubling at each
+		 * retry (S3_SLOW_DOWN_BACKOFF, ours).
+		 */
+		private Duration slowDownBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time one request may take with all its attempts and waits; then it fails and its objects stay
+		 * pending for the restart (S3_RETRY_BUDGET, ours).
+		 */
+		private Duration retryBudget = Duration.ofMinutes(10);
+
 		public @Nullable String getBucket() {
 			return this.bucket;
 		}
@@ -353,6 +370,30 @@ public class MastodonMaintenanceProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public Duration getSlowDownBackoff() {
+			return this.slowDownBackoff;
+		}
+
+		public void setSlowDownBackoff(Duration slowDownBackoff) {
+			this.slowDownBackoff = slowDownBackoff;
+		}
+
+		public Duration getRetryBudget() {
+			return this.retryBudget;
+		}
+
+		public void setRetryBudget(Duration retryBudget) {
+			this.retryBudget = retryBudget;
 		}
 
 	}

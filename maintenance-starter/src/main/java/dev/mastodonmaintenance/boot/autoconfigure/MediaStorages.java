@@ -45,7 +45,8 @@ final class MediaStorages {
 		try {
 			return new S3Settings((s3.getBucket() != null) ? s3.getBucket() : "", s3.getEndpoint(), s3.getRegion(),
 					s3.getKeyPrefix(), pathStyle, blankToNull(s3.getAccessKeyId()), blankToNull(s3.getSecretAccessKey()),
-					s3.getBatchDeleteLimit(), s3.getBatchDeleteRetry(), s3.getBatchDeleteConcurrency(), s3.getOpenTimeout(), s3.getReadTimeout());
+					s3.getBatchDeleteLimit(), s3.getBatchDeleteRetry(), s3.getBatchDeleteConcurrency(), s3.getOpenTimeout(), s3.getReadTimeout(),
+					new S3Settings.Retries(s3.getRetryBackoff(), s3.getSlowDownBackoff(), s3.getRetryBudget()));
 		}
 		catch (IllegalArgumentException ex) {
 			// the settings name Mastodon's variables; say which properties they come from

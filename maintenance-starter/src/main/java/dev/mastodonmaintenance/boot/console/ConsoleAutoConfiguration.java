@@ -1,12 +1,16 @@
 package dev.mastodonmaintenance.boot.console;
 
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
+import dev.mastodonmaintenance.boot.signin.SignInThrottle;
+import dev.mastodonmaintenance.boot.signin.SignInThrottleFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,6 +20,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -25,8 +30,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link MastodonMaintenance} facade.
  * <p>
  * With Spring Security on the classpath, every page and action under the console's path needs a signed-in
- * user with the configured role, and state-changing actions need the CSRF token; the console's filter chain
- * matches its path only, so the application's own security (or Boot's default) still covers the rest.
+ * user with the configured role, and state-changing actions need the CSRF token; failed sign-ins are logged
+ * and throttled ({@link SignInThrottle}); the console's filter chain matches its path only, so the
+ * application's own security (or Boot's default) still covers the rest.
  * Without Spring Security the application refuses to start, unless
  * {@code mastodon.maintenance.console.allow-unauthenticated-behind-proxy=true} says that another guard stands
  * in front of it; actions then accept only same-origin POSTs.
@@ -43,8 +49,8 @@ public final class ConsoleAutoConfiguration {
 
 	@Bean
 	ConsoleController mastodonMaintenanceConsoleController(MastodonMaintenance maintenance,
-			ConsoleProperties properties) {
-		return new ConsoleController(maintenance, properties);
+			ConsoleProperties properties, OperatorActions operatorActions) {
+		return new ConsoleController(maintenance, properties, operatorActions);
 	}
 
 	@Bean
@@ -57,11 +63,19 @@ public final class ConsoleAutoConfiguration {
 	static class SecuredConsoleConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
+		SignInThrottle mastodonMaintenanceSignInThrottle() {
+			return new SignInThrottle();
+		}
+
+		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 		SecurityFilterChain mastodonMaintenanceConsoleSecurityFilterChain(HttpSecurity http,
-				ConsoleProperties properties) throws Exception {
+				ConsoleProperties properties, SignInThrottle throttle) throws Exception {
 			String path = properties.getPath();
 			http.securityMatcher(path, path + "/**")
+				.addFilterBefore(new SignInThrottleFilter(throttle, path + "/login"),
+						UsernamePasswordAuthenticationFilter.class)
 				.authorizeHttpRequests((requests) -> requests.requestMatchers(path + "/login")
 					.permitAll()
 					.anyRequest()

@@ -17,6 +17,8 @@ import dev.mastodonmaintenance.boot.ExecutionQuery;
 import dev.mastodonmaintenance.boot.MaintenanceException;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.Progress;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -36,7 +38,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The console's pages and actions, all under {@code mastodon.maintenance.console.path}. Pages are GET; every
- * action that changes something is a POST (carrying Spring Security's CSRF token) answered by a redirect.
+ * action that changes something is a POST (carrying Spring Security's CSRF token) answered by a redirect, and
+ * is recorded with the signed-in user's name ({@link OperatorActions}).
  */
 @Controller
 @RequestMapping("${mastodon.maintenance.console.path:/maintenance}")
@@ -48,11 +51,14 @@ public class ConsoleController {
 
 	private final ConsoleProperties properties;
 
+	private final OperatorActions operatorActions;
+
 	private final ConsoleFormat format = new ConsoleFormat();
 
-	ConsoleController(MastodonMaintenance maintenance, ConsoleProperties properties) {
+	ConsoleController(MastodonMaintenance maintenance, ConsoleProperties properties, OperatorActions operatorActions) {
 		this.maintenance = maintenance;
 		this.properties = properties;
+		this.operatorActions = operatorActions;
 	}
 
 	@ModelAttribute
@@ -114,6 +120,7 @@ public class ConsoleController {
 			.filter((step) -> step.level() == null || levels.contains(step.level()))
 			.toList());
 		model.addAttribute("progress", this.maintenance.progress(id).orElse(null));
+		model.addAttribute("operatorActions", this.operatorActions.of(id));
 		return VIEWS + "execution";
 	}
 
@@ -137,9 +144,9 @@ public class ConsoleController {
 	}
 
 	@PostMapping("/runs")
-	String launch(@ModelAttribute LaunchForm form, RedirectAttributes redirect) {
+	String launch(@ModelAttribute LaunchForm form, HttpServletRequest request, RedirectAttributes redirect) {
 		try {
-			long id = this.maintenance.start(form.toRequest());
+			long id = as(request).start(form.toRequest());
 			redirect.addFlashAttribute("message", "Started execution " + id + (form.isDryRun() ? " (dry run)" : "") + ".");
 			return "redirect:" + this.properties.getPath() + "/executions/" + id;
 		}
@@ -150,17 +157,17 @@ public class ConsoleController {
 	}
 
 	@PostMapping("/executions/{id}/stop")
-	String stop(@PathVariable("id") long id, RedirectAttributes redirect) {
+	String stop(@PathVariable("id") long id, HttpServletRequest request, RedirectAttributes redirect) {
 		return act(id, redirect, () -> {
-			this.maintenance.stop(id);
+			as(request).stop(id);
 			return "Stop requested: execution " + id + " stops at the end of its current chunk.";
 		});
 	}
 
 	@PostMapping("/executions/{id}/restart")
-	String restart(@PathVariable("id") long id, RedirectAttributes redirect) {
+	String restart(@PathVariable("id") long id, HttpServletRequest request, RedirectAttributes redirect) {
 		try {
-			long restarted = this.maintenance.restart(id);
+			long restarted = as(request).restart(id);
 			redirect.addFlashAttribute("message", "Restarted execution " + id + " as execution " + restarted + ".");
 			return "redirect:" + this.properties.getPath() + "/executions/" + restarted;
 		}
@@ -171,17 +178,17 @@ public class ConsoleController {
 	}
 
 	@PostMapping("/executions/{id}/abandon")
-	String abandon(@PathVariable("id") long id, RedirectAttributes redirect) {
+	String abandon(@PathVariable("id") long id, HttpServletRequest request, RedirectAttributes redirect) {
 		return act(id, redirect, () -> {
-			this.maintenance.abandon(id);
+			as(request).abandon(id);
 			return "Execution " + id + " abandoned: its run can no longer be restarted.";
 		});
 	}
 
 	@PostMapping("/executions/{id}/recover")
-	String recover(@PathVariable("id") long id, RedirectAttributes redirect) {
+	String recover(@PathVariable("id") long id, HttpServletRequest request, RedirectAttributes redirect) {
 		return act(id, redirect, () -> {
-			this.maintenance.recover(id);
+			as(request).recover(id);
 			return "Execution " + id + " recovered: it is FAILED and can be restarted.";
 		});
 	}
@@ -189,6 +196,14 @@ public class ConsoleController {
 	@GetMapping("/login")
 	String login() {
 		return VIEWS + "login";
+	}
+
+	// the facade recording what this request's user does; behind an authenticating proxy, whoever it names
+	private MastodonMaintenance as(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		String user = (principal != null) ? principal.getName()
+				: (request.getRemoteUser() != null) ? request.getRemoteUser() : "unauthenticated";
+		return this.operatorActions.by(this.maintenance, user + " (console, " + request.getRemoteAddr() + ")");
 	}
 
 	private String act(long id, RedirectAttributes redirect, Action action) {

@@ -18,12 +18,14 @@ import dev.mastodonmaintenance.boot.ExecutionQuery;
 import dev.mastodonmaintenance.boot.MaintenanceException;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.boot.rest.RestViews.Details;
 import dev.mastodonmaintenance.boot.rest.RestViews.Launched;
 import dev.mastodonmaintenance.boot.rest.RestViews.Page;
 import dev.mastodonmaintenance.boot.rest.RestViews.ProgressView;
 import dev.mastodonmaintenance.boot.rest.RestViews.Run;
 import dev.mastodonmaintenance.boot.rest.RestViews.Summary;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.http.HttpStatus;
@@ -40,8 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The JSON API over {@link MastodonMaintenance}, under {@code mastodon.maintenance.rest.base-path}: reads
- * are GET, state changes POST. Refusals are RFC 9457 problem documents whose {@code reason} is the
- * {@link MaintenanceException.Reason}.
+ * are GET, state changes POST, each recorded with the requesting user's name ({@link OperatorActions}).
+ * Refusals are RFC 9457 problem documents whose {@code reason} is the {@link MaintenanceException.Reason}.
  */
 @RestController
 @RequestMapping("${mastodon.maintenance.rest.base-path:/mastodon-maintenance/api}")
@@ -49,12 +51,16 @@ public class MaintenanceRestController {
 
 	private final MastodonMaintenance maintenance;
 
+	private final OperatorActions operatorActions;
+
 	/**
 	 * Creates the controller.
 	 * @param maintenance the facade
+	 * @param operatorActions where state changes are recorded with who made them
 	 */
-	public MaintenanceRestController(MastodonMaintenance maintenance) {
+	public MaintenanceRestController(MastodonMaintenance maintenance, OperatorActions operatorActions) {
 		this.maintenance = maintenance;
+		this.operatorActions = operatorActions;
 	}
 
 	@GetMapping("/executions")
@@ -74,7 +80,8 @@ public class MaintenanceRestController {
 
 	@GetMapping("/executions/{id}")
 	ResponseEntity<Details> execution(@PathVariable long id) {
-		return ResponseEntity.of(this.maintenance.execution(id).map(Details::of));
+		return ResponseEntity.of(this.maintenance.execution(id)
+			.map((details) -> Details.of(details, this.operatorActions.of(id))));
 	}
 
 	@GetMapping("/executions/{id}/progress")
@@ -83,33 +90,38 @@ public class MaintenanceRestController {
 	}
 
 	@PostMapping("/executions")
-	ResponseEntity<Launched> start(@RequestBody(required = false) @Nullable Run run) {
-		long id = this.maintenance.start(request((run != null) ? run : new Run(null, null, null)));
+	ResponseEntity<Launched> start(@RequestBody(required = false) @Nullable Run run, HttpServletRequest request) {
+		long id = as(request).start(request((run != null) ? run : new Run(null, null, null)));
 		return ResponseEntity.accepted().location(URI.create("executions/" + id)).body(new Launched(id));
 	}
 
 	@PostMapping("/executions/{id}/restart")
-	ResponseEntity<Launched> restart(@PathVariable long id) {
-		long restarted = this.maintenance.restart(id);
+	ResponseEntity<Launched> restart(@PathVariable long id, HttpServletRequest request) {
+		long restarted = as(request).restart(id);
 		return ResponseEntity.accepted().location(URI.create(String.valueOf(restarted))).body(new Launched(restarted));
 	}
 
 	@PostMapping("/executions/{id}/stop")
-	ResponseEntity<Launched> stop(@PathVariable long id) {
-		this.maintenance.stop(id);
+	ResponseEntity<Launched> stop(@PathVariable long id, HttpServletRequest request) {
+		as(request).stop(id);
 		return ResponseEntity.accepted().body(new Launched(id));
 	}
 
 	@PostMapping("/executions/{id}/abandon")
-	Launched abandon(@PathVariable long id) {
-		this.maintenance.abandon(id);
+	Launched abandon(@PathVariable long id, HttpServletRequest request) {
+		as(request).abandon(id);
 		return new Launched(id);
 	}
 
 	@PostMapping("/executions/{id}/recover")
-	Launched recover(@PathVariable long id) {
-		this.maintenance.recover(id);
+	Launched recover(@PathVariable long id, HttpServletRequest request) {
+		as(request).recover(id);
 		return new Launched(id);
+	}
+
+	private MastodonMaintenance as(HttpServletRequest request) {
+		String user = (request.getUserPrincipal() != null) ? request.getUserPrincipal().getName() : "unauthenticated";
+		return this.operatorActions.by(this.maintenance, user + " (API, " + request.getRemoteAddr() + ")");
 	}
 
 	@ExceptionHandler

@@ -12,6 +12,7 @@ import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
+import dev.mastodonmaintenance.boot.audit.OperatorAction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,11 +63,12 @@ final class RestViews {
 	}
 
 	record Details(Summary execution, String exitDescription, List<Step> steps, List<String> failures,
-			ExecutionDetails.Actions actions) {
+			ExecutionDetails.Actions actions, List<OperatorAction> operatorActions) {
 
-		static Details of(ExecutionDetails details) {
+		static Details of(ExecutionDetails details, List<OperatorAction> operatorActions) {
 			return new Details(Summary.of(details.summary()), details.exitDescription(),
-					details.steps().stream().map(Step::of).toList(), details.failures(), details.actions());
+					details.steps().stream().map(Step::of).toList(), details.failures(), details.actions(),
+					operatorActions);
 		}
 
 	}

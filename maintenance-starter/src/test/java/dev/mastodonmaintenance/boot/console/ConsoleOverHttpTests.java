@@ -123,6 +123,7 @@ class ConsoleOverHttpTests {
 			.contains("Removed media from 0 preview cards")
 			.contains("dry-run=true")
 			.contains("Mastodon 4.7 schema (2026_08_12_154114)")
+			.contains("launched by operator (console, 127.0.0.1)")
 			.doesNotContain("level not selected for this run");
 		assertThat(operator.get(execution + "/progress").body()).contains("\"status\":\"COMPLETED\"");
 	}

@@ -32,12 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON API on a real port of an application secured as an embedder would secure it (HTTP basic, an
- * operator role): start a run, watch its progress, list and read it, stop and restart it, and the refusals
+ * The JSON API on a real port, secured by the starter's own filter chain (HTTP basic, the operator role of
+ * {@code mastodon.maintenance.rest.role}) beside the application's: start a run, watch its progress, list and read it, stop and restart it, and the refusals
  * as problem documents with their HTTP status; the Actuator health, info and metrics of the runs.
  */
 @SpringBootTest(classes = RestApiTests.OperatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.rest.enabled=true", "mastodon.maintenance.rest.base-path=/ops/api",
+				"mastodon.maintenance.rest.role=OPERATOR",
 				"management.endpoints.web.exposure.include=health,info,metrics",
 				"management.endpoint.health.show-details=always", "management.info.defaults.enabled=true",
 				"spring.flyway.enabled=false" })
@@ -120,6 +121,13 @@ class RestApiTests {
 		assertThat(completed.get("steps").get(0).get("summary").asString()).isEqualTo("Visited 100 preview cards");
 		assertThat(completed.get("execution").get("totals").get("rowsChanged").asLong()).isEqualTo(100);
 		assertThat(get("/ops/api/executions/last").get("id").asLong()).isEqualTo(restartedId);
+		// who did what, as the API's user from the loopback
+		JsonNode first = get("/ops/api/executions/" + id).get("operatorActions");
+		assertThat(first).extracting((action) -> action.get("kind").asString()).containsExactly("LAUNCH", "STOP");
+		assertThat(first).allSatisfy((action) -> assertThat(action.get("operator").asString())
+			.isEqualTo("operator (API, 127.0.0.1)"));
+		assertThat(completed.get("operatorActions")).singleElement()
+			.satisfies((action) -> assertThat(action.get("kind").asString()).isEqualTo("RESTART"));
 
 		HttpResponse<String> invalid = send("POST", "/ops/api/executions",
 				"{\"options\": {\"media-remove\": {\"days\": -1}}}", true);

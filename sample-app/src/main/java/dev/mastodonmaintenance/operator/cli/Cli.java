@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -50,6 +51,10 @@ final class Cli {
 
 	MastodonMaintenance maintenance() {
 		return this.session.maintenance(false);
+	}
+
+	OperatorActions operatorActions() {
+		return this.session.operatorActions();
 	}
 
 	ConfigurableApplicationContext serve() {

@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.operator.demo.DemoConfiguration;
 import dev.mastodonmaintenance.operator.demo.DemoInstance;
@@ -34,6 +36,9 @@ final class Session implements AutoCloseable {
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
 			"spring.main.banner-mode", "off");
 
+	/** Who the command line's state changes are recorded as: the operating system's user. */
+	private static final String OPERATOR = System.getProperty("user.name") + " (command line)";
+
 	private final Supplier<String[]> springArguments;
 
 	private final PrintWriter out;
@@ -60,7 +65,8 @@ final class Session implements AutoCloseable {
 	MastodonMaintenance maintenance(boolean newRun) {
 		Map<String, Object> defaults = new HashMap<>(COMMAND_DEFAULTS);
 		defaults.put(DemoConfiguration.SEED, newRun);
-		return context(WebApplicationType.NONE, defaults).getBean(MastodonMaintenance.class);
+		ConfigurableApplicationContext context = context(WebApplicationType.NONE, defaults);
+		return context.getBean(OperatorActions.class).by(context.getBean(MastodonMaintenance.class), OPERATOR);
 	}
 
 	/**
@@ -78,11 +84,22 @@ final class Session implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application with its web server and the console.
+	 * What operators did to executions, starting the application as {@link #maintenance} does.
+	 * @return the record
+	 */
+	OperatorActions operatorActions() {
+		maintenance(false);
+		return Objects.requireNonNull(this.context).getBean(OperatorActions.class);
+	}
+
+	/**
+	 * Starts the application with its web server and the console, listening on the loopback unless
+	 * {@code server.address} says otherwise.
 	 * @return the running application
 	 */
 	ConfigurableApplicationContext serve() {
-		return context(WebApplicationType.SERVLET, Map.of("mastodon.maintenance.console.enabled", "true"));
+		return context(WebApplicationType.SERVLET,
+				Map.of("mastodon.maintenance.console.enabled", "true", "server.address", "127.0.0.1"));
 	}
 
 	private ConfigurableApplicationContext context(WebApplicationType type, Map<String, Object> defaults) {

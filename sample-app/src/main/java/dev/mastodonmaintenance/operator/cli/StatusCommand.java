@@ -47,6 +47,10 @@ final class StatusCommand implements Callable<Integer> {
 			out.println("  schema   " + details.mastodonSchema());
 		}
 		summary.parameters().forEach((name, value) -> out.println("  " + name + "=" + value));
+		this.cli.operatorActions()
+			.of(this.executionId)
+			.forEach((action) -> out.println("  " + action.kind().verb() + " by " + action.operator() + " at "
+					+ ExecutionsCommand.TIME.format(action.at()) + " UTC"));
 		if (summary.running()) {
 			this.cli.maintenance().progress(this.executionId).ifPresent((progress) -> progress(out, progress));
 		}

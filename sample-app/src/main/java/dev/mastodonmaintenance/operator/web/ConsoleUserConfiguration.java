@@ -35,8 +35,8 @@ public class ConsoleUserConfiguration {
 		if (secret.isBlank()) {
 			secret = generated();
 			logger.warn("Console user '" + username + "' has the generated password " + secret
-					+ " for this run only; set mastodon.operator.console.password (or MASTODON_OPERATOR_CONSOLE_PASSWORD) "
-					+ "to choose one");
+					+ " for this run only; set MASTODON_OPERATOR_CONSOLE_PASSWORD in the environment to choose one "
+					+ "(not on the command line, which every local user can read)");
 		}
 		String encoded = secret.startsWith("{") ? secret : encoder.encode(secret);
 		return new InMemoryUserDetailsManager(

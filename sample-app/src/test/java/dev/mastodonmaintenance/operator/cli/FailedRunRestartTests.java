@@ -1,6 +1,8 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestRedis;
@@ -38,7 +40,8 @@ class FailedRunRestartTests {
 
 		CommandLineRun status = CommandLineRun.on(envFile, "status", String.valueOf(id));
 		assertThat(status.status()).isEqualTo(2);
-		assertThat(status.out()).contains("cache-clear: FAILED");
+		assertThat(status.out()).contains("cache-clear: FAILED")
+			.contains("launched by " + System.getProperty("user.name") + " (command line) at ");
 
 		RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
 		redis.start();
@@ -55,6 +58,10 @@ class FailedRunRestartTests {
 					.contains("OK: removed 1 Rails cache keys")
 					.contains("completed");
 				assertThat(connection.sync().keys("*")).containsExactly("feed:home:1");
+				Matcher restartedId = Pattern.compile("as execution (\\d+)").matcher(restarted.out());
+				assertThat(restartedId.find()).isTrue();
+				assertThat(CommandLineRun.on(envFile, "status", restartedId.group(1)).out())
+					.contains("restarted by " + System.getProperty("user.name") + " (command line) at ");
 			}
 			finally {
 				client.shutdown();

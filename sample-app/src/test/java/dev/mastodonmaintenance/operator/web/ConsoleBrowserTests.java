@@ -211,6 +211,7 @@ class ConsoleBrowserTests {
 			.contains("(DRY RUN)");
 		assertThat(text("step-cache-clear")).contains("OK: removed 50 Rails cache keys (DRY RUN)");
 		assertThat(imageCount()).isEqualTo(CARDS);
+		assertThat(text("operator-actions")).startsWith("launched by " + USER + " (console, ");
 		screenshot("console-execution-completed");
 
 		// Redis goes down: the cache level fails, and the run can be restarted
@@ -240,6 +241,7 @@ class ConsoleBrowserTests {
 		waitForStatus("COMPLETED");
 		assertThat(text("message")).startsWith("Restarted execution " + failed + " as execution");
 		assertThat(executionIdShown()).isGreaterThan(failed);
+		assertThat(text("operator-actions")).startsWith("restarted by " + USER + " (console, ");
 		assertThat(text("step-cache-clear")).contains("OK: removed 50 Rails cache keys (DRY RUN)");
 
 		browser.get(base);

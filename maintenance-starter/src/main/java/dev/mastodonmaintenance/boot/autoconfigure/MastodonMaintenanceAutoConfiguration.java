@@ -201,7 +201,7 @@ public final class MastodonMaintenanceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RunLock mastodonMaintenanceRunLock(MaintenanceSchemaInitializer schema) {
-		return new RunLock(schema.dataSource(), schema.schema().name());
+		return new RunLock(schema.dataSource());
 	}
 
 	@Bean
@@ -218,7 +218,8 @@ public final class MastodonMaintenanceAutoConfiguration {
 			MastodonServer server, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
 			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties) {
 		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, server.storage())
-			.keepManifestRuns(properties.getManifest().getKeepRuns());
+			.keepManifestRuns(properties.getManifest().getKeepRuns())
+			.outageWait(properties.getOutageWait());
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
@@ -258,7 +259,8 @@ public final class MastodonMaintenanceAutoConfiguration {
 		RunRequest request = new RunRequest(Set.copyOf(schedule.getLevels().stream().map(Level::ofStepName).toList()),
 				Map.of(), schedule.isDryRun());
 		ZoneId zone = (schedule.getZone() != null) ? schedule.getZone() : ZoneId.systemDefault();
-		return new ScheduledRuns(launcher, String.valueOf(schedule.getCron()), zone, request, Clock.systemUTC());
+		return new ScheduledRuns(launcher, String.valueOf(schedule.getCron()), zone, request, schedule.isResume(),
+				Clock.systemUTC());
 	}
 
 }

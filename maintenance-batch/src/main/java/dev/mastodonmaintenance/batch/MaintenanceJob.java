@@ -53,6 +53,8 @@ public final class MaintenanceJob {
 
 	private Duration outageWait = DEFAULT_OUTAGE_WAIT;
 
+	private int connectionLimit;
+
 	/**
 	 * Starts building the job.
 	 * @param jobRepository the job repository in our schema of Mastodon's database
@@ -108,6 +110,17 @@ public final class MaintenanceJob {
 	}
 
 	/**
+	 * Sets the size of the connection pool to Mastodon's database, so that a run whose options would need
+	 * more connections at once (a {@code statuses-remove} concurrency beyond it) is refused before it starts.
+	 * @param connections the pool's size, 0 when unknown (nothing is checked)
+	 * @return this builder
+	 */
+	public MaintenanceJob connectionLimit(int connections) {
+		this.connectionLimit = Math.max(0, connections);
+		return this;
+	}
+
+	/**
 	 * Builds the job.
 	 * @return the job
 	 * @throws IllegalStateException when a level has no definition
@@ -123,7 +136,7 @@ public final class MaintenanceJob {
 			steps.add(step(this.levels.get(level), repository));
 		}
 		SimpleJobBuilder job = new JobBuilder(NAME, repository)
-			.validator(new MaintenanceParametersValidator(this.levels.values()))
+			.validator(new MaintenanceParametersValidator(this.levels.values(), this.connectionLimit))
 			.listener(new ManifestRetention(this.manifest, this.keepManifestRuns))
 			.start(steps.get(0));
 		steps.subList(1, steps.size()).forEach(job::next);

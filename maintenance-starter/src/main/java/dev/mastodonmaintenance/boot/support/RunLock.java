@@ -72,6 +72,7 @@ public final class RunLock {
 			if (!queryBoolean(connection, "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
 					+ "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND granted "
 					+ "AND pid = pg_backend_pid())")) {
+				unlockQuietly(connection);
 				closeQuietly(connection);
 				throw new DataAccessResourceFailureException("The maintenance run lock was taken, but the next "
 						+ "statement on the same connection ran in a session that does not hold it: the connection "
@@ -97,14 +98,18 @@ public final class RunLock {
 			return;
 		}
 		this.held = null;
+		unlockQuietly(connection);
+		closeQuietly(connection);
+	}
+
+	private void unlockQuietly(Connection connection) {
 		try {
 			queryBoolean(connection, "SELECT pg_advisory_unlock(?, ?)");
 		}
 		catch (SQLException ex) {
-			// closing the session below releases the lock anyway
+			// closing the session releases the lock anyway
 			logger.debug("Cannot unlock the maintenance run lock; closing its connection releases it", ex);
 		}
-		closeQuietly(connection);
 	}
 
 	/**

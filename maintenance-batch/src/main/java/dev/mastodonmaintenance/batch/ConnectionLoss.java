@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a lost or unobtainable database connection from other failures: what a PostgreSQL restart, a
@@ -37,6 +38,11 @@ public final class ConnectionLoss {
 				return true;
 			}
 			if (cause instanceof IOException || cause instanceof CannotGetJdbcConnectionException) {
+				return true;
+			}
+			// a rollback that failed on the closed connection hides the failure that closed it
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& rollback.getApplicationException() != failure && isCause(rollback.getApplicationException())) {
 				return true;
 			}
 		}

@@ -15,7 +15,9 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -118,6 +120,7 @@ final class RepositoryOutages implements MethodInterceptor {
 		if (execution instanceof StepExecution step && step.getStatus() == BatchStatus.UNKNOWN) {
 			step.setStatus(BatchStatus.FAILED);
 			step.setExitStatus(failed(step.getExitStatus()));
+			sayConnectionLost(step);
 			return true;
 		}
 		if (execution instanceof JobExecution job && job.getStatus() == BatchStatus.UNKNOWN) {
@@ -126,6 +129,23 @@ final class RepositoryOutages implements MethodInterceptor {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Puts first among the step's failures what it is about: the rollback's failure on the closed connection
+	 * (what Spring Batch keeps) hides the failure that closed it.
+	 */
+	private static void sayConnectionLost(StepExecution step) {
+		for (Throwable failure : step.getFailureExceptions()) {
+			Throwable original = (failure instanceof TransactionSystemException rollback
+					&& rollback.getApplicationException() != null) ? rollback.getApplicationException() : failure;
+			if (ConnectionLoss.isCause(original)) {
+				step.getFailureExceptions().add(0, new DataAccessResourceFailureException("Lost the connection to the "
+						+ "database in the middle of a chunk, which rolled back; a restart resumes after the last "
+						+ "committed chunk", original));
+				return;
+			}
+		}
 	}
 
 	private static ExitStatus failed(ExitStatus status) {

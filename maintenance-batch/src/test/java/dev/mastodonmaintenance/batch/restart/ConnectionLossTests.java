@@ -95,6 +95,12 @@ class ConnectionLossTests {
 		assertThat(step.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(step.getCommitCount()).as("the chunks committed before the connections were lost").isGreaterThan(1);
 		assertThat(new StorageFiles(this.interruptedRoot).keys()).isNotEmpty().hasSizeLessThan(CARDS + 1);
+		assertThat(failed.getStepExecutions().stream()
+			.filter((candidate) -> candidate.getStepName().equals(Level.PREVIEW_CARDS_REMOVE.stepName()))
+			.findFirst()
+			.orElseThrow()
+			.getFailureExceptions()).first()
+			.satisfies((failure) -> assertThat(failure).hasMessageStartingWith("Lost the connection to the database"));
 	}
 
 	private void assertRestartEndsLikeUninterruptedRun(JobHarness harness, JobExecution failed, MastodonDatabase db)

@@ -61,6 +61,20 @@ class ConnectionLossTests {
 	}
 
 	@Test
+	void connectionLostAfterTheLevelsWorkDoesNotMoveTheCheckpointPastTheRolledBackChunk() throws Exception {
+		MastodonDatabase db = seeded(MastodonDatabase.withFixture(getClass()), this.interruptedRoot);
+		SqlHooks hooks = new SqlHooks(db.dataSource());
+		JobHarness harness = harness(hooks, this.interruptedRoot);
+		// the level's work is done and its checkpoint moved when the objects of the chunk before are settled
+		hooks.failOn("UPDATE mastodon_maintenance.deletion_manifest SET state = 'removed'", 2);
+
+		JobExecution failed = harness.run("preview-cards-remove.batch-size=5");
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertRestartEndsLikeUninterruptedRun(harness, failed, db);
+	}
+
+	@Test
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void serverStoppedImmediatelyAndStartedAgainFailsTheRunOnceBack() throws Exception {
 		try (RestartablePostgres server = RestartablePostgres.create()) {

@@ -16,13 +16,26 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
  */
 final class MaintenanceParametersValidator implements JobParametersValidator {
 
+	/** Connections a run holds beside its levels' own: the run lock's, and one to watch the run. */
+	static final int RUN_CONNECTIONS = 2;
+
 	private final Collection<LevelDefinition> levels;
 
 	private final SupportedSchemaCheck schemaCheck;
 
-	MaintenanceParametersValidator(Collection<LevelDefinition> levels, SupportedSchemaCheck schemaCheck) {
+	private final int connectionLimit;
+
+	/**
+	 * Creates the validator.
+	 * @param levels the levels
+	 * @param schemaCheck what refuses the levels that remove data on a schema that is not a known release's
+	 * @param connectionLimit the size of the connection pool to Mastodon's database, 0 when unknown
+	 */
+	MaintenanceParametersValidator(Collection<LevelDefinition> levels, SupportedSchemaCheck schemaCheck,
+			int connectionLimit) {
 		this.levels = levels;
 		this.schemaCheck = schemaCheck;
+		this.connectionLimit = connectionLimit;
 	}
 
 	@Override
@@ -36,6 +49,9 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 			parameters.allowNewerSchema();
 			for (LevelDefinition level : this.levels) {
 				level.validate(parameters);
+			}
+			if (this.connectionLimit > 0) {
+				checkConnections(parameters);
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -53,6 +69,24 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 		String refusal = this.schemaCheck.refusal(parameters);
 		if (refusal != null) {
 			throw new InvalidJobParametersException(refusal);
+		}
+	}
+
+	// A level holding more connections than the pool has would wait for its own connections until it times out.
+	private void checkConnections(MaintenanceParameters parameters) {
+		for (LevelDefinition level : this.levels) {
+			if (!parameters.levels().contains(level.level())) {
+				continue;
+			}
+			int needed = level.connections(parameters) + RUN_CONNECTIONS;
+			if (needed > this.connectionLimit) {
+				throw new IllegalArgumentException("Invalid options of " + level.level().stepName() + ": it would hold "
+						+ needed + " database connections at once (one per window of its concurrency, its chunk's, the "
+						+ "run lock's and one to watch the run), more than the " + this.connectionLimit
+						+ " of the connection pool: lower " + level.level().stepName() + ".concurrency to at most "
+						+ (this.connectionLimit - needed + level.connections(parameters) - 1)
+						+ ", or enlarge the pool (spring.datasource.hikari.maximum-pool-size)");
+			}
 		}
 	}
 

@@ -93,11 +93,9 @@ public interface MastodonMaintenance {
 	 * when it failed, or was left marked running (or {@code UNKNOWN}) with no node running it, and is the last
 	 * of its run. A stopped execution is not resumed this way: someone chose to stop it.
 	 * @return the execution to {@link #restart}, empty when the last run completed, was stopped or
-	 * abandoned, or is running; implementations that cannot tell return empty
+	 * abandoned, or is running
 	 */
-	default Optional<ExecutionSummary> toResume() {
-		return Optional.empty();
-	}
+	Optional<ExecutionSummary> toResume();
 
 	/**
 	 * Lists executions, newest first, filtered and paged.

@@ -61,6 +61,11 @@ final class RecordingMaintenance implements MastodonMaintenance {
 	}
 
 	@Override
+	public Optional<ExecutionSummary> toResume() {
+		return this.maintenance.toResume();
+	}
+
+	@Override
 	public ExecutionPage executions(ExecutionQuery query) {
 		return this.maintenance.executions(query);
 	}

@@ -289,6 +289,11 @@ class MastodonMaintenanceAutoConfigurationTests {
 		}
 
 		@Override
+		public Optional<ExecutionSummary> toResume() {
+			return Optional.empty();
+		}
+
+		@Override
 		public Optional<ExecutionDetails> execution(long executionId) {
 			return Optional.empty();
 		}

@@ -230,6 +230,11 @@ class ProgressDisplayTests {
 			throw new UnsupportedOperationException();
 		}
 
+		@Override
+		public Optional<ExecutionSummary> toResume() {
+			throw new UnsupportedOperationException();
+		}
+
 	}
 
 }

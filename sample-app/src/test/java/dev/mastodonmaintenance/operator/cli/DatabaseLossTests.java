@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mastodonmaintenance.testing.MastodonDatabase;
-import org.springframework.dao.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +62,9 @@ class DatabaseLossTests {
 				.contains("level preview-cards-remove")
 				.contains("restart " + id));
 		assertThat(console.toString(StandardCharsets.UTF_8)).as("what the logs printed").doesNotContain("\tat ");
-		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NULL",
+		// the test's own pooled connections were terminated too: fresh ones from here on
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password()));
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NULL",
 				Integer.class))
 			.as("the chunks committed before the sessions ended")
 			.isPositive()
@@ -69,7 +73,7 @@ class DatabaseLossTests {
 		CommandLineRun restarted = CommandLineRun.on(envFile, "restart", String.valueOf(id));
 
 		assertThat(restarted.status()).as(restarted.toString()).isZero();
-		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL",
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL",
 				Integer.class)).isZero();
 	}
 

@@ -27,6 +27,16 @@ public interface LevelDefinition {
 	void validate(MaintenanceParameters parameters);
 
 	/**
+	 * How many database connections the level's step holds at once with these parameters: one for its
+	 * chunk, more for work it runs beside it.
+	 * @param parameters the job's parameters, valid
+	 * @return at least 1
+	 */
+	default int connections(MaintenanceParameters parameters) {
+		return 1;
+	}
+
+	/**
 	 * Starts the level's work for one step execution.
 	 * @param parameters the job's parameters
 	 * @return the work

@@ -23,6 +23,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
@@ -107,6 +108,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			throw failure;
 		}
 		LevelChunk chunk = new LevelChunk(contribution, this.parameters, this.manifest, this.storage);
+		ExecutionContext before = new ExecutionContext(chunk.checkpoint());
 		PendingRemoval removal = startRemovingPending(chunk);
 		boolean more;
 		try {
@@ -119,11 +121,26 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			}
 			throw ex;
 		}
-		boolean morePending = (removal != null) && removal.settle(chunk);
+		boolean morePending;
+		try {
+			morePending = (removal != null) && removal.settle(chunk);
+		}
+		catch (RuntimeException | Error ex) {
+			// the level moved its checkpoint and figures past a chunk that now rolls back (its connection was
+			// lost while the objects were settled): Spring Batch saves a failed chunk's context, so put back the
+			// one the last commit saved
+			restore(chunk.checkpoint(), before);
+			throw ex;
+		}
 		chunk.queued().forEach((entry) -> this.queuedHere.put(entry.id(), entry));
 		this.pendingPossible |= !chunk.queued().isEmpty();
 		return (more || !chunk.queued().isEmpty() || morePending) ? RepeatStatus.CONTINUABLE
 				: RepeatStatus.FINISHED;
+	}
+
+	private static void restore(ExecutionContext context, ExecutionContext saved) {
+		context.toMap().keySet().stream().filter((key) -> !saved.containsKey(key)).toList().forEach(context::remove);
+		saved.entrySet().forEach((entry) -> context.put(entry.getKey(), entry.getValue()));
 	}
 
 	/**

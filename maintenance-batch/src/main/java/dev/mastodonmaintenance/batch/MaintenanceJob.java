@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.batch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -24,6 +25,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * heavy. Every step's chunks run on the transaction manager of Mastodon's database, the one that also holds
  * the job repository, so a chunk's changes and its checkpoint commit together.
  * <p>
+ * A run that loses its database connection ends {@code FAILED}, never {@code UNKNOWN}: see
+ * {@link #outageWait(Duration)}.
+ * <p>
  * The job has no {@code JobParametersIncrementer}: {@code JobOperator.start(job, parameters)} would
  * otherwise ignore the parameters given. Each run is identified by its {@link MaintenanceParameters#RUN_AT}.
  */
@@ -31,6 +35,9 @@ public final class MaintenanceJob {
 
 	/** The job's name. */
 	public static final String NAME = "mastodon-maintenance";
+
+	/** How long the end of a step or run waits for an unreachable database to save its status, by default. */
+	public static final Duration DEFAULT_OUTAGE_WAIT = Duration.ofSeconds(60);
 
 	private final JobRepository jobRepository;
 
@@ -43,6 +50,10 @@ public final class MaintenanceJob {
 	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
 
 	private int keepManifestRuns = 30;
+
+	private Duration outageWait = DEFAULT_OUTAGE_WAIT;
+
+	private int connectionLimit;
 
 	/**
 	 * Starts building the job.
@@ -84,6 +95,32 @@ public final class MaintenanceJob {
 	}
 
 	/**
+	 * Sets how long the end of a step or of the run retries saving its status while the database is
+	 * unreachable (restarting, failing over), so that the run ends {@code FAILED} and restartable once it is
+	 * back. A chunk that loses its connection fails at once either way.
+	 * @param wait at least zero
+	 * @return this builder
+	 */
+	public MaintenanceJob outageWait(Duration wait) {
+		if (wait.isNegative()) {
+			throw new IllegalArgumentException("The wait for an unreachable database cannot be negative: " + wait);
+		}
+		this.outageWait = wait;
+		return this;
+	}
+
+	/**
+	 * Sets the size of the connection pool to Mastodon's database, so that a run whose options would need
+	 * more connections at once (a {@code statuses-remove} concurrency beyond it) is refused before it starts.
+	 * @param connections the pool's size, 0 when unknown (nothing is checked)
+	 * @return this builder
+	 */
+	public MaintenanceJob connectionLimit(int connections) {
+		this.connectionLimit = Math.max(0, connections);
+		return this;
+	}
+
+	/**
 	 * Builds the job.
 	 * @return the job
 	 * @throws IllegalStateException when a level has no definition
@@ -93,21 +130,22 @@ public final class MaintenanceJob {
 		if (!missing.isEmpty()) {
 			throw new IllegalStateException("No work defined for level(s) " + missing);
 		}
+		JobRepository repository = RepositoryOutages.tolerating(this.jobRepository, this.outageWait);
 		List<Step> steps = new ArrayList<>();
 		for (Level level : Level.values()) {
-			steps.add(step(this.levels.get(level)));
+			steps.add(step(this.levels.get(level), repository));
 		}
-		SimpleJobBuilder job = new JobBuilder(NAME, this.jobRepository)
-			.validator(new MaintenanceParametersValidator(this.levels.values()))
+		SimpleJobBuilder job = new JobBuilder(NAME, repository)
+			.validator(new MaintenanceParametersValidator(this.levels.values(), this.connectionLimit))
 			.listener(new ManifestRetention(this.manifest, this.keepManifestRuns))
 			.start(steps.get(0));
 		steps.subList(1, steps.size()).forEach(job::next);
 		return job.build();
 	}
 
-	private Step step(LevelDefinition definition) {
+	private Step step(LevelDefinition definition, JobRepository repository) {
 		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.storage);
-		return new StepBuilder(definition.level().stepName(), this.jobRepository)
+		return new StepBuilder(definition.level().stepName(), repository)
 			.tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
 			.build();

@@ -33,6 +33,15 @@ public final class MaintenanceParameters {
 	/** Whether to walk the same selection and record the same manifest, deleting nothing. */
 	public static final String DRY_RUN = "dry-run";
 
+	/**
+	 * The most of anything a level does at once (windows of statuses, reachability checks): each holds a
+	 * thread, and the database lanes a connection each; more would only queue, or exhaust the JVM's threads.
+	 */
+	public static final int MAX_CONCURRENCY = 64;
+
+	/** The most rows (or keys) one chunk's statements may cover: a chunk is one short transaction. */
+	public static final int MAX_BATCH_SIZE = 10_000;
+
 	private final JobParameters parameters;
 
 	/**
@@ -145,21 +154,60 @@ public final class MaintenanceParameters {
 	 * @return the value
 	 */
 	public int integer(String name, int fallback, int min, @Nullable String message) {
+		return integer(name, fallback, min, Integer.MAX_VALUE, message);
+	}
+
+	/**
+	 * A whole number option with an upper bound, such as a concurrency or a batch size.
+	 * @param name the parameter name
+	 * @param fallback the tootctl default
+	 * @param min the smallest value accepted
+	 * @param max the largest value accepted
+	 * @param message tootctl's message for a value below {@code min}, or {@code null} for a generic one
+	 * @return the value
+	 */
+	public int integer(String name, int fallback, int min, int max, @Nullable String message) {
 		String value = string(name, null);
 		if (value == null) {
 			return fallback;
 		}
+		String range = (max == Integer.MAX_VALUE) ? "a whole number of at least " + min
+				: "a whole number from " + min + " to " + max;
 		int parsed;
 		try {
 			parsed = Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw invalid(name, value, "a whole number of at least " + min);
+			throw invalid(name, value, range);
 		}
 		if (parsed < min) {
-			throw invalid(name, value, (message != null) ? message : "a whole number of at least " + min);
+			throw invalid(name, value, (message != null) ? message : range);
+		}
+		if (parsed > max) {
+			throw invalid(name, value, "at most " + max + " (" + range + ")");
 		}
 		return parsed;
+	}
+
+	/**
+	 * A concurrency option: from 1 to {@link #MAX_CONCURRENCY}.
+	 * @param name the parameter name
+	 * @param fallback the tootctl default
+	 * @return the value
+	 */
+	public int concurrency(String name, int fallback) {
+		return integer(name, fallback, 1, MAX_CONCURRENCY, "Cannot run with this concurrency setting, must be at least 1");
+	}
+
+	/**
+	 * A batch size option: from 1 to {@link #MAX_BATCH_SIZE}.
+	 * @param name the parameter name
+	 * @param fallback the default
+	 * @param message tootctl's message for a value below 1, or {@code null} for a generic one
+	 * @return the value
+	 */
+	public int batchSize(String name, int fallback, @Nullable String message) {
+		return integer(name, fallback, 1, MAX_BATCH_SIZE, message);
 	}
 
 	/**

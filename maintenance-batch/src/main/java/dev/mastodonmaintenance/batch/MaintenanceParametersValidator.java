@@ -15,10 +15,21 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
  */
 final class MaintenanceParametersValidator implements JobParametersValidator {
 
+	/** Connections a run holds beside its levels' own: the run lock's, and one to watch the run. */
+	static final int RUN_CONNECTIONS = 2;
+
 	private final Collection<LevelDefinition> levels;
 
-	MaintenanceParametersValidator(Collection<LevelDefinition> levels) {
+	private final int connectionLimit;
+
+	/**
+	 * Creates the validator.
+	 * @param levels the levels
+	 * @param connectionLimit the size of the connection pool to Mastodon's database, 0 when unknown
+	 */
+	MaintenanceParametersValidator(Collection<LevelDefinition> levels, int connectionLimit) {
 		this.levels = levels;
+		this.connectionLimit = connectionLimit;
 	}
 
 	@Override
@@ -32,6 +43,9 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 			for (LevelDefinition level : this.levels) {
 				level.validate(parameters);
 			}
+			if (this.connectionLimit > 0) {
+				checkConnections(parameters);
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidJobParametersException(ex.getMessage());
@@ -44,6 +58,24 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 		if (!unknown.isEmpty()) {
 			throw new InvalidJobParametersException("Unknown job parameter(s) " + unknown + "; known parameters: "
 					+ String.join(", ", known));
+		}
+	}
+
+	// A level holding more connections than the pool has would wait for its own connections until it times out.
+	private void checkConnections(MaintenanceParameters parameters) {
+		for (LevelDefinition level : this.levels) {
+			if (!parameters.levels().contains(level.level())) {
+				continue;
+			}
+			int needed = level.connections(parameters) + RUN_CONNECTIONS;
+			if (needed > this.connectionLimit) {
+				throw new IllegalArgumentException("Invalid options of " + level.level().stepName() + ": it would hold "
+						+ needed + " database connections at once (one per window of its concurrency, its chunk's, the "
+						+ "run lock's and one to watch the run), more than the " + this.connectionLimit
+						+ " of the connection pool: lower " + level.level().stepName() + ".concurrency to at most "
+						+ (this.connectionLimit - needed + level.connections(parameters) - 1)
+						+ ", or enlarge the pool (spring.datasource.hikari.maximum-pool-size)");
+			}
 		}
 	}
 

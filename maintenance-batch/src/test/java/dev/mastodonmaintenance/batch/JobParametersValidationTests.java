@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Invalid options are refused at launch, before anything runs, with a message naming the parameter and what
- * it accepts; tootctl's own messages are kept where it has them.
+ * it accepts; tootctl's own messages are kept where it has them. Every concurrency and batch size has an
+ * upper bound, named in the message.
  */
 class JobParametersValidationTests {
 
@@ -45,6 +46,18 @@ class JobParametersValidationTests {
 			levels=cache-clear,statuses-purge                     | Unknown level 'statuses-purge': expected one of cache-clear, preview-cards-remove
 			dry-run=maybe                                         | Invalid job parameter dry-run=maybe: true or false
 			media-remove.dayz=3                                   | Unknown job parameter(s) [media-remove.dayz]
+			statuses-remove.concurrency=100000                    | Invalid job parameter statuses-remove.concurrency=100000: at most 64 (a whole number from 1 to 64)
+			statuses-remove.concurrency=64                        | ok
+			statuses-remove.batch-size=10001                      | Invalid job parameter statuses-remove.batch-size=10001: at most 10000
+			accounts-cull.concurrency=65                          | accounts-cull.concurrency=65: at most 64
+			accounts-cull.per-domain-concurrency=1000             | accounts-cull.per-domain-concurrency=1000: at most 64
+			accounts-cull.batch-size=50000                        | accounts-cull.batch-size=50000: at most 10000
+			media-remove.concurrency=500                          | media-remove.concurrency=500: at most 64
+			media-remove.batch-size=99999999999                   | media-remove.batch-size=99999999999: a whole number from 1 to 10000
+			preview-cards-remove.concurrency=100                  | preview-cards-remove.concurrency=100: at most 64
+			preview-cards-remove.batch-size=20000                 | preview-cards-remove.batch-size=20000: at most 10000
+			media-remove-orphans.batch-size=10001                 | media-remove-orphans.batch-size=10001: at most 10000
+			cache-clear.batch-size=10001                          | cache-clear.batch-size=10001: at most 10000
 			""")
 	void refusesInvalidOptionsBeforeAnythingRuns(String parameter, String message) throws Exception {
 		long executionsBefore = executions();

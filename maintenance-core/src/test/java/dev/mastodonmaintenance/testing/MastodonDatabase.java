@@ -41,6 +41,17 @@ public final class MastodonDatabase {
 	}
 
 	/**
+	 * A database created elsewhere than on the test JVM's server, with the project's fixture loaded.
+	 * @param database the empty database
+	 * @return the database
+	 */
+	static MastodonDatabase withFixture(TestPostgres.CreatedDatabase database) {
+		MastodonDatabase db = new MastodonDatabase(database);
+		db.execute(fixtureSql());
+		return db;
+	}
+
+	/**
 	 * A new database with the real Mastodon schema dump loaded.
 	 * @param testClass the test class, which names the database
 	 * @param schemaSql the dump

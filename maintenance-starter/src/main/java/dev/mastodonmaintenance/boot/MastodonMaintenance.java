@@ -21,8 +21,9 @@ import dev.mastodonmaintenance.batch.MaintenanceJob;
  * At most one execution runs at a time across all nodes sharing the database: a node holds a PostgreSQL
  * advisory lock ({@code pg_try_advisory_lock}) for as long as its execution runs. {@code start} and
  * {@code restart} are refused with {@link MaintenanceException.Reason#ALREADY_RUNNING} while another
- * execution runs, and also while an execution is marked running although no node holds the lock: its JVM
- * was killed, and it must be {@link #recover recovered} first.
+ * execution runs. An execution marked running (or {@code UNKNOWN}) although no node holds the lock was left
+ * by a JVM that was killed or lost its database: the lock proves that nothing runs it, so {@code start} and
+ * {@code restart} mark it {@code FAILED} themselves (as {@link #recover} does) and go on.
  *
  * <h2>Threads</h2>
  * {@code start} and {@code restart} return as soon as the execution is created; it runs on the starter's
@@ -40,21 +41,20 @@ public interface MastodonMaintenance {
 	 * checked before anything runs.
 	 * @param request the levels, options and dry-run flag
 	 * @return the id of the new execution
-	 * @throws MaintenanceException {@code ALREADY_RUNNING} when an execution runs (or is left marked
-	 * running by a killed JVM); {@code INVALID_PARAMETERS} with the job's validator's message, naming the
+	 * @throws MaintenanceException {@code ALREADY_RUNNING} when an execution runs; {@code INVALID_PARAMETERS} with the job's validator's message, naming the
 	 * option and what it accepts
 	 */
 	long start(RunRequest request);
 
 	/**
 	 * Restarts a failed or stopped execution: a new execution of the same run resumes each unfinished level
-	 * after its last committed chunk, with the run's original options and launch time.
+	 * after its last committed chunk, with the run's original options and launch time. An execution left
+	 * marked running (or {@code UNKNOWN}) by a JVM that no longer runs it is marked {@code FAILED} first.
 	 * @param executionId the failed or stopped execution, the last of its run
 	 * @return the id of the new execution
 	 * @throws MaintenanceException {@code NOT_FOUND}; {@code ALREADY_RUNNING} when an execution runs,
 	 * including this one while its step finishes the chunk it was in when stopped; {@code ILLEGAL_STATE} when
-	 * it completed, was abandoned, is left marked running by a killed JVM (recover it first), or is not the
-	 * last execution of its run
+	 * it completed, was abandoned, or is not the last execution of its run
 	 */
 	long restart(long executionId);
 
@@ -78,13 +78,26 @@ public interface MastodonMaintenance {
 	void abandon(long executionId);
 
 	/**
-	 * Marks an execution left running by a killed JVM (status {@code STARTED} and no node running it) as
-	 * {@code FAILED}, so that it can be {@link #restart restarted} or {@link #abandon abandoned}.
+	 * Marks an execution left running by a killed JVM (status {@code STARTED} and no node running it), or
+	 * left {@code UNKNOWN} by one that lost its database, as {@code FAILED}, so that it can be
+	 * {@link #restart restarted} or {@link #abandon abandoned}. Each of its chunks committed with its
+	 * checkpoint, so a restart resumes exactly after the last one that did.
 	 * @param executionId the execution
-	 * @throws MaintenanceException {@code NOT_FOUND}; {@code ILLEGAL_STATE} when it is not marked running, or
-	 * when a node is actually running it (then {@link #stop} it instead)
+	 * @throws MaintenanceException {@code NOT_FOUND}; {@code ILLEGAL_STATE} when it is not marked running or
+	 * {@code UNKNOWN}, or when a node is actually running it (then {@link #stop} it instead)
 	 */
 	void recover(long executionId);
+
+	/**
+	 * The execution an unattended run resumes before starting anything new: the newest execution of the job
+	 * when it failed, or was left marked running (or {@code UNKNOWN}) with no node running it, and is the last
+	 * of its run. A stopped execution is not resumed this way: someone chose to stop it.
+	 * @return the execution to {@link #restart}, empty when the last run completed, was stopped or
+	 * abandoned, or is running; implementations that cannot tell return empty
+	 */
+	default Optional<ExecutionSummary> toResume() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Lists executions, newest first, filtered and paged.

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
-import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
 import dev.mastodonmaintenance.boot.testing.Await;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
@@ -29,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An execution left {@code STARTED} by a killed JVM (no node holds the run lock) blocks new runs with a
- * message saying to recover it; once recovered it is {@code FAILED} and its restart resumes after its last
- * committed chunk. An execution that really runs cannot be recovered.
+ * An execution left {@code STARTED} by a killed JVM, or {@code UNKNOWN} by one that lost its database (no node
+ * holds the run lock), is marked {@code FAILED} by its restart, by {@code recover} or by the next run, and its
+ * restart resumes after its last committed chunk. An execution that really runs cannot be recovered.
  */
 class RecoverLeftoverTests {
 
@@ -47,37 +46,68 @@ class RecoverLeftoverTests {
 	}
 
 	@Test
-	void leftoverBlocksNewRunsUntilRecoveredThenItsRestartResumes() {
+	void leftoverIsMarkedFailedByItsRestartWhichResumesAfterItsLastCommittedChunk() {
 		this.runner.run((context) -> {
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
-			long leftover = leaveStartedExecution(context, 50);
+			long leftover = leaveStartedExecution(context, 50, BatchStatus.STARTED);
 
-			assertThatExceptionOfType(MaintenanceException.class)
-				.isThrownBy(() -> maintenance.start(RunRequest.allLevels()))
-				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.ILLEGAL_STATE))
-				.withMessageContaining("Execution " + leftover + " is marked STARTED since")
-				.withMessageContaining("but no node is running it (its JVM was stopped or killed). Recover it");
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.stop(leftover))
 				.withMessageEndingWith("Recover it instead of stopping it.");
 			assertThat(maintenance.execution(leftover).orElseThrow().actions())
 				.isEqualTo(new ExecutionDetails.Actions(false, false, false, true));
-
-			maintenance.recover(leftover);
-
-			ExecutionDetails recovered = maintenance.execution(leftover).orElseThrow();
-			assertThat(recovered.summary().status()).isEqualTo(BatchStatus.FAILED);
-			assertThat(recovered.steps()).extracting(StepDetails::status)
-				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
-			assertThat(recovered.actions()).isEqualTo(new ExecutionDetails.Actions(false, true, true, false));
+			assertThat(maintenance.toResume()).map(ExecutionSummary::id).contains(leftover);
 
 			context.getBean(SteppingLevel.class).allowAll();
 			long restarted = maintenance.restart(leftover);
+
+			ExecutionDetails recovered = maintenance.execution(leftover).orElseThrow();
+			assertThat(recovered.summary().status()).isEqualTo(BatchStatus.FAILED);
+			assertThat(recovered.exitDescription()).startsWith("Marked FAILED: left STARTED by a process that no longer runs it");
+			assertThat(recovered.steps()).extracting(StepDetails::status)
+				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
 			Await.until("the restart completed",
 					() -> StopAndRestartTests.status(maintenance, restarted) == BatchStatus.COMPLETED);
 			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
 					restarted))
 				.hasSize(50)
 				.allMatch((id) -> id > 50);
+		});
+	}
+
+	@Test
+	void unknownExecutionLeftByARunThatLostItsDatabaseIsRecoveredAndRestarted() {
+		this.runner.run((context) -> {
+			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
+			long unknown = leaveStartedExecution(context, 30, BatchStatus.UNKNOWN);
+			assertThat(maintenance.execution(unknown).orElseThrow().actions().recover()).isTrue();
+
+			maintenance.recover(unknown);
+
+			assertThat(maintenance.execution(unknown).orElseThrow().steps()).extracting(StepDetails::status)
+				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
+			context.getBean(SteppingLevel.class).allowAll();
+			long restarted = maintenance.restart(unknown);
+			Await.until("the restart completed",
+					() -> StopAndRestartTests.status(maintenance, restarted) == BatchStatus.COMPLETED);
+			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
+					restarted))
+				.hasSize(70)
+				.allMatch((id) -> id > 30);
+		});
+	}
+
+	@Test
+	void newRunMarksTheLeftoverFailedAndStarts() {
+		this.runner.run((context) -> {
+			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
+			long leftover = leaveStartedExecution(context, 20, BatchStatus.STARTED);
+
+			context.getBean(SteppingLevel.class).allowAll();
+			long started = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
+
+			assertThat(maintenance.execution(leftover).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
+			Await.until("the new run completed",
+					() -> StopAndRestartTests.status(maintenance, started) == BatchStatus.COMPLETED);
 		});
 	}
 
@@ -104,7 +134,7 @@ class RecoverLeftoverTests {
 	 * Leaves in the repository what a JVM killed in the middle of the preview cards step leaves: the
 	 * execution and that step {@code STARTED}, its last committed checkpoint saved, and no lock held.
 	 */
-	private static long leaveStartedExecution(ApplicationContext context, long lastId) {
+	private static long leaveStartedExecution(ApplicationContext context, long lastId, BatchStatus status) {
 		JobRepository repository = context.getBean("mastodonMaintenanceJobRepository", JobRepository.class);
 		JobParameters parameters = MaintenanceParameters.newRun(Instant.now())
 			.addString(MaintenanceParameters.LEVELS, "preview-cards-remove")
@@ -113,7 +143,7 @@ class RecoverLeftoverTests {
 		JobInstance instance = repository.createJobInstance(MaintenanceJob.NAME, parameters);
 		JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
 		execution.setStartTime(LocalDateTime.now());
-		execution.setStatus(BatchStatus.STARTED);
+		execution.setStatus(status);
 		repository.update(execution);
 		StepExecution cache = repository.createStepExecution("cache-clear", execution);
 		cache.setStartTime(LocalDateTime.now());
@@ -123,7 +153,7 @@ class RecoverLeftoverTests {
 		repository.update(cache);
 		StepExecution cards = repository.createStepExecution("preview-cards-remove", execution);
 		cards.setStartTime(LocalDateTime.now());
-		cards.setStatus(BatchStatus.STARTED);
+		cards.setStatus(status);
 		cards.getExecutionContext().putLong(SteppingLevel.LAST_ID, lastId);
 		repository.update(cards);
 		repository.updateExecutionContext(cards);

@@ -29,8 +29,8 @@ record AccountsCullOptions(List<String> domains, int concurrency, int perDomain,
 
 	static AccountsCullOptions from(MaintenanceParameters parameters) {
 		return new AccountsCullOptions(parameters.list(DOMAINS),
-				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
-				parameters.integer(PER_DOMAIN, 2, 1, null), parameters.integer(BATCH_SIZE, 1000, 1, null));
+				parameters.concurrency(CONCURRENCY, 5),
+				parameters.concurrency(PER_DOMAIN, 2), parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 
 }

@@ -16,7 +16,7 @@ record CacheClearOptions(int batchSize) {
 	static final Set<String> NAMES = Set.of(BATCH_SIZE);
 
 	static CacheClearOptions from(MaintenanceParameters parameters) {
-		return new CacheClearOptions(parameters.integer(BATCH_SIZE, 1000, 1, null));
+		return new CacheClearOptions(parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 
 }

@@ -38,8 +38,8 @@ record MediaRemoveOptions(double days, boolean pruneProfiles, boolean removeHead
 	static MediaRemoveOptions from(MaintenanceParameters parameters) {
 		MediaRemoveOptions options = new MediaRemoveOptions(parameters.days(DAYS, 7), parameters.flag(PRUNE_PROFILES),
 				parameters.flag(REMOVE_HEADERS), parameters.flag(INCLUDE_FOLLOWS), parameters.flag(KEEP_INTERACTED),
-				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
-				parameters.integer(BATCH_SIZE, 1000, 1, null));
+				parameters.concurrency(CONCURRENCY, 5),
+				parameters.batchSize(BATCH_SIZE, 1000, null));
 		if (options.pruneProfiles() && options.removeHeaders()) {
 			throw new IllegalArgumentException("Invalid job parameters " + PRUNE_PROFILES + " and " + REMOVE_HEADERS
 					+ ": --prune-profiles and --remove-headers should not be specified simultaneously");

@@ -35,7 +35,7 @@ record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration
 					"a key prefix relative to the storage root, such as cache/media_attachments/");
 		}
 		return new OrphansRemoveOptions(prefix, parameters.string(START_AFTER, null),
-				parameters.duration(MIN_AGE, Duration.ofDays(1)), parameters.integer(BATCH_SIZE, 1000, 1, null));
+				parameters.duration(MIN_AGE, Duration.ofDays(1)), parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 
 }

@@ -26,8 +26,8 @@ record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int
 
 	static PreviewCardsRemoveOptions from(MaintenanceParameters parameters) {
 		return new PreviewCardsRemoveOptions(parameters.days(DAYS, 180), parameters.flag(LINK),
-				parameters.integer(CONCURRENCY, 5, 1, "Cannot run with this concurrency setting, must be at least 1"),
-				parameters.integer(BATCH_SIZE, 1000, 1, null));
+				parameters.concurrency(CONCURRENCY, 5),
+				parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 
 }

@@ -124,6 +124,12 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		StatusesRemoveOptions.from(parameters);
 	}
 
+	/** The chunk's connection, and one for each window deleted beside it. */
+	@Override
+	public int connections(MaintenanceParameters parameters) {
+		return 1 + StatusesRemoveOptions.from(parameters).concurrency();
+	}
+
 	@Override
 	public LevelWork open(MaintenanceParameters parameters) {
 		StatusesRemoveOptions options = StatusesRemoveOptions.from(parameters);
@@ -240,11 +246,27 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 					""".formatted(chunk.ourTable(REPLIED_STATUSES), chunk.ourTable("BATCH_JOB_EXECUTION")), run);
 		}
 
+		// Should a window not start (the JVM out of threads), those already started still commit on their own:
+		// they are waited for and counted, and their lanes moved past them, before the error goes up.
 		private Round startRound(LevelChunk chunk, List<Lane> lanes) {
 			RemovableStatuses statuses = this.statuses;
 			List<@Nullable Future<WindowRemoval>> windows = new ArrayList<>();
-			for (Lane lane : lanes) {
-				windows.add(lane.done() ? null : this.windows.submit(() -> removeWindow(chunk, statuses, lane)));
+			try {
+				for (Lane lane : lanes) {
+					windows.add(lane.done() ? null : this.windows.submit(() -> removeWindow(chunk, statuses, lane)));
+				}
+			}
+			catch (RuntimeException | Error ex) {
+				while (windows.size() < lanes.size()) {
+					windows.add(null);
+				}
+				try {
+					finish(new Round(lanes, windows), chunk.checkpoint(), chunk);
+				}
+				catch (RuntimeException windowFailure) {
+					ex.addSuppressed(windowFailure);
+				}
+				throw ex;
 			}
 			return new Round(lanes, windows);
 		}

@@ -49,8 +49,8 @@ record StatusesRemoveOptions(double days, int batchSize, int concurrency, boolea
 					"a whole number of days of at least 1 (media attachments unattached for days - 1 days are removed too)");
 		}
 		StatusesRemoveOptions options = new StatusesRemoveOptions(days,
-				parameters.integer(BATCH_SIZE, 1000, 1, "Cannot run with this batch_size setting, must be at least 1"),
-				parameters.integer(CONCURRENCY, 2, 1, "Cannot run with this concurrency setting, must be at least 1"),
+				parameters.batchSize(BATCH_SIZE, 1000, "Cannot run with this batch_size setting, must be at least 1"),
+				parameters.concurrency(CONCURRENCY, 2),
 				parameters.flag(CLEAN_FOLLOWED), parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),
 				parameters.flag(COMPRESS_DATABASE));
 		if (options.compressDatabase() && !parameters.flag(DOWNTIME_CONFIRMED)) {

@@ -47,6 +47,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.metadata.CompositeDataSourcePoolMetadataProvider;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -201,7 +204,7 @@ public final class MastodonMaintenanceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RunLock mastodonMaintenanceRunLock(MaintenanceSchemaInitializer schema) {
-		return new RunLock(schema.dataSource(), schema.schema().name());
+		return new RunLock(schema.dataSource());
 	}
 
 	@Bean
@@ -216,13 +219,24 @@ public final class MastodonMaintenanceAutoConfiguration {
 	Job mastodonMaintenanceJob(@MastodonMaintenanceBatch JobRepository repository,
 			@MastodonMaintenanceBatch PlatformTransactionManager transactionManager, DeletionManifest manifest,
 			MastodonServer server, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
-			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties) {
+			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties,
+			ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
 		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, server.storage())
-			.keepManifestRuns(properties.getManifest().getKeepRuns());
+			.keepManifestRuns(properties.getManifest().getKeepRuns())
+			.outageWait(properties.getOutageWait())
+			.connectionLimit(poolSize(server.database(), poolMetadata));
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
 		return new ListenedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
+	}
+
+	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */
+	private static int poolSize(DataSource dataSource, ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
+		DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(poolMetadata.orderedStream().toList())
+			.getDataSourcePoolMetadata(dataSource);
+		Integer max = (metadata != null) ? metadata.getMax() : null;
+		return (max != null && max > 0) ? max : 0;
 	}
 
 	@Bean
@@ -258,7 +272,8 @@ public final class MastodonMaintenanceAutoConfiguration {
 		RunRequest request = new RunRequest(Set.copyOf(schedule.getLevels().stream().map(Level::ofStepName).toList()),
 				Map.of(), schedule.isDryRun());
 		ZoneId zone = (schedule.getZone() != null) ? schedule.getZone() : ZoneId.systemDefault();
-		return new ScheduledRuns(launcher, String.valueOf(schedule.getCron()), zone, request, Clock.systemUTC());
+		return new ScheduledRuns(launcher, String.valueOf(schedule.getCron()), zone, request, schedule.isResume(),
+				Clock.systemUTC());
 	}
 
 }

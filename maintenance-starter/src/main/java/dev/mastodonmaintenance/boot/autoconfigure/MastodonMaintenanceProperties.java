@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -56,6 +57,12 @@ public class MastodonMaintenanceProperties {
 	 * How long a stop on shutdown waits for the running execution to reach the end of its chunk.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * How long the end of a step or of a run retries saving its status while Mastodon's database is
+	 * unreachable (restarting, failing over), so that the run ends FAILED and restartable once it is back.
+	 */
+	private Duration outageWait = MaintenanceJob.DEFAULT_OUTAGE_WAIT;
 
 	private final Storage storage = new Storage();
 
@@ -119,6 +126,14 @@ public class MastodonMaintenanceProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getOutageWait() {
+		return this.outageWait;
+	}
+
+	public void setOutageWait(Duration outageWait) {
+		this.outageWait = outageWait;
 	}
 
 	public Storage getStorage() {
@@ -403,6 +418,20 @@ public class MastodonMaintenanceProperties {
 		 * Whether scheduled runs are dry runs.
 		 */
 		private boolean dryRun;
+
+		/**
+		 * Whether a scheduled run first resumes the last execution when it failed or was left running by a
+		 * node that no longer runs it (the slot is then spent on the resumed run).
+		 */
+		private boolean resume = true;
+
+		public boolean isResume() {
+			return this.resume;
+		}
+
+		public void setResume(boolean resume) {
+			this.resume = resume;
+		}
 
 		public @Nullable String getCron() {
 			return this.cron;

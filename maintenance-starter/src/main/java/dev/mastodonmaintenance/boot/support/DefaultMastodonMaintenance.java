@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.boot.support;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -140,19 +142,20 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 	@Override
 	public long restart(long executionId) {
 		JobExecution execution = find(executionId);
+		if (stranded(execution.getStatus())) {
+			if (execution.getStatus().isRunning() && this.lock.heldAnywhere()) {
+				throw new MaintenanceException(Reason.ALREADY_RUNNING,
+						"Execution " + executionId + " is running; stop it before restarting it");
+			}
+			recover(executionId);
+			execution = find(executionId);
+		}
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
 			throw illegal("Execution " + executionId + " completed: a completed run cannot be restarted; start a new run");
 		}
 		if (status == BatchStatus.ABANDONED) {
 			throw illegal("Execution " + executionId + " was abandoned: its run can never be restarted; start a new run");
-		}
-		if (status.isRunning()) {
-			if (this.lock.heldAnywhere()) {
-				throw new MaintenanceException(Reason.ALREADY_RUNNING,
-						"Execution " + executionId + " is running; stop it before restarting it");
-			}
-			throw illegal(leftover(execution) + " Recover it first, then restart it.");
 		}
 		if (finishing(execution)) {
 			throw new MaintenanceException(Reason.ALREADY_RUNNING, "Execution " + executionId
@@ -216,9 +219,9 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 	@Override
 	public void recover(long executionId) {
 		JobExecution execution = find(executionId);
-		if (!execution.getStatus().isRunning()) {
-			throw illegal("Execution " + executionId + " is not marked running (status " + execution.getStatus()
-					+ "): there is nothing to recover");
+		if (!stranded(execution.getStatus())) {
+			throw illegal("Execution " + executionId + " is not marked running or UNKNOWN (status "
+					+ execution.getStatus() + "): there is nothing to recover");
 		}
 		// holding the lock proves no node runs the job, and keeps anyone from starting while we recover
 		if (!this.lock.tryAcquire()) {
@@ -226,14 +229,23 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 					+ " is running on a node sharing the database (it holds the run lock): stop it instead");
 		}
 		try {
-			this.operator.recover(execution);
-			logger.info("Recovered execution " + executionId + ", left " + execution.getStatus() + " by a stopped JVM");
+			markFailed(execution);
 		}
 		finally {
 			this.lock.release();
 		}
 	}
 
+	@Override
+	public Optional<ExecutionSummary> toResume() {
+		Optional<ExecutionSummary> last = lastExecution();
+		if (last.isEmpty()) {
+			return last;
+		}
+		BatchStatus status = last.get().status();
+		boolean resumable = (status == BatchStatus.FAILED) || (stranded(status) && !this.lock.heldAnywhere());
+		return resumable ? last : Optional.empty();
+	}
 	@Override
 	public ExecutionPage executions(ExecutionQuery query) {
 		return this.records.page(query);
@@ -277,12 +289,7 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		acquire();
 		try {
 			// we hold the lock, so an execution marked running is one that no live node runs
-			Optional<JobExecution> leftover = this.repository.findRunningJobExecutions(MaintenanceJob.NAME)
-				.stream()
-				.findFirst();
-			if (leftover.isPresent()) {
-				throw illegal(leftover(leftover.get()) + " Recover it, then restart or abandon it, before starting a run.");
-			}
+			this.repository.findRunningJobExecutions(MaintenanceJob.NAME).forEach(this::markFailed);
 			if (slot != null) {
 				List<Long> launched = this.records.executionsLaunchedAt(slot);
 				if (!launched.isEmpty()) {
@@ -371,6 +378,45 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 				+ " but no node is running it (its JVM was stopped or killed).";
 	}
 
+	/** Statuses of an execution that ended without saving how: running with no node running it, or UNKNOWN. */
+	private static boolean stranded(BatchStatus status) {
+		return status.isRunning() || status == BatchStatus.UNKNOWN;
+	}
+
+	/**
+	 * Marks an execution that no node runs, and its unfinished steps, {@code FAILED}; the caller holds the
+	 * lock. Unlike {@code JobOperator.recover}, this also settles {@code UNKNOWN}, which Spring Batch leaves
+	 * when a chunk's transaction could neither commit nor roll back: here a chunk's work and its checkpoint
+	 * commit together, so its restart resumes after whichever chunk committed last.
+	 */
+	private void markFailed(JobExecution execution) {
+		String was = execution.getStatus().name();
+		String reason = "Marked FAILED: left " + was + " by a process that no longer runs it (it was killed, or "
+				+ "lost the database)";
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (stranded(step.getStatus())) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(), reason)
+					.addExitDescription(step.getExitStatus().getExitDescription()));
+				if (step.getEndTime() == null) {
+					step.setEndTime(now);
+				}
+				this.repository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setExitStatus(new ExitStatus(ExitStatus.FAILED.getExitCode(), reason)
+			.addExitDescription(execution.getExitStatus().getExitDescription()));
+		if (execution.getEndTime() == null) {
+			execution.setEndTime(now);
+		}
+		this.repository.update(execution);
+		logger.warn("Execution " + execution.getId() + " was left " + was + " since "
+				+ this.records.instant(execution.getStartTime()) + " with no node running it: marked FAILED; 'restart "
+				+ execution.getId() + "' resumes it after its last committed chunk");
+	}
+
 	private @Nullable JobExecution load(long executionId) {
 		try {
 			return this.repository.getJobExecution(executionId);
@@ -426,7 +472,7 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 			last = lastOfRun == null || lastOfRun.getId() == execution.getId();
 		}
 		return new ExecutionDetails.Actions(live && status != BatchStatus.STOPPING, ended && last,
-				ended || (status == BatchStatus.UNKNOWN && !finishing), running && !live);
+				ended || (status == BatchStatus.UNKNOWN && !finishing), (running && !live) || status == BatchStatus.UNKNOWN);
 	}
 
 	/**

@@ -3,8 +3,10 @@ package dev.mastodonmaintenance.boot.support;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
+import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MaintenanceException;
 import dev.mastodonmaintenance.boot.RunRequest;
 import org.apache.commons.logging.Log;
@@ -19,6 +21,9 @@ import org.springframework.scheduling.support.CronExpression;
  * schedule: each fire starts the run with the slot's time as its launch instant, so the nodes agree on
  * which run a slot is, and the run lock and the look-up of that slot's run let exactly one of them launch
  * it. The others log why they did not.
+ * <p>
+ * Unless told otherwise, a slot first resumes the last execution when it failed or was left running by a
+ * node that no longer runs it: that slot is spent on the resumed run, the next one starts a new run.
  */
 public final class ScheduledRuns implements SmartLifecycle {
 
@@ -32,6 +37,8 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	private final RunRequest request;
 
+	private final boolean resume;
+
 	private final Clock clock;
 
 	private @Nullable ThreadPoolTaskScheduler scheduler;
@@ -44,11 +51,12 @@ public final class ScheduledRuns implements SmartLifecycle {
 	 * @param cron the cron expression, Spring's six fields or a macro
 	 * @param zone the zone the expression is read in
 	 * @param request what each scheduled run does
+	 * @param resume whether a slot resumes a failed or stranded last execution rather than start a new run
 	 * @param clock the clock
 	 * @throws IllegalArgumentException for an invalid cron expression, naming it
 	 */
 	public ScheduledRuns(DefaultMastodonMaintenance maintenance, String cron, ZoneId zone, RunRequest request,
-			Clock clock) {
+			boolean resume, Clock clock) {
 		this.maintenance = maintenance;
 		try {
 			this.cron = CronExpression.parse(cron);
@@ -59,6 +67,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 		}
 		this.zone = zone;
 		this.request = request;
+		this.resume = resume;
 		this.clock = clock;
 	}
 
@@ -112,8 +121,22 @@ public final class ScheduledRuns implements SmartLifecycle {
 		this.next = scheduler.schedule(() -> fire(slot), slot.toInstant());
 	}
 
+	private boolean resumed(ZonedDateTime slot) {
+		Optional<ExecutionSummary> failed = this.maintenance.toResume();
+		if (failed.isEmpty()) {
+			return false;
+		}
+		long id = this.maintenance.restart(failed.get().id());
+		logger.info("Scheduled maintenance run of " + slot + ": resumed execution " + failed.get().id() + " ("
+				+ failed.get().status() + ") as execution " + id + " before any new run");
+		return true;
+	}
+
 	void fire(ZonedDateTime slot) {
 		try {
+			if (this.resume && resumed(slot)) {
+				return;
+			}
 			long id = this.maintenance.startScheduled(this.request, slot.toInstant());
 			logger.info("Scheduled maintenance run of " + slot + " started: execution " + id);
 		}

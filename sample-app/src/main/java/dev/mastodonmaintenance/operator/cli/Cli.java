@@ -2,11 +2,14 @@ package dev.mastodonmaintenance.operator.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -57,8 +60,63 @@ final class Cli {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int run(RunRequest request, Set<Level> shown, boolean prefixed) throws InterruptedException {
-		long executionId = this.session.maintenance(true).start(request);
+		MastodonMaintenance maintenance = this.session.maintenance(true);
+		// the launch marks it FAILED: the run lock it takes proves that nothing runs it
+		ExecutionSummary left = maintenance.lastExecution().filter((last) -> strandedNow(maintenance, last)).orElse(null);
+		long executionId = maintenance.start(request);
+		if (left != null) {
+			this.out.println(stranded(left.id(), left.status()) + "; 'restart " + left.id() + "' resumes it.");
+		}
 		return watch(executionId, shown, prefixed);
+	}
+
+	/**
+	 * Restarts the execution a run resumes before anything new, saying so, and follows it to its end.
+	 * @param execution the failed or stranded execution
+	 * @return the exit status
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	int resume(ExecutionSummary execution) throws InterruptedException {
+		this.out.println("Resuming execution " + execution.id() + ", which "
+				+ (stranded(execution) ? "was left " + execution.status() + " with no process running it"
+						: "FAILED")
+				+ ", before a new run (--no-resume starts the new run only).");
+		Set<Level> levels = execution.levels().isEmpty() ? EnumSet.allOf(Level.class) : EnumSet.copyOf(execution.levels());
+		long restarted = restart(execution);
+		this.out.println("Restarted execution " + execution.id() + " as execution " + restarted + ".");
+		return watch(restarted, levels, levels.size() > 1);
+	}
+
+	/**
+	 * Restarts an execution; one left running (or UNKNOWN) by a process that no longer runs it is marked
+	 * FAILED first, which is said.
+	 * @param execution the execution
+	 * @return the new execution's id
+	 */
+	long restart(ExecutionSummary execution) {
+		MastodonMaintenance maintenance = maintenance();
+		boolean wasStranded = strandedNow(maintenance, execution);
+		long restarted = maintenance.restart(execution.id());
+		if (wasStranded) {
+			this.out.println(stranded(execution.id(), execution.status()) + ".");
+		}
+		return restarted;
+	}
+
+	private static boolean stranded(ExecutionSummary execution) {
+		return execution.status().isRunning() || execution.status() == BatchStatus.UNKNOWN;
+	}
+
+	/** Whether an execution is marked running or UNKNOWN and no node holds the run lock. */
+	private static boolean strandedNow(MastodonMaintenance maintenance, ExecutionSummary execution) {
+		return stranded(execution) && maintenance.execution(execution.id())
+			.map((details) -> details.actions().recover())
+			.orElse(false);
+	}
+
+	private static String stranded(long id, BatchStatus status) {
+		return "Execution " + id + " was left " + status + " by a process that no longer runs it (killed, or it "
+				+ "lost the database): marked FAILED";
 	}
 
 	/**

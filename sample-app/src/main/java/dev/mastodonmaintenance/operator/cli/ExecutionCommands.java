@@ -32,7 +32,8 @@ final class ExecutionCommands {
 	 * {@code restart ID}.
 	 */
 	@Command(name = "restart", description = "Resume a failed or stopped execution after its last committed chunk, "
-			+ "with the options and cut-off dates of its run, and follow it to its end.")
+			+ "with the options and cut-off dates of its run, and follow it to its end. An execution left running "
+			+ "by a process that no longer runs it is marked FAILED first.")
 	static final class Restart implements Callable<Integer> {
 
 		private final Cli cli;
@@ -46,8 +47,9 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() throws Exception {
-			EnumSet<Level> levels = levelsOf(existing(this.cli, this.executionId));
-			long restarted = this.cli.maintenance().restart(this.executionId);
+			ExecutionSummary execution = existing(this.cli, this.executionId);
+			EnumSet<Level> levels = levelsOf(execution);
+			long restarted = this.cli.restart(execution);
 			this.cli.out().println("Restarted execution " + this.executionId + " as execution " + restarted + ".");
 			return this.cli.watch(restarted, levels, levels.size() > 1);
 		}
@@ -126,8 +128,8 @@ final class ExecutionCommands {
 	/**
 	 * {@code recover ID}.
 	 */
-	@Command(name = "recover", description = "Mark an execution left running by a killed process as FAILED, so "
-			+ "that it can be restarted or abandoned.")
+	@Command(name = "recover", description = "Mark an execution left running (or UNKNOWN) by a process that was "
+			+ "killed or lost the database as FAILED, so that it can be restarted or abandoned.")
 	static final class Recover implements Callable<Integer> {
 
 		private final Cli cli;

@@ -1,9 +1,11 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.RunRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", description = { "Run every level in one restartable run, light to very heavy: cache clear, "
 		+ "preview_cards remove, media remove, media remove-orphans, accounts cull, statuses remove; each with the "
-		+ "configured defaults (mastodon.maintenance.levels.<level>.<option>), else tootctl's." })
+		+ "configured defaults (mastodon.maintenance.levels.<level>.<option>), else tootctl's.",
+		"When the last execution failed, or was left running by a process that no longer runs it, it is resumed "
+				+ "first (as 'restart ID' does), and the new run starts once it has completed." })
 final class RunCommand implements Callable<Integer> {
 
 	private final Cli cli;
@@ -21,12 +25,24 @@ final class RunCommand implements Callable<Integer> {
 	@Option(names = { "--dry-run", "--dry_run" }, description = "Walk and count, remove nothing.")
 	boolean dryRun;
 
+	@Option(names = "--no-resume", description = "Start a new run without resuming a failed last execution first.")
+	boolean noResume;
+
 	RunCommand(Cli cli) {
 		this.cli = cli;
 	}
 
 	@Override
 	public Integer call() throws Exception {
+		if (!this.noResume) {
+			Optional<ExecutionSummary> failed = this.cli.maintenance().toResume();
+			if (failed.isPresent()) {
+				int resumed = this.cli.resume(failed.get());
+				if (resumed != ExitCodes.OK) {
+					return resumed;
+				}
+			}
+		}
 		return this.cli.run(RunRequest.allLevels().dryRun(this.dryRun), EnumSet.allOf(Level.class), true);
 	}
 

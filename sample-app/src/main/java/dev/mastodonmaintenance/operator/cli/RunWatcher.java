@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.mastodonmaintenance.batch.ConnectionLoss;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
@@ -21,6 +22,12 @@ import org.springframework.batch.core.BatchStatus;
 final class RunWatcher {
 
 	private static final Duration PLAIN_INTERVAL = Duration.ofSeconds(30);
+
+	/**
+	 * How long the database may stay unreachable while a run is followed: longer than the run's own retries
+	 * of its status (a minute by default), so that a restarted PostgreSQL finds the run ended FAILED.
+	 */
+	static final Duration UNREACHABLE_LIMIT = Duration.ofSeconds(90);
 
 	private static final int BAR_WIDTH = 24;
 
@@ -68,9 +75,21 @@ final class RunWatcher {
 	 */
 	int watch(long executionId, Set<Level> shown, boolean prefixed) throws InterruptedException {
 		long started = System.nanoTime();
+		Unreachable unreachable = new Unreachable();
 		while (true) {
-			Progress progress = this.maintenance.progress(executionId)
-				.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
+			Progress progress;
+			try {
+				progress = this.maintenance.progress(executionId)
+					.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
+			}
+			catch (RuntimeException ex) {
+				if (unreachable.givesUp(ex)) {
+					return databaseLost(executionId, ex);
+				}
+				Thread.sleep(this.poll.toMillis());
+				continue;
+			}
+			unreachable.reset();
 			if (progress.level() == null || shown.contains(progress.level())) {
 				show(progress, Duration.ofNanos(System.nanoTime() - started));
 			}
@@ -80,10 +99,35 @@ final class RunWatcher {
 			Thread.sleep(this.poll.toMillis());
 		}
 		clearBar();
-		ExecutionDetails details = this.maintenance.execution(executionId)
-			.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
+		ExecutionDetails details;
+		while (true) {
+			try {
+				details = this.maintenance.execution(executionId)
+					.orElseThrow(() -> new IllegalStateException("Execution " + executionId + " disappeared"));
+				break;
+			}
+			catch (RuntimeException ex) {
+				if (unreachable.givesUp(ex)) {
+					return databaseLost(executionId, ex);
+				}
+				Thread.sleep(this.poll.toMillis());
+			}
+		}
 		report(details, shown, prefixed);
 		return ExitCodes.of(details.summary().status());
+	}
+
+	/**
+	 * The run lost its database for longer than it waits itself: it cannot even save that it failed. It
+	 * stays marked running with no node running it, which the next command notices and marks FAILED.
+	 */
+	private int databaseLost(long executionId, RuntimeException failure) {
+		clearBar();
+		this.err.println("Execution " + executionId + " FAILED: the database has been unreachable for "
+				+ Durations.words(UNREACHABLE_LIMIT) + " (" + OperatorCommandLine.message(failure).replace("Error: ", "")
+				+ "). Once it answers again, resume the run with: restart " + executionId);
+		this.err.flush();
+		return ExitCodes.FAILED;
 	}
 
 	private void show(Progress progress, Duration elapsed) {
@@ -162,16 +206,43 @@ final class RunWatcher {
 				? " in " + Durations.words(Objects.requireNonNull(details.summary().duration())) : "";
 		switch (details.summary().status()) {
 			case COMPLETED -> this.out.println("Execution " + id + " completed" + took + ".");
-			case FAILED -> {
-				this.err.println("Execution " + id + " FAILED" + took + ": " + failure(details));
-				this.err.println("Stack trace: status " + id + " --trace. Fix the cause, then resume the run where it "
-						+ "stopped with: restart " + id);
-			}
+			case FAILED -> this.err.println("Execution " + id + " FAILED" + took + ": " + failure(details)
+					+ ". Fix the cause, then resume the run where it stopped with: restart " + id
+					+ " (stack trace: status " + id + " --trace)");
 			case STOPPED -> this.err.println("Execution " + id + " STOPPED" + took + "; resume it with: restart " + id);
 			default -> this.err.println("Execution " + id + " ended " + details.summary().status() + took + ".");
 		}
 		this.out.flush();
 		this.err.flush();
+	}
+
+	/**
+	 * Counts how long the database has been unreachable while following a run.
+	 */
+	private static final class Unreachable {
+
+		private long since = -1;
+
+		/**
+		 * Whether to give up following the run after a failure to read it.
+		 * @param failure the failure, rethrown unless it is a lost connection
+		 * @return {@code true} once the database has been unreachable for {@link #UNREACHABLE_LIMIT}
+		 */
+		boolean givesUp(RuntimeException failure) {
+			if (!ConnectionLoss.isCause(failure)) {
+				throw failure;
+			}
+			long now = System.nanoTime();
+			if (this.since < 0) {
+				this.since = now;
+			}
+			return now - this.since >= UNREACHABLE_LIMIT.toNanos();
+		}
+
+		void reset() {
+			this.since = -1;
+		}
+
 	}
 
 	private static String failure(ExecutionDetails details) {

@@ -26,6 +26,13 @@ final class Session implements AutoCloseable {
 			"logging.level.org.springframework.boot.SpringApplication", "OFF",
 			// a failed step is reported by the command, with 'status ID --trace' for its stack trace
 			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF",
+			// so is a run that lost its database connection, in one line, without the traces these log
+			"logging.level.org.springframework.batch.core.step.tasklet.TaskletStep", "OFF",
+			"logging.level.org.springframework.transaction", "OFF",
+			"logging.level.org.springframework.batch.core.job.AbstractJob", "OFF",
+			"logging.level.com.zaxxer.hikari", "ERROR",
+			// the command says when it marked an execution left running FAILED
+			"logging.level.dev.mastodonmaintenance.boot.support.DefaultMastodonMaintenance", "ERROR",
 			// a context that fails to start is reported by the command, in one line
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
 			"spring.main.banner-mode", "off");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Logger;
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
@@ -42,6 +44,7 @@ import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.storage.S3Settings;
 import dev.mastodonmaintenance.storage.S3Storage;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
+import dev.mastodonmaintenance.testing.RestartablePostgres;
 import dev.mastodonmaintenance.testing.TestRedis;
 import dev.mastodonmaintenance.testing.TestS3;
 import io.lettuce.core.RedisClient;
@@ -87,7 +90,7 @@ class FaultMatrixIT {
 	private static final String ROWS_RECORDED = "INSERT INTO mastodon_maintenance.deletion_manifest (job_instance_id, "
 			+ "job_execution_id, step_name, subject_kind, subject, row_ids";
 
-	/** The points, over all six steps. */
+	/** The points, over all six steps: 23 kills, then 5 PostgreSQL restarts. */
 	static final List<KillPoint> POINTS = List.of(
 			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed", Level.CACHE_CLEAR, CONTEXT_UPDATE, 2, Action.HALT),
 			KillPoint.afterSql("cache-clear: fourth chunk not committed", Level.CACHE_CLEAR, CONTEXT_UPDATE, 4, Action.KILL),
@@ -112,7 +115,12 @@ class FaultMatrixIT {
 			KillPoint.afterSql("statuses-remove media: rows deleted, chunk not committed", Level.STATUSES_REMOVE, "DELETE FROM media_attachments m", 2, Action.HALT),
 			KillPoint.storage("statuses-remove media: chunk committed, its files not deleted", Level.STATUSES_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
 			KillPoint.afterSql("statuses-remove conversations: deleted, chunk not committed", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 2, Action.HALT),
-			KillPoint.afterSql("statuses-remove conversations: a later chunk", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 4, Action.KILL));
+			KillPoint.afterSql("statuses-remove conversations: a later chunk", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 4, Action.KILL),
+			KillPoint.afterSql("PostgreSQL restarted: preview-cards-remove inside a chunk", Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 3, Action.RESTART_POSTGRES),
+			KillPoint.storage("PostgreSQL restarted: media-remove while objects are deleted", Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 1, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: accounts-cull deleting an account", Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 1, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: statuses-remove inside a window", Level.STATUSES_REMOVE, ROWS_RECORDED, 2, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: statuses-remove conversations", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 1, Action.RESTART_POSTGRES));
 
 	@TempDir
 	Path temp;
@@ -121,7 +129,7 @@ class FaultMatrixIT {
 	void everyInterruptedRunEndsAsTheUninterruptedRun() throws Exception {
 		HttpServer remote = remoteServer();
 		RedisClient redisClient = RedisClient.create(REDIS);
-		try (MatrixPostgres postgres = MatrixPostgres.startIn(this.temp.resolve("postgres"));
+		try (RestartablePostgres postgres = RestartablePostgres.create();
 				StatefulRedisConnection<String, String> redisConnection = redisClient.connect();
 				Matrix matrix = new Matrix(postgres, redisConnection.sync(),
 						"http://127.0.0.1:" + remote.getAddress().getPort(), this.temp)) {
@@ -202,7 +210,7 @@ class FaultMatrixIT {
 	 */
 	private static final class Matrix implements AutoCloseable {
 
-		private final MatrixPostgres postgres;
+		private final RestartablePostgres postgres;
 
 		private final RedisCommands<String, String> redis;
 
@@ -219,7 +227,7 @@ class FaultMatrixIT {
 		// S3Mock stores one object at a time slowly, several at once sooner
 		private final ExecutorService uploads = Executors.newFixedThreadPool(6);
 
-		Matrix(MatrixPostgres postgres, RedisCommands<String, String> redis, String remoteOrigin, Path temp)
+		Matrix(RestartablePostgres postgres, RedisCommands<String, String> redis, String remoteOrigin, Path temp)
 				throws IOException {
 			this.postgres = postgres;
 			this.redis = redis;
@@ -227,8 +235,8 @@ class FaultMatrixIT {
 			// the instance's rows are dated from now; the run is launched later, so that every stored object,
 			// written as each scenario starts, is older than the orphans' minimum age (1 hour) at launch
 			this.runAt = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
-			postgres.admin("CREATE DATABASE matrix_seed");
-			try (HikariDataSource seed = postgres.pool("matrix_seed", 2)) {
+			admin("CREATE DATABASE matrix_seed");
+			try (HikariDataSource seed = pool("matrix_seed", 2)) {
 				execute(seed, mastodonSchema());
 				new MaintenanceSchema(seed, MaintenanceSchema.DEFAULT_NAME).migrate();
 				execute(seed, "CREATE SCHEMA matrix_clock; CREATE FUNCTION matrix_clock.now() RETURNS timestamptz "
@@ -253,7 +261,7 @@ class FaultMatrixIT {
 		Scenario run(String name, KillPoint point) throws Exception {
 			int number = ++this.scenarios;
 			String database = "matrix_" + number;
-			this.postgres.admin("CREATE DATABASE " + database + " TEMPLATE matrix_seed",
+			admin("CREATE DATABASE " + database + " TEMPLATE matrix_seed",
 					"ALTER DATABASE " + database + " SET search_path = matrix_clock, pg_catalog, public");
 			TestS3 s3 = TestS3.get();
 			String bucket = s3.createBucket(FaultMatrixIT.class);
@@ -269,7 +277,7 @@ class FaultMatrixIT {
 			List<String> path = new ArrayList<>();
 			path.add(runChild(number, name, database, settings, point));
 			int restarts = 0;
-			try (HikariDataSource pool = this.postgres.pool(database, 10);
+			try (HikariDataSource pool = pool(database, 10);
 					S3Storage storage = new S3Storage(settings)) {
 				JobHarness harness = JobHarness.on(new MastodonServer(pool, storage, REDIS, FaultMatrix.ALLOWED_PRIVATE));
 				JdbcTemplate jdbc = new JdbcTemplate(pool);
@@ -297,7 +305,7 @@ class FaultMatrixIT {
 							commits.put(row.getString(1), row.getInt(2));
 						});
 				if (point != null) {
-					this.postgres.admin("DROP DATABASE " + database + " WITH (FORCE)");
+					admin("DROP DATABASE " + database + " WITH (FORCE)");
 				}
 				return new Scenario(state, restarts, path, commits);
 			}
@@ -308,21 +316,21 @@ class FaultMatrixIT {
 			return FaultMatrix.s3Settings(test.endpoint().toString(), bucket, test.accessKeyId(), test.secretAccessKey());
 		}
 
-		/** Runs the job in a child JVM until it ends or is interrupted at the point; returns what it said last. */
+		/** Runs the job in a child JVM until it ends or is interrupted at the point; says what happened. */
 		private String runChild(int number, String name, String database, S3Settings settings, KillPoint point)
 				throws Exception {
 			Path log = this.temp.resolve("child-" + number + ".log");
 			Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp",
 					this.hooks + File.pathSeparator + System.getProperty("java.class.path"),
-					MatrixRun.class.getName(), this.postgres.jdbcUrl(database), settings.endpoint().toString(),
+					MatrixRun.class.getName(), this.postgres.url(database), settings.endpoint().toString(),
 					settings.bucket(), REDIS, this.runAt.toString(), (point != null) ? point.encode() : "none",
 					settings.accessKeyId(), settings.secretAccessKey())
 				.redirectErrorStream(true)
 				.start();
 			// a child that neither ends nor reaches its point is stopped, and the scenario fails below
 			CompletableFuture.delayedExecutor(180, TimeUnit.SECONDS).execute(() -> child.toHandle().destroyForcibly());
-			String last = null;
+			String ended = null;
 			boolean reached = false;
 			try (BufferedReader output = new BufferedReader(
 					new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -332,18 +340,18 @@ class FaultMatrixIT {
 					logWriter.println(line);
 					if (line.startsWith(MatrixRun.POINT)) {
 						reached = true;
-						last = "interrupted";
 						if (point.action() == Action.KILL) {
 							kill9(child);
 						}
 						else if (point.action() == Action.RESTART_POSTGRES) {
-							this.postgres.restartImmediately();
+							this.postgres.crash();
+							this.postgres.start();
 							input.write('\n');
 							input.flush();
 						}
 					}
 					else if (line.startsWith(MatrixRun.END)) {
-						last = line.substring(MatrixRun.END.length());
+						ended = line.substring(MatrixRun.END.length());
 					}
 				}
 			}
@@ -351,18 +359,53 @@ class FaultMatrixIT {
 				child.destroyForcibly();
 				throw new AssertionError(name + ": the child JVM did not end; see " + log);
 			}
-			if (point != null && !reached) {
-				throw new AssertionError(name + ": the run never reached its point (it ended " + last + "); see " + log);
+			if (point == null || !reached) {
+				if (ended == null) {
+					throw new AssertionError(name + ": the child JVM exited with " + child.exitValue() + "; see " + log);
+				}
+				if (point != null) {
+					throw new AssertionError(name + ": the run never reached its point (it ended " + ended + "); see " + log);
+				}
+				return "ran";
 			}
-			if (last == null) {
-				throw new AssertionError(name + ": the child JVM exited with " + child.exitValue() + " before its point; see " + log);
-			}
-			return last;
+			return switch (point.action()) {
+				case HALT -> "halted";
+				case KILL -> "kill -9";
+				case RESTART_POSTGRES -> {
+					if (ended == null) {
+						throw new AssertionError(name + ": the run did not end after PostgreSQL restarted (exit "
+								+ child.exitValue() + "); see " + log);
+					}
+					yield "PostgreSQL restarted, the run ended " + ended;
+				}
+			};
 		}
 
 		@Override
 		public void close() {
 			this.uploads.shutdown();
+		}
+
+		/** Runs statements on the server's {@code postgres} database, outside any transaction. */
+		private void admin(String... statements) {
+			try (Connection connection = DriverManager.getConnection(this.postgres.url("postgres"), "postgres", "");
+					Statement statement = connection.createStatement()) {
+				for (String sql : statements) {
+					statement.execute(sql);
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Cannot run " + String.join("; ", statements), ex);
+			}
+		}
+
+		private HikariDataSource pool(String database, int size) {
+			HikariConfig config = new HikariConfig();
+			config.setJdbcUrl(this.postgres.url(database));
+			config.setUsername("postgres");
+			config.setMaximumPoolSize(size);
+			config.setMinimumIdle(0);
+			return new HikariDataSource(config);
 		}
 
 		private static void kill9(Process child) throws IOException, InterruptedException {

@@ -92,35 +92,63 @@ class FaultMatrixIT {
 
 	/** The points, over all six steps: 23 kills, then 5 PostgreSQL restarts. */
 	static final List<KillPoint> POINTS = List.of(
-			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed", Level.CACHE_CLEAR, CONTEXT_UPDATE, 2, Action.HALT),
-			KillPoint.afterSql("cache-clear: fourth chunk not committed", Level.CACHE_CLEAR, CONTEXT_UPDATE, 4, Action.KILL),
-			KillPoint.afterSql("preview-cards-remove: images cleared, chunk not committed", Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 2, Action.HALT),
-			KillPoint.storage("preview-cards-remove: chunk committed, its objects not deleted", Level.PREVIEW_CARDS_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
-			KillPoint.storage("preview-cards-remove: inside a DeleteObjects batch", Level.PREVIEW_CARDS_REMOVE, Trigger.AFTER_DELETE_OBJECTS, 1, Action.HALT),
-			KillPoint.storage("preview-cards-remove: objects deleted, manifest not settled", Level.PREVIEW_CARDS_REMOVE, Trigger.AFTER_DELETE, 2, Action.HALT),
-			KillPoint.afterSql("media-remove: files cleared, chunk not committed", Level.MEDIA_REMOVE, "UPDATE media_attachments AS media", 2, Action.KILL),
-			KillPoint.storage("media-remove: chunk committed, its objects not deleted", Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 2, Action.HALT),
-			KillPoint.storage("media-remove: inside a DeleteObjects batch", Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE_OBJECTS, 2, Action.HALT),
-			KillPoint.storage("media-remove: objects deleted, manifest not settled", Level.MEDIA_REMOVE, Trigger.AFTER_DELETE, 1, Action.KILL),
+			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed",
+					Level.CACHE_CLEAR, CONTEXT_UPDATE, 2, Action.HALT),
+			KillPoint.afterSql("cache-clear: fourth chunk not committed",
+					Level.CACHE_CLEAR, CONTEXT_UPDATE, 4, Action.KILL),
+			KillPoint.afterSql("preview-cards-remove: images cleared, chunk not committed",
+					Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 2, Action.HALT),
+			KillPoint.storage("preview-cards-remove: chunk committed, its objects not deleted",
+					Level.PREVIEW_CARDS_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
+			KillPoint.storage("preview-cards-remove: inside a DeleteObjects batch",
+					Level.PREVIEW_CARDS_REMOVE, Trigger.AFTER_DELETE_OBJECTS, 1, Action.HALT),
+			KillPoint.storage("preview-cards-remove: objects deleted, manifest not settled",
+					Level.PREVIEW_CARDS_REMOVE, Trigger.AFTER_DELETE, 2, Action.HALT),
+			KillPoint.afterSql("media-remove: files cleared, chunk not committed",
+					Level.MEDIA_REMOVE, "UPDATE media_attachments AS media", 2, Action.KILL),
+			KillPoint.storage("media-remove: chunk committed, its objects not deleted",
+					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 2, Action.HALT),
+			KillPoint.storage("media-remove: inside a DeleteObjects batch",
+					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE_OBJECTS, 2, Action.HALT),
+			KillPoint.storage("media-remove: objects deleted, manifest not settled",
+					Level.MEDIA_REMOVE, Trigger.AFTER_DELETE, 1, Action.KILL),
 			// not between an orphan batch's deletion and its chunk's commit: the manifest loses that batch (see the docs)
-			KillPoint.storage("media-remove-orphans: page judged, its orphans not deleted", Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 1, Action.HALT),
-			KillPoint.storage("media-remove-orphans: a page's orphans removed, the next page's not", Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 2, Action.KILL),
-			KillPoint.afterSql("accounts-cull: gone account deleted, chunk not committed", Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 2, Action.HALT),
-			KillPoint.afterSql("accounts-cull: answering accounts touched, chunk not committed", Level.ACCOUNTS_CULL, "UPDATE accounts SET updated_at", 1, Action.KILL),
-			KillPoint.storage("accounts-cull: accounts deleted, their files not", Level.ACCOUNTS_CULL, Trigger.BEFORE_DELETE, 1, Action.HALT),
-			KillPoint.storage("accounts-cull: inside a DeleteObjects batch", Level.ACCOUNTS_CULL, Trigger.AFTER_DELETE_OBJECTS, 2, Action.HALT),
-			KillPoint.afterSql("statuses-remove statuses: a window recorded, not committed", Level.STATUSES_REMOVE, ROWS_RECORDED, 3, Action.HALT),
-			KillPoint.afterSql("statuses-remove statuses: windows committed, checkpoint not", Level.STATUSES_REMOVE, CONTEXT_UPDATE, 2, Action.KILL),
-			KillPoint.afterSql("statuses-remove statuses: one window committed, the other in flight", Level.STATUSES_REMOVE, ROWS_RECORDED, 6, Action.KILL),
-			KillPoint.afterSql("statuses-remove media: rows deleted, chunk not committed", Level.STATUSES_REMOVE, "DELETE FROM media_attachments m", 2, Action.HALT),
-			KillPoint.storage("statuses-remove media: chunk committed, its files not deleted", Level.STATUSES_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
-			KillPoint.afterSql("statuses-remove conversations: deleted, chunk not committed", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 2, Action.HALT),
-			KillPoint.afterSql("statuses-remove conversations: a later chunk", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 4, Action.KILL),
-			KillPoint.afterSql("PostgreSQL restarted: preview-cards-remove inside a chunk", Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 3, Action.RESTART_POSTGRES),
-			KillPoint.storage("PostgreSQL restarted: media-remove while objects are deleted", Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 1, Action.RESTART_POSTGRES),
-			KillPoint.afterSql("PostgreSQL restarted: accounts-cull deleting an account", Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 1, Action.RESTART_POSTGRES),
-			KillPoint.afterSql("PostgreSQL restarted: statuses-remove inside a window", Level.STATUSES_REMOVE, ROWS_RECORDED, 2, Action.RESTART_POSTGRES),
-			KillPoint.afterSql("PostgreSQL restarted: statuses-remove conversations", Level.STATUSES_REMOVE, "DELETE FROM conversations c", 1, Action.RESTART_POSTGRES));
+			KillPoint.storage("media-remove-orphans: page judged, its orphans not deleted",
+					Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 1, Action.HALT),
+			KillPoint.storage("media-remove-orphans: a page's orphans removed, the next page's not",
+					Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 2, Action.KILL),
+			KillPoint.afterSql("accounts-cull: gone account deleted, chunk not committed",
+					Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 2, Action.HALT),
+			KillPoint.afterSql("accounts-cull: answering accounts touched, chunk not committed",
+					Level.ACCOUNTS_CULL, "UPDATE accounts SET updated_at", 1, Action.KILL),
+			KillPoint.storage("accounts-cull: accounts deleted, their files not",
+					Level.ACCOUNTS_CULL, Trigger.BEFORE_DELETE, 1, Action.HALT),
+			KillPoint.storage("accounts-cull: inside a DeleteObjects batch",
+					Level.ACCOUNTS_CULL, Trigger.AFTER_DELETE_OBJECTS, 2, Action.HALT),
+			KillPoint.afterSql("statuses-remove statuses: a window recorded, not committed",
+					Level.STATUSES_REMOVE, ROWS_RECORDED, 3, Action.HALT),
+			KillPoint.afterSql("statuses-remove statuses: windows committed, checkpoint not",
+					Level.STATUSES_REMOVE, CONTEXT_UPDATE, 2, Action.KILL),
+			KillPoint.afterSql("statuses-remove statuses: one window committed, the other in flight",
+					Level.STATUSES_REMOVE, ROWS_RECORDED, 6, Action.KILL),
+			KillPoint.afterSql("statuses-remove media: rows deleted, chunk not committed",
+					Level.STATUSES_REMOVE, "DELETE FROM media_attachments m", 2, Action.HALT),
+			KillPoint.storage("statuses-remove media: chunk committed, its files not deleted",
+					Level.STATUSES_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
+			KillPoint.afterSql("statuses-remove conversations: deleted, chunk not committed",
+					Level.STATUSES_REMOVE, "DELETE FROM conversations c", 2, Action.HALT),
+			KillPoint.afterSql("statuses-remove conversations: a later chunk",
+					Level.STATUSES_REMOVE, "DELETE FROM conversations c", 4, Action.KILL),
+			KillPoint.afterSql("PostgreSQL restarted: preview-cards-remove inside a chunk",
+					Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 3, Action.RESTART_POSTGRES),
+			KillPoint.storage("PostgreSQL restarted: media-remove while objects are deleted",
+					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 1, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: accounts-cull deleting an account",
+					Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 1, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: statuses-remove inside a window",
+					Level.STATUSES_REMOVE, ROWS_RECORDED, 2, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: statuses-remove conversations",
+					Level.STATUSES_REMOVE, "DELETE FROM conversations c", 1, Action.RESTART_POSTGRES));
 
 	@TempDir
 	Path temp;
@@ -266,7 +294,8 @@ class FaultMatrixIT {
 			TestS3 s3 = TestS3.get();
 			String bucket = s3.createBucket(FaultMatrixIT.class);
 			List<Future<?>> puts = new ArrayList<>();
-			this.instance.objects().forEach((key, size) -> puts.add(this.uploads.submit(() -> s3.put(bucket, key, new byte[size]))));
+			this.instance.objects()
+				.forEach((key, size) -> puts.add(this.uploads.submit(() -> s3.put(bucket, key, new byte[size]))));
 			for (Future<?> put : puts) {
 				put.get();
 			}

@@ -91,7 +91,11 @@ public final class MastodonDatabase {
 		return Optional.empty();
 	}
 
-	static String fixtureSql() {
+	/**
+	 * The project's fixture, as a script.
+	 * @return the fixture's SQL
+	 */
+	public static String fixtureSql() {
 		try {
 			return new ClassPathResource("mastodon/fixture.sql").getContentAsString(StandardCharsets.UTF_8);
 		}
@@ -100,7 +104,12 @@ public final class MastodonDatabase {
 		}
 	}
 
-	static String realSchemaSql(Path schemaSql) {
+	/**
+	 * The real Mastodon schema dump, as a script the JDBC driver runs.
+	 * @param schemaSql the dump
+	 * @return its SQL
+	 */
+	public static String realSchemaSql(Path schemaSql) {
 		try {
 			// pg_dump 15.14+ wraps the dump in psql meta-commands that the JDBC driver cannot run.
 			return Files.readAllLines(schemaSql, StandardCharsets.UTF_8)

@@ -64,7 +64,9 @@ public final class RestartablePostgres implements AutoCloseable {
 	 * no real server does: a crash here must lose only what had not committed.
 	 */
 	private static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
-		return builder.setServerConfig("fsync", "on")
+		// crash recovery on a busy machine takes longer than zonky's 10 s
+		return builder.setPGStartupWait(Duration.ofSeconds(60))
+			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("full_page_writes", "on");
 	}

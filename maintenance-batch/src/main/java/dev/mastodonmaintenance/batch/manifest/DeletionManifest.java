@@ -96,38 +96,6 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Records objects removed right away, with what the storage said: one entry for those it removed, and
-	 * one per key it refused, with its reason.
-	 * @param step the step execution
-	 * @param objects the objects that were to be removed
-	 * @param report the storage's answer
-	 */
-	public void recordRemoved(StepExecution step, List<ObjectToRemove> objects, DeletionReport report) {
-		Map<String, ObjectToRemove> byKey = new HashMap<>();
-		objects.forEach((object) -> byKey.put(object.key(), object));
-		List<ObjectToRemove> removed = report.removed().stream().map((entry) -> {
-			ObjectToRemove object = byKey.get(entry.key());
-			return new ObjectToRemove(entry.key(), (object != null) ? object.recordedBytes() : null,
-					storageBytes(entry, object));
-		}).toList();
-		insertObjects(step, removed, REMOVED);
-		if (report.failed().isEmpty()) {
-			return;
-		}
-		List<@Nullable Long> recorded = report.failed().stream().map((failed) -> {
-			ObjectToRemove object = byKey.get(failed.key());
-			return (object != null) ? object.recordedBytes() : null;
-		}).toList();
-		this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
-				+ "object_keys, object_recorded_bytes, state, detail) SELECT ?, ?, ?, 'objects', ARRAY[k], ARRAY[r], "
-				+ "'failed', d FROM unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS u(k, r, d, n) ORDER BY n",
-				instanceId(step), step.getJobExecutionId(), step.getStepName(),
-				array("text", report.failed().stream().map(DeletionReport.Failed::key).toArray()),
-				array("bigint", recorded.toArray()),
-				array("text", report.failed().stream().map(DeletionReport.Failed::reason).toArray()));
-	}
-
-	/**
 	 * The oldest entries of objects still waiting for removal in a step of a job instance, whichever attempt
 	 * queued them: as many as hold at most {@code maxObjects} keys together, and at least one.
 	 * @param step the step execution
@@ -266,13 +234,6 @@ public class DeletionManifest {
 				sizes(storage), state);
 		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded),
 				Arrays.asList(storage));
-	}
-
-	private static @Nullable Long storageBytes(DeletionReport.Removed removed, @Nullable ObjectToRemove object) {
-		if (removed.bytes() != null) {
-			return removed.bytes();
-		}
-		return (object != null) ? object.listedBytes() : null;
 	}
 
 	private static long instanceId(StepExecution step) {

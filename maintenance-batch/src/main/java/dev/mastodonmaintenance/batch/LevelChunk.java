@@ -1,14 +1,11 @@
 package dev.mastodonmaintenance.batch;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
-import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepContribution;
@@ -119,8 +116,8 @@ public final class LevelChunk {
 	}
 
 	/**
-	 * Hands over stored objects whose rows this chunk changed: they are removed after this chunk commits,
-	 * or only recorded in a dry run.
+	 * Hands over stored objects whose rows this chunk changed, or that it found orphaned: they are removed
+	 * after this chunk commits, or only recorded in a dry run.
 	 * @param objects the objects
 	 */
 	public void removeAfterCommit(List<ObjectToRemove> objects) {
@@ -134,30 +131,6 @@ public final class LevelChunk {
 				this.queued.add(entry);
 			}
 		}
-	}
-
-	/**
-	 * Removes stored objects now, for a level that changes no rows (orphans), or records them in a dry run.
-	 * @param objects the objects
-	 * @return what the storage did; empty in a dry run
-	 */
-	public DeletionReport removeNow(List<ObjectToRemove> objects) {
-		if (dryRun()) {
-			this.manifest.recordDryRun(this.stepExecution, objects);
-			report().objectsRemoved(objects.size(), listedBytes(objects));
-			return new DeletionReport(List.of(), List.of());
-		}
-		DeletionReport deleted = storage().delete(objects.stream().map(ObjectToRemove::key).toList());
-		this.manifest.recordRemoved(this.stepExecution, objects, deleted);
-		Map<String, Long> listed = new HashMap<>();
-		objects.forEach((o) -> listed.put(o.key(), (o.listedBytes() != null) ? o.listedBytes() : 0L));
-		long bytes = deleted.removed()
-			.stream()
-			.mapToLong((r) -> (r.bytes() != null) ? r.bytes() : listed.getOrDefault(r.key(), 0L))
-			.sum();
-		report().objectsRemoved(deleted.removed().size(), bytes);
-		report().objectsFailed(deleted.failed().size());
-		return deleted;
 	}
 
 	/**

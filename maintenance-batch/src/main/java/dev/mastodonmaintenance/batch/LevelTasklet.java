@@ -233,9 +233,9 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		}
 
 		private void settle(LevelChunk chunk, DeletionReport deleted) {
-			LevelTasklet.this.manifest.settle(this.pending, deleted);
+			long bytes = LevelTasklet.this.manifest.settle(this.pending, deleted);
 			this.pending.entries().forEach((entry) -> LevelTasklet.this.queuedHere.remove(entry.id()));
-			chunk.report().objectsRemoved(deleted.removed().size(), deleted.bytesFreed());
+			chunk.report().objectsRemoved(deleted.removed().size(), bytes);
 			chunk.report().objectsFailed(deleted.failed().size());
 			deleted.failed()
 				.forEach((failed) -> logger.warn("Error removing " + failed.key() + ": " + failed.reason()));

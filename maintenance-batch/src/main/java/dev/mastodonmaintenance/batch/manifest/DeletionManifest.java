@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.batch.manifest;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -95,38 +96,6 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Records objects removed right away, with what the storage said: one entry for those it removed, and
-	 * one per key it refused, with its reason.
-	 * @param step the step execution
-	 * @param objects the objects that were to be removed
-	 * @param report the storage's answer
-	 */
-	public void recordRemoved(StepExecution step, List<ObjectToRemove> objects, DeletionReport report) {
-		Map<String, ObjectToRemove> byKey = new HashMap<>();
-		objects.forEach((object) -> byKey.put(object.key(), object));
-		List<ObjectToRemove> removed = report.removed().stream().map((entry) -> {
-			ObjectToRemove object = byKey.get(entry.key());
-			return new ObjectToRemove(entry.key(), (object != null) ? object.recordedBytes() : null,
-					storageBytes(entry, object));
-		}).toList();
-		insertObjects(step, removed, REMOVED);
-		if (report.failed().isEmpty()) {
-			return;
-		}
-		List<@Nullable Long> recorded = report.failed().stream().map((failed) -> {
-			ObjectToRemove object = byKey.get(failed.key());
-			return (object != null) ? object.recordedBytes() : null;
-		}).toList();
-		this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
-				+ "object_keys, object_recorded_bytes, state, detail) SELECT ?, ?, ?, 'objects', ARRAY[k], ARRAY[r], "
-				+ "'failed', d FROM unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS u(k, r, d, n) ORDER BY n",
-				instanceId(step), step.getJobExecutionId(), step.getStepName(),
-				array("text", report.failed().stream().map(DeletionReport.Failed::key).toArray()),
-				array("bigint", recorded.toArray()),
-				array("text", report.failed().stream().map(DeletionReport.Failed::reason).toArray()));
-	}
-
-	/**
 	 * The oldest entries of objects still waiting for removal in a step of a job instance, whichever attempt
 	 * queued them: as many as hold at most {@code maxObjects} keys together, and at least one.
 	 * @param step the step execution
@@ -140,38 +109,60 @@ public class DeletionManifest {
 		List<PendingObjects> entries = new ArrayList<>();
 		long[] queued = { 0 };
 		this.jdbc.query("SELECT id, queued, CASE WHEN known THEN NULL ELSE object_keys END AS object_keys, "
-				+ "CASE WHEN known THEN NULL ELSE object_recorded_bytes END AS object_recorded_bytes FROM (SELECT id, "
-				+ "id = ANY(?) AS known, object_keys, object_recorded_bytes, count(*) OVER () AS queued, "
+				+ "CASE WHEN known THEN NULL ELSE object_recorded_bytes END AS object_recorded_bytes, "
+				+ "CASE WHEN known THEN NULL ELSE object_storage_bytes END AS object_storage_bytes FROM (SELECT id, "
+				+ "id = ANY(?) AS known, object_keys, object_recorded_bytes, object_storage_bytes, "
+				+ "count(*) OVER () AS queued, "
 				+ "row_number() OVER (ORDER BY id) AS n, sum(cardinality(object_keys)) OVER (ORDER BY id) AS through "
 				+ "FROM " + this.table + " WHERE job_instance_id = ? AND step_name = ? AND state = 'pending') AS p "
 				+ "WHERE n = 1 OR through <= ? ORDER BY id", (rs) -> {
 					queued[0] = rs.getLong("queued");
 					PendingObjects known = queuedHere.get(rs.getLong("id"));
-					entries.add((known != null) ? known
-							: new PendingObjects(rs.getLong("id"), List.of((String[]) rs.getArray("object_keys").getArray()),
-									Arrays.asList((Long[]) rs.getArray("object_recorded_bytes").getArray())));
+					if (known != null) {
+						entries.add(known);
+						return;
+					}
+					List<String> keys = List.of((String[]) rs.getArray("object_keys").getArray());
+					// the sizes a level listed, for the entries of a failed attempt; none for the other levels
+					Array listed = rs.getArray("object_storage_bytes");
+					entries.add(new PendingObjects(rs.getLong("id"), keys,
+							Arrays.asList((Long[]) rs.getArray("object_recorded_bytes").getArray()),
+							Arrays.asList((listed != null) ? (Long[]) listed.getArray() : new Long[keys.size()])));
 				}, array("bigint", queuedHere.keySet().toArray()), instanceId(step), step.getStepName(), maxObjects);
 		return new PendingBatch(entries, queued[0] > entries.size());
 	}
 
 	/**
 	 * Settles pending entries with the storage's answer. An entry whose keys were all removed is marked
-	 * removed with the sizes the storage reported; otherwise it is split: its removed keys into a removed
+	 * removed with the sizes the storage reported, or else those the storage listed when the level listed
+	 * them (S3's DeleteObjects reports none); otherwise it is split: its removed keys into a removed
 	 * entry, each key the storage refused into a failed entry with the reason, and the keys it did not answer
 	 * for into an entry that stays pending.
 	 * @param pending the entries that were sent to the storage
 	 * @param report what the storage did
+	 * @return the bytes freed: for each key removed, the size the storage reported, or else the listed one
 	 */
-	public void settle(PendingBatch pending, DeletionReport report) {
+	public long settle(PendingBatch pending, DeletionReport report) {
+		Map<String, Long> listed = new HashMap<>();
+		pending.entries().forEach((entry) -> {
+			for (int i = 0; i < entry.keys().size(); i++) {
+				Long bytes = entry.listedBytes().get(i);
+				if (bytes != null) {
+					listed.put(entry.keys().get(i), bytes);
+				}
+			}
+		});
 		// should the storage answer for a key twice, its last answer counts, and a refusal over a removal
 		Map<String, @Nullable Long> removed = new HashMap<>();
-		report.removed().forEach((entry) -> removed.put(entry.key(), entry.bytes()));
+		report.removed().forEach((entry) -> removed.put(entry.key(), (entry.bytes() != null) ? entry.bytes()
+				: listed.get(entry.key())));
 		Map<String, String> failed = new HashMap<>();
 		report.failed().forEach((entry) -> failed.put(entry.key(), entry.reason()));
 		for (PendingObjects entry : pending.entries()) {
 			Settled settled = new Settled();
 			for (int i = 0; i < entry.keys().size(); i++) {
-				settled.add(entry.keys().get(i), entry.recordedBytes().get(i), removed, failed);
+				settled.add(entry.keys().get(i), entry.recordedBytes().get(i), entry.listedBytes().get(i), removed,
+						failed);
 			}
 			if (settled.allRemoved(entry)) {
 				this.jdbc.update("UPDATE " + this.table + " SET state = 'removed', object_storage_bytes = ? WHERE id = ?",
@@ -181,6 +172,10 @@ public class DeletionManifest {
 				split(entry, settled);
 			}
 		}
+		return report.removed()
+			.stream()
+			.mapToLong((entry) -> (entry.bytes() != null) ? entry.bytes() : listed.getOrDefault(entry.key(), 0L))
+			.sum();
 	}
 
 	/**
@@ -211,9 +206,10 @@ public class DeletionManifest {
 					array("text", settled.failedReasons), entry.id());
 		}
 		if (!settled.unansweredKeys.isEmpty()) {
-			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, NULL, "
+			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, "
 					+ "'pending', NULL, recorded_at FROM " + this.table + " WHERE id = ?",
-					array("text", settled.unansweredKeys), array("bigint", settled.unansweredRecorded), entry.id());
+					array("text", settled.unansweredKeys), array("bigint", settled.unansweredRecorded),
+					sizes(settled.unansweredListed.toArray()), entry.id());
 		}
 		this.jdbc.update("DELETE FROM " + this.table + " WHERE id = ?", entry.id());
 	}
@@ -236,14 +232,8 @@ public class DeletionManifest {
 				+ "VALUES (?, ?, ?, 'objects', ?, ?, ?, ?) RETURNING id", Long.class, instanceId(step),
 				step.getJobExecutionId(), step.getStepName(), array("text", keys), array("bigint", recorded),
 				sizes(storage), state);
-		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded));
-	}
-
-	private static @Nullable Long storageBytes(DeletionReport.Removed removed, @Nullable ObjectToRemove object) {
-		if (removed.bytes() != null) {
-			return removed.bytes();
-		}
-		return (object != null) ? object.listedBytes() : null;
+		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded),
+				Arrays.asList(storage));
 	}
 
 	private static long instanceId(StepExecution step) {
@@ -278,8 +268,11 @@ public class DeletionManifest {
 	 * @param id the manifest entry
 	 * @param keys the storage keys
 	 * @param recordedBytes the sizes Mastodon recorded, at the keys' positions; an element may be null
+	 * @param listedBytes the sizes the storage listed, at the keys' positions, for a level that listed them;
+	 * an element may be null
 	 */
-	public record PendingObjects(long id, List<String> keys, List<@Nullable Long> recordedBytes) {
+	public record PendingObjects(long id, List<String> keys, List<@Nullable Long> recordedBytes,
+			List<@Nullable Long> listedBytes) {
 	}
 
 	/**
@@ -331,7 +324,10 @@ public class DeletionManifest {
 
 		final List<@Nullable Long> unansweredRecorded = new ArrayList<>();
 
-		void add(String key, @Nullable Long recorded, Map<String, @Nullable Long> removed, Map<String, String> failed) {
+		final List<@Nullable Long> unansweredListed = new ArrayList<>();
+
+		void add(String key, @Nullable Long recorded, @Nullable Long listed, Map<String, @Nullable Long> removed,
+				Map<String, String> failed) {
 			String reason = failed.get(key);
 			if (reason != null) {
 				this.failedKeys.add(key);
@@ -346,6 +342,7 @@ public class DeletionManifest {
 			else {
 				this.unansweredKeys.add(key);
 				this.unansweredRecorded.add(recorded);
+				this.unansweredListed.add(listed);
 			}
 		}
 

@@ -27,8 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code media-remove-orphans}: walks the storage in key order under an optional prefix, one listed page
- * per chunk, judges the page against the database with one query per model class, and removes its orphans
- * in one batch. The last key of the page is the checkpoint, so a restart continues after it without anyone
+ * per chunk, judges the page against the database with one query per model class, and queues its orphans
+ * in the deletion manifest with the page's checkpoint: they are removed in one batch once that chunk has
+ * committed, so no restart loses the record of a removal. The last key of the page is the checkpoint, so a restart continues after it without anyone
  * pasting {@code --start-after} (still accepted, for the first attempt). Unrecognised keys are logged and
  * kept; objects younger than {@code min-age} before the run's launch are never judged, so an upload whose
  * row is not committed yet is safe.
@@ -116,9 +117,7 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 			scan.unrecognized().forEach((object) -> logger.warn("Unrecognized file found: " + object.key()));
 			List<ObjectToRemove> orphans = new ArrayList<>();
 			scan.orphans().forEach((object) -> orphans.add(ObjectToRemove.listed(object.key(), object.size())));
-			if (!orphans.isEmpty()) {
-				chunk.removeNow(orphans);
-			}
+			chunk.removeAfterCommit(orphans);
 			add(checkpoint, KEPT, scan.kept().size());
 			this.unrecognized = add(checkpoint, UNRECOGNIZED, scan.unrecognized().size());
 			this.tooYoung = add(checkpoint, TOO_YOUNG, scan.tooYoung().size());

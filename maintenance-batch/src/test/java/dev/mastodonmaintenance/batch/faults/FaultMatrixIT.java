@@ -91,7 +91,7 @@ class FaultMatrixIT {
 	private static final String ROWS_RECORDED = "INSERT INTO mastodon_maintenance.deletion_manifest (job_instance_id, "
 			+ "job_execution_id, step_name, subject_kind, subject, row_ids";
 
-	/** The points, over all six steps: 23 kills, then 5 PostgreSQL restarts. */
+	/** The points, over all six steps: 25 kills, then 5 PostgreSQL restarts. */
 	static final List<KillPoint> POINTS = List.of(
 			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed",
 					Level.CACHE_CLEAR, CONTEXT_UPDATE, 2, Action.HALT),
@@ -113,11 +113,14 @@ class FaultMatrixIT {
 					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE_OBJECTS, 2, Action.HALT),
 			KillPoint.storage("media-remove: objects deleted, manifest not settled",
 					Level.MEDIA_REMOVE, Trigger.AFTER_DELETE, 1, Action.KILL),
-			// not between an orphan batch's deletion and its chunk's commit: the manifest loses that batch (see the docs)
-			KillPoint.storage("media-remove-orphans: page judged, its orphans not deleted",
+			KillPoint.storage("media-remove-orphans: page committed, its orphans not deleted",
 					Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 1, Action.HALT),
 			KillPoint.storage("media-remove-orphans: a page's orphans removed, the next page's not",
 					Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 2, Action.KILL),
+			KillPoint.storage("media-remove-orphans: inside the orphans' DeleteObjects batch",
+					Level.MEDIA_REMOVE_ORPHANS, Trigger.AFTER_DELETE_OBJECTS, 1, Action.KILL),
+			KillPoint.storage("media-remove-orphans: orphans removed, the chunk that settles them not committed",
+					Level.MEDIA_REMOVE_ORPHANS, Trigger.AFTER_DELETE, 1, Action.HALT),
 			KillPoint.afterSql("accounts-cull: gone account deleted, chunk not committed",
 					Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 2, Action.HALT),
 			KillPoint.afterSql("accounts-cull: answering accounts touched, chunk not committed",

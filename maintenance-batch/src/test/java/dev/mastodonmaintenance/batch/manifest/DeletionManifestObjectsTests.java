@@ -3,9 +3,6 @@ package dev.mastodonmaintenance.batch.manifest;
 import java.util.List;
 
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
-import dev.mastodonmaintenance.storage.DeletionReport;
-import dev.mastodonmaintenance.storage.DeletionReport.Failed;
-import dev.mastodonmaintenance.storage.DeletionReport.Removed;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Stored objects are recorded as one entry per call, holding their keys and sizes in order, in the caller's
- * transaction; of objects removed right away, each key the storage refused gets an entry of its own with its
- * reason.
+ * transaction.
  */
 class DeletionManifestObjectsTests {
 
@@ -56,20 +52,6 @@ class DeletionManifestObjectsTests {
 		assertThat(entries()).containsExactly(
 				tuple("objects", null, "{z,a}", "{10,NULL}", null, "pending", null),
 				tuple("objects", null, "{l}", "{NULL}", "{7}", "dry-run", null));
-	}
-
-	@Test
-	void recordsTheKeysTheStorageRefusedOneByOneWithTheirReasons() {
-		List<ObjectToRemove> objects = List.of(ObjectToRemove.listed("a", 1), ObjectToRemove.listed("b", 2),
-				ObjectToRemove.listed("c", 3), ObjectToRemove.listed("d", 4));
-
-		this.manifest.recordRemoved(this.step, objects, new DeletionReport(
-				List.of(new Removed("a", null), new Removed("c", 30L)),
-				List.of(new Failed("d", "AccessDenied: no"), new Failed("b", "InternalError: later"))));
-
-		assertThat(entries()).containsExactly(tuple("objects", null, "{a,c}", "{NULL,NULL}", "{1,30}", "removed", null),
-				tuple("objects", null, "{d}", "{NULL}", null, "failed", "AccessDenied: no"),
-				tuple("objects", null, "{b}", "{NULL}", null, "failed", "InternalError: later"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.batch.manifest;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -84,7 +85,8 @@ class DeletionManifestPendingTests {
 	@Test
 	void takesWhatItQueuedItselfFromMemoryWhileStillPending() {
 		// as a chunk that rolled back would leave it: in memory, not in the manifest
-		PendingObjects rolledBack = new PendingObjects(queuedB.id() + 1000, List.of("gone"), List.of(1L));
+		PendingObjects rolledBack = new PendingObjects(queuedB.id() + 1000, List.of("gone"), List.of(1L),
+				Arrays.asList((Long) null));
 
 		PendingBatch batch = manifest.pending(RESTARTED, 9,
 				Map.of(queuedB.id(), queuedB, rolledBack.id(), rolledBack));

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * Settling gives each pending entry the storage's answer for its keys: an entry whose keys were all removed
  * is removed as a whole, with the sizes the storage reported; any other is split into its removed keys, one
  * failed entry per key the storage refused, with its reason, and the keys the storage did not answer for,
- * still pending.
+ * still pending. Where the storage reports no size, a size it listed stands in, in the entry and in the
+ * bytes freed.
  */
 class DeletionManifestSettleTests {
 
@@ -60,6 +61,33 @@ class DeletionManifestSettleTests {
 					tuple("{d}", "pending", "{40}", null, null, 1L, 2L, "media-remove"));
 		assertThat(manifest.pending(step, 1000, Map.of()).entries()).extracting(PendingObjects::keys)
 			.containsExactly(List.of("d"));
+	}
+
+	@Test
+	void keepsTheListedSizesWhereTheStorageReportsNone() {
+		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
+		new MaintenanceSchema(db.dataSource(), MaintenanceSchema.DEFAULT_NAME).migrate();
+		DeletionManifest manifest = new DeletionManifest(new JdbcTemplate(db.dataSource()),
+				MaintenanceSchema.DEFAULT_NAME);
+		StepExecution step = new StepExecution(3, "media-remove-orphans",
+				new JobExecution(2, new JobInstance(1, "mastodon-maintenance"), new JobParameters()));
+		manifest.queue(step, List.of(ObjectToRemove.listed("a", 1), ObjectToRemove.listed("b", 2),
+				ObjectToRemove.listed("c", 3), ObjectToRemove.listed("d", 4)));
+
+		long freed = manifest.settle(manifest.pending(step, 1000, Map.of()), new DeletionReport(
+				List.of(new Removed("a", null), new Removed("c", 30L)), List.of(new Failed("b", "InternalError"))));
+		// the key the storage did not answer for keeps its listed size while pending, for the next attempt
+		long freedLater = manifest.settle(manifest.pending(step, 1000, Map.of()),
+				new DeletionReport(List.of(new Removed("d", null)), List.of()));
+
+		assertThat(freed).isEqualTo(31);
+		assertThat(freedLater).isEqualTo(4);
+		assertThat(db.jdbc().query("SELECT object_keys::text, state, object_recorded_bytes::text, "
+				+ "object_storage_bytes::text, detail FROM mastodon_maintenance.deletion_manifest ORDER BY id",
+				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))))
+			.containsExactly(tuple("{a,c}", "removed", "{NULL,NULL}", "{1,30}", null),
+					tuple("{b}", "failed", "{NULL}", null, "InternalError"),
+					tuple("{d}", "removed", "{NULL}", "{4}", null));
 	}
 
 }

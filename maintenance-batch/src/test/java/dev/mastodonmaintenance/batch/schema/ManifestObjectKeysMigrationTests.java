@@ -62,7 +62,8 @@ class ManifestObjectKeysMigrationTests {
 				new JobExecution(3, new JobInstance(1, "mastodon-maintenance"), new JobParameters()));
 		assertThat(new DeletionManifest(jdbc, MaintenanceSchema.DEFAULT_NAME).pending(restarted, 1000, Map.of())
 			.entries())
-			.containsExactly(new PendingObjects(6, List.of("files/e.png", "files/f.png"), Arrays.asList(50L, 60L)));
+			.containsExactly(new PendingObjects(6, List.of("files/e.png", "files/f.png"), Arrays.asList(50L, 60L),
+					Arrays.asList(null, null)));
 	}
 
 	private static Map<String, Object> entry(long id, long execution, String kind, String subject, String ids,

@@ -32,7 +32,7 @@ class SlimJarDemoTests {
 
 	@Test
 	void refusesTheDemoSayingHowToConfigureMastodon() throws Exception {
-		PackagedTool tool = PackagedTool.run(null, this.directory, Map.of(), "run", "--dry-run");
+		PackagedTool tool = PackagedTool.run(null, this.directory, Map.of(), "--demo", "run", "--dry-run");
 
 		assertThat(tool.status()).as(tool.toString()).isEqualTo(1);
 		assertThat(tool.err()).as(tool.toString())

@@ -160,8 +160,16 @@ public final class OperatorCommandLine {
 	 * causes are left out: a parser's exception may repeat the input, passwords included.
 	 */
 	static String message(Throwable ex) {
+		return "Error: " + describe(ex);
+	}
+
+	/**
+	 * What went wrong, as {@link #message} says it without its {@code Error:} prefix, for a line that says
+	 * more around it.
+	 */
+	static String describe(Throwable ex) {
 		if (ex instanceof MaintenanceException || ex instanceof CliException) {
-			return "Error: " + ex.getMessage();
+			return String.valueOf(ex.getMessage());
 		}
 		Throwable first = ex;
 		while (first instanceof BeansException && first.getCause() != null) {
@@ -173,7 +181,7 @@ public final class OperatorCommandLine {
 				&& !message.contains(text(root))) {
 			message = message + " (cause: " + text(root) + ")";
 		}
-		return "Error: " + message;
+		return message;
 	}
 
 	private static Throwable rootCause(Throwable ex) {

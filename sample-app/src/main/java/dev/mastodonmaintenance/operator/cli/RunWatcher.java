@@ -150,7 +150,7 @@ final class RunWatcher {
 	 */
 	private int databaseLost(long executionId, RuntimeException failure) {
 		this.err.println("Execution " + executionId + " FAILED: the database has been unreachable for "
-				+ Durations.words(UNREACHABLE_LIMIT) + " (" + OperatorCommandLine.message(failure).replace("Error: ", "")
+				+ Durations.words(UNREACHABLE_LIMIT) + " (" + OperatorCommandLine.describe(failure)
 				+ "). Once it answers again, resume the run with: restart " + executionId);
 		this.err.flush();
 		return ExitCodes.FAILED;

@@ -1,5 +1,7 @@
 package dev.mastodonmaintenance.boot;
 
+import java.time.Duration;
+
 import dev.mastodonmaintenance.batch.Level;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -29,14 +31,19 @@ import org.springframework.batch.core.BatchStatus;
  * @param level that step's level
  * @param stepNumber that step's position in the job, from 1
  * @param stepCount the number of steps of the job
+ * @param phase the part of its work the level is in (for {@code statuses-remove}: {@code statuses},
+ * {@code media}, {@code conversations}), {@code null} for a level of one phase or when unknown
  * @param processed rows (or keys) the step has processed so far: its read count, committed chunks only
  * @param estimatedTotal the estimated count once the step is done, {@code null} when unknown
  * @param fraction the estimated share of the step that is done, from 0 to 1, {@code null} when unknown
+ * @param perSecond rows (or keys) processed per second by the step so far, {@code null} before its first
+ * chunk committed
+ * @param remaining the estimated time until the step is done, {@code null} when unknown
  * @param basis what the estimate rests on
  */
 public record Progress(long executionId, BatchStatus status, @Nullable String stepName, @Nullable Level level,
-		int stepNumber, int stepCount, long processed, @Nullable Long estimatedTotal, @Nullable Double fraction,
-		Basis basis) {
+		int stepNumber, int stepCount, @Nullable String phase, long processed, @Nullable Long estimatedTotal,
+		@Nullable Double fraction, @Nullable Double perSecond, @Nullable Duration remaining, Basis basis) {
 
 	/**
 	 * What an estimate rests on.

@@ -1,5 +1,7 @@
 package dev.mastodonmaintenance.boot.support;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,30 +45,49 @@ public final class ProgressEstimator {
 			.orElse(null);
 		int stepCount = Level.values().length;
 		if (step == null) {
-			return new Progress(execution.getId(), execution.getStatus(), null, null, 0, stepCount, 0, null, null,
-					Basis.NONE);
+			return new Progress(execution.getId(), execution.getStatus(), null, null, 0, stepCount, null, 0, null, null,
+					null, null, Basis.NONE);
 		}
 		Level level = level(step.getStepName());
 		int number = (level != null) ? level.ordinal() + 1 : 0;
 		long processed = step.getReadCount();
 		if (step.getStatus() == BatchStatus.COMPLETED) {
-			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount,
-					processed, processed, 1.0, Basis.DONE);
+			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount, null,
+					processed, processed, 1.0, rate(step, processed), Duration.ZERO, Basis.DONE);
 		}
 		Double fraction = (level != null) ? idRangeFraction(level, step) : null;
 		if (fraction != null) {
 			Long total = (fraction > 0) ? Math.max(processed, Math.round(processed / fraction)) : null;
-			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount,
-					processed, total, fraction, Basis.ID_RANGE);
+			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount, null,
+					processed, total, fraction, rate(step, processed), remaining(step, processed, total),
+					Basis.ID_RANGE);
 		}
 		Optional<Long> previous = this.records.lastCompletedReadCount(step.getStepName(), execution.getId());
 		if (previous.isPresent() && previous.get() > 0) {
 			long total = Math.max(previous.get(), processed);
-			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount,
-					processed, total, (double) processed / total, Basis.PREVIOUS_RUN);
+			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount, null,
+					processed, total, (double) processed / total, rate(step, processed),
+					remaining(step, processed, total), Basis.PREVIOUS_RUN);
 		}
-		return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount,
-				processed, null, null, Basis.NONE);
+		return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount, null,
+				processed, null, null, rate(step, processed), null, Basis.NONE);
+	}
+
+	private static @Nullable Double rate(StepExecution step, long processed) {
+		if (step.getStartTime() == null || processed == 0) {
+			return null;
+		}
+		LocalDateTime end = (step.getEndTime() != null) ? step.getEndTime() : LocalDateTime.now();
+		double seconds = Duration.between(step.getStartTime(), end).toMillis() / 1000.0;
+		return (seconds > 0) ? processed / seconds : null;
+	}
+
+	private static @Nullable Duration remaining(StepExecution step, long processed, @Nullable Long total) {
+		Double rate = rate(step, processed);
+		if (rate == null || total == null) {
+			return null;
+		}
+		return Duration.ofSeconds(Math.round(Math.max(0, total - processed) / rate));
 	}
 
 	private @Nullable Double idRangeFraction(Level level, StepExecution step) {

@@ -166,8 +166,8 @@ class ProgressDisplayTests {
 
 		static Progress progress(BatchStatus status, String step, Level level, int number, long processed,
 				Double fraction) {
-			return new Progress(7, status, step, level, number, 6, processed,
-					(fraction != null) ? Math.round(processed / fraction) : null, fraction,
+			return new Progress(7, status, step, level, number, 6, null, processed,
+					(fraction != null) ? Math.round(processed / fraction) : null, fraction, null, null,
 					(fraction != null) ? Progress.Basis.ID_RANGE : Progress.Basis.NONE);
 		}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.batch.manifest.StorageSizes;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepContribution;
@@ -117,13 +118,15 @@ public final class LevelChunk {
 
 	/**
 	 * Hands over stored objects whose rows this chunk changed, or that it found orphaned: they are removed
-	 * after this chunk commits, or only recorded in a dry run.
+	 * after this chunk commits, or only recorded in a dry run, with the sizes the storage gives when asked: the
+	 * bytes the real run's deletes then report.
 	 * @param objects the objects
 	 */
 	public void removeAfterCommit(List<ObjectToRemove> objects) {
 		if (dryRun()) {
-			this.manifest.recordDryRun(this.stepExecution, objects);
-			report().objectsRemoved(objects.size(), listedBytes(objects));
+			List<ObjectToRemove> sized = (this.storage != null) ? StorageSizes.sized(this.storage, objects) : objects;
+			this.manifest.recordDryRun(this.stepExecution, sized);
+			report().objectsRemoved(sized.size(), listedBytes(sized));
 		}
 		else {
 			PendingObjects entry = this.manifest.queue(this.stepExecution, objects);

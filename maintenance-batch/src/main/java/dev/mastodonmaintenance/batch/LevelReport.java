@@ -127,14 +127,19 @@ public final class LevelReport {
 	}
 
 	/**
-	 * The line on stored objects, separate from the database's figures: what the storage itself reported.
-	 * @return such as {@code Removed 12 stored objects (3.4 MB as reported by the storage)}
+	 * The line on stored objects, separate from the database's figures: what the storage itself reported, or
+	 * in a dry run the sizes it gave when asked, which the real run's deletes then report.
+	 * @return such as {@code Removed 12 stored objects (3.4 MB as reported by the storage)} or
+	 * {@code Would remove 12 stored objects (would free 3.4 MB as sized by the storage) (DRY RUN)}
 	 */
 	public String storageSummary() {
-		return (dryRun() ? "Would remove " : "Removed ") + objectsRemoved() + " stored objects ("
-				+ humanSize(bytesStorage()) + " as reported by the storage)"
-				+ ((objectsFailed() > 0) ? ", " + objectsFailed() + " could not be removed" : "")
-				+ (dryRun() ? " (DRY RUN)" : "");
+		if (dryRun()) {
+			return "Would remove " + objectsRemoved() + " stored objects (would free " + humanSize(bytesStorage())
+					+ " as sized by the storage) (DRY RUN)";
+		}
+		return "Removed " + objectsRemoved() + " stored objects (" + humanSize(bytesStorage())
+				+ " as reported by the storage)"
+				+ ((objectsFailed() > 0) ? ", " + objectsFailed() + " could not be removed" : "");
 	}
 
 	private void add(String key, long amount) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
+import dev.mastodonmaintenance.batch.manifest.StorageSizes;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.IncompleteDeletionException;
 import dev.mastodonmaintenance.storage.MediaStorage;
@@ -167,7 +168,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			return null;
 		}
 		MediaStorage storage = this.storage;
-		return new PendingRemoval(pending, this.remover.submit(() -> storage.delete(pending.keys())));
+		return new PendingRemoval(pending, this.remover.submit(() -> StorageSizes.delete(storage, pending)));
 	}
 
 	@Override

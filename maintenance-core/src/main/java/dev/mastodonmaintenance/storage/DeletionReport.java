@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,19 @@ public record DeletionReport(List<Removed> removed, List<Failed> failed) {
 		List<Failed> allFailed = new ArrayList<>(this.failed);
 		allFailed.addAll(other.failed);
 		return new DeletionReport(allRemoved, allFailed);
+	}
+
+	/**
+	 * This report with the sizes the storage gave elsewhere (a lookup before the delete) for the removed keys
+	 * it reported none for.
+	 * @param sizes sizes by key
+	 * @return the report with those sizes
+	 */
+	public DeletionReport withSizes(Map<String, Long> sizes) {
+		List<Removed> sized = this.removed.stream()
+			.map((entry) -> (entry.bytes() != null) ? entry : new Removed(entry.key(), sizes.get(entry.key())))
+			.toList();
+		return new DeletionReport(sized, this.failed);
 	}
 
 	/**

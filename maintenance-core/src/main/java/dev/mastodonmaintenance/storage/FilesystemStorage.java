@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -138,6 +140,26 @@ public class FilesystemStorage implements MediaStorage {
 			}
 		}
 		return new DeletionReport(removed, failed);
+	}
+
+	/**
+	 * Stats each file, as {@link #delete} does before it deletes one; a key that names no file has no size.
+	 */
+	@Override
+	public Map<String, Long> sizes(List<String> keys) {
+		Map<String, Long> sizes = new LinkedHashMap<>();
+		for (String key : keys) {
+			try {
+				sizes.put(key, Files.size(resolve(key)));
+			}
+			catch (NoSuchFileException | IllegalArgumentException ex) {
+				// not stored here, so nothing to free
+			}
+			catch (IOException ex) {
+				throw new StorageException("Cannot read the size of " + key + " in " + describe() + ": " + ex, ex);
+			}
+		}
+		return sizes;
 	}
 
 	@Override

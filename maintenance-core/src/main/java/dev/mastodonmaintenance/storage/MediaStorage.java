@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.storage;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,23 @@ public interface MediaStorage {
 	 * @return what was removed and what failed
 	 */
 	DeletionReport delete(List<String> keys);
+
+	/**
+	 * The sizes of stored objects, asked of the storage object by object (a stat, an S3 HEAD): what a dry run
+	 * reports the storage would free, and what a real run reports for a back-end whose deletes do not say.
+	 * @param keys the keys
+	 * @return the size of each key that is stored; a key that is not has no entry
+	 * @throws StorageException when the storage cannot answer
+	 */
+	Map<String, Long> sizes(List<String> keys);
+
+	/**
+	 * Whether {@link #delete} reports the bytes each removed key freed.
+	 * @return {@code true} unless the back-end's delete says nothing of sizes (S3's DeleteObjects)
+	 */
+	default boolean deleteReportsSizes() {
+		return true;
+	}
 
 	/**
 	 * How many keys a step hands to one {@link #delete} call at most.

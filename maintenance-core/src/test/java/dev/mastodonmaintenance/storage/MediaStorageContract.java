@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * What every {@link MediaStorage} does, checked against a real back-end by each subclass: listings in key
@@ -117,6 +118,17 @@ abstract class MediaStorageContract {
 		assertThat(again.removed()).extracting(DeletionReport.Removed::key)
 			.containsExactlyInAnyOrder("b", "never/was/there.png");
 		assertThat(again.failed()).isEmpty();
+	}
+
+	@Test
+	void sizesAreTheStoredObjectsOwnAndAKeyNotStoredHasNone() {
+		write("a/b/c.png", new byte[7]);
+		write("cache/media_attachments/files/000/000/001/original/x.jpg", new byte[1234]);
+
+		assertThat(storage().sizes(List.of("a/b/c.png", "never/was/there.png",
+				"cache/media_attachments/files/000/000/001/original/x.jpg")))
+			.containsOnly(entry("a/b/c.png", 7L), entry("cache/media_attachments/files/000/000/001/original/x.jpg", 1234L));
+		assertThat(storage().sizes(List.of())).isEmpty();
 	}
 
 }

@@ -89,7 +89,7 @@ public class DeletionManifest {
 	/**
 	 * Records the objects a dry run would remove, as one entry.
 	 * @param step the step execution
-	 * @param objects the objects
+	 * @param objects the objects, with the storage's sizes where known (see {@link StorageSizes#sized})
 	 */
 	public void recordDryRun(StepExecution step, List<ObjectToRemove> objects) {
 		insertObjects(step, objects, DRY_RUN);
@@ -290,6 +290,22 @@ public class DeletionManifest {
 		public List<String> keys() {
 			List<String> keys = new ArrayList<>();
 			this.entries.forEach((entry) -> keys.addAll(entry.keys()));
+			return keys;
+		}
+
+		/**
+		 * The keys no listing sized, whose size only the storage can tell.
+		 * @return those keys, entry after entry
+		 */
+		public List<String> unsizedKeys() {
+			List<String> keys = new ArrayList<>();
+			this.entries.forEach((entry) -> {
+				for (int i = 0; i < entry.keys().size(); i++) {
+					if (entry.listedBytes().get(i) == null) {
+						keys.add(entry.keys().get(i));
+					}
+				}
+			});
 			return keys;
 		}
 

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param key the storage key
  * @param recordedBytes its size as Mastodon's size column records it, when there is one
- * @param listedBytes its size as the storage listed it, when the level listed it
+ * @param listedBytes its size as the storage listed it, when the level listed it (or, in a dry run, as the
+ * storage answered when asked)
  */
 public record ObjectToRemove(String key, @Nullable Long recordedBytes, @Nullable Long listedBytes) {
 

@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.batch.benchmark;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.mastodonmaintenance.storage.DeletionReport;
@@ -47,6 +48,18 @@ final class CountingStorage implements MediaStorage {
 		finally {
 			this.nanos.addAndGet(System.nanoTime() - start);
 		}
+	}
+
+	@Override
+	public Map<String, Long> sizes(List<String> keys) {
+		// one HeadObject request per key
+		this.requests.addAndGet(keys.size());
+		return this.delegate.sizes(keys);
+	}
+
+	@Override
+	public boolean deleteReportsSizes() {
+		return this.delegate.deleteReportsSizes();
 	}
 
 	@Override

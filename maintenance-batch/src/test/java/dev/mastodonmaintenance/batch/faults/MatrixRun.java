@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -225,6 +226,16 @@ public final class MatrixRun {
 			DeletionReport report = this.delegate.delete(keys);
 			triggered(Trigger.AFTER_DELETE, null);
 			return report;
+		}
+
+		@Override
+		public Map<String, Long> sizes(List<String> keys) {
+			return this.delegate.sizes(keys);
+		}
+
+		@Override
+		public boolean deleteReportsSizes() {
+			return this.delegate.deleteReportsSizes();
 		}
 
 		@Override

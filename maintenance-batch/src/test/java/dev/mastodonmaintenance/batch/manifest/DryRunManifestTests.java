@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.ManifestEntries;
 import dev.mastodonmaintenance.batch.testing.ManifestEntries.Entry;
@@ -23,14 +24,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For every media level, a dry run changes no row and no file, and records in the manifest exactly the
- * objects (with the sizes Mastodon recorded) and rows the real run then removes.
+ * For every media level, a dry run changes no row and no file, records in the manifest exactly the objects
+ * (with the sizes Mastodon recorded) and rows the real run then removes, and reports the figures the real
+ * run then reports, on the filesystem and on S3: rows, objects, and bytes both as Mastodon recorded them and
+ * as the storage sizes them.
  */
 class DryRunManifestTests {
 
@@ -97,6 +101,49 @@ class DryRunManifestTests {
 			assertThat(recordedSizes(planned, "dry-run")).isEqualTo(recordedSizes(done, "removed"));
 			assertThat(store.keys()).doesNotContainAnyElementsOf(ManifestEntries.subjects(done, "objects", "removed"));
 		}
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			FILESYSTEM | MEDIA_REMOVE         | media-remove.batch-size=2
+			FILESYSTEM | MEDIA_REMOVE         | media-remove.prune-profiles=true
+			FILESYSTEM | PREVIEW_CARDS_REMOVE | preview-cards-remove.batch-size=1
+			FILESYSTEM | MEDIA_REMOVE_ORPHANS | media-remove-orphans.min-age=0s
+			S3         | MEDIA_REMOVE         | media-remove.batch-size=2
+			S3         | MEDIA_REMOVE         | media-remove.prune-profiles=true
+			S3         | PREVIEW_CARDS_REMOVE | preview-cards-remove.batch-size=1
+			S3         | MEDIA_REMOVE_ORPHANS | media-remove-orphans.min-age=0s
+			""")
+	void dryRunReportsTheFiguresTheRealRunThenReports(Backend backend, Level level, String option) throws Exception {
+		try (MediaStore store = MediaStore.open(backend, this.root, "")) {
+			// each file its own size, none of them the size Mastodon recorded; one recorded file is missing
+			List<String> keys = allKeys();
+			for (int i = 1; i < keys.size(); i++) {
+				store.write(keys.get(i), 100 + 37 * i);
+			}
+			store.write("cache/media_attachments/files/109/372/843/181/422/913/original/orphan.jpeg", 4321);
+			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+
+			LevelReport predicted = report(harness, harness.run("levels=" + level.stepName(), option, "dry-run=true"),
+					level);
+			LevelReport done = report(harness, harness.run("levels=" + level.stepName(), option), level);
+
+			assertThat(predicted.dryRun()).isTrue();
+			assertThat(predicted.objectsRemoved()).isPositive().isEqualTo(done.objectsRemoved());
+			assertThat(predicted.bytesStorage()).isPositive().isEqualTo(done.bytesStorage());
+			assertThat(predicted.rowsChanged()).isEqualTo(done.rowsChanged());
+			assertThat(predicted.bytesRecorded()).isEqualTo(done.bytesRecorded());
+			assertThat(done.objectsFailed()).isZero();
+			assertThat(predicted.storageSummary()).isEqualTo("Would remove " + done.objectsRemoved()
+					+ " stored objects (would free " + LevelReport.humanSize(done.bytesStorage())
+					+ " as sized by the storage) (DRY RUN)");
+		}
+	}
+
+	private static LevelReport report(JobHarness harness, JobExecution execution, Level level) {
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		StepExecution step = harness.step(execution, level);
+		return LevelReport.of(step.getExecutionContext());
 	}
 
 	private static List<String> recordedSizes(List<Entry> entries, String state) {

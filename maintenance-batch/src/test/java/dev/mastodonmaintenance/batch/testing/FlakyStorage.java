@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.testing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.mastodonmaintenance.storage.DeletionReport;
@@ -48,6 +49,16 @@ public final class FlakyStorage implements MediaStorage {
 					+ this.failingDelete + ")");
 		}
 		return this.delegate.delete(keys);
+	}
+
+	@Override
+	public Map<String, Long> sizes(List<String> keys) {
+		return this.delegate.sizes(keys);
+	}
+
+	@Override
+	public boolean deleteReportsSizes() {
+		return this.delegate.deleteReportsSizes();
 	}
 
 	@Override

@@ -32,7 +32,7 @@ class MaintenanceSchemaTests {
 		int first = schema.migrate();
 		int second = new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
 
-		assertThat(first).isEqualTo(6);
+		assertThat(first).isEqualTo(7);
 		assertThat(second).isZero();
 		assertThat(jdbc.queryForList(
 				"SELECT table_name FROM information_schema.tables WHERE table_schema = 'mastodon_maintenance' ORDER BY 1",

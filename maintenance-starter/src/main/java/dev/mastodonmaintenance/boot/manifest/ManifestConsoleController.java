@@ -182,7 +182,7 @@ class ManifestConsoleController {
 			return parameters() + "&after=" + next;
 		}
 
-		String parameters() {
+		public String parameters() {
 			return "?level=" + encode(this.level) + "&table=" + encode(this.table) + "&state=" + encode(this.state)
 					+ "&search=" + encode(this.search) + "&by=" + encode(this.by) + "&limit=" + this.limit;
 		}

@@ -11,6 +11,7 @@ import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
+import dev.mastodonmaintenance.boot.manifest.DeletionManifestRecords;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
@@ -58,6 +59,11 @@ final class Cli {
 
 	OperatorActions operatorActions() {
 		return this.session.operatorActions();
+	}
+
+	DeletionManifestRecords manifest() {
+		maintenance();
+		return this.session.bean("mastodonMaintenanceManifestRecords", DeletionManifestRecords.class);
 	}
 
 	ConfigurableApplicationContext serve() {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 						+ "--name.with.dots=value wins. Without a Mastodon configured, commands refuse to run; "
 						+ "--demo runs them on a demo instance instead." },
 		subcommands = { CacheCommands.class, MediaCommands.class, PreviewCardsCommands.class, AccountsCommands.class,
-				StatusesCommands.class, RunCommand.class, ExecutionsCommand.class, StatusCommand.class,
+				StatusesCommands.class, RunCommand.class, ExecutionsCommand.class, StatusCommand.class, ManifestCommand.class,
 				ExecutionCommands.Restart.class, ExecutionCommands.Stop.class, ExecutionCommands.Abandon.class,
 				ExecutionCommands.Recover.class, ServeCommand.class, HelpCommand.class },
 		footer = { "", "Exit status: 0 completed, 1 wrong arguments, configuration or refused, 2 run failed "

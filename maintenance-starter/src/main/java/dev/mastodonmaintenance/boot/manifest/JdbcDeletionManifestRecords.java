@@ -53,9 +53,9 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 
 	@Override
 	public ManifestPage page(ManifestQuery query) {
-		// index: deletion_manifest_execution_order, read from the page's position on in id order; each
-		// manifest row's entries are then put in order on their own (an incremental sort), so a page reads
-		// about its own size however deep into the run it is
+		// index: deletion_manifest_execution_order, read from the page's position on in id order (the ORDER BY
+		// names its columns, the execution being fixed); each manifest row's entries are then put in order on
+		// their own (an incremental sort), so a page reads about its own size however deep into the run it is
 		List<Object> parameters = new ArrayList<>();
 		StringBuilder sql = new StringBuilder(ENTRIES.formatted(this.table)).append("WHERE m.job_execution_id = ?");
 		parameters.add(query.executionId());
@@ -76,8 +76,10 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 			parameters.add(query.table());
 		}
 		if (query.statusId() != null) {
-			sql.append(" AND m.subject_kind = 'rows' AND m.subject = 'statuses' AND i.row_id = ?");
-			parameters.add(query.statusId());
+			// index: deletion_manifest_row_ids too, for the run's manifest rows holding the id
+			sql.append(" AND m.subject_kind = 'rows' AND m.subject = 'statuses' AND m.row_ids @> ARRAY[?]::bigint[]"
+					+ " AND i.row_id = ?");
+			parameters.addAll(List.of(query.statusId(), query.statusId()));
 		}
 		if (query.accountId() != null) {
 			// an account's avatar and header live under its id's partition
@@ -91,7 +93,7 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 			sql.append(" AND i.object_key LIKE ? ESCAPE '\\'");
 			parameters.add(escapeLike(query.keyPrefix()) + "%");
 		}
-		sql.append(" ORDER BY m.id, i.n LIMIT ?");
+		sql.append(" ORDER BY m.job_execution_id, m.id, i.n LIMIT ?");
 		parameters.add(query.limit() + 1);
 		List<ManifestEntry> entries = this.jdbc.query(sql.toString(), JdbcDeletionManifestRecords::entry,
 				parameters.toArray());

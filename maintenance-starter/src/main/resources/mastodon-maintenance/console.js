@@ -161,6 +161,8 @@
 				})
 				.then(function (html) {
 					var page = new DOMParser().parseFromString(html, 'text/html');
+					// asked before the fresh regions move into this page
+					var going = page.querySelector('[data-refresh]') !== null;
 					regions.forEach(function (id) {
 						var now = document.getElementById(id);
 						var fresh = page.getElementById(id);
@@ -172,7 +174,7 @@
 						}
 					});
 					document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
-					if (page.querySelector('[data-refresh]')) {
+					if (going) {
 						setTimeout(refresh, 3000);
 					}
 				})

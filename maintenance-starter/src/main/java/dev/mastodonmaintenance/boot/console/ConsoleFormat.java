@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
 import dev.mastodonmaintenance.boot.Progress;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 
 /**
  * Formats the console's values: times in UTC (Mastodon's timestamps are UTC), durations and sizes in the
@@ -86,6 +88,21 @@ public final class ConsoleFormat {
 	 */
 	public String count(long count) {
 		return String.format(Locale.ROOT, "%,d", count);
+	}
+
+	/**
+	 * An execution's exit code as an operator reads it: a dash while it runs (Spring Batch says
+	 * {@code UNKNOWN} until the end), and {@code COMPLETED} for a completed run whose last steps were levels
+	 * it did not select (the job takes the exit code of its last step, {@code NOOP} there).
+	 * @param execution the execution
+	 * @return the exit code to show
+	 */
+	public String exitCode(ExecutionSummary execution) {
+		if (execution.running()) {
+			return "–";
+		}
+		boolean skippedLast = "NOOP".equals(execution.exitCode()) && execution.status() == BatchStatus.COMPLETED;
+		return skippedLast ? BatchStatus.COMPLETED.name() : execution.exitCode();
 	}
 
 	/**

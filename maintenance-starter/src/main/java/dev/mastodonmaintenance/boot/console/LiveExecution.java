@@ -17,7 +17,7 @@ import org.springframework.batch.core.BatchStatus;
  * @param status its status
  * @param running whether it is marked running
  * @param dryRun whether it is a dry run
- * @param exitCode its exit code, a dash while it runs (Spring Batch's {@code UNKNOWN} until it ends)
+ * @param exitCode its exit code ({@link ConsoleFormat#exitCode})
  * @param started when it started (UTC), or a dash
  * @param ended when it ended (UTC), or a dash
  * @param duration how long it ran so far
@@ -34,7 +34,7 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 			ConsoleFormat format) {
 		ExecutionSummary summary = details.summary();
 		return new LiveExecution(summary.id(), summary.status(), summary.running(), summary.dryRun(),
-				summary.running() ? "–" : summary.exitCode(), format.time(summary.startTime()), format.time(summary.endTime()),
+				format.exitCode(summary), format.time(summary.startTime()), format.time(summary.endTime()),
 				format.duration(summary.duration()), format.removed(summary.totals()),
 				LiveProgress.of(progress, format), steps.stream().map((step) -> LiveStep.of(step, format)).toList(),
 				details.actions());

@@ -127,8 +127,11 @@ public class ConsoleController {
 		List<ExecutionSummary> history = this.maintenance
 			.executions(ExecutionQuery.firstPage().page(0, this.properties.getHistorySize()))
 			.executions();
-		model.addAttribute("chart", RunHistoryChart.svg(history.stream().filter((run) -> !run.dryRun()).toList(), false));
-		model.addAttribute("dryChart", RunHistoryChart.svg(history.stream().filter(ExecutionSummary::dryRun).toList(), true));
+		// real runs and dry runs on plots of their own: what would be removed never beside what was
+		model.addAttribute("chart",
+				RunHistoryChart.svg(history.stream().filter((run) -> !run.dryRun()).toList(), false));
+		model.addAttribute("dryChart",
+				RunHistoryChart.svg(history.stream().filter(ExecutionSummary::dryRun).toList(), true));
 		model.addAttribute("schedule", this.schedule);
 		model.addAttribute("nextRun", (this.schedule != null) ? this.schedule.nextSlot() : null);
 		model.addAttribute("running", this.maintenance.lastExecution().filter((last) -> last.running()).orElse(null));

@@ -3,6 +3,8 @@ package dev.mastodonmaintenance.boot;
 import java.time.Instant;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.audit.OperatorAction;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.boot.testing.Await;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
@@ -14,11 +16,13 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * An unattended schedule resumes a failed last execution before starting anything new: its slot restarts
  * the failed run, which ends where an uninterrupted one would; the next slot starts a new run. With
- * {@code schedule.resume=false} the failed execution is left as it is.
+ * {@code schedule.resume=false} the failed execution is left as it is. Either way the schedule is recorded
+ * as the launcher.
  */
 class ScheduledResumeTests {
 
@@ -43,6 +47,11 @@ class ScheduledResumeTests {
 			Await.until("a slot resumed the failed run and a later one started a new run",
 					() -> maintenance.executions(ExecutionQuery.firstPage().between(since, null)
 						.withStatuses(BatchStatus.COMPLETED)).total() >= 2);
+			long resumed = db.jdbc().queryForObject("SELECT min(JOB_EXECUTION_ID) FROM "
+					+ "mastodon_maintenance.BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?", Long.class, failed);
+			assertThat(context.getBean(OperatorActions.class).of(resumed))
+				.extracting(OperatorAction::kind, OperatorAction::operator)
+				.containsExactly(tuple(OperatorAction.Kind.RESTART, "schedule"));
 		});
 
 		Long instance = db.jdbc().queryForObject("SELECT JOB_INSTANCE_ID FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
@@ -71,6 +80,12 @@ class ScheduledResumeTests {
 				.orElse(false));
 			assertThat(maintenance.execution(failed).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
 			assertThat(maintenance.execution(failed).orElseThrow().actions().restart()).isTrue();
+			long launched = maintenance.lastExecution().orElseThrow().id();
+			// recorded once the slot's launch returned, which a short run may outlast
+			Await.until("the launch recorded", () -> !context.getBean(OperatorActions.class).of(launched).isEmpty());
+			assertThat(context.getBean(OperatorActions.class).of(launched))
+				.extracting(OperatorAction::kind, OperatorAction::operator)
+				.containsExactly(tuple(OperatorAction.Kind.LAUNCH, "schedule"));
 		});
 	}
 

@@ -2,7 +2,10 @@ package dev.mastodonmaintenance.boot.audit;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,6 +63,28 @@ public class OperatorActions {
 				+ " WHERE job_execution_id = ? ORDER BY id", (rs, n) -> new OperatorAction(rs.getLong(1),
 						OperatorAction.Kind.valueOf(rs.getString(2)), rs.getString(3), instant(rs.getTimestamp(4))),
 				executionId);
+	}
+
+	/**
+	 * Who started each of some executions: the operator who launched it, or restarted a run as it.
+	 * @param executionIds the executions
+	 * @return the launch or restart of each, by execution id; an execution started by no recorded operator
+	 * (by an earlier version, or through the facade directly) is left out
+	 */
+	public Map<Long, OperatorAction> starters(Collection<Long> executionIds) {
+		Map<Long, OperatorAction> starters = new LinkedHashMap<>();
+		if (executionIds.isEmpty()) {
+			return starters;
+		}
+		// index: operator_action_execution
+		this.jdbc.query("SELECT DISTINCT ON (job_execution_id) job_execution_id, kind, operator, acted_at FROM "
+				+ this.table + " WHERE job_execution_id = ANY (?) AND kind IN ('LAUNCH', 'RESTART') "
+				+ "ORDER BY job_execution_id, id", (rs) -> {
+					OperatorAction action = new OperatorAction(rs.getLong(1), OperatorAction.Kind.valueOf(rs.getString(2)),
+							rs.getString(3), instant(rs.getTimestamp(4)));
+					starters.put(action.executionId(), action);
+				}, (Object) executionIds.toArray(Long[]::new));
+		return starters;
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -269,7 +269,7 @@ public final class MastodonMaintenanceAutoConfiguration {
 	@ConditionalOnProperty("mastodon.maintenance.schedule.cron")
 	@ConditionalOnMissingBean
 	ScheduledRuns mastodonMaintenanceSchedule(ObjectProvider<DefaultMastodonMaintenance> maintenance,
-			MastodonMaintenanceProperties properties) {
+			MastodonMaintenanceProperties properties, OperatorActions operatorActions) {
 		DefaultMastodonMaintenance launcher = maintenance.getIfAvailable();
 		if (launcher == null) {
 			throw new IllegalStateException("mastodon.maintenance.schedule.cron needs the starter's own "
@@ -280,7 +280,7 @@ public final class MastodonMaintenanceAutoConfiguration {
 				Map.of(), schedule.isDryRun());
 		ZoneId zone = (schedule.getZone() != null) ? schedule.getZone() : ZoneId.systemDefault();
 		return new ScheduledRuns(launcher, String.valueOf(schedule.getCron()), zone, request, schedule.isResume(),
-				Clock.systemUTC());
+				Clock.systemUTC(), operatorActions);
 	}
 
 }

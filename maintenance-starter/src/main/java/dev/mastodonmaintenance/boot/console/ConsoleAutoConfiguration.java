@@ -1,11 +1,17 @@
 package dev.mastodonmaintenance.boot.console;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceProperties;
 import dev.mastodonmaintenance.boot.signin.SignInThrottle;
 import dev.mastodonmaintenance.boot.signin.SignInThrottleFilter;
+import dev.mastodonmaintenance.boot.support.ScheduledRuns;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -49,8 +55,20 @@ public final class ConsoleAutoConfiguration {
 
 	@Bean
 	ConsoleController mastodonMaintenanceConsoleController(MastodonMaintenance maintenance,
-			ConsoleProperties properties, OperatorActions operatorActions) {
-		return new ConsoleController(maintenance, properties, operatorActions);
+			ConsoleProperties properties, OperatorActions operatorActions,
+			ObjectProvider<MastodonMaintenanceProperties> maintenanceProperties, ObjectProvider<ScheduledRuns> schedule) {
+		MastodonMaintenanceProperties configured = maintenanceProperties.getIfAvailable();
+		DryRunPredictions predictions = new DryRunPredictions(maintenance,
+				configuredOptions((configured != null) ? configured.getLevels() : Map.of()));
+		return new ConsoleController(maintenance, properties, operatorActions, predictions, schedule.getIfAvailable());
+	}
+
+	// mastodon.maintenance.levels.<level>.<option> by job parameter name, tootctl's underscores as the job's hyphens
+	private static Map<String, String> configuredOptions(Map<String, Map<String, String>> levels) {
+		Map<String, String> options = new HashMap<>();
+		levels.forEach((level, values) -> values
+			.forEach((name, value) -> options.put(level + "." + name.replace('_', '-'), value)));
+		return options;
 	}
 
 	@Bean

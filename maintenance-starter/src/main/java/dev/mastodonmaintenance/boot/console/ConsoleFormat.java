@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.boot.ExecutionSummary;
+import dev.mastodonmaintenance.boot.LevelFigures;
+import dev.mastodonmaintenance.boot.Progress;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 
 /**
  * Formats the console's values: times in UTC (Mastodon's timestamps are UTC), durations and sizes in the
@@ -84,6 +88,70 @@ public final class ConsoleFormat {
 	 */
 	public String count(long count) {
 		return String.format(Locale.ROOT, "%,d", count);
+	}
+
+	/**
+	 * An execution's exit code as an operator reads it: a dash while it runs (Spring Batch says
+	 * {@code UNKNOWN} until the end), and {@code COMPLETED} for a completed run whose last steps were levels
+	 * it did not select (the job takes the exit code of its last step, {@code NOOP} there).
+	 * @param execution the execution
+	 * @return the exit code to show
+	 */
+	public String exitCode(ExecutionSummary execution) {
+		if (execution.running()) {
+			return "–";
+		}
+		boolean skippedLast = "NOOP".equals(execution.exitCode()) && execution.status() == BatchStatus.COMPLETED;
+		return skippedLast ? BatchStatus.COMPLETED.name() : execution.exitCode();
+	}
+
+	/**
+	 * What a run removed, or in a dry run would remove, in one line.
+	 * @param figures the run's (or a level's) figures
+	 * @return such as {@code 120 rows, 40 stored objects, 3.4 MB}
+	 */
+	public String removed(LevelFigures figures) {
+		return count(figures.rowsChanged() + figures.rowsCascaded()) + " rows, " + count(figures.objectsRemoved())
+				+ " stored objects, " + size(figures.bytesFreed());
+	}
+
+	/**
+	 * Where a run is, in one line: the level among the run's levels, its phase, how far it got, its rate and
+	 * the time it has left.
+	 * @param progress the progress, may be {@code null}
+	 * @return such as {@code Step 2 of 2: statuses-remove (media) · 1,200 of ~4,800 (25%) · 300/s · about
+	 * 12 s left}
+	 */
+	public String progress(@Nullable Progress progress) {
+		if (progress == null || progress.stepName() == null) {
+			return "Starting…";
+		}
+		StringBuilder line = new StringBuilder("Step ").append(progress.stepNumber())
+			.append(" of ")
+			.append(progress.stepCount())
+			.append(": ")
+			.append(progress.stepName());
+		if (progress.phase() != null) {
+			line.append(" (").append(progress.phase()).append(')');
+		}
+		line.append(" · ").append(count(progress.processed()));
+		if (progress.fraction() != null && progress.estimatedTotal() != null) {
+			line.append(" of ~")
+				.append(count(progress.estimatedTotal()))
+				.append(" (")
+				.append(Math.round(progress.fraction() * 100))
+				.append("%)");
+		}
+		else {
+			line.append(" processed");
+		}
+		if (progress.perSecond() != null) {
+			line.append(" · ").append(String.format(Locale.ROOT, "%,.0f", progress.perSecond())).append("/s");
+		}
+		if (progress.remaining() != null && progress.status().isRunning()) {
+			line.append(" · about ").append(duration(progress.remaining())).append(" left");
+		}
+		return line.toString();
 	}
 
 }

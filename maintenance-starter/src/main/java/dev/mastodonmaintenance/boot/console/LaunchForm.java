@@ -9,27 +9,19 @@ import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.RunRequest;
 
 /**
- * The console's form to launch a run: the levels, the days of the levels that take days, and whether it is
- * a dry run (checked by default: a run that deletes is chosen, not stumbled into).
+ * The console's form to launch a run: the levels, their options ({@link LaunchOption}) by job parameter
+ * name ({@code media-remove.days}), whether it is a dry run (checked by default: a run that deletes is
+ * chosen, not stumbled into), and whether a real run was confirmed against what a dry run predicted.
  */
 public class LaunchForm {
 
-	/** The levels that take a number of days, with tootctl's default, in the form's order. */
-	static final Map<Level, Integer> DAYS_DEFAULTS = daysDefaults();
-
 	private List<String> levels = new ArrayList<>();
 
-	private Map<String, String> days = new LinkedHashMap<>();
+	private Map<String, String> options = new LinkedHashMap<>();
 
 	private boolean dryRun = true;
 
-	private static Map<Level, Integer> daysDefaults() {
-		Map<Level, Integer> defaults = new LinkedHashMap<>();
-		defaults.put(Level.PREVIEW_CARDS_REMOVE, 180);
-		defaults.put(Level.MEDIA_REMOVE, 7);
-		defaults.put(Level.STATUSES_REMOVE, 90);
-		return defaults;
-	}
+	private boolean confirmed;
 
 	public List<String> getLevels() {
 		return this.levels;
@@ -39,12 +31,12 @@ public class LaunchForm {
 		this.levels = levels;
 	}
 
-	public Map<String, String> getDays() {
-		return this.days;
+	public Map<String, String> getOptions() {
+		return this.options;
 	}
 
-	public void setDays(Map<String, String> days) {
-		this.days = days;
+	public void setOptions(Map<String, String> options) {
+		this.options = options;
 	}
 
 	public boolean isDryRun() {
@@ -55,8 +47,45 @@ public class LaunchForm {
 		this.dryRun = dryRun;
 	}
 
+	public boolean isConfirmed() {
+		return this.confirmed;
+	}
+
+	public void setConfirmed(boolean confirmed) {
+		this.confirmed = confirmed;
+	}
+
 	/**
-	 * The request this form describes. Days left blank keep the configured default, else tootctl's.
+	 * Whether a level is chosen, for the form shown again.
+	 * @param level the level's step name
+	 * @return whether it is chosen
+	 */
+	public boolean chosen(String level) {
+		return this.levels.contains(level);
+	}
+
+	/**
+	 * The options given for the chosen levels, blank ones left out, in the job's order.
+	 * @return values by job parameter name
+	 */
+	public Map<String, String> given() {
+		Map<String, String> given = new LinkedHashMap<>();
+		LaunchOption.ALL.forEach((level, options) -> {
+			if (this.levels.contains(level.stepName())) {
+				for (LaunchOption option : options) {
+					String value = this.options.get(option.parameter());
+					if (value != null && !value.isBlank()) {
+						given.put(option.parameter(), value.strip());
+					}
+				}
+			}
+		});
+		return given;
+	}
+
+	/**
+	 * The request this form describes. Options left blank keep the configured default, else tootctl's; the
+	 * options of levels not chosen are left out.
 	 * @return the request
 	 * @throws IllegalArgumentException when no level is chosen or a level is unknown
 	 */
@@ -67,9 +96,11 @@ public class LaunchForm {
 		List<Level> chosen = this.levels.stream().map(Level::ofStepName).toList();
 		RunRequest request = RunRequest.of(chosen.toArray(Level[]::new)).dryRun(this.dryRun);
 		for (Level level : chosen) {
-			String value = this.days.get(level.stepName());
-			if (DAYS_DEFAULTS.containsKey(level) && value != null && !value.isBlank()) {
-				request = request.option(level, "days", value.strip());
+			for (LaunchOption option : LaunchOption.ALL.get(level)) {
+				String value = this.options.get(option.parameter());
+				if (value != null && !value.isBlank()) {
+					request = request.option(level, option.name(), value.strip());
+				}
 			}
 		}
 		return request;

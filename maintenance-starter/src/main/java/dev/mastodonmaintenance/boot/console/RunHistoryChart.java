@@ -17,7 +17,8 @@ import org.springframework.batch.core.BatchStatus;
 /**
  * The plot of bytes freed and rows removed per execution over time, drawn as inline SVG on the server so
  * that the console needs no script library: one bar per execution, oldest on the left, coloured by how it
- * ended; a dry run's bar (what it would have removed) is drawn hollow.
+ * ended. Real runs and dry runs are drawn apart, each on its own scale: a dry run's bars (what it would
+ * remove, drawn hollow) never stand beside what real runs removed.
  */
 final class RunHistoryChart {
 
@@ -41,10 +42,11 @@ final class RunHistoryChart {
 
 	/**
 	 * Draws the plot.
-	 * @param newestFirst executions, newest first as the facade lists them
+	 * @param newestFirst executions, newest first as the facade lists them, all real runs or all dry runs
+	 * @param dryRuns whether they are dry runs, whose figures are what they would remove
 	 * @return an {@code <svg>} element
 	 */
-	static String svg(List<ExecutionSummary> newestFirst) {
+	static String svg(List<ExecutionSummary> newestFirst, boolean dryRuns) {
 		List<ExecutionSummary> executions = new ArrayList<>(newestFirst);
 		Collections.reverse(executions);
 		int height = TOP + 2 * PANEL_HEIGHT + GAP + 46;
@@ -53,16 +55,20 @@ final class RunHistoryChart {
 			.append(WIDTH)
 			.append(' ')
 			.append(height)
-			.append("\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"Bytes freed and rows removed per execution\">");
+			.append("\" preserveAspectRatio=\"xMinYMin meet\" aria-label=\"")
+			.append(dryRuns ? "What each dry run would free and remove" : "Bytes freed and rows removed per execution")
+			.append("\">");
 		if (executions.isEmpty()) {
-			svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"60\" text-anchor=\"middle\">No executions yet")
+			svg.append("<text x=\"").append(WIDTH / 2).append("\" y=\"60\" text-anchor=\"middle\">")
+				.append(dryRuns ? "No dry runs yet" : "No real runs yet")
 				.append("</text></svg>");
 			return svg.toString();
 		}
-		panel(svg, executions, TOP, "Bytes freed", (execution) -> execution.totals().bytesFreed(), true);
-		panel(svg, executions, TOP + PANEL_HEIGHT + GAP, "Rows removed",
+		panel(svg, executions, TOP, dryRuns ? "Would free" : "Bytes freed",
+				(execution) -> execution.totals().bytesFreed(), true);
+		panel(svg, executions, TOP + PANEL_HEIGHT + GAP, dryRuns ? "Would remove (rows)" : "Rows removed",
 				(execution) -> execution.totals().rowsChanged() + execution.totals().rowsCascaded(), false);
-		legend(svg, height - 8);
+		legend(svg, height - 8, dryRuns);
 		return svg.append("</svg>").toString();
 	}
 
@@ -110,12 +116,12 @@ final class RunHistoryChart {
 		}
 	}
 
-	private static void legend(StringBuilder svg, int y) {
+	private static void legend(StringBuilder svg, int y, boolean dryRuns) {
 		String[][] entries = { { "completed", "completed" }, { "failed", "failed" }, { "stopped", "stopped" },
-				{ "completed dry", "dry run" } };
+				{ "running", "running" } };
 		int x = LEFT;
 		for (String[] entry : entries) {
-			svg.append("<rect class=\"bar ").append(entry[0]).append("\" x=\"").append(x).append("\" y=\"")
+			svg.append("<rect class=\"bar ").append(entry[0]).append(dryRuns ? " dry" : "").append("\" x=\"").append(x).append("\" y=\"")
 				.append(y - 9).append("\" width=\"10\" height=\"10\"/>");
 			svg.append("<text class=\"axis\" x=\"").append(x + 14).append("\" y=\"").append(y).append("\">")
 				.append(entry[1])

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MaintenanceException;
 import dev.mastodonmaintenance.boot.RunRequest;
+import dev.mastodonmaintenance.boot.audit.OperatorAction;
+import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,8 +26,14 @@ import org.springframework.scheduling.support.CronExpression;
  * <p>
  * Unless told otherwise, a slot first resumes the last execution when it failed or was left running by a
  * node that no longer runs it: that slot is spent on the resumed run, the next one starts a new run.
+ * <p>
+ * What a slot launches or restarts is recorded in {@link OperatorActions} under the operator
+ * {@value #OPERATOR}, so that the console and the command line name the schedule as its launcher.
  */
 public final class ScheduledRuns implements SmartLifecycle {
+
+	/** The operator name under which scheduled launches and restarts are recorded. */
+	public static final String OPERATOR = "schedule";
 
 	private static final Log logger = LogFactory.getLog(ScheduledRuns.class);
 
@@ -41,6 +49,8 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final OperatorActions operatorActions;
+
 	private @Nullable ThreadPoolTaskScheduler scheduler;
 
 	private @Nullable ScheduledFuture<?> next;
@@ -53,10 +63,11 @@ public final class ScheduledRuns implements SmartLifecycle {
 	 * @param request what each scheduled run does
 	 * @param resume whether a slot resumes a failed or stranded last execution rather than start a new run
 	 * @param clock the clock
+	 * @param operatorActions where the launches and restarts of the slots are recorded
 	 * @throws IllegalArgumentException for an invalid cron expression, naming it
 	 */
 	public ScheduledRuns(DefaultMastodonMaintenance maintenance, String cron, ZoneId zone, RunRequest request,
-			boolean resume, Clock clock) {
+			boolean resume, Clock clock, OperatorActions operatorActions) {
 		this.maintenance = maintenance;
 		try {
 			this.cron = CronExpression.parse(cron);
@@ -69,6 +80,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 		this.request = request;
 		this.resume = resume;
 		this.clock = clock;
+		this.operatorActions = operatorActions;
 	}
 
 	@Override
@@ -112,6 +124,30 @@ public final class ScheduledRuns implements SmartLifecycle {
 		return this.cron.next(ZonedDateTime.now(this.clock.withZone(this.zone)));
 	}
 
+	/**
+	 * The cron expression the slots follow.
+	 * @return the expression, as configured
+	 */
+	public String cron() {
+		return this.cron.toString();
+	}
+
+	/**
+	 * The zone the cron expression is read in.
+	 * @return the zone
+	 */
+	public ZoneId zone() {
+		return this.zone;
+	}
+
+	/**
+	 * What each scheduled run does.
+	 * @return the request
+	 */
+	public RunRequest request() {
+		return this.request;
+	}
+
 	private synchronized void scheduleNext() {
 		ThreadPoolTaskScheduler scheduler = this.scheduler;
 		ZonedDateTime slot = nextSlot();
@@ -127,6 +163,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 			return false;
 		}
 		long id = this.maintenance.restart(failed.get().id());
+		this.operatorActions.record(id, OperatorAction.Kind.RESTART, OPERATOR);
 		logger.info("Scheduled maintenance run of " + slot + ": resumed execution " + failed.get().id() + " ("
 				+ failed.get().status() + ") as execution " + id + " before any new run");
 		return true;
@@ -138,6 +175,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 				return;
 			}
 			long id = this.maintenance.startScheduled(this.request, slot.toInstant());
+			this.operatorActions.record(id, OperatorAction.Kind.LAUNCH, OPERATOR);
 			logger.info("Scheduled maintenance run of " + slot + " started: execution " + id);
 		}
 		catch (MaintenanceException ex) {

@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console over real HTTP, as a browser meets it: every page and the progress endpoint need a signed-in
  * user; a user without the console's role is refused; actions are POSTs that need the CSRF token; a run
- * launched from the form is shown as it ends; the host's own pages keep the host's security.
+ * launched from the form is shown as it ends, its page's live JSON saying what the page says; a real run is
+ * launched only once confirmed, against what a dry run of the same options predicted; a refused option
+ * comes back on the form with the validator's message; the host's own pages keep the host's security.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.console.enabled=true", "mastodon.maintenance.console.role=OPERATOR",
@@ -107,7 +109,7 @@ class ConsoleOverHttpTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Launch a run").contains("<svg");
 
-		String form = "levels=preview-cards-remove&days%5Bpreview-cards-remove%5D=30&_dryRun=on&dryRun=on";
+		String form = "levels=preview-cards-remove&options%5Bpreview-cards-remove.days%5D=30&_dryRun=on&dryRun=on";
 		assertThat(operator.post("/maintenance/runs", form).statusCode()).isEqualTo(403);
 
 		HttpResponse<String> launched = operator.post("/maintenance/runs", form + "&_csrf=" + operator.csrf(page));
@@ -126,6 +128,89 @@ class ConsoleOverHttpTests {
 			.contains("launched by operator (console, 127.0.0.1)")
 			.doesNotContain("level not selected for this run");
 		assertThat(operator.get(execution + "/progress").body()).contains("\"status\":\"COMPLETED\"");
+		assertThat(operator.get(execution + "/live").body()).contains("\"status\":\"COMPLETED\"")
+			.contains("\"running\":false")
+			.contains("\"dryRun\":true")
+			.contains("\"removed\":\"0 rows, 0 stored objects, 0 Bytes\"")
+			.contains("\"name\":\"preview-cards-remove\"")
+			.contains("Removed media from 0 preview cards")
+			.doesNotContain("\"name\":\"media-remove\"");
+		String list = operator.get("/maintenance").body();
+		assertThat(list).contains("would remove 0").contains("would free 0 Bytes").contains("No schedule is set");
+		HttpResponse<String> script = operator.get("/maintenance/console.js");
+		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/javascript"));
+		assertThat(script.body()).contains("/live").doesNotContain("http");
+	}
+
+	@Test
+	void realRunIsLaunchedOnceConfirmedAgainstTheDryRunOfTheSameOptions() throws Exception {
+		Browser operator = new Browser();
+		operator.signIn("operator", "operator-password");
+		String csrf = "&_csrf=" + operator.csrf(operator.get("/maintenance"));
+		String options = "levels=preview-cards-remove&options%5Bpreview-cards-remove.days%5D=45"
+				+ "&options%5Bpreview-cards-remove.link%5D=true";
+		long before = executions();
+
+		HttpResponse<String> unpredicted = operator.post("/maintenance/runs", options + "&_dryRun=on" + csrf);
+		assertThat(unpredicted.statusCode()).isEqualTo(200);
+		assertThat(unpredicted.body()).contains("Confirm a real run")
+			.contains("No dry run of these levels and options")
+			.contains("preview-cards-remove.days=45");
+		assertThat(executions()).as("nothing launched before the confirmation").isEqualTo(before);
+
+		String dryRun = operator.post("/maintenance/runs", options + "&_dryRun=on&dryRun=on" + csrf)
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
+		String dryRunPath = URI.create(dryRun).getPath();
+		Await.until("the dry run ended", () -> operator.get(dryRunPath + "/live").body().contains("\"running\":false"));
+
+		HttpResponse<String> predicted = operator.post("/maintenance/runs", options + "&_dryRun=on" + csrf);
+		assertThat(predicted.body()).contains("What a dry run of the same options predicted")
+			.contains("href=\"" + dryRunPath + "\"")
+			.contains("prediction-preview-cards-remove");
+		// the same level with another option: that dry run predicts nothing of it
+		HttpResponse<String> otherDays = operator.post("/maintenance/runs",
+				options.replace("=45", "=46") + "&_dryRun=on" + csrf);
+		assertThat(otherDays.body()).contains("No dry run of these levels and options");
+		assertThat(executions()).isEqualTo(before + 1);
+
+		HttpResponse<String> confirmed = operator.post("/maintenance/runs",
+				options + "&_dryRun=on&confirmed=true" + csrf);
+		String real = URI.create(confirmed.headers().firstValue("Location").orElseThrow()).getPath();
+		Await.until("the real run ended", () -> operator.get(real + "/live").body().contains("\"running\":false"));
+		assertThat(operator.get(real).body()).contains("dry-run=false")
+			.contains("preview-cards-remove.days=45")
+			.contains("preview-cards-remove.link=true")
+			.contains("launched by operator (console, 127.0.0.1)");
+	}
+
+	@Test
+	void refusedOptionComesBackOnTheFormWithTheValidatorsMessage() throws Exception {
+		Browser operator = new Browser();
+		operator.signIn("operator", "operator-password");
+		String csrf = "&_csrf=" + operator.csrf(operator.get("/maintenance"));
+		long before = executions();
+
+		HttpResponse<String> refused = operator.post("/maintenance/runs",
+				"levels=media-remove&options%5Bmedia-remove.prune-profiles%5D=true"
+						+ "&options%5Bmedia-remove.remove-headers%5D=true&options%5Bmedia-remove.days%5D=3"
+						+ "&_dryRun=on&dryRun=on" + csrf);
+
+		assertThat(refused.statusCode()).isEqualTo(302);
+		String form = operator.get("/maintenance").body();
+		assertThat(form).contains("--prune-profiles and --remove-headers should not be specified simultaneously")
+			.containsPattern("<label class=\"flag invalid\"[^>]*>\\s*<input type=\"checkbox\" value=\"true\"\\s+"
+					+ "name=\"options\\[media-remove.prune-profiles\\]\" id=\"option-media-remove-prune-profiles\"\\s+"
+					+ "checked=\"checked\"")
+			.containsPattern("id=\"option-media-remove-days\"\\s+placeholder=\"7\" value=\"3\"")
+			.containsPattern("id=\"level-media-remove\"[^>]*\\schecked=\"checked\"");
+		assertThat(executions()).isEqualTo(before);
+	}
+
+	private static long executions() {
+		return db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution", Long.class);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -43,8 +46,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real browser (Debian's chromium, driven through chromium-driver) against the running
- * application on a random port: sign in, launch a dry run and watch it complete, see a run fail because its
- * Redis is down, restart it once Redis is back and see it complete. Screenshots go to
+ * application on a random port: sign in and see the schedule; launch a dry run and watch its page follow it
+ * without reloading; launch the same options for real, confirm it against the dry run's prediction and find
+ * the same figures, while the executions list follows it; see an option refused with tootctl's message; see
+ * a run fail because its Redis is down, restart it once Redis is back and see it complete. Screenshots go to
  * {@code target/screenshots}, or to the directory named by the system property {@code console.screenshots}
  * ({@code -Dconsole.screenshots=../docs/screenshots} refreshes those of the documentation).
  */
@@ -58,7 +63,7 @@ class ConsoleBrowserTests {
 
 	private static final String PASSWORD = "correct horse battery staple";
 
-	private static final int CARDS = 400;
+	private static final int CARDS = 600;
 
 	@TempDir
 	static Path media;
@@ -99,6 +104,10 @@ class ConsoleBrowserTests {
 		// one card per chunk, so that a run lasts long enough to watch its progress
 		properties.put("mastodon.maintenance.levels.preview-cards-remove.batch-size", "1");
 		properties.put("mastodon.maintenance.console.enabled", true);
+		// a schedule that shows its next run without starting one while the test runs
+		properties.put("mastodon.maintenance.schedule.cron", "0 0 4 29 2 *");
+		properties.put("mastodon.maintenance.schedule.zone", "UTC");
+		properties.put("mastodon.maintenance.schedule.dry-run", true);
 		properties.put("mastodon.maintenance.console.notice",
 				"Browser test: a test database with " + CARDS + " old preview cards.");
 		properties.put("mastodon.operator.console.username", USER);
@@ -196,13 +205,18 @@ class ConsoleBrowserTests {
 		browser.findElement(By.id("sign-in")).click();
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("launch-form")));
 
-		// a dry run of two levels, watched while it runs
+		assertThat(text("schedule-cron")).isEqualTo("0 0 4 29 2 *");
+		assertThat(text("next-run")).matches("20\\d\\d-02-29 04:00:00 UTC");
+
+		// a dry run of two levels, its page following it while it runs
 		check("level-cache-clear");
 		check("level-preview-cards-remove");
 		assertThat(browser.findElement(By.id("dry-run")).isSelected()).isTrue();
 		browser.findElement(By.id("launch-button")).click();
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("status")));
 		assertThat(text("message")).startsWith("Started execution").contains("(dry run)");
+		long dryRun = executionIdShown();
+		followedWithoutReload();
 		// the bar is shown while the run lasts (a few seconds here): take it when the estimate is there
 		new WebDriverWait(browser, Duration.ofSeconds(60)).until((driver) -> progressShown() || finished());
 		screenshot("console-progress");
@@ -212,7 +226,59 @@ class ConsoleBrowserTests {
 		assertThat(text("step-cache-clear")).contains("OK: removed 50 Rails cache keys (DRY RUN)");
 		assertThat(imageCount()).isEqualTo(CARDS);
 		assertThat(text("operator-actions")).startsWith("launched by " + USER + " (console, ");
+		assertThat(browser.findElement(By.cssSelector("#steps thead")).getText()).contains("Would free")
+			.doesNotContain("Freed");
+		assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("Would remove")
+			.doesNotContain("Removed\n");
+		String predicted = text("removed");
+		assertThat(predicted).startsWith((CARDS + 50) + " rows, " + CARDS + " stored objects, ");
 		screenshot("console-execution-completed");
+
+		// the same options for real: confirmed against the dry run's prediction, followed from the list
+		browser.get(base);
+		check("level-cache-clear");
+		check("level-preview-cards-remove");
+		browser.findElement(By.id("dry-run")).click();
+		browser.findElement(By.id("launch-button")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("confirm-real-run")));
+		assertThat(imageCount()).as("nothing removed before the confirmation").isEqualTo(CARDS);
+		assertThat(browser.findElement(By.id("prediction-link")).getAttribute("href"))
+			.endsWith("/maintenance/executions/" + dryRun);
+		assertThat(text("prediction-total")).isEqualTo(predicted);
+		assertThat(text("prediction-preview-cards-remove")).contains("Removed media from " + CARDS + " preview cards");
+		screenshot("console-confirm-real-run");
+		browser.findElement(By.id("confirm-real-run")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+		long real = executionIdShown();
+		browser.get(base);
+		// the list follows the run without being reloaded (the run lasts a few seconds)
+		assertThat(text("running")).contains("Execution " + real + " is running");
+		markPage();
+		new WebDriverWait(browser, Duration.ofSeconds(90))
+			.until((driver) -> driver.findElements(By.id("running")).isEmpty());
+		assertThat(pageMarked()).as("the list refreshed in place").isTrue();
+		assertThat(text("execution-" + real)).contains("COMPLETED").contains(USER).doesNotContain("would");
+		assertThat(text("execution-" + dryRun)).contains("would remove " + (CARDS + 50)).contains("would free");
+		browser.get(base + "/executions/" + real);
+		waitForStatus("COMPLETED");
+		assertThat(text("removed")).as("what the real run removed is what the dry run predicted").isEqualTo(predicted);
+		assertThat(text("step-preview-cards-remove")).contains("Removed media from " + CARDS + " preview cards")
+			.doesNotContain("DRY RUN");
+		assertThat(imageCount()).isZero();
+		assertThat(text("operator-actions")).startsWith("launched by " + USER + " (console, ");
+		screenshot("console-execution-real");
+
+		// an option tootctl refuses comes back on the form with tootctl's message
+		browser.get(base);
+		check("level-media-remove");
+		check("option-media-remove-prune-profiles");
+		check("option-media-remove-remove-headers");
+		browser.findElement(By.id("launch-button")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("launch-error")));
+		assertThat(text("launch-error"))
+			.contains("--prune-profiles and --remove-headers should not be specified simultaneously");
+		assertThat(browser.findElement(By.id("option-media-remove-prune-profiles")).isSelected()).isTrue();
+		screenshot("console-launch-refused");
 
 		// Redis goes down: the cache level fails, and the run can be restarted
 		redis.stop();
@@ -232,7 +298,7 @@ class ConsoleBrowserTests {
 		browser.findElement(By.id("restart")).click();
 		// the page reloads itself once the restarted run ends, keeping the notice: read it whenever it is there
 		String notice = new WebDriverWait(browser, Duration.ofSeconds(30))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> {
 				List<WebElement> found = driver.findElements(By.id("message"));
 				return found.isEmpty() ? null : found.get(0).getText();
@@ -246,8 +312,49 @@ class ConsoleBrowserTests {
 
 		browser.get(base);
 		assertThat(text("execution-" + failed)).contains("FAILED");
-		assertThat(browser.findElements(By.cssSelector("svg.history rect.bar")).size()).isGreaterThanOrEqualTo(3);
+		assertThat(browser.findElements(By.cssSelector("#chart-real svg.history rect.bar")).size())
+			.isGreaterThanOrEqualTo(2);
 		screenshot("console-executions");
+		browser.findElement(By.cssSelector("label[for=show-dry]")).click();
+		assertThat(browser.findElement(By.id("chart-dry")).getText()).contains("Would free");
+		assertThat(browser.findElement(By.id("chart-real")).isDisplayed()).isFalse();
+		screenshot("console-executions-dry-runs");
+	}
+
+	/**
+	 * While the run goes, its page changes in place: the bar's line and the levels' rows change without the
+	 * page being loaded again, and the header never contradicts the bar.
+	 */
+	private static void followedWithoutReload() {
+		markPage();
+		List<String> seen = new ArrayList<>();
+		new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				if (!pageMarked()) {
+					throw new AssertionError("the run ended before its page was seen changing; seen: " + seen);
+				}
+				String bar = text("progress-text");
+				if (bar.startsWith("Step")) {
+					assertThat(text("status")).as("the header agrees with the bar").isIn("STARTED", "STOPPING");
+					assertThat(text("started")).as("a started run shows its start").isNotEqualTo("–");
+				}
+				if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(bar)) {
+					seen.add(bar);
+				}
+				return seen.size() >= 3 && bar.contains("preview-cards-remove")
+						&& !browser.findElements(By.id("step-preview-cards-remove")).isEmpty();
+			});
+		assertThat(text("step-preview-cards-remove")).contains("STARTED");
+		assertThat(pageMarked()).as("the page changed in place").isTrue();
+	}
+
+	private static void markPage() {
+		((JavascriptExecutor) browser).executeScript("window.consoleTestMark = 'not reloaded';");
+	}
+
+	private static boolean pageMarked() {
+		return "not reloaded".equals(((JavascriptExecutor) browser)
+			.executeScript("return window.consoleTestMark;"));
 	}
 
 	private static boolean progressShown() {

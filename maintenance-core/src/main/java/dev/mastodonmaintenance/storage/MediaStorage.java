@@ -30,10 +30,11 @@ public interface MediaStorage {
 	DeletionReport delete(List<String> keys);
 
 	/**
-	 * The sizes of stored objects, asked of the storage object by object (a stat, an S3 HEAD): what a dry run
-	 * reports the storage would free, and what a real run reports for a back-end whose deletes do not say.
+	 * The sizes of stored objects, where the back-end tells them cheaply (a stat): what a dry run reports the
+	 * storage would free, and what a real run reports for a back-end whose deletes do not say.
 	 * @param keys the keys
-	 * @return the size of each key that is stored; a key that is not has no entry
+	 * @return the size of each key that is stored and sized; a key that is not stored, or that the back-end
+	 * does not size one by one (S3), has no entry
 	 * @throws StorageException when the storage cannot answer
 	 */
 	Map<String, Long> sizes(List<String> keys);

@@ -48,6 +48,15 @@ class S3StorageTests extends MediaStorageContract {
 		s3.put(this.bucket, key, content);
 	}
 
+	/** S3 objects are not sized one by one: a HEAD per key would cost a request per object. */
+	@Test
+	@Override
+	void sizesAreTheStoredObjectsOwnAndAKeyNotStoredHasNone() {
+		write("a/b/c.png", new byte[7]);
+
+		assertThat(storage().sizes(List.of("a/b/c.png", "never/was/there.png"))).isEmpty();
+	}
+
 	@Override
 	boolean exists(String key) {
 		try {

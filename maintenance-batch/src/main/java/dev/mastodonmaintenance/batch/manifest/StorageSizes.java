@@ -10,9 +10,10 @@ import dev.mastodonmaintenance.storage.MediaStorage;
 
 /**
  * The storage's own sizes of the objects a level removes, so that a dry run reports the bytes the real run
- * then frees: a dry run asks the storage (a stat, an S3 HEAD) for the objects no listing sized, and a real
- * run asks the same before deleting from a storage whose deletes report no sizes (S3). Objects a level
- * listed keep their listed sizes and cost no request.
+ * then frees: a dry run asks the storage for the objects no listing sized, and a real run asks the same
+ * before deleting from a storage whose deletes report no sizes. Only a storage that sizes cheaply answers (a
+ * stat on the filesystem; S3 is not asked object by object), so both runs know the same sizes. Objects a
+ * level listed keep their listed sizes and cost no request.
  */
 public final class StorageSizes {
 

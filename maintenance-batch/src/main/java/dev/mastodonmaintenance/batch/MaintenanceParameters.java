@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class MaintenanceParameters {
 	 * @param dryRun whether nothing may be removed
 	 * @param allowNewerSchema whether the levels that remove data may run on a newer Mastodon schema
 	 * @param options each level's options, by option name, typed ({@link Number}, {@link Boolean},
-	 * {@link Duration}) or as strings
+	 * {@link Duration}, a {@link Collection} for a list) or as strings
 	 * @return the job parameters
 	 */
 	public static JobParameters of(Instant runAt, Set<Level> levels, boolean dryRun, boolean allowNewerSchema,
@@ -93,6 +94,9 @@ public final class MaintenanceParameters {
 		if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
 			// 7.0 is written 7, as typed
 			return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream().map(String::valueOf).collect(Collectors.joining(","));
 		}
 		return String.valueOf(value);
 	}

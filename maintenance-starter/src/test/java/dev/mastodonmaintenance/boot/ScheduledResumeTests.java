@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -83,7 +84,7 @@ class ScheduledResumeTests {
 			level.allowAll();
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 			id[0] = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
-			Await.until("the run failed", () -> StopAndRestartTests.status(maintenance, id[0]) == BatchStatus.FAILED);
+			Await.until("the run failed", () -> Runs.status(maintenance, id[0]) == BatchStatus.FAILED);
 			assertThat(maintenance.toResume()).map(ExecutionSummary::id).contains(id[0]);
 		});
 		return id[0];

@@ -189,6 +189,16 @@ public final class JobHarness {
 			.orElseThrow(() -> new AssertionError("No step " + level.stepName() + " in execution " + execution.getId()));
 	}
 
+	/**
+	 * A level's summary lines, as its step's exit description holds them.
+	 * @param execution a job execution
+	 * @param level the level
+	 * @return the summary
+	 */
+	public String summary(JobExecution execution, Level level) {
+		return step(execution, level).getExitStatus().getExitDescription();
+	}
+
 	public JobRepository repository() {
 		return this.repository;
 	}

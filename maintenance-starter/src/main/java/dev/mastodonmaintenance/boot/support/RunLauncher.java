@@ -195,9 +195,11 @@ final class RunLauncher {
 			return last;
 		}
 		BatchStatus status = last.get().status();
-		boolean resumable = (status == BatchStatus.FAILED) || (ExecutionReader.stranded(status) && !this.lock.heldAnywhere());
+		boolean resumable = (status == BatchStatus.FAILED)
+				|| (ExecutionReader.stranded(status) && !this.lock.heldAnywhere());
 		return resumable ? last : Optional.empty();
 	}
+
 	private long launch(JobParameters parameters, @Nullable Instant slot) {
 		validate(parameters);
 		acquire();

@@ -45,6 +45,15 @@ public enum Level {
 	}
 
 	/**
+	 * The job parameter of one of the level's options: the option's name prefixed with the step name.
+	 * @param option the option's name, such as {@code days}
+	 * @return such as {@code media-remove.days}
+	 */
+	public String parameterName(String option) {
+		return this.stepName + "." + option;
+	}
+
+	/**
 	 * The tootctl command this level mirrors.
 	 * @return the command, without {@code tootctl}
 	 */

@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
@@ -114,6 +115,20 @@ public final class LevelChunk {
 	public void counted(int rows) {
 		this.contribution.incrementWriteCount(rows);
 		report().rowsChanged(rows);
+	}
+
+	/**
+	 * Reports how far the level is, for a progress display: where it stands in what its current phase walks
+	 * (such as the ids of a table, see {@link TableProgress}) out of how far that goes.
+	 * @param phase the part of its work the level is in, {@code null} for a level of one phase
+	 * @param position how far the phase is
+	 * @param total how far the phase goes, in the same unit; 0 when unknown
+	 */
+	public void progress(@Nullable String phase, long position, long total) {
+		LevelReport report = report();
+		long phaseStart = Objects.equals(phase, report.phase()) ? report.phaseStart()
+				: this.stepExecution.getReadCount();
+		report.progress(phase, phaseStart, position, total);
 	}
 
 	/**

@@ -1,12 +1,25 @@
 package dev.mastodonmaintenance.batch;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What a level did, in numbers a person reads. Kept in the step's {@link ExecutionContext}, so it is saved
- * with every chunk and survives a restart: the figures of a restarted step add up over its attempts.
+ * What a level did, in numbers a person reads, and how far it is. Kept in the step's
+ * {@link ExecutionContext}, so it is saved with every chunk and survives a restart: the figures of a
+ * restarted step add up over its attempts.
  */
 public final class LevelReport {
+
+	/** The key of the level's summary lines, in tootctl's words, once its step has ended. */
+	public static final String SUMMARY = "report.summary";
+
+	static final String PHASE = "report.progress.phase";
+
+	static final String PHASE_START = "report.progress.phase-start";
+
+	static final String POSITION = "report.progress.position";
+
+	static final String TOTAL = "report.progress.total";
 
 	static final String ROWS_VISITED = "report.rows.visited";
 
@@ -90,6 +103,72 @@ public final class LevelReport {
 		add(BYTES_RECORDED, bytes);
 	}
 
+	/**
+	 * Adds to one of the level's own counters, such as the statuses it found removable.
+	 * @param key the counter's key in the step's context, prefixed with the level's step name
+	 * @param amount what to add
+	 * @return the counter's new value
+	 */
+	public long count(String key, long amount) {
+		long total = count(key) + amount;
+		this.context.putLong(key, total);
+		return total;
+	}
+
+	/**
+	 * One of the level's own counters.
+	 * @param key the counter's key in the step's context
+	 * @return its value, 0 when never counted
+	 */
+	public long count(String key) {
+		return this.context.containsKey(key) ? this.context.getLong(key) : 0;
+	}
+
+	/**
+	 * Notes how far the level is, as {@link LevelChunk#progress} reports it.
+	 * @param phase the part of its work the level is in, {@code null} for a level of one phase
+	 * @param phaseStart the step's read count when the phase started
+	 * @param position how far the phase is, from 0 to {@code total}
+	 * @param total how far it goes, in the same unit
+	 */
+	void progress(@Nullable String phase, long phaseStart, long position, long total) {
+		if (phase != null) {
+			this.context.putString(PHASE, phase);
+		}
+		else {
+			this.context.remove(PHASE);
+		}
+		this.context.putLong(PHASE_START, phaseStart);
+		this.context.putLong(POSITION, Math.max(0, Math.min(position, total)));
+		this.context.putLong(TOTAL, total);
+	}
+
+	/**
+	 * The part of its work the level is in.
+	 * @return such as {@code conversations}, {@code null} for a level of one phase or before it reported
+	 */
+	public @Nullable String phase() {
+		return this.context.containsKey(PHASE) ? this.context.getString(PHASE) : null;
+	}
+
+	/**
+	 * The share of its current phase the level has done, as it last reported it.
+	 * @return from 0 to 1, {@code null} when the level reports no position (it cannot know its total)
+	 */
+	public @Nullable Double fraction() {
+		long total = count(TOTAL);
+		return (total > 0) ? (double) count(POSITION) / total : null;
+	}
+
+	/**
+	 * The step's read count when the level's current phase started, so that the rows of earlier phases are
+	 * not taken for the current one's.
+	 * @return the read count, 0 for a level of one phase
+	 */
+	public long phaseStart() {
+		return count(PHASE_START);
+	}
+
 	void markDryRun(boolean dryRun) {
 		this.context.put(DRY_RUN, dryRun);
 	}
@@ -143,11 +222,11 @@ public final class LevelReport {
 	}
 
 	private void add(String key, long amount) {
-		this.context.putLong(key, get(key) + amount);
+		count(key, amount);
 	}
 
 	private long get(String key) {
-		return this.context.containsKey(key) ? this.context.getLong(key) : 0;
+		return count(key);
 	}
 
 	/**

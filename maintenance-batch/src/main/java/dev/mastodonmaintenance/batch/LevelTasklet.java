@@ -36,9 +36,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(LevelTasklet.class);
 
-	static final String SUMMARY = "report.summary";
-
-	private final LevelDefinition definition;
+	private final LevelDefinition<?> definition;
 
 	private final DeletionManifest manifest;
 
@@ -62,7 +60,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	// why the storage failed while the last chunk removed pending objects; the next chunk fails with it
 	private @Nullable Exception storageFailure;
 
-	LevelTasklet(LevelDefinition definition, DeletionManifest manifest, @Nullable MediaStorage storage) {
+	LevelTasklet(LevelDefinition<?> definition, DeletionManifest manifest, @Nullable MediaStorage storage) {
 		this.definition = definition;
 		this.manifest = manifest;
 		this.storage = storage;
@@ -93,10 +91,14 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			this.skipReason = "level not selected for this run";
 			return;
 		}
-		LevelWork opened = this.definition.open(this.parameters);
+		LevelWork opened = open(this.definition, this.parameters);
 		this.skipReason = opened.unavailableReason();
 		this.work = opened;
 		LevelReport.of(stepExecution.getExecutionContext()).markDryRun(this.parameters.dryRun());
+	}
+
+	private static <O> LevelWork open(LevelDefinition<O> definition, MaintenanceParameters parameters) {
+		return definition.open(definition.options(parameters), parameters);
 	}
 
 	@Override
@@ -174,7 +176,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (this.skipReason != null) {
-			stepExecution.getExecutionContext().putString(SUMMARY, "Skipped: " + this.skipReason);
+			stepExecution.getExecutionContext().putString(LevelReport.SUMMARY, "Skipped: " + this.skipReason);
 			return ExitStatus.NOOP.addExitDescription("Skipped: " + this.skipReason);
 		}
 		if (this.work == null) {
@@ -183,7 +185,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		this.work.close();
 		LevelReport report = LevelReport.of(stepExecution.getExecutionContext());
 		String summary = String.join("\n", this.work.summary(report));
-		stepExecution.getExecutionContext().putString(SUMMARY, summary);
+		stepExecution.getExecutionContext().putString(LevelReport.SUMMARY, summary);
 		logger.info(this.definition.level().stepName() + ": " + summary.replace("\n", " / "));
 		return stepExecution.getExitStatus().addExitDescription(summary);
 	}

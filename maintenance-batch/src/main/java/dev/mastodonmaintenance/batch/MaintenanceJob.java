@@ -58,7 +58,7 @@ public final class MaintenanceJob {
 
 	private final MastodonServer server;
 
-	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
+	private final Map<Level, LevelDefinition<?>> levels = new EnumMap<>(Level.class);
 
 	private int keepManifestRuns = 30;
 
@@ -87,7 +87,7 @@ public final class MaintenanceJob {
 	 * @param definition the level's definition
 	 * @return this builder
 	 */
-	public MaintenanceJob level(LevelDefinition definition) {
+	public MaintenanceJob level(LevelDefinition<?> definition) {
 		this.levels.put(definition.level(), definition);
 		return this;
 	}
@@ -156,7 +156,7 @@ public final class MaintenanceJob {
 		return job.build();
 	}
 
-	private Step step(LevelDefinition definition, JobRepository repository) {
+	private Step step(LevelDefinition<?> definition, JobRepository repository) {
 		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.server.storage());
 		return new StepBuilder(definition.level().stepName(), repository)
 			.tasklet(tasklet, this.transactionManager)

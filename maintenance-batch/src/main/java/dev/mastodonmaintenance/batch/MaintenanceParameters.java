@@ -1,14 +1,18 @@
 package dev.mastodonmaintenance.batch;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -59,6 +63,45 @@ public final class MaintenanceParameters {
 	}
 
 	/**
+	 * The parameters of a new run, the inverse of reading them: the common ones, then each level's options
+	 * under their prefixed names ({@code media-remove.days}), in the string form their readers parse. Option
+	 * names may use tootctl's underscores ({@code batch_size}), which become hyphens.
+	 * @param runAt the launch instant
+	 * @param levels the levels to run; empty for all of them
+	 * @param dryRun whether nothing may be removed
+	 * @param allowNewerSchema whether the levels that remove data may run on a newer Mastodon schema
+	 * @param options each level's options, by option name, typed ({@link Number}, {@link Boolean},
+	 * {@link Duration}, a {@link Collection} for a list) or as strings
+	 * @return the job parameters
+	 */
+	public static JobParameters of(Instant runAt, Set<Level> levels, boolean dryRun, boolean allowNewerSchema,
+			Map<Level, ? extends Map<String, ?>> options) {
+		JobParametersBuilder builder = newRun(runAt);
+		if (!levels.isEmpty()) {
+			builder.addString(LEVELS,
+					EnumSet.copyOf(levels).stream().map(Level::stepName).collect(Collectors.joining(",")));
+		}
+		builder.addString(DRY_RUN, String.valueOf(dryRun));
+		if (allowNewerSchema) {
+			builder.addString(ALLOW_NEWER_SCHEMA, "true");
+		}
+		options.forEach((level, values) -> values.forEach((name, value) -> builder
+			.addString(level.parameterName(name.trim().replace('_', '-')), format(value))));
+		return builder.toJobParameters();
+	}
+
+	private static String format(@Nullable Object value) {
+		if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+			// 7.0 is written 7, as typed
+			return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+		}
+		return String.valueOf(value);
+	}
+
+	/**
 	 * Starts the parameters of a new run launched now.
 	 * @param runAt the launch instant
 	 * @return a builder holding {@link #RUN_AT}
@@ -97,9 +140,28 @@ public final class MaintenanceParameters {
 	/**
 	 * The levels this run does.
 	 * @return the selected levels
+	 * @throws IllegalArgumentException when a level is unknown
 	 */
 	public Set<Level> levels() {
 		String value = string(LEVELS, null);
+		return levels(value, (name, ex) -> {
+			throw new IllegalArgumentException("Invalid job parameter " + LEVELS + "=" + value + ": " + ex.getMessage(),
+					ex);
+		});
+	}
+
+	/**
+	 * The levels named by a value of {@link #LEVELS} as a run recorded it, leaving out those this version does
+	 * not know.
+	 * @param value the parameter's value, {@code null} or blank for all levels
+	 * @return the levels
+	 */
+	public static Set<Level> knownLevels(@Nullable String value) {
+		return levels(value, (name, ex) -> {
+		});
+	}
+
+	private static Set<Level> levels(@Nullable String value, BiConsumer<String, IllegalArgumentException> unknown) {
 		if (value == null || value.isBlank()) {
 			return EnumSet.allOf(Level.class);
 		}
@@ -109,11 +171,19 @@ public final class MaintenanceParameters {
 				levels.add(Level.ofStepName(name));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Invalid job parameter " + LEVELS + "=" + value + ": "
-						+ ex.getMessage(), ex);
+				unknown.accept(name, ex);
 			}
 		}
 		return levels;
+	}
+
+	/**
+	 * The options of one level, read under their prefixed names.
+	 * @param level the level
+	 * @return the level's parameters
+	 */
+	public LevelParameters of(Level level) {
+		return new LevelParameters(this, level);
 	}
 
 	/**

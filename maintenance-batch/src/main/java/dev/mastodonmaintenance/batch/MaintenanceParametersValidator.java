@@ -1,6 +1,8 @@
 package dev.mastodonmaintenance.batch;
 
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,7 +21,7 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	/** Connections a run holds beside its levels' own: the run lock's, and one to watch the run. */
 	static final int RUN_CONNECTIONS = 2;
 
-	private final Collection<LevelDefinition> levels;
+	private final Collection<LevelDefinition<?>> levels;
 
 	private final SupportedSchemaCheck schemaCheck;
 
@@ -31,7 +33,7 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	 * @param schemaCheck what refuses the levels that remove data on a schema that is not a known release's
 	 * @param connectionLimit the size of the connection pool to Mastodon's database, 0 when unknown
 	 */
-	MaintenanceParametersValidator(Collection<LevelDefinition> levels, SupportedSchemaCheck schemaCheck,
+	MaintenanceParametersValidator(Collection<LevelDefinition<?>> levels, SupportedSchemaCheck schemaCheck,
 			int connectionLimit) {
 		this.levels = levels;
 		this.schemaCheck = schemaCheck;
@@ -47,11 +49,12 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 			parameters.levels();
 			parameters.dryRun();
 			parameters.allowNewerSchema();
-			for (LevelDefinition level : this.levels) {
-				level.validate(parameters);
+			Map<Level, Integer> connections = new EnumMap<>(Level.class);
+			for (LevelDefinition<?> level : this.levels) {
+				connections.put(level.level(), connections(level, parameters));
 			}
 			if (this.connectionLimit > 0) {
-				checkConnections(parameters);
+				checkConnections(parameters.levels(), connections);
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -59,7 +62,8 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 		}
 		Set<String> known = new TreeSet<>(Set.of(MaintenanceParameters.RUN_AT, MaintenanceParameters.LEVELS,
 				MaintenanceParameters.DRY_RUN, MaintenanceParameters.ALLOW_NEWER_SCHEMA));
-		this.levels.forEach((level) -> known.addAll(level.parameterNames()));
+		this.levels.forEach((level) -> level.optionNames()
+			.forEach((option) -> known.add(level.level().parameterName(option))));
 		Set<String> unknown = new TreeSet<>(parameters.names());
 		unknown.removeAll(known);
 		if (!unknown.isEmpty()) {
@@ -72,19 +76,24 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 		}
 	}
 
+	/** Reads a level's options, checking them, and how many connections its step would hold with them. */
+	private static <O> int connections(LevelDefinition<O> level, MaintenanceParameters parameters) {
+		return level.connections(level.options(parameters));
+	}
+
 	// A level holding more connections than the pool has would wait for its own connections until it times out.
-	private void checkConnections(MaintenanceParameters parameters) {
-		for (LevelDefinition level : this.levels) {
-			if (!parameters.levels().contains(level.level())) {
+	private void checkConnections(Set<Level> selected, Map<Level, Integer> connections) {
+		for (LevelDefinition<?> level : this.levels) {
+			if (!selected.contains(level.level())) {
 				continue;
 			}
-			int needed = level.connections(parameters) + RUN_CONNECTIONS;
+			int needed = connections.get(level.level()) + RUN_CONNECTIONS;
 			if (needed > this.connectionLimit) {
 				throw new IllegalArgumentException("Invalid options of " + level.level().stepName() + ": it would hold "
 						+ needed + " database connections at once (one per window of its concurrency, its chunk's, the "
 						+ "run lock's and one to watch the run), more than the " + this.connectionLimit
 						+ " of the connection pool: lower " + level.level().stepName() + ".concurrency to at most "
-						+ (this.connectionLimit - needed + level.connections(parameters) - 1)
+						+ (this.connectionLimit - needed + connections.get(level.level()) - 1)
 						+ ", or enlarge the pool (spring.datasource.hikari.maximum-pool-size)");
 			}
 		}

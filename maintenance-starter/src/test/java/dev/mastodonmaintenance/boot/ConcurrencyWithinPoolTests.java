@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.boot;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
@@ -42,7 +43,7 @@ class ConcurrencyWithinPoolTests {
 			assertThat(maintenance.lastExecution()).as("nothing started").isEmpty();
 
 			long id = maintenance.start(statuses(3));
-			Await.until("the run completed", () -> StopAndRestartTests.status(maintenance, id) == BatchStatus.COMPLETED);
+			Await.until("the run completed", () -> Runs.status(maintenance, id) == BatchStatus.COMPLETED);
 		});
 	}
 

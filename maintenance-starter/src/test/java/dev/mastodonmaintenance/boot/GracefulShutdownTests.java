@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -65,7 +66,7 @@ class GracefulShutdownTests {
 			context.getBean(SteppingLevel.class).allowAll();
 			long restarted = maintenance.restart(id.get());
 			Await.until("the restart completed",
-					() -> StopAndRestartTests.status(maintenance, restarted) == BatchStatus.COMPLETED);
+					() -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
 			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ?", Long.class, restarted))
 				.hasSize(20)
 				.allMatch((visited) -> visited > 30);

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.boot;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.support.RunLock;
@@ -57,7 +58,7 @@ class OneLockPerDatabaseTests {
 
 			one.getBean(SteppingLevel.class).allowAll();
 			Await.until("the first run completed",
-					() -> StopAndRestartTests.status(running, id) == BatchStatus.COMPLETED);
+					() -> Runs.status(running, id) == BatchStatus.COMPLETED);
 		}));
 	}
 
@@ -78,7 +79,7 @@ class OneLockPerDatabaseTests {
 			otherDatabase.release();
 
 			one.getBean(SteppingLevel.class).allowAll();
-			Await.until("the run completed", () -> StopAndRestartTests.status(running, id) == BatchStatus.COMPLETED);
+			Await.until("the run completed", () -> Runs.status(running, id) == BatchStatus.COMPLETED);
 		});
 	}
 

@@ -7,6 +7,7 @@ import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -66,7 +67,7 @@ class RecoverLeftoverTests {
 			assertThat(recovered.steps()).extracting(StepDetails::status)
 				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
 			Await.until("the restart completed",
-					() -> StopAndRestartTests.status(maintenance, restarted) == BatchStatus.COMPLETED);
+					() -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
 			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
 					restarted))
 				.hasSize(50)
@@ -88,7 +89,7 @@ class RecoverLeftoverTests {
 			context.getBean(SteppingLevel.class).allowAll();
 			long restarted = maintenance.restart(unknown);
 			Await.until("the restart completed",
-					() -> StopAndRestartTests.status(maintenance, restarted) == BatchStatus.COMPLETED);
+					() -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
 			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
 					restarted))
 				.hasSize(70)
@@ -107,7 +108,7 @@ class RecoverLeftoverTests {
 
 			assertThat(maintenance.execution(leftover).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
 			Await.until("the new run completed",
-					() -> StopAndRestartTests.status(maintenance, started) == BatchStatus.COMPLETED);
+					() -> Runs.status(maintenance, started) == BatchStatus.COMPLETED);
 		});
 	}
 
@@ -126,7 +127,7 @@ class RecoverLeftoverTests {
 
 			level.allowAll();
 			Await.until("the run completed",
-					() -> StopAndRestartTests.status(maintenance, running) == BatchStatus.COMPLETED);
+					() -> Runs.status(maintenance, running) == BatchStatus.COMPLETED);
 		});
 	}
 

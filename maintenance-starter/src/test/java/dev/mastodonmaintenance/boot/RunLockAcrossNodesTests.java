@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -56,11 +57,11 @@ class RunLockAcrossNodesTests {
 
 			two.stop(running);
 			first.getBean(SteppingLevel.class).allowAll();
-			StopAndRestartTests.awaitStepStopped(two, running);
+			Runs.awaitStepStopped(two, running);
 			long restarted = two.restart(running);
 			second.getBean(SteppingLevel.class).allowAll();
 			Await.until("the restart on the other node completed",
-					() -> StopAndRestartTests.status(one, restarted) == BatchStatus.COMPLETED);
+					() -> Runs.status(one, restarted) == BatchStatus.COMPLETED);
 		}));
 	}
 

@@ -6,6 +6,7 @@ import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.audit.OperatorAction;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -98,7 +99,7 @@ class ScheduledResumeTests {
 			level.allowAll();
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 			id[0] = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
-			Await.until("the run failed", () -> StopAndRestartTests.status(maintenance, id[0]) == BatchStatus.FAILED);
+			Await.until("the run failed", () -> Runs.status(maintenance, id[0]) == BatchStatus.FAILED);
 			assertThat(maintenance.toResume()).map(ExecutionSummary::id).contains(id[0]);
 		});
 		return id[0];

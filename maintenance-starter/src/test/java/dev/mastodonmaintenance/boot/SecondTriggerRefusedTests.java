@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.boot;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -51,7 +52,7 @@ class SecondTriggerRefusedTests {
 
 			level.allowAll();
 			Await.until("the first run ended", () -> !maintenance.execution(first).orElseThrow().summary().running());
-			long second = RunWatchingTests.runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
+			long second = Runs.runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
 			assertThat(maintenance.execution(second).orElseThrow().summary().status()).isEqualTo(BatchStatus.COMPLETED);
 		});
 	}

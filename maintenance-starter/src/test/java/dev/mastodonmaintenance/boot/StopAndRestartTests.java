@@ -5,6 +5,7 @@ import java.util.List;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.boot.testing.SteppingLevel;
@@ -51,7 +52,7 @@ class StopAndRestartTests {
 			Await.until("30 rows processed", () -> maintenance.progress(first).orElseThrow().processed() == 30);
 
 			maintenance.stop(first);
-			assertThat(status(maintenance, first)).isEqualTo(BatchStatus.STOPPED);
+			assertThat(Runs.status(maintenance, first)).isEqualTo(BatchStatus.STOPPED);
 			assertThat(maintenance.execution(first).orElseThrow().actions())
 				.isEqualTo(new ExecutionDetails.Actions(false, false, false, false));
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.restart(first))
@@ -59,7 +60,7 @@ class StopAndRestartTests {
 				.withMessage("Execution " + first
 						+ " was stopped and is finishing its current chunk; restart it once its step has stopped");
 			level.allow(1);
-			awaitStepStopped(maintenance, first);
+			Runs.awaitStepStopped(maintenance, first);
 
 			ExecutionDetails stopped = maintenance.execution(first).orElseThrow();
 			assertThat(stopped.steps().get(1).status()).isEqualTo(BatchStatus.STOPPED);
@@ -69,7 +70,7 @@ class StopAndRestartTests {
 
 			level.allowAll();
 			long second = maintenance.restart(first);
-			Await.until("the restart completed", () -> status(maintenance, second) == BatchStatus.COMPLETED);
+			Await.until("the restart completed", () -> Runs.status(maintenance, second) == BatchStatus.COMPLETED);
 
 			ExecutionSummary restarted = maintenance.execution(second).orElseThrow().summary();
 			assertThat(restarted.instanceId()).isEqualTo(stopped.summary().instanceId());
@@ -92,7 +93,7 @@ class StopAndRestartTests {
 			SteppingLevel level = context.getBean(SteppingLevel.class);
 			level.failOnceAt(55);
 			level.allowAll();
-			long first = RunWatchingTests.runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
+			long first = Runs.runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
 
 			ExecutionDetails failed = maintenance.execution(first).orElseThrow();
 			assertThat(failed.summary().status()).isEqualTo(BatchStatus.FAILED);
@@ -106,7 +107,7 @@ class StopAndRestartTests {
 			assertThat(visited(first)).hasSize(50);
 
 			long second = maintenance.restart(first);
-			Await.until("the restart completed", () -> status(maintenance, second) == BatchStatus.COMPLETED);
+			Await.until("the restart completed", () -> Runs.status(maintenance, second) == BatchStatus.COMPLETED);
 			assertThat(visited(second)).hasSize(50).allMatch((id) -> id > 50);
 			assertThat(maintenance.execution(second).orElseThrow().steps()).allMatch((s) -> s.failures().isEmpty());
 		});
@@ -119,32 +120,16 @@ class StopAndRestartTests {
 			SteppingLevel level = context.getBean(SteppingLevel.class);
 			level.failOnceAt(5);
 			level.allowAll();
-			long failed = RunWatchingTests.runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
+			long failed = Runs.runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
 
 			maintenance.abandon(failed);
 
-			assertThat(status(maintenance, failed)).isEqualTo(BatchStatus.ABANDONED);
+			assertThat(Runs.status(maintenance, failed)).isEqualTo(BatchStatus.ABANDONED);
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.restart(failed))
 				.withMessage("Execution " + failed + " was abandoned: its run can never be restarted; start a new run");
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.restart(Long.MAX_VALUE))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND));
 		});
-	}
-
-	/**
-	 * Waits until the step of a stopped execution has ended too (Spring Batch 6 records the execution as
-	 * stopped at once, the step at the end of its chunk).
-	 */
-	static void awaitStepStopped(MastodonMaintenance maintenance, long id) {
-		Await.until("the step of execution " + id + " stopped", () -> maintenance.execution(id)
-			.orElseThrow()
-			.steps()
-			.stream()
-			.noneMatch((step) -> step.status().isRunning()) && status(maintenance, id) == BatchStatus.STOPPED);
-	}
-
-	static BatchStatus status(MastodonMaintenance maintenance, long id) {
-		return maintenance.execution(id).orElseThrow().summary().status();
 	}
 
 	private static List<Long> visited(long executionId) {

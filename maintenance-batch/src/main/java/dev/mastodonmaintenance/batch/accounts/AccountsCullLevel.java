@@ -26,6 +26,7 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.apache.commons.logging.Log;
@@ -46,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * statement at a time. The checkpoint is the last id of the window probed, with what the window still has to
  * touch and delete, and the unreachable domains.
  */
-public final class AccountsCullLevel implements LevelDefinition {
+public final class AccountsCullLevel implements LevelDefinition<AccountsCullOptions> {
 
 	private static final Log logger = LogFactory.getLog(AccountsCullLevel.class);
 
@@ -97,18 +98,17 @@ public final class AccountsCullLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
+	public Set<String> optionNames() {
 		return AccountsCullOptions.NAMES;
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		AccountsCullOptions.from(parameters);
+	public AccountsCullOptions options(MaintenanceParameters parameters) {
+		return AccountsCullOptions.from(parameters.of(level()));
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
-		AccountsCullOptions options = AccountsCullOptions.from(parameters);
+	public LevelWork open(AccountsCullOptions options, MaintenanceParameters parameters) {
 		ReachabilityProbe probe = new ReachabilityProbe(this.guard, ReachabilityProbe.userAgent(null), this.timeouts);
 		return new Work(options, parameters.daysBeforeRun(CullCandidates.SKIP_DAYS),
 				new ReachabilityChecks(probe, options.concurrency(), options.perDomain()));
@@ -130,7 +130,9 @@ public final class AccountsCullLevel implements LevelDefinition {
 
 		private long purgedAccount;
 
-		// the step's context, where the figures of the summary are kept
+		private final TableProgress progress = new TableProgress(AccountsCullLevel.this.jdbc, "accounts");
+
+		// the step's context, where the unreachable domains of the summary are kept
 		private ExecutionContext figures = new ExecutionContext();
 
 		Work(AccountsCullOptions options, LocalDateTime recentSince, ReachabilityChecks checks) {
@@ -156,7 +158,7 @@ public final class AccountsCullLevel implements LevelDefinition {
 			if (!toTouch.isEmpty()) {
 				int touched = this.candidates.touch(toTouch);
 				context.putString(TO_TOUCH, "");
-				add(context, TOUCHED, touched);
+				chunk.report().count(TOUCHED, touched);
 				return true;
 			}
 			List<Long> toDelete = ids(context.getString(TO_DELETE, ""));
@@ -196,12 +198,13 @@ public final class AccountsCullLevel implements LevelDefinition {
 				}
 			}
 			chunk.visited(scope.size());
-			add(context, CULLED, gone.size());
-			add(context, FAILED, failed);
+			chunk.report().count(CULLED, gone.size());
+			chunk.report().count(FAILED, failed);
 			context.putString(UNREACHABLE, String.join(",", unreachable));
 			context.putString(TO_TOUCH, join(answered));
 			context.putString(TO_DELETE, chunk.dryRun() ? "" : join(gone));
 			context.putLong(LAST_ID, upTo);
+			this.progress.report(chunk, null, upTo);
 			return true;
 		}
 
@@ -230,21 +233,20 @@ public final class AccountsCullLevel implements LevelDefinition {
 
 		@Override
 		public List<String> summary(LevelReport report) {
-			ExecutionContext context = this.figures;
 			List<String> lines = new ArrayList<>();
-			lines.add("Visited " + report.rowsVisited() + " accounts, removed " + get(context, CULLED)
+			lines.add("Visited " + report.rowsVisited() + " accounts, removed " + report.count(CULLED)
 					+ (report.dryRun() ? " (DRY RUN)" : ""));
-			List<String> unreachable = strings(context.getString(UNREACHABLE, ""));
+			List<String> unreachable = strings(this.figures.getString(UNREACHABLE, ""));
 			if (!unreachable.isEmpty()) {
 				lines.add("The following domains were not available during the check:");
 				unreachable.forEach((domain) -> lines.add("    " + domain));
 			}
-			if (report.dryRun() && get(context, TOUCHED) > 0) {
-				lines.add("Touched " + get(context, TOUCHED) + " accounts that answered although this is a dry run, "
+			if (report.dryRun() && report.count(TOUCHED) > 0) {
+				lines.add("Touched " + report.count(TOUCHED) + " accounts that answered although this is a dry run, "
 						+ "as tootctl does: culls skip them for 7 days");
 			}
-			if (get(context, FAILED) > 0) {
-				lines.add("Could not check " + get(context, FAILED) + " accounts (see the log)");
+			if (report.count(FAILED) > 0) {
+				lines.add("Could not check " + report.count(FAILED) + " accounts (see the log)");
 			}
 			lines.add(report.storageSummary());
 			return lines;
@@ -267,14 +269,6 @@ public final class AccountsCullLevel implements LevelDefinition {
 
 	private static String join(List<Long> ids) {
 		return String.join(",", ids.stream().map(String::valueOf).toList());
-	}
-
-	private static void add(ExecutionContext context, String key, long amount) {
-		context.putLong(key, (context.containsKey(key) ? context.getLong(key) : 0) + amount);
-	}
-
-	private static long get(ExecutionContext context, String key) {
-		return context.containsKey(key) ? context.getLong(key) : 0;
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.mastodonmaintenance.batch.accounts;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
  * Options of {@code accounts-cull}, with {@code tootctl accounts cull}'s names and defaults.
@@ -17,17 +17,17 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
  */
 record AccountsCullOptions(List<String> domains, int concurrency, int perDomain, int batchSize) {
 
-	static final String DOMAINS = "accounts-cull.domains";
+	static final String DOMAINS = "domains";
 
-	static final String CONCURRENCY = "accounts-cull.concurrency";
+	static final String CONCURRENCY = "concurrency";
 
-	static final String PER_DOMAIN = "accounts-cull.per-domain-concurrency";
+	static final String PER_DOMAIN = "per-domain-concurrency";
 
-	static final String BATCH_SIZE = "accounts-cull.batch-size";
+	static final String BATCH_SIZE = "batch-size";
 
 	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, PER_DOMAIN, BATCH_SIZE);
 
-	static AccountsCullOptions from(MaintenanceParameters parameters) {
+	static AccountsCullOptions from(LevelParameters parameters) {
 		return new AccountsCullOptions(parameters.list(DOMAINS),
 				parameters.concurrency(CONCURRENCY, 5),
 				parameters.concurrency(PER_DOMAIN, 2), parameters.batchSize(BATCH_SIZE, 1000, null));

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Without a cache Redis configured the level is skipped. There is no dry run in tootctl for this command;
  * here a dry run counts the keys and removes none.
  */
-public final class CacheClearLevel implements LevelDefinition {
+public final class CacheClearLevel implements LevelDefinition<CacheClearOptions> {
 
 	static final String CURSOR = "cache-clear.cursor";
 
@@ -42,18 +42,18 @@ public final class CacheClearLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
+	public Set<String> optionNames() {
 		return CacheClearOptions.NAMES;
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		CacheClearOptions.from(parameters);
+	public CacheClearOptions options(MaintenanceParameters parameters) {
+		return CacheClearOptions.from(parameters.of(level()));
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
-		return new Work(CacheClearOptions.from(parameters), this.redisUrl);
+	public LevelWork open(CacheClearOptions options, MaintenanceParameters parameters) {
+		return new Work(options, this.redisUrl);
 	}
 
 	private static final class Work implements LevelWork {

@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch.cache;
 
 import java.util.Set;
 
-import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
  * Options of {@code cache-clear}. tootctl's {@code cache clear} has none; the SCAN batch size is ours.
@@ -11,11 +11,11 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
  */
 record CacheClearOptions(int batchSize) {
 
-	static final String BATCH_SIZE = "cache-clear.batch-size";
+	static final String BATCH_SIZE = "batch-size";
 
 	static final Set<String> NAMES = Set.of(BATCH_SIZE);
 
-	static CacheClearOptions from(MaintenanceParameters parameters) {
+	static CacheClearOptions from(LevelParameters parameters) {
 		return new CacheClearOptions(parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 

@@ -11,6 +11,7 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.ProfileMedia;
 import dev.mastodonmaintenance.media.RemoteMedia;
@@ -28,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (removed on restart from the manifest), never a row naming a file that is gone. The cached renderings of
  * the media's statuses are dropped after the commit too.
  */
-public final class MediaRemoveLevel implements LevelDefinition {
+public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOptions> {
 
 	static final String LAST_ID = "media-remove.last-id";
 
@@ -54,18 +55,17 @@ public final class MediaRemoveLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
+	public Set<String> optionNames() {
 		return MediaRemoveOptions.NAMES;
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		MediaRemoveOptions.from(parameters);
+	public MediaRemoveOptions options(MaintenanceParameters parameters) {
+		return MediaRemoveOptions.from(parameters.of(level()));
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
-		MediaRemoveOptions options = MediaRemoveOptions.from(parameters);
+	public LevelWork open(MediaRemoveOptions options, MaintenanceParameters parameters) {
 		// what the schema holds is read once, as the step starts
 		MastodonSchema schema = MastodonSchema.read(this.jdbc);
 		MediaSelection selection = options.profiles()
@@ -74,7 +74,8 @@ public final class MediaRemoveLevel implements LevelDefinition {
 						options.includeFollows())
 				: new RemoteMediaSelection(new RemoteMedia(this.jdbc, schema), parameters.daysBeforeRun(options.days()),
 						options.keepInteracted());
-		return new Work(selection, new IdWindow(this.jdbc, selection.table()), options.batchSize());
+		return new Work(selection, new IdWindow(this.jdbc, selection.table()),
+				new TableProgress(this.jdbc, selection.table()), options.batchSize());
 	}
 
 	private final class Work implements LevelWork {
@@ -83,13 +84,16 @@ public final class MediaRemoveLevel implements LevelDefinition {
 
 		private final IdWindow windows;
 
+		private final TableProgress progress;
+
 		private final int batchSize;
 
 		private final StatusCacheEviction eviction = new StatusCacheEviction(MediaRemoveLevel.this.cacheRedisUrl);
 
-		Work(MediaSelection selection, IdWindow windows, int batchSize) {
+		Work(MediaSelection selection, IdWindow windows, TableProgress progress, int batchSize) {
 			this.selection = selection;
 			this.windows = windows;
+			this.progress = progress;
 			this.batchSize = batchSize;
 		}
 
@@ -117,6 +121,7 @@ public final class MediaRemoveLevel implements LevelDefinition {
 				this.eviction.afterCommit(taken.statusIds());
 			}
 			chunk.checkpoint().putLong(LAST_ID, upTo);
+			this.progress.report(chunk, null, upTo);
 			return true;
 		}
 

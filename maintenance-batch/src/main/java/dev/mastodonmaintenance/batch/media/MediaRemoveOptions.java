@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch.media;
 
 import java.util.Set;
 
-import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
  * Options of {@code media-remove}, with {@code tootctl media remove}'s names, defaults and errors.
@@ -18,34 +18,35 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
 record MediaRemoveOptions(double days, boolean pruneProfiles, boolean removeHeaders, boolean includeFollows,
 		boolean keepInteracted, int concurrency, int batchSize) {
 
-	static final String DAYS = "media-remove.days";
+	static final String DAYS = "days";
 
-	static final String PRUNE_PROFILES = "media-remove.prune-profiles";
+	static final String PRUNE_PROFILES = "prune-profiles";
 
-	static final String REMOVE_HEADERS = "media-remove.remove-headers";
+	static final String REMOVE_HEADERS = "remove-headers";
 
-	static final String INCLUDE_FOLLOWS = "media-remove.include-follows";
+	static final String INCLUDE_FOLLOWS = "include-follows";
 
-	static final String KEEP_INTERACTED = "media-remove.keep-interacted";
+	static final String KEEP_INTERACTED = "keep-interacted";
 
-	static final String CONCURRENCY = "media-remove.concurrency";
+	static final String CONCURRENCY = "concurrency";
 
-	static final String BATCH_SIZE = "media-remove.batch-size";
+	static final String BATCH_SIZE = "batch-size";
 
 	static final Set<String> NAMES = Set.of(DAYS, PRUNE_PROFILES, REMOVE_HEADERS, INCLUDE_FOLLOWS, KEEP_INTERACTED,
 			CONCURRENCY, BATCH_SIZE);
 
-	static MediaRemoveOptions from(MaintenanceParameters parameters) {
+	static MediaRemoveOptions from(LevelParameters parameters) {
 		MediaRemoveOptions options = new MediaRemoveOptions(parameters.days(DAYS, 7), parameters.flag(PRUNE_PROFILES),
 				parameters.flag(REMOVE_HEADERS), parameters.flag(INCLUDE_FOLLOWS), parameters.flag(KEEP_INTERACTED),
 				parameters.concurrency(CONCURRENCY, 5),
 				parameters.batchSize(BATCH_SIZE, 1000, null));
 		if (options.pruneProfiles() && options.removeHeaders()) {
-			throw new IllegalArgumentException("Invalid job parameters " + PRUNE_PROFILES + " and " + REMOVE_HEADERS
+			throw new IllegalArgumentException("Invalid job parameters " + parameters.name(PRUNE_PROFILES) + " and "
+					+ parameters.name(REMOVE_HEADERS)
 					+ ": --prune-profiles and --remove-headers should not be specified simultaneously");
 		}
 		if (options.includeFollows() && !options.pruneProfiles() && !options.removeHeaders()) {
-			throw new IllegalArgumentException("Invalid job parameter " + INCLUDE_FOLLOWS
+			throw new IllegalArgumentException("Invalid job parameter " + parameters.name(INCLUDE_FOLLOWS)
 					+ ": --include-follows can only be used with --prune-profiles or --remove-headers");
 		}
 		return options;

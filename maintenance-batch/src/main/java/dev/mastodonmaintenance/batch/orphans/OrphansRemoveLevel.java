@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * kept; objects younger than {@code min-age} before the run's launch are never judged, so an upload whose
  * row is not committed yet is safe.
  */
-public final class OrphansRemoveLevel implements LevelDefinition {
+public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOptions> {
 
 	static final String LAST_KEY = "media-remove-orphans.last-key";
 
@@ -65,18 +65,17 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
+	public Set<String> optionNames() {
 		return OrphansRemoveOptions.NAMES;
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		OrphansRemoveOptions.from(parameters);
+	public OrphansRemoveOptions options(MaintenanceParameters parameters) {
+		return OrphansRemoveOptions.from(parameters.of(level()));
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
-		OrphansRemoveOptions options = OrphansRemoveOptions.from(parameters);
+	public LevelWork open(OrphansRemoveOptions options, MaintenanceParameters parameters) {
 		return new Work(options, parameters.runAt().minus(options.minAge()));
 	}
 
@@ -89,10 +88,6 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 		// what the schema holds is read once, as the step starts
 		private final OrphanScanner scanner = new OrphanScanner(OrphansRemoveLevel.this.jdbc,
 				MastodonSchema.read(OrphansRemoveLevel.this.jdbc));
-
-		private long unrecognized;
-
-		private long tooYoung;
 
 		Work(OrphansRemoveOptions options, Instant judgedBefore) {
 			this.options = options;
@@ -118,18 +113,11 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 			List<ObjectToRemove> orphans = new ArrayList<>();
 			scan.orphans().forEach((object) -> orphans.add(ObjectToRemove.listed(object.key(), object.size())));
 			chunk.removeAfterCommit(orphans);
-			add(checkpoint, KEPT, scan.kept().size());
-			this.unrecognized = add(checkpoint, UNRECOGNIZED, scan.unrecognized().size());
-			this.tooYoung = add(checkpoint, TOO_YOUNG, scan.tooYoung().size());
+			chunk.report().count(KEPT, scan.kept().size());
+			chunk.report().count(UNRECOGNIZED, scan.unrecognized().size());
+			chunk.report().count(TOO_YOUNG, scan.tooYoung().size());
 			checkpoint.putString(LAST_KEY, page.get(page.size() - 1).key());
 			return page.size() == this.options.batchSize();
-		}
-
-		/** Counts in the checkpoint, so that the figures of a restarted step add up over its attempts. */
-		private long add(ExecutionContext checkpoint, String key, long count) {
-			long total = checkpoint.getLong(key, 0) + count;
-			checkpoint.putLong(key, total);
-			return total;
 		}
 
 		@Override
@@ -138,8 +126,8 @@ public final class OrphansRemoveLevel implements LevelDefinition {
 			List<String> lines = new ArrayList<>();
 			lines.add("Removed " + report.objectsRemoved() + " orphans (approx. "
 					+ LevelReport.humanSize(report.bytesStorage()) + ")" + dryRun);
-			lines.add("Visited " + report.rowsVisited() + " stored objects; kept " + this.unrecognized
-					+ " unrecognized and " + this.tooYoung + " younger than " + describe(this.options.minAge()));
+			lines.add("Visited " + report.rowsVisited() + " stored objects; kept " + report.count(UNRECOGNIZED)
+					+ " unrecognized and " + report.count(TOO_YOUNG) + " younger than " + describe(this.options.minAge()));
 			if (report.objectsFailed() > 0) {
 				lines.add(report.objectsFailed() + " orphans could not be removed");
 			}

@@ -3,7 +3,7 @@ package dev.mastodonmaintenance.batch.orphans;
 import java.time.Duration;
 import java.util.Set;
 
-import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.LevelParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,20 +18,20 @@ import org.jspecify.annotations.Nullable;
  */
 record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration minAge, int batchSize) {
 
-	static final String PREFIX = "media-remove-orphans.prefix";
+	static final String PREFIX = "prefix";
 
-	static final String START_AFTER = "media-remove-orphans.start-after";
+	static final String START_AFTER = "start-after";
 
-	static final String MIN_AGE = "media-remove-orphans.min-age";
+	static final String MIN_AGE = "min-age";
 
-	static final String BATCH_SIZE = "media-remove-orphans.batch-size";
+	static final String BATCH_SIZE = "batch-size";
 
 	static final Set<String> NAMES = Set.of(PREFIX, START_AFTER, MIN_AGE, BATCH_SIZE);
 
-	static OrphansRemoveOptions from(MaintenanceParameters parameters) {
+	static OrphansRemoveOptions from(LevelParameters parameters) {
 		String prefix = parameters.string(PREFIX, "");
 		if (prefix.startsWith("/") || prefix.contains("..")) {
-			throw MaintenanceParameters.invalid(PREFIX, prefix,
+			throw parameters.invalid(PREFIX, prefix,
 					"a key prefix relative to the storage root, such as cache/media_attachments/");
 		}
 		return new OrphansRemoveOptions(prefix, parameters.string(START_AFTER, null),

@@ -12,6 +12,7 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.previewcards.PreviewCardImage;
 import dev.mastodonmaintenance.previewcards.PreviewCardImages;
@@ -26,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * removed and their file columns cleared; the cards stay. One chunk is one window of {@code preview_cards}
  * ids; the last id of the window is the checkpoint.
  */
-public final class PreviewCardsRemoveLevel implements LevelDefinition {
+public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCardsRemoveOptions> {
 
 	static final String LAST_ID = "preview-cards-remove.last-id";
 
@@ -49,18 +50,17 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
+	public Set<String> optionNames() {
 		return PreviewCardsRemoveOptions.NAMES;
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		PreviewCardsRemoveOptions.from(parameters);
+	public PreviewCardsRemoveOptions options(MaintenanceParameters parameters) {
+		return PreviewCardsRemoveOptions.from(parameters.of(level()));
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
-		PreviewCardsRemoveOptions options = PreviewCardsRemoveOptions.from(parameters);
+	public LevelWork open(PreviewCardsRemoveOptions options, MaintenanceParameters parameters) {
 		// tootctl's summary reads "Removed media from N preview cards" from Mastodon 4.6 on, "Removed N preview
 		// cards" before; a schema of no known release gets the newest words
 		boolean mediaWording = MastodonSchema.read(this.jdbc)
@@ -79,6 +79,8 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition {
 		private final PreviewCardImages images = new PreviewCardImages(PreviewCardsRemoveLevel.this.jdbc);
 
 		private final IdWindow windows = new IdWindow(PreviewCardsRemoveLevel.this.jdbc, "preview_cards");
+
+		private final TableProgress progress = new TableProgress(PreviewCardsRemoveLevel.this.jdbc, "preview_cards");
 
 		private final boolean mediaWording;
 
@@ -110,6 +112,7 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition {
 				.map((card) -> ObjectToRemove.recorded(card.storageKey(), card.fileSize()))
 				.toList());
 			chunk.checkpoint().putLong(LAST_ID, upTo);
+			this.progress.report(chunk, null, upTo);
 			return true;
 		}
 

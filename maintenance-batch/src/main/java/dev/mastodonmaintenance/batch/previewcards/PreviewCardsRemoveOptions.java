@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch.previewcards;
 
 import java.util.Set;
 
-import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
  * Options of {@code preview-cards-remove}, with {@code tootctl preview_cards remove}'s names and defaults.
@@ -14,17 +14,17 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
  */
 record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int batchSize) {
 
-	static final String DAYS = "preview-cards-remove.days";
+	static final String DAYS = "days";
 
-	static final String LINK = "preview-cards-remove.link";
+	static final String LINK = "link";
 
-	static final String CONCURRENCY = "preview-cards-remove.concurrency";
+	static final String CONCURRENCY = "concurrency";
 
-	static final String BATCH_SIZE = "preview-cards-remove.batch-size";
+	static final String BATCH_SIZE = "batch-size";
 
 	static final Set<String> NAMES = Set.of(DAYS, LINK, CONCURRENCY, BATCH_SIZE);
 
-	static PreviewCardsRemoveOptions from(MaintenanceParameters parameters) {
+	static PreviewCardsRemoveOptions from(LevelParameters parameters) {
 		return new PreviewCardsRemoveOptions(parameters.days(DAYS, 180), parameters.flag(LINK),
 				parameters.concurrency(CONCURRENCY, 5),
 				parameters.batchSize(BATCH_SIZE, 1000, null));

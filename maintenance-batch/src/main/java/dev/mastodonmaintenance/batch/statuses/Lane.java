@@ -53,6 +53,24 @@ record Lane(long from, long after, long end) {
 		return lanes.get(0).from() + lanes.stream().mapToLong((lane) -> lane.after() - lane.from()).sum();
 	}
 
+	/**
+	 * How many ids of their ranges the lanes have walked, for a progress display.
+	 * @param lanes the lanes
+	 * @return the ids walked
+	 */
+	static long walked(List<Lane> lanes) {
+		return lanes.stream().mapToLong((lane) -> lane.after() - lane.from()).sum();
+	}
+
+	/**
+	 * How many ids the lanes cover in all.
+	 * @param lanes the lanes
+	 * @return the ids covered
+	 */
+	static long width(List<Lane> lanes) {
+		return lanes.stream().mapToLong((lane) -> lane.end() - lane.from()).sum();
+	}
+
 	static String format(List<Lane> lanes) {
 		return lanes.stream()
 			.map((lane) -> lane.from() + ":" + lane.after() + ":" + lane.end())

@@ -20,6 +20,7 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
@@ -57,7 +58,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code ANALYZE conversations} (or compress).</li>
  * </ol>
  */
-public final class StatusesRemoveLevel implements LevelDefinition {
+public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemoveOptions> {
 
 	static final String PHASE = "statuses-remove.phase";
 
@@ -120,33 +121,39 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
+	public Set<String> optionNames() {
 		return StatusesRemoveOptions.NAMES;
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		StatusesRemoveOptions.from(parameters);
+	public StatusesRemoveOptions options(MaintenanceParameters parameters) {
+		return StatusesRemoveOptions.from(parameters.of(level()));
 	}
 
 	/** The chunk's connection, and one for each window deleted beside it. */
 	@Override
-	public int connections(MaintenanceParameters parameters) {
-		return 1 + StatusesRemoveOptions.from(parameters).concurrency();
+	public int connections(StatusesRemoveOptions options) {
+		return 1 + options.concurrency();
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
-		StatusesRemoveOptions options = StatusesRemoveOptions.from(parameters);
-		int days = (int) options.days();
-		return new Work(options, KeepRules.olderThan(days, parameters.runAt(), options.cleanFollowed()),
-				parameters.daysBeforeRun(days - 1), parameters.daysBeforeRun(CONVERSATION_MIN_AGE_DAYS));
+	public LevelWork open(StatusesRemoveOptions options, MaintenanceParameters parameters) {
+		return new Work(options, KeepRules.olderThan(options.days(), parameters.runAt(), options.cleanFollowed()),
+				parameters.daysBeforeRun(options.days() - 1), parameters.daysBeforeRun(CONVERSATION_MIN_AGE_DAYS));
 	}
 
 	/** tootctl's steps, in its order. */
 	enum Phase {
 
-		STATUSES, STATUSES_STATISTICS, MEDIA, CONVERSATIONS, CONVERSATIONS_STATISTICS
+		STATUSES("statuses"), STATUSES_STATISTICS("statistics"), MEDIA("media"), CONVERSATIONS("conversations"),
+		CONVERSATIONS_STATISTICS("statistics");
+
+		/** The phase as a progress display names it. */
+		final String label;
+
+		Phase(String label) {
+			this.label = label;
+		}
 
 	}
 
@@ -173,6 +180,11 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 		private final OrphanedConversations conversations = new OrphanedConversations(StatusesRemoveLevel.this.jdbc);
 
 		private final TableStatistics statistics = new TableStatistics(StatusesRemoveLevel.this.dataSource);
+
+		private final TableProgress mediaProgress = new TableProgress(StatusesRemoveLevel.this.jdbc, "media_attachments");
+
+		private final TableProgress conversationsProgress = new TableProgress(StatusesRemoveLevel.this.jdbc,
+				"conversations");
 
 		private final ExecutorService windows;
 
@@ -203,8 +215,7 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 				case STATUSES -> !this.options.skipStatusRemove() && removeStatuses(chunk, lastId);
 				case MEDIA -> mediaRemovable() && removeMedia(chunk, lastId);
 				case CONVERSATIONS -> removeConversations(chunk, lastId);
-				case STATUSES_STATISTICS, CONVERSATIONS_STATISTICS -> updateStatistics(chunk,
-						(phase == Phase.STATUSES_STATISTICS) ? "statuses" : "conversations");
+				case STATUSES_STATISTICS, CONVERSATIONS_STATISTICS -> updateStatistics(chunk, phase);
 			};
 			if (phaseGoesOn) {
 				return true;
@@ -234,6 +245,7 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 				return false;
 			}
 			List<Lane> reached = finish(round, chunk.checkpoint(), chunk);
+			chunk.progress(Phase.STATUSES.label, Lane.walked(reached), Lane.width(reached));
 			// the next round starts now, on its own connections, rather than after this chunk has committed
 			this.ahead = startRound(chunk, reached);
 			return true;
@@ -375,10 +387,10 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			}
 			report.rowsCascaded(deleted.cascaded().size());
 			// a candidate deleted meanwhile (a boost whose original another window removed) is counted there
-			add(checkpoint, CANDIDATES, removal.candidates() - deleted.vanished());
-			add(checkpoint, REMOVED, deleted.removed().size());
-			add(checkpoint, CASCADED, deleted.cascaded().size());
-			add(checkpoint, CARD_LINKS, deleted.cardLinks());
+			report.count(CANDIDATES, removal.candidates() - deleted.vanished());
+			report.count(REMOVED, deleted.removed().size());
+			report.count(CASCADED, deleted.cascaded().size());
+			report.count(CARD_LINKS, deleted.cardLinks());
 		}
 
 		private boolean mediaRemovable() {
@@ -401,8 +413,9 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 				.toList());
 			chunk.visited(rows.size());
 			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
-			add(chunk, MEDIA, rows.size());
+			chunk.report().count(MEDIA, rows.size());
 			chunk.checkpoint().putLong(LAST_ID, upTo);
+			this.mediaProgress.report(chunk, Phase.MEDIA.label, upTo);
 			return true;
 		}
 
@@ -415,16 +428,20 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 			int orphaned = chunk.dryRun() ? this.conversations.count(lastId, upTo, this.conversationsCreatedBefore)
 					: this.conversations.delete(lastId, upTo, this.conversationsCreatedBefore);
 			chunk.visited(orphaned);
-			add(chunk, CONVERSATIONS, orphaned);
+			chunk.report().count(CONVERSATIONS, orphaned);
 			chunk.checkpoint().putLong(LAST_ID, upTo);
+			this.conversationsProgress.report(chunk, Phase.CONVERSATIONS.label, upTo);
 			return true;
 		}
 
 		// One statement per chunk, after which the phase is over.
-		private boolean updateStatistics(LevelChunk chunk, String table) {
+		private boolean updateStatistics(LevelChunk chunk, Phase phase) {
 			if (chunk.dryRun()) {
 				return false;
 			}
+			// one statement whose length nothing foretells
+			chunk.progress(phase.label, 0, 0);
+			String table = (phase == Phase.STATUSES_STATISTICS) ? "statuses" : "conversations";
 			if (this.options.compressDatabase()) {
 				this.statistics.compress(table);
 			}
@@ -455,24 +472,23 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 		@Override
 		public List<String> summary(LevelReport report) {
-			ExecutionContext context = this.figures;
 			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
 			List<String> lines = new ArrayList<>();
 			if (this.options.skipStatusRemove()) {
 				lines.add("Skipped removing statuses (skip-status-remove)");
 			}
 			else {
-				long removed = get(context, REMOVED);
-				long candidates = get(context, CANDIDATES);
-				long cascaded = get(context, CASCADED);
+				long removed = report.count(REMOVED);
+				long candidates = report.count(CANDIDATES);
+				long cascaded = report.count(CASCADED);
 				lines.add("Removed " + removed + " out of " + candidates + " statuses"
 						+ ((cascaded > 0) ? ", and " + cascaded + " boosts of them by cascade" : "")
 						+ ((candidates > removed && !report.dryRun())
 								? "; " + (candidates - removed) + " kept: they gained local activity since they were found"
 								: "")
 						+ dryRun);
-				if (get(context, CARD_LINKS) > 0) {
-					lines.add("Removed " + get(context, CARD_LINKS) + " preview card links of removed statuses");
+				if (report.count(CARD_LINKS) > 0) {
+					lines.add("Removed " + report.count(CARD_LINKS) + " preview card links of removed statuses");
 				}
 			}
 			if (this.options.skipMediaRemove()) {
@@ -482,13 +498,13 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 				lines.add("Skipped removing unattached media attachments: no media storage configured");
 			}
 			else {
-				long media = get(context, MEDIA);
+				long media = report.count(MEDIA);
 				lines.add("Removed " + media + " out of " + media + " media_attachments (approx. "
 						+ LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun);
 			}
-			long conversations = get(context, CONVERSATIONS);
+			long conversations = report.count(CONVERSATIONS);
 			lines.add("Removed " + conversations + " out of " + conversations + " conversations" + dryRun);
-			String analyzed = context.getString(STATISTICS, "");
+			String analyzed = this.figures.getString(STATISTICS, "");
 			if (report.dryRun()) {
 				lines.add("Skipped updating statistics (DRY RUN)");
 			}
@@ -517,18 +533,6 @@ public final class StatusesRemoveLevel implements LevelDefinition {
 
 	/** What one window's transaction removed, out of how many candidates, and the last id it covered. */
 	private record WindowRemoval(long upTo, int candidates, StatusDeletion deletion) {
-	}
-
-	private static void add(LevelChunk chunk, String key, long amount) {
-		add(chunk.checkpoint(), key, amount);
-	}
-
-	private static void add(ExecutionContext context, String key, long amount) {
-		context.putLong(key, get(context, key) + amount);
-	}
-
-	private static long get(ExecutionContext context, String key) {
-		return context.containsKey(key) ? context.getLong(key) : 0;
 	}
 
 }

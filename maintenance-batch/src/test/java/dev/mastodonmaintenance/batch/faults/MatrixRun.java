@@ -88,10 +88,10 @@ public final class MatrixRun {
 		MastodonServer server = new MastodonServer(new StatementWatch(pool), storage, args[3],
 				FaultMatrix.ALLOWED_PRIVATE);
 		JobHarness harness = JobHarness.on(server);
-		for (LevelDefinition level : List.of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
+		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
 				new MediaRemoveLevel(server), new OrphansRemoveLevel(server), new AccountsCullLevel(server),
 				new StatusesRemoveLevel(server))) {
-			harness.replacing(new NotedLevel(level));
+			harness.replacing(new NotedLevel<>(level));
 		}
 		JobExecution execution = harness.runAt(Instant.parse(args[4]), FaultMatrix.PARAMETERS);
 		say(END + execution.getStatus());
@@ -141,7 +141,7 @@ public final class MatrixRun {
 	/**
 	 * A level as the job defines it, noting when its step opens its work.
 	 */
-	private record NotedLevel(LevelDefinition delegate) implements LevelDefinition {
+	private record NotedLevel<O>(LevelDefinition<O> delegate) implements LevelDefinition<O> {
 
 		@Override
 		public Level level() {
@@ -149,19 +149,24 @@ public final class MatrixRun {
 		}
 
 		@Override
-		public Set<String> parameterNames() {
-			return this.delegate.parameterNames();
+		public Set<String> optionNames() {
+			return this.delegate.optionNames();
 		}
 
 		@Override
-		public void validate(MaintenanceParameters parameters) {
-			this.delegate.validate(parameters);
+		public O options(MaintenanceParameters parameters) {
+			return this.delegate.options(parameters);
 		}
 
 		@Override
-		public LevelWork open(MaintenanceParameters parameters) {
+		public int connections(O options) {
+			return this.delegate.connections(options);
+		}
+
+		@Override
+		public LevelWork open(O options, MaintenanceParameters parameters) {
 			step = this.delegate.level();
-			return this.delegate.open(parameters);
+			return this.delegate.open(options, parameters);
 		}
 
 	}

@@ -4,18 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
+import dev.mastodonmaintenance.batch.testing.MediaDatabase;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.Status;
-import dev.mastodonmaintenance.testing.MastodonDatabase;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -30,20 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeepInteractedMediaRemovalTests {
 
-	private static MastodonDatabase db;
+	@RegisterExtension
+	static final MediaDatabase db = new MediaDatabase();
 
 	@TempDir
 	Path root;
 
-	@BeforeAll
-	static void database() {
-		db = MastodonDatabase.withFixture(KeepInteractedMediaRemovalTests.class);
-	}
-
 	@Test
 	void keepsMediaOfStatusesLocalUsersInteractedWith() throws Exception {
 		JdbcTemplate jdbc = db.jdbc();
-		MastodonData data = new MastodonData(db.dataSource());
+		MastodonData data = db.data();
 		Account alice = data.localAccount("alice").insert();
 		Account bob = data.remoteAccount("bob", "example.com").insert();
 		Status favourited = data.status(bob).remote().insert();
@@ -66,7 +61,7 @@ class KeepInteractedMediaRemovalTests {
 		try (MediaStore store = MediaStore.open(Backend.FILESYSTEM, this.root, "")) {
 			kept.forEach((id) -> store.write(original(id), 10));
 			store.write(original(untouched), 10);
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+			JobHarness harness = db.harness(store.storage(), null);
 
 			JobExecution execution = harness.run("levels=media-remove", "media-remove.keep-interacted=true");
 

@@ -4,22 +4,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
+import dev.mastodonmaintenance.batch.testing.MediaDatabase;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.Status;
-import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,26 +38,15 @@ class MediaRemovalTests {
 
 	private static final String REDIS = TestRedis.url(6);
 
-	private static MastodonDatabase db;
+	@RegisterExtension
+	static final MediaDatabase db = new MediaDatabase();
 
 	@TempDir
 	Path root;
 
-	private JdbcTemplate jdbc;
+	private final JdbcTemplate jdbc = db.jdbc();
 
-	private MastodonData data;
-
-	@BeforeAll
-	static void database() {
-		db = MastodonDatabase.withFixture(MediaRemovalTests.class);
-	}
-
-	@BeforeEach
-	void empty() {
-		db.execute("TRUNCATE accounts, users, statuses, media_attachments CASCADE");
-		this.jdbc = db.jdbc();
-		this.data = new MastodonData(db.dataSource());
-	}
+	private final MastodonData data = db.data();
 
 	@ParameterizedTest
 	@EnumSource(Backend.class)
@@ -87,7 +74,7 @@ class MediaRemovalTests {
 			store.writeAll(100, keptKeys);
 			connection.sync().set("cache:v3:statuses/" + status.id(), "rendered");
 			connection.sync().set("cache:v3:statuses/1", "rendered");
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), REDIS, List.of()));
+			JobHarness harness = db.harness(store.storage(), REDIS);
 
 			JobExecution execution = harness.run("levels=media-remove", "media-remove.batch-size=1");
 
@@ -112,7 +99,7 @@ class MediaRemovalTests {
 	void isSkippedWithoutStorage() throws Exception {
 		this.data.media(this.data.remoteAccount("bob", "example.com").insert()).remote("https://example.com/image.jpg")
 			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert();
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
+		JobHarness harness = db.harness(null, null);
 
 		JobExecution execution = harness.run("levels=media-remove");
 

@@ -4,19 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import dev.mastodonmaintenance.batch.testing.FlakyStorage;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
+import dev.mastodonmaintenance.batch.testing.MediaDatabase;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
-import dev.mastodonmaintenance.testing.MastodonDatabase;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,26 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MediaRemoveRestartTests {
 
-	private static MastodonDatabase db;
+	@RegisterExtension
+	static final MediaDatabase db = new MediaDatabase();
 
 	@TempDir
 	Path root;
 
-	private JdbcTemplate jdbc;
+	private final JdbcTemplate jdbc = db.jdbc();
 
-	private MastodonData data;
-
-	@BeforeAll
-	static void database() {
-		db = MastodonDatabase.withFixture(MediaRemoveRestartTests.class);
-	}
-
-	@BeforeEach
-	void empty() {
-		db.execute("TRUNCATE accounts, users, media_attachments CASCADE");
-		this.jdbc = db.jdbc();
-		this.data = new MastodonData(db.dataSource());
-	}
+	private final MastodonData data = db.data();
 
 	@ParameterizedTest
 	@EnumSource(Backend.class)
@@ -74,7 +61,7 @@ class MediaRemoveRestartTests {
 			}
 			store.writeAll(10, keys);
 			FlakyStorage flaky = new FlakyStorage(store.storage());
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), flaky, null, List.of()));
+			JobHarness harness = db.harness(flaky, null);
 			flaky.failOnDelete(2);
 
 			JobExecution failed = harness.run("levels=media-remove", "media-remove.batch-size=2");

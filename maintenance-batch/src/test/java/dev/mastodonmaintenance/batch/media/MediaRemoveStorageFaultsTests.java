@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
+import dev.mastodonmaintenance.batch.testing.MediaDatabase;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.S3Settings;
 import dev.mastodonmaintenance.storage.S3Storage;
@@ -15,12 +15,11 @@ import dev.mastodonmaintenance.testing.FaultyS3Proxy;
 import dev.mastodonmaintenance.testing.FaultyS3Proxy.Fault;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
-import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestS3;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +37,8 @@ class MediaRemoveStorageFaultsTests {
 
 	private static final TestS3 s3 = TestS3.get();
 
-	private static MastodonDatabase db;
+	@RegisterExtension
+	static final MediaDatabase db = new MediaDatabase();
 
 	private JdbcTemplate jdbc;
 
@@ -52,16 +52,10 @@ class MediaRemoveStorageFaultsTests {
 
 	private List<String> keys;
 
-	@BeforeAll
-	static void database() {
-		db = MastodonDatabase.withFixture(MediaRemoveStorageFaultsTests.class);
-	}
-
 	@BeforeEach
 	void media() {
-		db.execute("TRUNCATE accounts, users, media_attachments CASCADE");
 		this.jdbc = db.jdbc();
-		this.data = new MastodonData(db.dataSource());
+		this.data = db.data();
 		this.bucket = s3.createBucket(MediaRemoveStorageFaultsTests.class);
 		this.proxy = FaultyS3Proxy.inFrontOf(s3.endpoint());
 		Account bob = this.data.remoteAccount("bob", "example.com").insert();
@@ -148,7 +142,7 @@ class MediaRemoveStorageFaultsTests {
 		this.storage = new S3Storage(new S3Settings(direct.bucket(), this.proxy.endpoint(), direct.region(), "", true,
 				direct.accessKeyId(), direct.secretAccessKey(), 1000, 3, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
 				new S3Settings.Retries(Duration.ofMillis(20), Duration.ofMillis(100), budget)));
-		return JobHarness.on(new MastodonServer(db.dataSource(), this.storage, null, List.of()));
+		return db.harness(this.storage, null);
 	}
 
 	private long clearedMedia() {

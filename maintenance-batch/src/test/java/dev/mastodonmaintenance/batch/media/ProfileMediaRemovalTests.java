@@ -4,18 +4,16 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
+import dev.mastodonmaintenance.batch.testing.MediaDatabase;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
-import dev.mastodonmaintenance.testing.MastodonDatabase;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,28 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProfileMediaRemovalTests {
 
-	private static MastodonDatabase db;
+	@RegisterExtension
+	static final MediaDatabase db = new MediaDatabase();
 
 	@TempDir
 	Path root;
 
-	private JdbcTemplate jdbc;
+	private final JdbcTemplate jdbc = db.jdbc();
 
-	private MastodonData data;
+	private final MastodonData data = db.data();
 
 	private final LocalDateTime monthAgo = daysAgo(30);
-
-	@BeforeAll
-	static void database() {
-		db = MastodonDatabase.withFixture(ProfileMediaRemovalTests.class);
-	}
-
-	@BeforeEach
-	void empty() {
-		db.execute("TRUNCATE accounts, users, follows CASCADE");
-		this.jdbc = db.jdbc();
-		this.data = new MastodonData(db.dataSource());
-	}
 
 	@ParameterizedTest
 	@EnumSource(Backend.class)
@@ -125,7 +112,7 @@ class ProfileMediaRemovalTests {
 	}
 
 	private JobHarness harness(MediaStore store) {
-		return JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+		return db.harness(store.storage(), null);
 	}
 
 	private static String summary(JobHarness harness, JobExecution execution) {

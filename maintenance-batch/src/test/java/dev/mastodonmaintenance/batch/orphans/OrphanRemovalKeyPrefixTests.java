@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.orphans;
 import java.util.List;
 
 import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.storage.S3Storage;
@@ -43,7 +44,7 @@ class OrphanRemovalKeyPrefixTests {
 
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(s3.keys(bucket)).containsExactlyInAnyOrder(kept, outside);
-			assertThat(OrphanRemovalTests.summary(harness, execution)).contains("Removed 1 orphans (approx. 10 Bytes)")
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 1 orphans (approx. 10 Bytes)")
 				.contains("Visited 2 stored objects; kept 0 unrecognized");
 		}
 	}

@@ -64,7 +64,7 @@ class OrphanRemovalRestartTests {
 			// the second page's delete failed while the third page committed: both pages' orphans were pending,
 			// and only the fourth page is listed again
 			assertThat(harness.step(restarted, Level.MEDIA_REMOVE_ORPHANS).getReadCount()).isEqualTo(1);
-			assertThat(OrphanRemovalTests.summary(harness, restarted)).contains("Removed 7 orphans (approx. 70 Bytes)");
+			assertThat(harness.summary(restarted, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 7 orphans (approx. 70 Bytes)");
 		}
 	}
 

@@ -61,7 +61,7 @@ class OrphanRemovalTests {
 			JobExecution execution = harness.run("levels=media-remove-orphans");
 
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(summary(harness, execution)).contains("Removed 0 orphans (approx. 0 Bytes)");
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 0 orphans (approx. 0 Bytes)");
 		}
 	}
 
@@ -82,7 +82,7 @@ class OrphanRemovalTests {
 			List<String> remaining = new ArrayList<>(scenario.kept);
 			remaining.addAll(scenario.unrecognized);
 			assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(remaining);
-			assertThat(summary(harness, execution)).contains("Removed 5 orphans (approx. 50 Bytes)")
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 5 orphans (approx. 50 Bytes)")
 				.contains("Visited 11 stored objects; kept 2 unrecognized and 0 younger than 0s");
 		}
 	}
@@ -97,7 +97,7 @@ class OrphanRemovalTests {
 			JobExecution execution = harness.run("levels=media-remove-orphans");
 
 			assertThat(store.keys()).hasSize(1);
-			assertThat(summary(harness, execution)).contains("Removed 0 orphans")
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 0 orphans")
 				.contains("kept 0 unrecognized and 1 younger than 24h");
 		}
 	}
@@ -115,7 +115,7 @@ class OrphanRemovalTests {
 					"dry-run=true");
 
 			assertThat(store.keys()).hasSize(scenario.orphans.size() + scenario.kept.size());
-			assertThat(summary(harness, execution)).contains("Removed 5 orphans (approx. 50 Bytes) (DRY RUN)");
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 5 orphans (approx. 50 Bytes) (DRY RUN)");
 		}
 	}
 
@@ -152,10 +152,6 @@ class OrphanRemovalTests {
 
 	private JobHarness harness(MediaStore store) {
 		return JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
-	}
-
-	static String summary(JobHarness harness, JobExecution execution) {
-		return harness.step(execution, Level.MEDIA_REMOVE_ORPHANS).getExitStatus().getExitDescription();
 	}
 
 	/**

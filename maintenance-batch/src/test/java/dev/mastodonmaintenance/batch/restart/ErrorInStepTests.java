@@ -13,6 +13,7 @@ import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -62,7 +63,7 @@ class ErrorInStepTests {
 	 * Marks preview cards five at a time, in the chunk's transaction, and fails with the error a JVM out of
 	 * threads throws in its third chunk, once.
 	 */
-	private static final class ThreadStarved implements LevelDefinition {
+	private static final class ThreadStarved implements LevelDefinition<Void> {
 
 		private final JdbcTemplate jdbc;
 
@@ -78,16 +79,17 @@ class ErrorInStepTests {
 		}
 
 		@Override
-		public Set<String> parameterNames() {
+		public Set<String> optionNames() {
 			return Set.of();
 		}
 
 		@Override
-		public void validate(MaintenanceParameters parameters) {
+		public @Nullable Void options(MaintenanceParameters parameters) {
+			return null;
 		}
 
 		@Override
-		public LevelWork open(MaintenanceParameters parameters) {
+		public LevelWork open(@Nullable Void options, MaintenanceParameters parameters) {
 			IdWindow windows = new IdWindow(this.jdbc, "preview_cards");
 			return new LevelWork() {
 

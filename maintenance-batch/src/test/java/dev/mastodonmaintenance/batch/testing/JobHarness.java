@@ -22,7 +22,6 @@ import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
 import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
-import org.springframework.batch.core.configuration.DuplicateJobException;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -38,7 +37,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The maintenance job wired by hand on a test database, as the starter wires it: our schema migrated, the
- * JDBC job repository in it, a synchronous job operator. Levels can be replaced to inject failures.
+ * JDBC job repository in it, a synchronous job operator with an empty job registry, and restarts launched
+ * through {@code JobOperator.start} with the execution's own parameters, as the starter's facade launches
+ * them. Levels can be replaced to inject failures.
  */
 public final class JobHarness {
 
@@ -54,9 +55,7 @@ public final class JobHarness {
 
 	private final DeletionManifest manifest;
 
-	private final Map<Level, LevelDefinition> levels = new EnumMap<>(Level.class);
-
-	private final MapJobRegistry registry = new MapJobRegistry();
+	private final Map<Level, LevelDefinition<?>> levels = new EnumMap<>(Level.class);
 
 	private Job job;
 
@@ -76,11 +75,12 @@ public final class JobHarness {
 		operatorFactory.setJobRepository(this.repository);
 		operatorFactory.setTransactionManager(this.transactionManager);
 		operatorFactory.setTaskExecutor(new SyncTaskExecutor());
-		operatorFactory.setJobRegistry(this.registry);
+		// empty, as the starter's: a stop is recorded in the repository and the step stops at the end of its chunk
+		operatorFactory.setJobRegistry(new MapJobRegistry());
 		operatorFactory.afterPropertiesSet();
 		this.operator = operatorFactory.getObject();
 		this.manifest = new DeletionManifest(new JdbcTemplate(dataSource), schema.name());
-		for (LevelDefinition level : List.of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
+		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
 				new MediaRemoveLevel(server), new OrphansRemoveLevel(server), new AccountsCullLevel(server),
 				new StatusesRemoveLevel(server))) {
 			this.levels.put(level.level(), level);
@@ -106,7 +106,7 @@ public final class JobHarness {
 	 * @param level the replacement
 	 * @return this harness
 	 */
-	public JobHarness replacing(LevelDefinition level) {
+	public JobHarness replacing(LevelDefinition<?> level) {
 		this.levels.put(level.level(), level);
 		this.job = null;
 		return this;
@@ -122,14 +122,6 @@ public final class JobHarness {
 					this.server);
 			this.levels.values().forEach(builder::level);
 			this.job = builder.build();
-			// the operator finds the job to restart by name
-			this.registry.unregister(MaintenanceJob.NAME);
-			try {
-				this.registry.register(this.job);
-			}
-			catch (DuplicateJobException ex) {
-				throw new IllegalStateException(ex);
-			}
 		}
 		return this.job;
 	}
@@ -162,14 +154,14 @@ public final class JobHarness {
 	}
 
 	/**
-	 * Restarts a failed or stopped execution.
+	 * Restarts a failed or stopped execution as the starter does: its run's parameters started again, which
+	 * Spring Batch takes as a restart of that run.
 	 * @param execution the execution
 	 * @return the new execution, finished
 	 * @throws Exception when it cannot be restarted
 	 */
 	public JobExecution restart(JobExecution execution) throws Exception {
-		job();
-		return this.operator.restart(execution);
+		return this.operator.start(job(), execution.getJobParameters());
 	}
 
 	/**
@@ -195,6 +187,16 @@ public final class JobHarness {
 			.filter((step) -> step.getStepName().equals(level.stepName()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No step " + level.stepName() + " in execution " + execution.getId()));
+	}
+
+	/**
+	 * A level's summary lines, as its step's exit description holds them.
+	 * @param execution a job execution
+	 * @param level the level
+	 * @return the summary
+	 */
+	public String summary(JobExecution execution, Level level) {
+		return step(execution, level).getExitStatus().getExitDescription();
 	}
 
 	public JobRepository repository() {

@@ -254,7 +254,7 @@ public final class MastodonMaintenanceAutoConfiguration {
 			RunLock lock, LocalRuns localRuns, MastodonMaintenanceProperties properties) {
 		return new DefaultMastodonMaintenance(job, operator, repository, serializer,
 				schema.schema().batchTablePrefix(), new JdbcTemplate(schema.dataSource()), lock, localRuns,
-				properties.getLevels(), Clock.systemUTC());
+				properties.getLevels().options(), Clock.systemUTC());
 	}
 
 	@Bean

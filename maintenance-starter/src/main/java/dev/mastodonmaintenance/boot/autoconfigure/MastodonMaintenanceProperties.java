@@ -5,20 +5,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * Configuration of the maintenance job embedded by the starter.
  */
 @ConfigurationProperties("mastodon.maintenance")
-public class MastodonMaintenanceProperties {
+public class MastodonMaintenanceProperties implements EnvironmentAware, InitializingBean {
 
 	/**
 	 * Whether to set up the maintenance job and its facade.
@@ -51,7 +53,8 @@ public class MastodonMaintenanceProperties {
 	 * Default options of each level, by level (its step name, such as media-remove) and tootctl option name
 	 * (such as days); a run's own options override them.
 	 */
-	private Map<String, Map<String, String>> levels = new LinkedHashMap<>();
+	@NestedConfigurationProperty
+	private final MastodonMaintenanceLevels levels = new MastodonMaintenanceLevels();
 
 	/**
 	 * How long a stop on shutdown waits for the running execution to reach the end of its chunk.
@@ -63,6 +66,8 @@ public class MastodonMaintenanceProperties {
 	 * unreachable (restarting, failing over), so that the run ends FAILED and restartable once it is back.
 	 */
 	private Duration outageWait = MaintenanceJob.DEFAULT_OUTAGE_WAIT;
+
+	private @Nullable Environment environment;
 
 	private final Storage storage = new Storage();
 
@@ -112,12 +117,8 @@ public class MastodonMaintenanceProperties {
 		this.allowedPrivateAddresses = allowedPrivateAddresses;
 	}
 
-	public Map<String, Map<String, String>> getLevels() {
+	public MastodonMaintenanceLevels getLevels() {
 		return this.levels;
-	}
-
-	public void setLevels(Map<String, Map<String, String>> levels) {
-		this.levels = levels;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -134,6 +135,21 @@ public class MastodonMaintenanceProperties {
 
 	public void setOutageWait(Duration outageWait) {
 		this.outageWait = outageWait;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * Refuses an unknown level or option under {@code levels}, which binding would ignore.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.environment != null) {
+			this.levels.checkNames(this.environment);
+		}
 	}
 
 	public Storage getStorage() {

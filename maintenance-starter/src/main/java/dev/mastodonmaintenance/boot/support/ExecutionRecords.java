@@ -11,16 +11,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
-import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
@@ -166,7 +163,7 @@ final class ExecutionRecords {
 		return rows.stream().map((row) -> {
 			Map<String, String> values = parameters.getOrDefault(row.id(), Map.of());
 			return new ExecutionSummary(row.id(), row.instanceId(), row.status(), row.exitCode(), row.createTime(),
-					row.startTime(), row.endTime(), levels(values), "true".equalsIgnoreCase(values.get(MaintenanceParameters.DRY_RUN)),
+					row.startTime(), row.endTime(), MaintenanceParameters.knownLevels(values.get(MaintenanceParameters.LEVELS)), "true".equalsIgnoreCase(values.get(MaintenanceParameters.DRY_RUN)),
 					values, totals.getOrDefault(row.id(), LevelFigures.NONE));
 		}).toList();
 	}
@@ -177,23 +174,6 @@ final class ExecutionRecords {
 			throw new IllegalStateException("No array from the JDBC driver");
 		}
 		return array;
-	}
-
-	static Set<Level> levels(Map<String, String> parameters) {
-		String value = parameters.get(MaintenanceParameters.LEVELS);
-		if (value == null || value.isBlank()) {
-			return EnumSet.allOf(Level.class);
-		}
-		Set<Level> levels = EnumSet.noneOf(Level.class);
-		for (String name : value.split(",")) {
-			try {
-				levels.add(Level.ofStepName(name));
-			}
-			catch (IllegalArgumentException ex) {
-				// a level this version does not know: listed by its parameters only
-			}
-		}
-		return levels;
 	}
 
 	ExecutionContext context(@Nullable String serialized) {

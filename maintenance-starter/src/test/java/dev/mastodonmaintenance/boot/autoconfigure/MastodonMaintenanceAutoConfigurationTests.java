@@ -143,6 +143,10 @@ class MastodonMaintenanceAutoConfigurationTests {
 		this.runner.withPropertyValues("mastodon.maintenance.levels.media-removal.days=3")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("Unknown level 'media-removal': expected one of cache-clear, preview-cards-remove"));
+		this.runner.withPropertyValues("mastodon.maintenance.levels.media-remove.dayz=3")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("unknown option 'dayz' of media-remove; known options: batch-size, concurrency, "
+						+ "days, include-follows, keep-interacted, prune-profiles, remove-headers"));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.TableProgress;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ids it visited in {@code visited_card}, which shows what a restart resumed from. It may fail once at a
  * given id.
  */
-public final class SteppingLevel implements LevelDefinition {
+public final class SteppingLevel implements LevelDefinition<Double> {
 
 	/** The checkpoint key the real level of {@code preview_cards} uses. */
 	public static final String LAST_ID = Level.PREVIEW_CARDS_REMOVE.stepName() + ".last-id";
@@ -31,6 +32,9 @@ public final class SteppingLevel implements LevelDefinition {
 
 	private final String lastId;
 
+	// whether it reports its position in preview_cards, as the real level of that table does
+	private final boolean reportsProgress;
+
 	private final Semaphore permits = new Semaphore(0);
 
 	private volatile long failAt = -1;
@@ -40,19 +44,25 @@ public final class SteppingLevel implements LevelDefinition {
 	 * @param jdbc the database
 	 */
 	public SteppingLevel(JdbcTemplate jdbc) {
-		this(jdbc, Level.PREVIEW_CARDS_REMOVE, LAST_ID);
+		this(jdbc, Level.PREVIEW_CARDS_REMOVE, LAST_ID, true);
 	}
 
 	/**
-	 * Creates the level as another level, keeping its position under another key.
+	 * Creates the level as another level, keeping its position under another key and reporting none, as a
+	 * level that walks no table.
 	 * @param jdbc the database
 	 * @param level the level it stands for
 	 * @param lastIdKey its checkpoint key
 	 */
 	public SteppingLevel(JdbcTemplate jdbc, Level level, String lastIdKey) {
+		this(jdbc, level, lastIdKey, false);
+	}
+
+	private SteppingLevel(JdbcTemplate jdbc, Level level, String lastIdKey, boolean reportsProgress) {
 		this.jdbc = jdbc;
 		this.level = level;
 		this.lastId = lastIdKey;
+		this.reportsProgress = reportsProgress;
 		jdbc.execute("CREATE TABLE IF NOT EXISTS visited_card (id bigint, execution_id bigint)");
 	}
 
@@ -92,19 +102,19 @@ public final class SteppingLevel implements LevelDefinition {
 	}
 
 	@Override
-	public Set<String> parameterNames() {
-		return Set.of(this.level.stepName() + ".days", this.level.stepName() + ".link",
-				this.level.stepName() + ".concurrency", this.level.stepName() + ".batch-size");
+	public Set<String> optionNames() {
+		return Set.of("days", "link", "concurrency", "batch-size");
 	}
 
 	@Override
-	public void validate(MaintenanceParameters parameters) {
-		parameters.days(this.level.stepName() + ".days", 180);
+	public Double options(MaintenanceParameters parameters) {
+		return parameters.of(this.level).days("days", 180);
 	}
 
 	@Override
-	public LevelWork open(MaintenanceParameters parameters) {
+	public LevelWork open(Double days, MaintenanceParameters parameters) {
 		IdWindow windows = new IdWindow(this.jdbc, "preview_cards");
+		TableProgress progress = new TableProgress(this.jdbc, "preview_cards");
 		return new LevelWork() {
 
 			@Override
@@ -129,6 +139,9 @@ public final class SteppingLevel implements LevelDefinition {
 				chunk.report().rowsChanged(ids.size());
 				chunk.report().bytesRecorded(ids.size() * 100L);
 				chunk.checkpoint().putLong(SteppingLevel.this.lastId, upTo);
+				if (SteppingLevel.this.reportsProgress) {
+					progress.report(chunk, null, upTo);
+				}
 				return true;
 			}
 

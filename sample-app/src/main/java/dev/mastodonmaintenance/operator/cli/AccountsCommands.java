@@ -48,7 +48,7 @@ final class AccountsCommands {
 		@Override
 		void options() {
 			if (!this.domains.isEmpty()) {
-				option("domains", String.join(",", this.domains));
+				option("domains", this.domains);
 			}
 			option("concurrency");
 			dryRun(this.dryRun);

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * A tootctl clean-up command: one run of the job with only its level and the options typed on the command
- * line, under their tootctl names (the others keep the configured defaults, else tootctl's), followed to its
- * end. The parser has checked the values before the application starts.
+ * line, under their tootctl names and with the types the parser gave them (the others keep the configured
+ * defaults, else tootctl's), followed to its end. The parser has checked the values before the application
+ * starts.
  */
 abstract class LevelCommand implements Callable<Integer> {
 
@@ -63,13 +64,24 @@ abstract class LevelCommand implements Callable<Integer> {
 	abstract void options();
 
 	/**
-	 * Passes an option when it was typed.
+	 * Passes an option when it was typed, with the value the parser converted.
 	 * @param name the option's tootctl name, also its long name ({@code batch-size} for {@code --batch-size})
 	 */
 	final void option(String name) {
 		OptionSpec typed = this.spec.commandLine().getParseResult().matchedOption("--" + name);
 		if (typed != null) {
-			this.request = this.request.option(this.level, name, String.valueOf((Object) typed.getValue()));
+			this.request = this.request.option(this.level, name, typed.getValue());
+		}
+	}
+
+	/**
+	 * Passes {@code --days} when it was typed, whole or fractional as the level reads it.
+	 * @param days the option
+	 */
+	final void days(DaysOption days) {
+		Number value = days.days();
+		if (this.spec.commandLine().getParseResult().hasMatchedOption("--days") && value != null) {
+			this.request = this.request.option(this.level, "days", value);
 		}
 	}
 

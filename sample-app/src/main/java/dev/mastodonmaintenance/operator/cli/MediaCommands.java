@@ -59,7 +59,7 @@ final class MediaCommands {
 
 		@Override
 		void options() {
-			option("days");
+			days(this.days);
 			flag("prune-profiles");
 			flag("remove-headers");
 			flag("include-follows");

@@ -45,7 +45,7 @@ final class PreviewCardsCommands {
 
 		@Override
 		void options() {
-			option("days");
+			days(this.days);
 			flag("link");
 			option("concurrency");
 			dryRun(this.dryRun);

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * On a terminal: a bar per level, redrawn in place, with the count, the estimated total (the bar has none
- * while no estimate exists), the rate and the time left.
+ * while no estimate exists), the rate, the time left and the phase the level is in.
  */
 final class ProgressBarDisplay implements ProgressDisplay {
 
@@ -53,6 +53,7 @@ final class ProgressBarDisplay implements ProgressDisplay {
 				.build();
 		}
 		this.bar.maxHint(total(progress));
+		this.bar.setExtraMessage((progress.phase() != null) ? progress.phase() : "");
 		this.bar.stepTo(progress.processed());
 	}
 

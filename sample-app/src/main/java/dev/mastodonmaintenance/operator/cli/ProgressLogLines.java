@@ -7,12 +7,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.mastodonmaintenance.boot.Progress;
 
 /**
  * Off a terminal (cron, systemd, pipes): lines a log keeps, each with its ISO-8601 time and the level's tootctl
- * name, one when a level starts and then at most one per level every 30 seconds.
+ * name, one when a level starts or enters a new phase and then at most one per level every 30 seconds.
  */
 final class ProgressLogLines implements ProgressDisplay {
 
@@ -23,6 +24,8 @@ final class ProgressLogLines implements ProgressDisplay {
 	private final Clock clock;
 
 	private final Map<String, Instant> lastLines = new HashMap<>();
+
+	private final Map<String, String> lastPhases = new HashMap<>();
 
 	ProgressLogLines(PrintWriter out, Clock clock) {
 		this.out = out;
@@ -36,12 +39,15 @@ final class ProgressLogLines implements ProgressDisplay {
 		}
 		Instant now = this.clock.instant();
 		Instant last = this.lastLines.get(progress.stepName());
-		if (last != null && now.isBefore(last.plus(INTERVAL))) {
+		String phase = Objects.toString(progress.phase(), "");
+		boolean newPhase = !phase.equals(this.lastPhases.getOrDefault(progress.stepName(), ""));
+		if (last != null && now.isBefore(last.plus(INTERVAL)) && !newPhase) {
 			return;
 		}
 		this.lastLines.put(progress.stepName(), now);
+		this.lastPhases.put(progress.stepName(), phase);
 		this.out.println(now.truncatedTo(ChronoUnit.SECONDS) + " " + ProgressDisplay.levelName(progress) + ": "
-				+ ((last == null) ? "started, " : "") + describe(progress));
+				+ ((last == null) ? "started, " : "") + (phase.isEmpty() ? "" : phase + ": ") + describe(progress));
 		this.out.flush();
 	}
 

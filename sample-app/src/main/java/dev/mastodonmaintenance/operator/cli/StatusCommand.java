@@ -71,7 +71,8 @@ final class StatusCommand implements Callable<Integer> {
 
 	private static void progress(PrintWriter out, Progress progress) {
 		out.println("  running  step " + progress.stepNumber() + " of " + progress.stepCount() + " ("
-				+ progress.stepName() + "): " + progress.processed() + " processed"
+				+ progress.stepName() + ((progress.phase() != null) ? ", " + progress.phase() : "") + "): "
+				+ progress.processed() + " processed"
 				+ ((progress.estimatedTotal() != null) ? " of ~" + progress.estimatedTotal() : ""));
 	}
 

@@ -77,7 +77,7 @@ final class StatusesCommands {
 				throw new CliException("--continue is not needed here: an interrupted run keeps its place; resume it "
 						+ "with 'restart ID' (see 'executions --status FAILED,STOPPED')");
 			}
-			option("days");
+			days(this.days);
 			option("batch-size");
 			option("concurrency");
 			flag("clean-followed");

@@ -89,6 +89,31 @@ class ProgressDisplayTests {
 	}
 
 	@Test
+	void theLevelsPhaseIsShownAndItsChangeLoggedAtOnce() {
+		StringWriter out = new StringWriter();
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-25T04:00:00.250Z"));
+		ProgressLogLines lines = new ProgressLogLines(new PrintWriter(out, true), clock);
+
+		lines.show(Replay.progress(BatchStatus.STARTED, "statuses-remove", Level.STATUSES_REMOVE, 1, 100, 0.1,
+				"statuses"));
+		clock.now = clock.now.plusSeconds(10);
+		lines.show(Replay.progress(BatchStatus.STARTED, "statuses-remove", Level.STATUSES_REMOVE, 1, 1000, 1.0,
+				"statuses"));
+		lines.show(Replay.progress(BatchStatus.STARTED, "statuses-remove", Level.STATUSES_REMOVE, 1, 1010, 0.5,
+				"conversations"));
+
+		assertThat(out.toString().lines()).containsExactly(
+				"2026-11-25T04:00:00Z statuses remove: started, statuses: 100 of ~1000 processed (10%)",
+				"2026-11-25T04:00:10Z statuses remove: conversations: 1010 of ~2020 processed (50%)");
+		StringWriter bar = new StringWriter();
+		try (ProgressBarDisplay display = new ProgressBarDisplay(new PrintWriter(bar, true))) {
+			display.show(Replay.progress(BatchStatus.STARTED, "statuses-remove", Level.STATUSES_REMOVE, 1, 1010, 0.5,
+					"conversations"));
+		}
+		assertThat(bar.toString()).contains("[1/6] statuses remove").contains("conversations");
+	}
+
+	@Test
 	void statusesRemoveEndsWithTootctlsClosingLines() throws Exception {
 		StringWriter out = new StringWriter();
 		Replay replay = new Replay(BatchStatus.COMPLETED);
@@ -166,7 +191,12 @@ class ProgressDisplayTests {
 
 		static Progress progress(BatchStatus status, String step, Level level, int number, long processed,
 				Double fraction) {
-			return new Progress(7, status, step, level, number, 6, null, processed,
+			return progress(status, step, level, number, processed, fraction, null);
+		}
+
+		static Progress progress(BatchStatus status, String step, Level level, int number, long processed,
+				Double fraction, String phase) {
+			return new Progress(7, status, step, level, number, 6, phase, processed,
 					(fraction != null) ? Math.round(processed / fraction) : null, fraction, null, null,
 					(fraction != null) ? Progress.Basis.ID_RANGE : Progress.Basis.NONE);
 		}

@@ -1,0 +1,43 @@
+package dev.mastodonmaintenance.batch;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The progress of a walk of a Mastodon table by windows of its primary key: the position of the last id
+ * reached between the table's smallest and largest id. Mastodon's ids are time-based, so this is the share
+ * of the table's history walked, an estimate when its rows are unevenly spread in time.
+ */
+public final class TableProgress {
+
+	private final JdbcTemplate jdbc;
+
+	private final String table;
+
+	/**
+	 * Creates the progress of one table's walk.
+	 * @param jdbc Mastodon's database
+	 * @param table the table, whose primary key is {@code id}
+	 */
+	public TableProgress(JdbcTemplate jdbc, String table) {
+		this.jdbc = jdbc;
+		this.table = table;
+	}
+
+	/**
+	 * Reports the walk's position to the chunk's report.
+	 * @param chunk the chunk that reached the id
+	 * @param phase the level's phase, {@code null} for a level of one phase
+	 * @param lastId the last id reached
+	 */
+	public void report(LevelChunk chunk, @Nullable String phase, long lastId) {
+		// index: <table>_pkey (min and max are two reads of the index's ends)
+		Map<String, Object> range = this.jdbc.queryForMap("SELECT min(id) AS low, max(id) AS high FROM " + this.table);
+		if (range.get("low") instanceof Number low && range.get("high") instanceof Number high) {
+			chunk.progress(phase, lastId - low.longValue() + 1, high.longValue() - low.longValue() + 1);
+		}
+	}
+
+}

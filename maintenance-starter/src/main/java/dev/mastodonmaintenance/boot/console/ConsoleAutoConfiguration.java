@@ -1,8 +1,12 @@
 package dev.mastodonmaintenance.boot.console;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceProperties;
@@ -59,15 +63,16 @@ public final class ConsoleAutoConfiguration {
 			ObjectProvider<MastodonMaintenanceProperties> maintenanceProperties, ObjectProvider<ScheduledRuns> schedule) {
 		MastodonMaintenanceProperties configured = maintenanceProperties.getIfAvailable();
 		DryRunPredictions predictions = new DryRunPredictions(maintenance,
-				configuredOptions((configured != null) ? configured.getLevels() : Map.of()));
+				configuredOptions((configured != null) ? configured.getLevels().options() : Map.of()));
 		return new ConsoleController(maintenance, properties, operatorActions, predictions, schedule.getIfAvailable());
 	}
 
-	// mastodon.maintenance.levels.<level>.<option> by job parameter name, tootctl's underscores as the job's hyphens
-	private static Map<String, String> configuredOptions(Map<String, Map<String, String>> levels) {
+	// mastodon.maintenance.levels.<level>.<option> by job parameter name, written as a run's parameters are
+	private static Map<String, String> configuredOptions(Map<Level, Map<String, Object>> levels) {
 		Map<String, String> options = new HashMap<>();
-		levels.forEach((level, values) -> values
-			.forEach((name, value) -> options.put(level + "." + name.replace('_', '-'), value)));
+		MaintenanceParameters.of(Instant.EPOCH, Set.of(), false, false, levels)
+			.parameters()
+			.forEach((parameter) -> options.put(parameter.name(), String.valueOf(parameter.value())));
 		return options;
 	}
 

@@ -56,9 +56,10 @@ final class DryRunPredictions {
 			return false;
 		}
 		for (Level level : levels) {
-			Map<String, String> given = request.options().getOrDefault(level, Map.of());
+			Map<String, Object> given = request.options().getOrDefault(level, Map.of());
 			for (LaunchOption option : LaunchOption.ALL.get(level)) {
-				String wanted = given.getOrDefault(option.name(), this.configured.get(option.parameter()));
+				Object value = given.get(option.name());
+				String wanted = (value != null) ? String.valueOf(value) : this.configured.get(option.parameter());
 				if (!option.same(dryRun.parameters().get(option.parameter()), wanted)) {
 					return false;
 				}

@@ -245,7 +245,10 @@ public final class StatusesRemoveBenchmark {
 		command.addAll(List.of("-jar", this.jar.toString(), "statuses", "remove", "--days", "90", "--batch-size", "1000"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Map<String, String> env = builder.environment();
-		env.keySet().removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL"));
+		// Mastodon's configuration is the benchmark's alone, whatever the shell running it has set
+		env.keySet().removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL") || name.startsWith("REDIS_")
+				|| name.startsWith("CACHE_REDIS_") || name.startsWith("S3_") || name.startsWith("PAPERCLIP_")
+				|| name.startsWith("MASTODON_") || name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
 		env.put("DB_HOST", this.host);
 		env.put("DB_PORT", this.port);
 		env.put("DB_NAME", database("ours"));

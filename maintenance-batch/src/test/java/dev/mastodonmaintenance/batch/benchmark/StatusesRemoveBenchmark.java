@@ -132,8 +132,9 @@ public final class StatusesRemoveBenchmark {
 				}
 			}
 			List<Double> sorted = this.ratios.stream().sorted().toList();
-			System.out.printf(Locale.ROOT, "%nRatios ours / tootctl: %s; median %.2f%n", this.ratios,
-					sorted.get(sorted.size() / 2));
+			int middle = sorted.size() / 2;
+			double median = (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+			System.out.printf(Locale.ROOT, "%nRatios ours / tootctl: %s; median %.2f%n", this.ratios, median);
 			System.out.println("Load average at the end " + loadAverage() + ". Template kept: " + this.template
 					+ " (DROP DATABASE " + this.template + " when done; -Dbench.reuse=true uses it again)");
 		}

@@ -49,7 +49,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (3), {@code bench.reuse} ({@code true} keeps an existing template database), {@code bench.database}
  * ({@code dbwork_bench}: the prefix of the databases created), {@code bench.jar}
  * ({@code sample-app/target/sample-app.jar}), {@code bench.jvm-options} (added to ours' {@code java}, for
- * trying start-up options), {@code bench.probe} ({@code false}), {@code bench.autovacuum} ({@code tables}:
+ * trying start-up options), {@code bench.migrated} ({@code false}: our schema is not in the copies, ours migrates
+ * it as on its first run; {@code true}: the template holds it, migrated by our program),
+ * {@code bench.probe} ({@code false}), {@code bench.autovacuum} ({@code tables}:
  * off on the copies' tables; {@code system}: {@code ALTER SYSTEM SET autovacuum = off} during the benchmark,
  * restored after). How to run it: {@code docs/benchmarks/statuses-remove.md}.
  */
@@ -87,6 +89,8 @@ public final class StatusesRemoveBenchmark {
 
 	private final boolean systemAutovacuum = "system".equals(System.getProperty("bench.autovacuum", "tables"));
 
+	private final boolean migrated = Boolean.getBoolean("bench.migrated");
+
 	private final String template = this.prefix + "_template";
 
 	private final List<Double> ratios = new ArrayList<>();
@@ -114,6 +118,7 @@ public final class StatusesRemoveBenchmark {
 				generate(server, statuses);
 			}
 			prepareTemplate();
+			ourSchema();
 			String autovacuum = null;
 			if (this.systemAutovacuum) {
 				autovacuum = autovacuumOff(server);
@@ -133,8 +138,11 @@ public final class StatusesRemoveBenchmark {
 			}
 			List<Double> sorted = this.ratios.stream().sorted().toList();
 			int middle = sorted.size() / 2;
-			double median = (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-			System.out.printf(Locale.ROOT, "%nRatios ours / tootctl: %s; median %.2f%n", this.ratios, median);
+			if (!sorted.isEmpty()) {
+				double median = (sorted.size() % 2 == 1) ? sorted.get(middle)
+						: (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+				System.out.printf(Locale.ROOT, "%nRatios ours / tootctl: %s; median %.2f%n", this.ratios, median);
+			}
 			System.out.println("Load average at the end " + loadAverage() + ". Template kept: " + this.template
 					+ " (DROP DATABASE " + this.template + " when done; -Dbench.reuse=true uses it again)");
 		}
@@ -205,6 +213,21 @@ public final class StatusesRemoveBenchmark {
 		}
 	}
 
+	// Our schema in the template, migrated by our program itself (bench.migrated: the steady state of an instance
+	// where it has run before), or not at all (its first run, as the independent measurement had it).
+	private void ourSchema() throws Exception {
+		if (!this.migrated) {
+			try (HikariDataSource template = pool(this.template)) {
+				new JdbcTemplate(template).execute("DROP SCHEMA IF EXISTS mastodon_maintenance CASCADE");
+			}
+			return;
+		}
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", this.jar.toString(), "executions").redirectErrorStream(true);
+		mastodonEnvironment(builder.environment(), this.template, Path.of(System.getProperty("java.io.tmpdir")));
+		unwatched("migrating " + this.template, builder, (line) -> false);
+	}
+
 	private static String autovacuumOff(JdbcTemplate server) {
 		String previous = server.queryForList("SELECT setting FROM pg_file_settings WHERE name = 'autovacuum' "
 				+ "AND sourcefile LIKE '%postgresql.auto.conf' AND applied", String.class)
@@ -245,17 +268,7 @@ public final class StatusesRemoveBenchmark {
 				"-Dlogging.level.org.flywaydb.core.internal.command=INFO"));
 		command.addAll(List.of("-jar", this.jar.toString(), "statuses", "remove", "--days", "90", "--batch-size", "1000"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		Map<String, String> env = builder.environment();
-		// Mastodon's configuration is the benchmark's alone, whatever the shell running it has set
-		env.keySet().removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL") || name.startsWith("REDIS_")
-				|| name.startsWith("CACHE_REDIS_") || name.startsWith("S3_") || name.startsWith("PAPERCLIP_")
-				|| name.startsWith("MASTODON_") || name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
-		env.put("DB_HOST", this.host);
-		env.put("DB_PORT", this.port);
-		env.put("DB_NAME", database("ours"));
-		env.put("DB_USER", this.user);
-		env.put("DB_PASS", "");
-		env.put("PAPERCLIP_ROOT_PATH", root.toString());
+		mastodonEnvironment(builder.environment(), database("ours"), root);
 		Map<String, Instant> marks = new LinkedHashMap<>();
 		Run run = watched("ours", builder, (line) -> {
 			OurLog.mark(line, marks);
@@ -291,6 +304,19 @@ public final class StatusesRemoveBenchmark {
 					millis(marks.get(OurLog.FLYWAY_DONE), marks.get(STEP_START)) / 1000));
 		}
 		return run;
+	}
+
+	// Mastodon's configuration is the benchmark's alone, whatever the shell running it has set
+	private void mastodonEnvironment(Map<String, String> env, String database, Path paperclipRoot) {
+		env.keySet().removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL") || name.startsWith("REDIS_")
+				|| name.startsWith("CACHE_REDIS_") || name.startsWith("S3_") || name.startsWith("PAPERCLIP_")
+				|| name.startsWith("MASTODON_") || name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
+		env.put("DB_HOST", this.host);
+		env.put("DB_PORT", this.port);
+		env.put("DB_NAME", database);
+		env.put("DB_USER", this.user);
+		env.put("DB_PASS", "");
+		env.put("PAPERCLIP_ROOT_PATH", paperclipRoot.toString());
 	}
 
 	private Run tootctl(String database, Instant now, boolean timed) throws Exception {

@@ -270,11 +270,16 @@ public final class StatusesRemoveBenchmark {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		mastodonEnvironment(builder.environment(), database("ours"), root);
 		Map<String, Instant> marks = new LinkedHashMap<>();
-		Run run = watched("ours", builder, (line) -> {
-			OurLog.mark(line, marks);
-			return line.contains("o.f.core.internal.command.");
-		});
-		Files.delete(root);
+		Run run;
+		try {
+			run = watched("ours", builder, (line) -> {
+				OurLog.mark(line, marks);
+				return line.contains("o.f.core.internal.command.");
+			});
+		}
+		finally {
+			Files.delete(root);
+		}
 		try (HikariDataSource ours = pool(database("ours"))) {
 			Map<String, Object> step = new JdbcTemplate(ours).queryForMap(
 					"SELECT start_time, end_time, status FROM mastodon_maintenance.batch_step_execution "
@@ -326,8 +331,13 @@ public final class StatusesRemoveBenchmark {
 				this.port, "-U", this.user, "-d", database, "-f", script.toString())
 			.redirectErrorStream(true);
 		TootctlScript.Output output = new TootctlScript.Output();
-		Run run = timed ? watched("tootctl", builder, output::read) : unwatched("reference", builder, output::read);
-		Files.delete(script);
+		Run run;
+		try {
+			run = timed ? watched("tootctl", builder, output::read) : unwatched("reference", builder, output::read);
+		}
+		finally {
+			Files.delete(script);
+		}
 		for (String phase : TootctlScript.PHASES) {
 			run.phases().put(phase, output.phaseMillis().getOrDefault(phase, 0.0));
 		}

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -25,66 +27,163 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Benchmark, not a test: our {@code statuses-remove} step against tootctl's algorithm on identical copies of a
- * generated Mastodon instance, on a PostgreSQL server (the local one by default). Each side runs as a process
- * of its own, timed from process start to exit; each reports the longest single statement it issued. The
- * rows left in {@code statuses}, {@code media_attachments} and {@code conversations} must be the same on both
- * copies.
+ * Benchmark, not a test: our {@code statuses remove} as an operator runs it against tootctl's statements as
+ * tootctl issues them, each on its own fresh copy of a generated Mastodon instance, on a PostgreSQL server
+ * (the local one by default).
+ * <ul>
+ * <li>ours: the packaged operator program, {@code java -jar sample-app.jar statuses remove --days 90
+ * --batch-size 1000}, configured by Mastodon's {@code DB_*} variables and an empty {@code PAPERCLIP_ROOT_PATH};
+ * timed from process start to exit. Its phases are read from its own log lines (their timestamps, with
+ * logging levels given as system properties) and from the step's start and end in our schema;</li>
+ * <li>tootctl: its statements run by {@code psql} on one connection in auto-commit ({@link TootctlScript}),
+ * timed from process start to exit, each statement by psql's {@code \timing}.</li>
+ * </ul>
+ * Each round runs both sides on copies made right before (so that neither pays for the other's writes), in
+ * alternating order, with autovacuum off on the copies, while an {@link ActivitySampler} watches the copy and,
+ * with {@code bench.probe=true}, a {@link LoadProbe} plays Mastodon's traffic on it. The rows left in
+ * {@code statuses}, {@code media_attachments} and {@code conversations} (those that existed before the run)
+ * must be the same as tootctl's at the same instant.
  * <p>
- * Settings (system properties): {@code bench.url} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
+ * Settings (system properties): {@code bench.host} ({@code 127.0.0.1}), {@code bench.port} (5432),
  * {@code bench.user} ({@code postgres}, no password), {@code bench.statuses} (1000000), {@code bench.rounds}
- * (1; each further round swaps the order), {@code bench.reuse} ({@code true} keeps an existing generated
- * template database). Databases created: {@code dbwork_bench_template}, {@code dbwork_bench_tootctl},
- * {@code dbwork_bench_ours}. How to run it: {@code docs/benchmarks/statuses-remove.md}.
+ * (3), {@code bench.reuse} ({@code true} keeps an existing template database), {@code bench.database}
+ * ({@code dbwork_bench}: the prefix of the databases created), {@code bench.jar}
+ * ({@code sample-app/target/sample-app.jar}), {@code bench.jvm-options} (added to ours' {@code java}, for
+ * trying start-up options), {@code bench.migrated} ({@code false}: our schema is not in the copies, ours migrates
+ * it as on its first run; {@code true}: the template holds it, migrated by our program),
+ * {@code bench.probe} ({@code false}), {@code bench.autovacuum} ({@code tables}:
+ * off on the copies' tables; {@code system}: {@code ALTER SYSTEM SET autovacuum = off} during the benchmark,
+ * restored after). How to run it: {@code docs/benchmarks/statuses-remove.md}.
  */
 public final class StatusesRemoveBenchmark {
 
-	private static final String TEMPLATE = "dbwork_bench_template";
+	private static final String MASTODON_SCHEMA_VERSION = "20260812154114";
 
-	private static final String RESULT = "RESULT ";
+	private static final List<String> TABLES = List.of("statuses", "media_attachments", "conversations");
+
+	private static final List<String> OUR_PHASES = List.of("start-up (JVM, Spring, Flyway, launch)", "statuses",
+			"analyze statuses", "media", "conversations", "analyze conversations", "after the step (job end, exit)");
+
+	// GNU time, when installed, reports each side's CPU time
+	private static final Path TIME = Path.of("/usr/bin/time");
+
+	private static final String CPU = "BENCH-CPU ";
+
+	private static final String STEP_START = "step start";
+
+	private static final String STEP_END = "step end";
+
+	private final String host = System.getProperty("bench.host", "127.0.0.1");
+
+	private final String port = System.getProperty("bench.port", "5432");
+
+	private final String user = System.getProperty("bench.user", "postgres");
+
+	private final String prefix = System.getProperty("bench.database", "dbwork_bench");
+
+	private final Path jar = Path.of(System.getProperty("bench.jar", "sample-app/target/sample-app.jar"));
+
+	private final String jvmOptions = System.getProperty("bench.jvm-options", "");
+
+	private final boolean probe = Boolean.getBoolean("bench.probe");
+
+	private final boolean systemAutovacuum = "system".equals(System.getProperty("bench.autovacuum", "tables"));
+
+	private final boolean migrated = Boolean.getBoolean("bench.migrated");
+
+	private final String template = this.prefix + "_template";
+
+	private final List<Double> ratios = new ArrayList<>();
 
 	private StatusesRemoveBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String url = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-		String user = System.getProperty("bench.user", "postgres");
-		int statuses = Integer.getInteger("bench.statuses", 1_000_000);
-		int rounds = Integer.getInteger("bench.rounds", 1);
-		boolean reuse = Boolean.getBoolean("bench.reuse");
-		try (HikariDataSource admin = pool(url, user, 1)) {
+		new StatusesRemoveBenchmark().run(Integer.getInteger("bench.statuses", 1_000_000),
+				Integer.getInteger("bench.rounds", 3), Boolean.getBoolean("bench.reuse"));
+	}
+
+	private void run(int statuses, int rounds, boolean reuse) throws Exception {
+		if (!Files.isRegularFile(this.jar)) {
+			throw new IllegalStateException("No " + this.jar.toAbsolutePath() + ": package sample-app first");
+		}
+		try (HikariDataSource admin = pool("postgres")) {
 			JdbcTemplate server = new JdbcTemplate(admin);
 			System.out.println("PostgreSQL: " + server.queryForObject("SELECT version()", String.class));
 			System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, Java "
-					+ System.getProperty("java.version"));
+					+ System.getProperty("java.version") + ", load average " + loadAverage());
 			boolean exists = Boolean.TRUE.equals(server.queryForObject(
-					"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", Boolean.class, TEMPLATE));
+					"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ?)", Boolean.class, this.template));
 			if (!reuse || !exists) {
-				generate(server, url, user, statuses);
+				generate(server, statuses);
 			}
-			for (int round = 1; round <= rounds; round++) {
-				List<String> order = (round % 2 == 1) ? List.of("ours", "tootctl") : List.of("tootctl", "ours");
-				System.out.println("\nRound " + round + " (" + String.join(" then ", order) + ")");
-				Instant runAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-				Map<String, Run> runs = new LinkedHashMap<>();
-				for (String side : order) {
-					copy(server, "dbwork_bench_" + side);
-					runs.put(side, run(side, url, user, runAt));
+			prepareTemplate();
+			ourSchema();
+			String autovacuum = null;
+			if (this.systemAutovacuum) {
+				autovacuum = autovacuumOff(server);
+			}
+			try {
+				for (int round = 1; round <= rounds; round++) {
+					round(server, round);
 				}
-				report(runs.get("ours"), runs.get("tootctl"), compare(url, user));
 			}
+			finally {
+				if (this.systemAutovacuum) {
+					restoreAutovacuum(server, autovacuum);
+				}
+				for (String side : List.of("ours", "tootctl", "reference")) {
+					server.execute("DROP DATABASE IF EXISTS " + this.prefix + "_" + side);
+				}
+			}
+			List<Double> sorted = this.ratios.stream().sorted().toList();
+			int middle = sorted.size() / 2;
+			if (!sorted.isEmpty()) {
+				double median = (sorted.size() % 2 == 1) ? sorted.get(middle)
+						: (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+				System.out.printf(Locale.ROOT, "%nRatios ours / tootctl: %s; median %.2f%n", this.ratios, median);
+			}
+			System.out.println("Load average at the end " + loadAverage() + ". Template kept: " + this.template
+					+ " (DROP DATABASE " + this.template + " when done; -Dbench.reuse=true uses it again)");
 		}
 	}
 
-	private static void generate(JdbcTemplate server, String url, String user, int statuses) throws Exception {
-		System.out.println("Generating " + TEMPLATE + " with " + statuses + " statuses...");
+	private void round(JdbcTemplate server, int round) throws Exception {
+		List<String> order = (round % 2 == 1) ? List.of("ours", "tootctl") : List.of("tootctl", "ours");
+		System.out.println("\nRound " + round + " (" + String.join(" then ", order) + "), load average " + loadAverage());
+		Map<String, Run> runs = new LinkedHashMap<>();
+		Instant oursAt = null;
+		for (String side : order) {
+			copy(server, side);
+			if (side.equals("ours")) {
+				runs.put(side, ours());
+				oursAt = runAt(database("ours"));
+			}
+			else {
+				// tootctl's Time.now; the instant of ours when it ran first, so that both have the same cut-offs
+				Instant now = (oursAt != null) ? oursAt : Instant.now().truncatedTo(ChronoUnit.MILLIS);
+				runs.put(side, tootctl(database(side), now, true));
+			}
+		}
+		String compareWith = "tootctl";
+		if (!runs.get("tootctl").at().equals(oursAt)) {
+			// tootctl ran first: its result at ours' instant, untimed, for the comparison
+			copy(server, "reference");
+			tootctl(database("reference"), oursAt, false);
+			compareWith = "reference";
+		}
+		report(runs.get("ours"), runs.get("tootctl"), compare(compareWith));
+	}
+
+	private void generate(JdbcTemplate server, int statuses) throws Exception {
+		System.out.println("Generating " + this.template + " with " + statuses + " statuses...");
 		long start = System.nanoTime();
-		server.execute("DROP DATABASE IF EXISTS " + TEMPLATE);
-		server.execute("CREATE DATABASE " + TEMPLATE);
+		server.execute("DROP DATABASE IF EXISTS " + this.template);
+		server.execute("CREATE DATABASE " + this.template);
 		String schema = MastodonDatabase.realSchemaDump()
 			.map(StatusesRemoveBenchmark::realSchema)
 			.orElseGet(() -> resource("mastodon/fixture.sql"));
-		try (HikariDataSource template = pool(databaseUrl(url, TEMPLATE), user, 1);
+		try (HikariDataSource template = pool(this.template);
 				Connection connection = template.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute(schema);
@@ -95,114 +194,305 @@ public final class StatusesRemoveBenchmark {
 		System.out.printf(Locale.ROOT, "Generated in %.0f s%n", (System.nanoTime() - start) / 1e9);
 	}
 
+	// Mastodon's schema version, which our program requires before it deletes anything (the real schema's dump
+	// has no rows), and autovacuum off on every table of the copies.
+	private void prepareTemplate() {
+		try (HikariDataSource template = pool(this.template)) {
+			JdbcTemplate jdbc = new JdbcTemplate(template);
+			jdbc.update("INSERT INTO schema_migrations (version) SELECT ? WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM schema_migrations)", MASTODON_SCHEMA_VERSION);
+			if (!this.systemAutovacuum) {
+				jdbc.queryForList("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n "
+						+ "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'", String.class)
+					.forEach((table) -> jdbc.execute("ALTER TABLE " + table
+							+ " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)"));
+			}
+			System.out.println(this.template + ": " + jdbc.queryForObject("SELECT count(*) FROM statuses", Long.class)
+					+ " statuses, " + jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))",
+							String.class));
+		}
+	}
+
+	// Our schema in the template, migrated by our program itself (bench.migrated: the steady state of an instance
+	// where it has run before), or not at all (its first run, as the independent measurement had it).
+	private void ourSchema() throws Exception {
+		if (!this.migrated) {
+			try (HikariDataSource template = pool(this.template)) {
+				new JdbcTemplate(template).execute("DROP SCHEMA IF EXISTS mastodon_maintenance CASCADE");
+			}
+			return;
+		}
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", this.jar.toString(), "executions").redirectErrorStream(true);
+		mastodonEnvironment(builder.environment(), this.template, Path.of(System.getProperty("java.io.tmpdir")));
+		unwatched("migrating " + this.template, builder, (line) -> false);
+	}
+
+	private static String autovacuumOff(JdbcTemplate server) {
+		String previous = server.queryForList("SELECT setting FROM pg_file_settings WHERE name = 'autovacuum' "
+				+ "AND sourcefile LIKE '%postgresql.auto.conf' AND applied", String.class)
+			.stream()
+			.findFirst()
+			.orElse(null);
+		server.execute("ALTER SYSTEM SET autovacuum = off");
+		server.execute("SELECT pg_reload_conf()");
+		System.out.println("autovacuum off (ALTER SYSTEM), was " + ((previous != null) ? previous : "unset"));
+		return previous;
+	}
+
+	private static void restoreAutovacuum(JdbcTemplate server, String previous) {
+		server.execute((previous != null) ? "ALTER SYSTEM SET autovacuum = '" + previous + "'"
+				: "ALTER SYSTEM RESET autovacuum");
+		server.execute("SELECT pg_reload_conf()");
+		System.out.println("autovacuum restored");
+	}
+
 	// A fresh copy, written out to disk before the run starts, so that neither side pays for the other's
 	// writes or for flushing its own copy.
-	private static void copy(JdbcTemplate server, String database) throws IOException, InterruptedException {
-		server.execute("DROP DATABASE IF EXISTS " + database);
-		server.execute("CREATE DATABASE " + database + " TEMPLATE " + TEMPLATE);
+	private void copy(JdbcTemplate server, String side) throws IOException, InterruptedException {
+		server.execute("DROP DATABASE IF EXISTS " + database(side));
+		server.execute("CREATE DATABASE " + database(side) + " TEMPLATE " + this.template);
 		server.execute("CHECKPOINT");
 		new ProcessBuilder("sync").inheritIO().start().waitFor();
 	}
 
-	private static Run run(String side, String url, String user, Instant runAt) throws Exception {
-		Path root = Files.createTempDirectory("bench-storage-" + side);
-		String main = side.equals("ours") ? OurStatusesRemove.class.getName() : TootctlStatusesRemove.class.getName();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Dlogback.configurationFile=benchmark/logback-benchmark.xml", "-cp", System.getProperty("java.class.path"), main, databaseUrl(url, "dbwork_bench_" + side), user,
-				root.toString(), runAt.toString()));
-		long start = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String result = null;
-		try (BufferedReader output = new BufferedReader(
+	private Run ours() throws Exception {
+		Path root = Files.createTempDirectory("bench-paperclip");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (!this.jvmOptions.isBlank()) {
+			command.addAll(List.of(this.jvmOptions.trim().split("\\s+")));
+		}
+		// the lines whose timestamps mark the phases; nothing per statement or per window
+		command.addAll(List.of("-Dlogging.level.dev.mastodonmaintenance.batch.statuses=INFO",
+				"-Dlogging.level.org.flywaydb.core.internal.command=INFO"));
+		command.addAll(List.of("-jar", this.jar.toString(), "statuses", "remove", "--days", "90", "--batch-size", "1000"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		mastodonEnvironment(builder.environment(), database("ours"), root);
+		Map<String, Instant> marks = new LinkedHashMap<>();
+		Run run;
+		try {
+			run = watched("ours", builder, (line) -> {
+				OurLog.mark(line, marks);
+				return line.contains("o.f.core.internal.command.");
+			});
+		}
+		finally {
+			Files.delete(root);
+		}
+		try (HikariDataSource ours = pool(database("ours"))) {
+			Map<String, Object> step = new JdbcTemplate(ours).queryForMap(
+					"SELECT start_time, end_time, status FROM mastodon_maintenance.batch_step_execution "
+							+ "WHERE step_name = 'statuses-remove'");
+			if (!"COMPLETED".equals(step.get("status"))) {
+				throw new IllegalStateException("statuses-remove ended " + step.get("status"));
+			}
+			marks.put(STEP_START, ((Timestamp) step.get("start_time")).toInstant());
+			marks.put(STEP_END, ((Timestamp) step.get("end_time")).toInstant());
+		}
+		List<Instant> bounds = new ArrayList<>(List.of(run.start(), marks.get(STEP_START)));
+		for (String phase : List.of("STATUSES", "STATUSES_STATISTICS", "MEDIA", "CONVERSATIONS")) {
+			bounds.add(marks.get(phase));
+		}
+		bounds.add(marks.get(STEP_END));
+		bounds.add(run.end());
+		for (int i = 0; i < OUR_PHASES.size(); i++) {
+			Instant from = bounds.get(i);
+			Instant to = bounds.get(i + 1);
+			run.phases().put(OUR_PHASES.get(i), (from != null && to != null) ? millis(from, to) : Double.NaN);
+		}
+		if (marks.containsKey(OurLog.FLYWAY_STARTED) && marks.containsKey(OurLog.FLYWAY_DONE)) {
+			run.notes().add(String.format(Locale.ROOT, "start-up: %.2f s to Flyway's start, Flyway %.2f s, %.2f s from "
+					+ "Flyway's end to the step's start",
+					millis(run.start(), marks.get(OurLog.FLYWAY_STARTED)) / 1000,
+					millis(marks.get(OurLog.FLYWAY_STARTED), marks.get(OurLog.FLYWAY_DONE)) / 1000,
+					millis(marks.get(OurLog.FLYWAY_DONE), marks.get(STEP_START)) / 1000));
+		}
+		return run;
+	}
+
+	// Mastodon's configuration is the benchmark's alone, whatever the shell running it has set
+	private void mastodonEnvironment(Map<String, String> env, String database, Path paperclipRoot) {
+		env.keySet().removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL") || name.startsWith("REDIS_")
+				|| name.startsWith("CACHE_REDIS_") || name.startsWith("S3_") || name.startsWith("PAPERCLIP_")
+				|| name.startsWith("MASTODON_") || name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
+		env.put("DB_HOST", this.host);
+		env.put("DB_PORT", this.port);
+		env.put("DB_NAME", database);
+		env.put("DB_USER", this.user);
+		env.put("DB_PASS", "");
+		env.put("PAPERCLIP_ROOT_PATH", paperclipRoot.toString());
+	}
+
+	private Run tootctl(String database, Instant now, boolean timed) throws Exception {
+		Path script = Files.createTempFile("tootctl-statuses-remove", ".sql");
+		Files.writeString(script, TootctlScript.script(now));
+		ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", this.host, "-p",
+				this.port, "-U", this.user, "-d", database, "-f", script.toString())
+			.redirectErrorStream(true);
+		TootctlScript.Output output = new TootctlScript.Output();
+		Run run;
+		try {
+			run = timed ? watched("tootctl", builder, output::read) : unwatched("reference", builder, output::read);
+		}
+		finally {
+			Files.delete(script);
+		}
+		for (String phase : TootctlScript.PHASES) {
+			run.phases().put(phase, output.phaseMillis().getOrDefault(phase, 0.0));
+		}
+		run.phases().put("psql and round trips (rest of the wall time)", run.wallMillis() - output.harnessMillis()
+				- output.phaseMillis().values().stream().mapToDouble(Double::doubleValue).sum());
+		run.notes().add(String.format(Locale.ROOT,
+				"%d statements; longest %.0f ms (%s); candidates: %s statuses, %s media, %s conversations; "
+						+ "generating queries %.0f ms (not counted)",
+				output.statements(), output.longestMillis(), output.longestPhase(), output.result("statuses_candidates"),
+				output.result("media_candidates"), output.result("conversations_candidates"), output.harnessMillis()));
+		return run.at(now).excluding(output.harnessMillis());
+	}
+
+	// The side's process, with the sampler (and the probe) on its copy meanwhile.
+	private Run watched(String side, ProcessBuilder builder, Predicate<String> ownLine) throws Exception {
+		String url = jdbcUrl(database(side));
+		LoadProbe load = this.probe ? new LoadProbe(url, this.user) : null;
+		try (ActivitySampler sampler = new ActivitySampler(url, this.user, (load != null) ? load.pids() : Set.of())) {
+			if (load != null) {
+				load.start();
+			}
+			Run run = unwatched(side, builder, ownLine);
+			if (load != null) {
+				load.close();
+				run.notes().addAll(load.summary().stream().map((line) -> "probe " + line).toList());
+			}
+			run.notes().add("longest statement seen running: " + sampler.longestStatement());
+			run.notes().add("oldest transaction seen holding a lock: " + sampler.oldestLockHolders());
+			run.notes().add("longest lock wait seen: " + sampler.longestLockWait() + " (" + sampler.samples()
+					+ " samples)");
+			run.longestStatementSeconds(sampler.longestStatementSeconds());
+			run.oldestWriteLockSeconds(sampler.oldestWriteLockHolder());
+			return run;
+		}
+		finally {
+			if (load != null) {
+				load.close();
+			}
+		}
+	}
+
+	private static Run unwatched(String side, ProcessBuilder builder, Predicate<String> ownLine) throws Exception {
+		if (Files.isExecutable(TIME)) {
+			List<String> command = new ArrayList<>(List.of(TIME.toString(), "-f", CPU + "%U %S"));
+			command.addAll(builder.command());
+			builder.command(command);
+		}
+		double[] cpu = { Double.NaN };
+		Predicate<String> cpuLine = (line) -> {
+			if (line.startsWith(CPU)) {
+				String[] seconds = line.substring(CPU.length()).split(" ");
+				cpu[0] = Double.parseDouble(seconds[0]) + Double.parseDouble(seconds[1]);
+				return true;
+			}
+			return false;
+		};
+		Instant start = Instant.now();
+		Process process = builder.start();
+		List<String> output = new ArrayList<>();
+		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
-			while ((line = output.readLine()) != null) {
-				if (line.startsWith(RESULT)) {
-					result = line.substring(RESULT.length());
-				}
-				else {
-					System.out.println(side + ": " + line);
+			while ((line = lines.readLine()) != null) {
+				if (!cpuLine.test(line) && !ownLine.test(line)) {
+					output.add(line);
 				}
 			}
 		}
 		int exit = process.waitFor();
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		if (exit != 0 || result == null) {
+		Instant end = Instant.now();
+		output.forEach((line) -> System.out.println(side + ": " + line));
+		if (exit != 0) {
 			throw new IllegalStateException(side + " failed with exit code " + exit);
 		}
-		return new Run(side, elapsed, parse(result));
+		Run run = new Run(side, start, end);
+		run.notes().add(String.format(Locale.ROOT, "CPU time of the process (user + system): %.1f s", cpu[0]));
+		return run;
 	}
 
-	private static Map<String, String> compare(String url, String user) {
-		Map<String, String> differences = new LinkedHashMap<>();
-		try (HikariDataSource ours = pool(databaseUrl(url, "dbwork_bench_ours"), user, 1);
-				HikariDataSource tootctl = pool(databaseUrl(url, "dbwork_bench_tootctl"), user, 1)) {
-			for (String table : List.of("statuses", "media_attachments", "conversations")) {
+	private Instant runAt(String database) {
+		try (HikariDataSource ours = pool(database)) {
+			return Instant.parse(new JdbcTemplate(ours).queryForObject(
+					"SELECT parameter_value FROM mastodon_maintenance.batch_job_execution_params "
+							+ "WHERE parameter_name = 'run.at'", String.class));
+		}
+	}
+
+	// Rows left, on the ids that the template holds: the probe's own rows are not compared.
+	private Map<String, String> compare(String other) {
+		Map<String, String> verdicts = new LinkedHashMap<>();
+		try (HikariDataSource template = pool(this.template);
+				HikariDataSource ours = pool(database("ours"));
+				HikariDataSource theirs = pool(database(other))) {
+			for (String table : TABLES) {
+				long maxId = new JdbcTemplate(template).queryForObject("SELECT max(id) FROM " + table, Long.class);
 				String sql = "SELECT count(*) || ' rows, ids md5 ' || md5(string_agg(id::text, ',' ORDER BY id)) FROM "
-						+ table;
+						+ table + " WHERE id <= " + maxId;
 				String left = new JdbcTemplate(ours).queryForObject(sql, String.class);
-				String right = new JdbcTemplate(tootctl).queryForObject(sql, String.class);
-				differences.put(table, left.equals(right) ? "same: " + left : "DIFFERENT: ours " + left + ", tootctl " + right);
+				String right = new JdbcTemplate(theirs).queryForObject(sql, String.class);
+				verdicts.put(table, (left.equals(right) ? "same: " + left : "DIFFERENT: ours " + left + ", " + other + " "
+						+ right) + ((other.equals("tootctl")) ? "" : " (tootctl's statements at ours' instant, untimed)"));
 			}
 		}
-		return differences;
+		return verdicts;
 	}
 
-	private static void report(Run ours, Run tootctl, Map<String, String> rowsLeft) {
+	private void report(Run ours, Run tootctl, Map<String, String> rowsLeft) {
+		double ratio = ours.wallMillis() / tootctl.countedMillis();
+		this.ratios.add(Math.round(ratio * 100) / 100.0);
 		System.out.println();
-		System.out.println("| | ours (statuses-remove step) | tootctl's algorithm via JDBC |");
-		System.out.println("| --- | --- | --- |");
-		row("whole run, process start included", seconds(ours.elapsed()), seconds(tootctl.elapsed()));
-		row("longest single statement", ours.get("longest_ms") + " ms", tootctl.get("longest_ms") + " ms");
-		row("longest statement", "`" + ours.get("longest_sql") + "`", "`" + tootctl.get("longest_sql") + "`");
-		row("statements issued", ours.get("statements"), tootctl.get("statements"));
-		row("statuses removed / candidates", ours.get("statuses_removed") + " / " + ours.get("statuses_candidates"),
-				tootctl.get("statuses_removed") + " / " + tootctl.get("statuses_candidates"));
-		row("media_attachments removed", ours.get("media_removed"), tootctl.get("media_removed"));
-		row("conversations removed", ours.get("conversations_removed"), tootctl.get("conversations_removed"));
-		System.out.printf(Locale.ROOT, "%nRatio ours / tootctl: %.2f%n",
-				(double) ours.elapsed().toMillis() / tootctl.elapsed().toMillis());
+		System.out.printf(Locale.ROOT, "| whole run | ours %.1f s (process wall time) | tootctl %.1f s (psql's wall time "
+				+ "less its generating queries) | ratio %.2f |%n", ours.wallMillis() / 1000, tootctl.countedMillis() / 1000,
+				ratio);
+		System.out.println("\n| ours: phase | s |\n| --- | --- |");
+		ours.phases().forEach((phase, ms) -> System.out.printf(Locale.ROOT, "| %s | %.2f |%n", phase, ms / 1000));
+		System.out.println("\n| tootctl: phase (sum of its statements' times) | s |\n| --- | --- |");
+		tootctl.phases().forEach((phase, ms) -> System.out.printf(Locale.ROOT, "| %s | %.2f |%n", phase, ms / 1000));
+		System.out.println();
+		ours.notes().forEach((note) -> System.out.println("ours: " + note));
+		tootctl.notes().forEach((note) -> System.out.println("tootctl: " + note));
+		System.out.printf(Locale.ROOT, "Longest statement: ours %.2f s, tootctl %.2f s (sampled); oldest transaction "
+				+ "holding a write lock on statuses, conversations or media_attachments: ours %.2f s, tootctl %.2f s%n",
+				ours.longestStatementSeconds(), tootctl.longestStatementSeconds(), ours.oldestWriteLockSeconds(),
+				tootctl.oldestWriteLockSeconds());
 		rowsLeft.forEach((table, verdict) -> System.out.println("Rows left in " + table + ": " + verdict));
 	}
 
-	private static void row(String what, String ours, String tootctl) {
-		System.out.println("| " + what + " | " + ours + " | " + tootctl + " |");
-	}
-
-	private static String seconds(Duration duration) {
-		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-	}
-
-	static String result(long statusesRemoved, long statusesCandidates, long mediaRemoved, long conversationsRemoved,
-			StatementClock clock) {
-		clock.heaviest(8).forEach((line) -> System.out.println("time spent: " + line));
-		return RESULT + "statuses_removed=" + statusesRemoved + "\tstatuses_candidates=" + statusesCandidates
-				+ "\tmedia_removed=" + mediaRemoved + "\tconversations_removed=" + conversationsRemoved + "\tstatements="
-				+ clock.statements() + "\tlongest_ms=" + clock.longestMillis() + "\tlongest_sql=" + clock.longestSql();
-	}
-
-	private static Map<String, String> parse(String result) {
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String field : result.split("\t")) {
-			int equals = field.indexOf('=');
-			values.put(field.substring(0, equals), field.substring(equals + 1));
-		}
-		return values;
-	}
-
-	static HikariDataSource pool(String url, String user, int size) {
+	private HikariDataSource pool(String database) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(url);
-		config.setUsername(user);
-		config.setMaximumPoolSize(size);
+		config.setJdbcUrl(jdbcUrl(database));
+		config.setUsername(this.user);
+		config.setMaximumPoolSize(1);
 		config.setMinimumIdle(0);
 		return new HikariDataSource(config);
 	}
 
-	private static String databaseUrl(String url, String database) {
-		int slash = url.indexOf('/', "jdbc:postgresql://".length());
-		int query = url.indexOf('?');
-		return url.substring(0, slash) + "/" + database + ((query >= 0) ? url.substring(query) : "");
+	private String jdbcUrl(String database) {
+		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + database;
+	}
+
+	private String database(String side) {
+		return this.prefix + "_" + side;
+	}
+
+	private static double millis(Instant from, Instant to) {
+		return Duration.between(from, to).toNanos() / 1e6;
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static String realSchema(Path dump) {
@@ -226,10 +516,91 @@ public final class StatusesRemoveBenchmark {
 		}
 	}
 
-	private record Run(String side, Duration elapsed, Map<String, String> values) {
+	/** One side's run: its wall time, its phases (ms) and what else was seen. */
+	private static final class Run {
 
-		String get(String key) {
-			return this.values.getOrDefault(key, "?");
+		private final String side;
+
+		private final Instant start;
+
+		private final Instant end;
+
+		private final Map<String, Double> phases = new LinkedHashMap<>();
+
+		private final List<String> notes = new ArrayList<>();
+
+		private Instant at;
+
+		private double excludedMillis;
+
+		private double longestStatementSeconds;
+
+		private double oldestWriteLockSeconds;
+
+		Run(String side, Instant start, Instant end) {
+			this.side = side;
+			this.start = start;
+			this.end = end;
+		}
+
+		Instant start() {
+			return this.start;
+		}
+
+		Instant end() {
+			return this.end;
+		}
+
+		double wallMillis() {
+			return millis(this.start, this.end);
+		}
+
+		// tootctl's wall time without the queries that generate its statements, which tootctl does not run
+		double countedMillis() {
+			return wallMillis() - this.excludedMillis;
+		}
+
+		Map<String, Double> phases() {
+			return this.phases;
+		}
+
+		List<String> notes() {
+			return this.notes;
+		}
+
+		Instant at() {
+			return this.at;
+		}
+
+		Run at(Instant at) {
+			this.at = at;
+			return this;
+		}
+
+		Run excluding(double millis) {
+			this.excludedMillis = millis;
+			return this;
+		}
+
+		double longestStatementSeconds() {
+			return this.longestStatementSeconds;
+		}
+
+		void longestStatementSeconds(double seconds) {
+			this.longestStatementSeconds = seconds;
+		}
+
+		double oldestWriteLockSeconds() {
+			return this.oldestWriteLockSeconds;
+		}
+
+		void oldestWriteLockSeconds(double seconds) {
+			this.oldestWriteLockSeconds = seconds;
+		}
+
+		@Override
+		public String toString() {
+			return this.side;
 		}
 
 	}

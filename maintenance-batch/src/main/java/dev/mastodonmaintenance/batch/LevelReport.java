@@ -213,12 +213,19 @@ public final class LevelReport {
 	 */
 	public String storageSummary() {
 		if (dryRun()) {
-			return "Would remove " + objectsRemoved() + " stored objects (would free " + humanSize(bytesStorage())
-					+ " as sized by the storage) (DRY RUN)";
+			return "Would remove " + objectsRemoved() + " stored objects (" + storageSize("would free ", "sized")
+					+ ") (DRY RUN)";
 		}
-		return "Removed " + objectsRemoved() + " stored objects (" + humanSize(bytesStorage())
-				+ " as reported by the storage)"
+		return "Removed " + objectsRemoved() + " stored objects (" + storageSize("", "reported") + ")"
 				+ ((objectsFailed() > 0) ? ", " + objectsFailed() + " could not be removed" : "");
+	}
+
+	// S3 deletes say nothing of sizes and its objects are not asked one by one: "0 Bytes" would be a lie
+	private String storageSize(String verb, String how) {
+		if (bytesStorage() == 0 && objectsRemoved() > 0) {
+			return "no sizes from the storage";
+		}
+		return verb + humanSize(bytesStorage()) + " as " + how + " by the storage";
 	}
 
 	private void add(String key, long amount) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MaintenanceException;
+import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,7 +30,9 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ScheduledRuns.class);
 
-	private final DefaultMastodonMaintenance maintenance;
+	private final MastodonMaintenance maintenance;
+
+	private final SlotLauncher launcher;
 
 	private final CronExpression cron;
 
@@ -47,7 +50,8 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	/**
 	 * Creates the schedule.
-	 * @param maintenance the facade
+	 * @param maintenance the facade, which finds and restarts the execution a slot resumes
+	 * @param launcher what starts a slot's run
 	 * @param cron the cron expression, Spring's six fields or a macro
 	 * @param zone the zone the expression is read in
 	 * @param request what each scheduled run does
@@ -55,9 +59,10 @@ public final class ScheduledRuns implements SmartLifecycle {
 	 * @param clock the clock
 	 * @throws IllegalArgumentException for an invalid cron expression, naming it
 	 */
-	public ScheduledRuns(DefaultMastodonMaintenance maintenance, String cron, ZoneId zone, RunRequest request,
-			boolean resume, Clock clock) {
+	public ScheduledRuns(MastodonMaintenance maintenance, SlotLauncher launcher, String cron, ZoneId zone,
+			RunRequest request, boolean resume, Clock clock) {
 		this.maintenance = maintenance;
+		this.launcher = launcher;
 		try {
 			this.cron = CronExpression.parse(cron);
 		}
@@ -137,7 +142,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 			if (this.resume && resumed(slot)) {
 				return;
 			}
-			long id = this.maintenance.startScheduled(this.request, slot.toInstant());
+			long id = this.launcher.startScheduled(this.request, slot.toInstant());
 			logger.info("Scheduled maintenance run of " + slot + " started: execution " + id);
 		}
 		catch (MaintenanceException ex) {

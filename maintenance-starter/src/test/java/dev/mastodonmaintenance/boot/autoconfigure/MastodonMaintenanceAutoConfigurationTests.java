@@ -70,7 +70,8 @@ class MastodonMaintenanceAutoConfigurationTests {
 	@Test
 	void backsOffWithoutADataSource() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MastodonMaintenanceAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
+					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MastodonMaintenance.class));
 	}
 

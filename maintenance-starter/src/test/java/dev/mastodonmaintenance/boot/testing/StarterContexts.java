@@ -1,6 +1,9 @@
 package dev.mastodonmaintenance.boot.testing;
 
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceBatchAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceLevelsAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceScheduleAutoConfiguration;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
@@ -30,7 +33,8 @@ public final class StarterContexts {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
-					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceAutoConfiguration.class))
+					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
+					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class))
 			.withPropertyValues(StarterDatabase.dataSourceProperties(database));
 	}
 

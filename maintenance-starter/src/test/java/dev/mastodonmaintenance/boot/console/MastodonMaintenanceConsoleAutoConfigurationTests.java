@@ -43,9 +43,9 @@ class MastodonMaintenanceConsoleAutoConfigurationTests {
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
 					MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
-					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class, SecurityAutoConfiguration.class,
-					UserDetailsServiceAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-					MastodonMaintenanceConsoleAutoConfiguration.class))
+					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class,
+					SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class, MastodonMaintenanceConsoleAutoConfiguration.class))
 			.withPropertyValues(StarterDatabase.dataSourceProperties(db));
 	}
 
@@ -76,7 +76,8 @@ class MastodonMaintenanceConsoleAutoConfigurationTests {
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
 					MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
-					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class, MastodonMaintenanceConsoleAutoConfiguration.class))
+					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class,
+					MastodonMaintenanceConsoleAutoConfiguration.class))
 			.withPropertyValues("mastodon.maintenance.console.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();

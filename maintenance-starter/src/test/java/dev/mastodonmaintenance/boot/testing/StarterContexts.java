@@ -29,13 +29,23 @@ public final class StarterContexts {
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner host(MastodonDatabase database) {
+		return host(StarterDatabase.dataSourceProperties(database));
+	}
+
+	/**
+	 * A context runner of a host application on a database given by its properties.
+	 * @param dataSourceProperties the {@code spring.datasource.*} properties
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner host(String... dataSourceProperties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
-					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
-					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class))
-			.withPropertyValues(StarterDatabase.dataSourceProperties(database));
+					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceBatchAutoConfiguration.class,
+					MastodonMaintenanceLevelsAutoConfiguration.class, MastodonMaintenanceAutoConfiguration.class,
+					MastodonMaintenanceScheduleAutoConfiguration.class))
+			.withPropertyValues(dataSourceProperties);
 	}
 
 }

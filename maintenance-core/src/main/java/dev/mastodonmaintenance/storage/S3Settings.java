@@ -3,12 +3,12 @@ package dev.mastodonmaintenance.storage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mastodon's S3 configuration, read from the variables Mastodon itself reads.
+ * Mastodon's S3 configuration, checked as it is built; each setting is named after the variable Mastodon
+ * itself reads it from.
  *
  * @param bucket {@code S3_BUCKET}
  * @param endpoint {@code S3_ENDPOINT}, or {@code null} for AWS itself
@@ -31,8 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record S3Settings(String bucket, @Nullable URI endpoint, String region, String keyPrefix, boolean pathStyle,
 		@Nullable String accessKeyId, @Nullable String secretAccessKey, int batchDeleteLimit, int batchDeleteRetry,
-		int batchDeleteConcurrency, Duration openTimeout, Duration readTimeout, Retries retries)
-		implements StorageSettings {
+		int batchDeleteConcurrency, Duration openTimeout, Duration readTimeout, Retries retries) {
 
 	/** S3's own ceiling on keys per DeleteObjects request. */
 	public static final int MAX_BATCH_DELETE_LIMIT = 1000;
@@ -95,28 +94,6 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 	}
 
 	/**
-	 * Reads the settings from Mastodon's environment variables.
-	 * @param env the variables, such as {@code System.getenv()}
-	 * @return the settings
-	 * @throws IllegalArgumentException naming the variable that is missing or malformed
-	 */
-	public static S3Settings fromEnvironment(Map<String, String> env) {
-		String endpoint = blankToNull(env.get("S3_ENDPOINT"));
-		URI endpointUri = (endpoint != null) ? checkEndpoint(endpoint, null) : null;
-		return new S3Settings(env.getOrDefault("S3_BUCKET", ""), endpointUri,
-				orDefault(env.get("S3_REGION"), "us-east-1"), env.getOrDefault("S3_KEY_PREFIX", ""),
-				endpointUri != null && !"true".equals(env.get("S3_OVERRIDE_PATH_STYLE")),
-				blankToNull(env.get("AWS_ACCESS_KEY_ID")), blankToNull(env.get("AWS_SECRET_ACCESS_KEY")),
-				integer(env, "S3_BATCH_DELETE_LIMIT", MAX_BATCH_DELETE_LIMIT),
-				integer(env, "S3_BATCH_DELETE_RETRY", 3), integer(env, "S3_BATCH_DELETE_CONCURRENCY", 4),
-				Duration.ofSeconds(integer(env, "S3_OPEN_TIMEOUT", 5)),
-				Duration.ofSeconds(integer(env, "S3_READ_TIMEOUT", 5)),
-				new Retries(seconds(env, "S3_RETRY_BACKOFF", Retries.DEFAULT.backoff()),
-						seconds(env, "S3_SLOW_DOWN_BACKOFF", Retries.DEFAULT.slowDownBackoff()),
-						seconds(env, "S3_RETRY_BUDGET", Retries.DEFAULT.budget())));
-	}
-
-	/**
 	 * The same settings with other retry timings.
 	 * @param retries the timings
 	 * @return the settings
@@ -144,7 +121,10 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 		return Math.max(1, this.batchDeleteRetry);
 	}
 
-	@Override
+	/**
+	 * Connects to the storage.
+	 * @return the storage
+	 */
 	public MediaStorage open() {
 		return new S3Storage(this);
 	}
@@ -175,41 +155,6 @@ public record S3Settings(String bucket, @Nullable URI endpoint, String region, S
 			throw invalid("S3_ENDPOINT", value, "an http(s) URL such as https://s3.eu-central-1.amazonaws.com");
 		}
 		return uri;
-	}
-
-	private static int integer(Map<String, String> env, String name, int fallback) {
-		String value = blankToNull(env.get(name));
-		if (value == null) {
-			return fallback;
-		}
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw invalid(name, value, "a whole number");
-		}
-	}
-
-	private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
-		String value = blankToNull(env.get(name));
-		if (value == null) {
-			return fallback;
-		}
-		try {
-			return Duration.ofSeconds(Long.parseLong(value.trim()));
-		}
-		catch (NumberFormatException ex) {
-			throw invalid(name, value, "a whole number of seconds");
-		}
-	}
-
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value;
-	}
-
-	private static String orDefault(@Nullable String value, String fallback) {
-		String given = blankToNull(value);
-		return (given != null) ? given : fallback;
 	}
 
 	private static IllegalArgumentException invalid(String name, String value, String expected) {

@@ -16,7 +16,7 @@ final class MediaStorages {
 	private MediaStorages() {
 	}
 
-	static @Nullable MediaStorage open(Storage storage) {
+	static @Nullable MediaStorage open(Storage storage, OptionalClients clients) {
 		return switch (type(storage)) {
 			case NONE -> null;
 			case FILESYSTEM -> {
@@ -26,7 +26,15 @@ final class MediaStorages {
 				}
 				yield new FilesystemStorage(storage.getRoot());
 			}
-			case S3 -> s3(storage.getS3()).open();
+			case S3 -> {
+				S3Settings settings = s3(storage.getS3());
+				if (!clients.s3()) {
+					throw new IllegalStateException("Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the "
+							+ "AWS SDK for S3 is not on the classpath: add software.amazon.awssdk:s3 and "
+							+ "software.amazon.awssdk:apache5-client to the application");
+				}
+				yield settings.open();
+			}
 		};
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.boot.Durations;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
 import dev.mastodonmaintenance.boot.Progress;
@@ -38,20 +39,7 @@ public final class ConsoleFormat {
 	 * @return such as {@code 850 ms}, {@code 12 min 30 s}, or a dash
 	 */
 	public String duration(@Nullable Duration duration) {
-		if (duration == null) {
-			return "–";
-		}
-		long seconds = duration.toSeconds();
-		if (seconds < 1) {
-			return duration.toMillis() + " ms";
-		}
-		if (seconds < 60) {
-			return seconds + " s";
-		}
-		if (seconds < 3600) {
-			return (seconds / 60) + " min " + (seconds % 60) + " s";
-		}
-		return (seconds / 3600) + " h " + ((seconds / 60) % 60) + " min";
+		return (duration != null) ? Durations.words(duration) : "–";
 	}
 
 	/**

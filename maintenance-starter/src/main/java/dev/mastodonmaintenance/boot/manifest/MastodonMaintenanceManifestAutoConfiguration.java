@@ -4,6 +4,7 @@ import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.autoconfigure.MaintenanceSchemaInitializer;
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration;
 import dev.mastodonmaintenance.boot.console.ConsoleProperties;
+import dev.mastodonmaintenance.boot.console.MastodonMaintenanceConsoleAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * manifest's reader, {@link DeletionManifestRecords}, over our schema, and of its console pages when the
  * console is enabled (they share the console's path and its sign-in).
  */
-@AutoConfiguration(after = MastodonMaintenanceAutoConfiguration.class,
-		afterName = "dev.mastodonmaintenance.boot.console.ConsoleAutoConfiguration")
+@AutoConfiguration(after = { MastodonMaintenanceAutoConfiguration.class,
+		MastodonMaintenanceConsoleAutoConfiguration.class })
 @ConditionalOnBean(MaintenanceSchemaInitializer.class)
 public final class MastodonMaintenanceManifestAutoConfiguration {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MaintenanceException;
+import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
 import dev.mastodonmaintenance.boot.audit.OperatorAction;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
@@ -37,7 +38,9 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ScheduledRuns.class);
 
-	private final DefaultMastodonMaintenance maintenance;
+	private final MastodonMaintenance maintenance;
+
+	private final SlotLauncher launcher;
 
 	private final CronExpression cron;
 
@@ -57,7 +60,8 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	/**
 	 * Creates the schedule.
-	 * @param maintenance the facade
+	 * @param maintenance the facade, which finds and restarts the execution a slot resumes
+	 * @param launcher what starts a slot's run
 	 * @param cron the cron expression, Spring's six fields or a macro
 	 * @param zone the zone the expression is read in
 	 * @param request what each scheduled run does
@@ -66,9 +70,10 @@ public final class ScheduledRuns implements SmartLifecycle {
 	 * @param operatorActions where the launches and restarts of the slots are recorded
 	 * @throws IllegalArgumentException for an invalid cron expression, naming it
 	 */
-	public ScheduledRuns(DefaultMastodonMaintenance maintenance, String cron, ZoneId zone, RunRequest request,
-			boolean resume, Clock clock, OperatorActions operatorActions) {
+	public ScheduledRuns(MastodonMaintenance maintenance, SlotLauncher launcher, String cron, ZoneId zone,
+			RunRequest request, boolean resume, Clock clock, OperatorActions operatorActions) {
 		this.maintenance = maintenance;
+		this.launcher = launcher;
 		try {
 			this.cron = CronExpression.parse(cron);
 		}
@@ -174,7 +179,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 			if (this.resume && resumed(slot)) {
 				return;
 			}
-			long id = this.maintenance.startScheduled(this.request, slot.toInstant());
+			long id = this.launcher.startScheduled(this.request, slot.toInstant());
 			this.operatorActions.record(id, OperatorAction.Kind.LAUNCH, OPERATOR);
 			logger.info("Scheduled maintenance run of " + slot + " started: execution " + id);
 		}

@@ -81,7 +81,8 @@ class HostApplicationTests {
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 			TransactionAutoConfiguration.class, FlywayAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
 			BatchAutoConfiguration.class, BatchJobLauncherAutoConfiguration.class,
-			MastodonMaintenanceAutoConfiguration.class })
+			MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
+			MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class })
 	static class HostApplication {
 
 		final AtomicInteger hostJobRuns = new AtomicInteger();

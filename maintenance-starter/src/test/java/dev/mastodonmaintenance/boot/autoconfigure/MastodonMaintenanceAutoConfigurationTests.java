@@ -34,6 +34,7 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -70,7 +71,9 @@ class MastodonMaintenanceAutoConfigurationTests {
 	@Test
 	void backsOffWithoutADataSource() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MastodonMaintenanceAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(MastodonMaintenanceBatchAutoConfiguration.class,
+					MastodonMaintenanceLevelsAutoConfiguration.class, MastodonMaintenanceAutoConfiguration.class,
+					MastodonMaintenanceScheduleAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MastodonMaintenance.class));
 	}
 
@@ -216,6 +219,25 @@ class MastodonMaintenanceAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("Invalid S3 storage (mastodon.maintenance.storage.s3.*): ")
 				.hasStackTraceContaining("S3_BATCH_DELETE_LIMIT"));
+	}
+
+	@Test
+	void withoutTheAwsSdkS3StorageIsRefusedAndTheFilesystemStays(@TempDir Path root) {
+		ApplicationContextRunner withoutSdk = this.runner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk"));
+		withoutSdk.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the AWS SDK for "
+						+ "S3 is not on the classpath"));
+		withoutSdk.withPropertyValues("mastodon.maintenance.storage.root=" + root)
+			.run((context) -> assertThat(context.getBean(MastodonServer.class).storage())
+				.isInstanceOf(FilesystemStorage.class));
+	}
+
+	@Test
+	void withoutLettuceTheCacheRedisIsLeftOut() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.lettuce"))
+			.withPropertyValues("mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/1")
+			.run((context) -> assertThat(context.getBean(MastodonServer.class).cacheRedisUrl()).isNull());
 	}
 
 	@Test

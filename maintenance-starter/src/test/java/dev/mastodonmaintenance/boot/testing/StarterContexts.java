@@ -1,6 +1,9 @@
 package dev.mastodonmaintenance.boot.testing;
 
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceBatchAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceLevelsAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceScheduleAutoConfiguration;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
@@ -26,12 +29,23 @@ public final class StarterContexts {
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner host(MastodonDatabase database) {
+		return host(StarterDatabase.dataSourceProperties(database));
+	}
+
+	/**
+	 * A context runner of a host application on a database given by its properties.
+	 * @param dataSourceProperties the {@code spring.datasource.*} properties
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner host(String... dataSourceProperties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
-					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceAutoConfiguration.class))
-			.withPropertyValues(StarterDatabase.dataSourceProperties(database));
+					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceBatchAutoConfiguration.class,
+					MastodonMaintenanceLevelsAutoConfiguration.class, MastodonMaintenanceAutoConfiguration.class,
+					MastodonMaintenanceScheduleAutoConfiguration.class))
+			.withPropertyValues(dataSourceProperties);
 	}
 
 }

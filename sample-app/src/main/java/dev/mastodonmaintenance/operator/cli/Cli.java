@@ -53,6 +53,14 @@ final class Cli {
 		return this.trace.getAsBoolean();
 	}
 
+	/**
+	 * The Spring Boot application the commands start.
+	 * @return its class
+	 */
+	Class<?> application() {
+		return this.session.application();
+	}
+
 	MastodonMaintenance maintenance() {
 		return this.session.maintenance(false);
 	}

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.boot.Durations;
 import dev.mastodonmaintenance.boot.ExecutionPage;
 import dev.mastodonmaintenance.boot.ExecutionQuery;
 import dev.mastodonmaintenance.boot.ExecutionSummary;

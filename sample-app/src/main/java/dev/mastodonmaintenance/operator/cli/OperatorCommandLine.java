@@ -29,6 +29,7 @@ public final class OperatorCommandLine {
 
 	/**
 	 * Runs a command line.
+	 * @param application the Spring Boot application the commands start
 	 * @param args the arguments
 	 * @param out where results go
 	 * @param err where errors go
@@ -36,18 +37,19 @@ public final class OperatorCommandLine {
 	 * @param poll how often a running execution's progress is read
 	 * @return the exit status
 	 */
-	public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminal, Duration poll) {
+	public static int execute(Class<?> application, String[] args, PrintWriter out, PrintWriter err,
+			boolean terminal, Duration poll) {
 		List<String> spring = new ArrayList<>();
 		List<String> command = new ArrayList<>();
 		split(args, spring, command);
 		OperatorCommand root = new OperatorCommand();
-		try (Session session = new Session(() -> springArguments(spring, root), out)) {
+		try (Session session = new Session(application, () -> springArguments(spring, root), out)) {
 			Cli cli = new Cli(session, out, err, terminal, poll, () -> root.trace);
 			CommandLine commandLine = commandLine(root, cli);
 			commandLine.setOut(out);
 			commandLine.setErr(err);
 			commandLine.setParameterExceptionHandler((ex, arguments) -> {
-				err.println("Error: " + optionMessage(ex) + " (see: " + helpHint(ex.getCommandLine()) + ")");
+				err.println("Error: " + optionMessage(ex) + " (see: " + helpHint(ex.getCommandLine(), application) + ")");
 				if (root.trace) {
 					ex.printStackTrace(err);
 				}
@@ -80,7 +82,7 @@ public final class OperatorCommandLine {
 		CommandLine commandLine = new CommandLine(root, factory(cli));
 		commandLine.setDefaultValueProvider(new TootctlDefaults());
 		commandLine.setUsageHelpWidth(100);
-		String jar = ProgramName.jarInvocation();
+		String jar = ProgramName.jarInvocation(cli.application());
 		for (CommandLine line : withSubcommands(commandLine)) {
 			// a command's own options first, in the order they are declared, then those every command takes
 			UsageMessageSpec usage = line.getCommandSpec().usageMessage()
@@ -146,9 +148,9 @@ public final class OperatorCommandLine {
 		return ex.getMessage();
 	}
 
-	private static String helpHint(CommandLine commandLine) {
+	private static String helpHint(CommandLine commandLine, Class<?> application) {
 		String name = commandLine.getCommandSpec().qualifiedName();
-		String jar = ProgramName.jarInvocation();
+		String jar = ProgramName.jarInvocation(application);
 		return name + " --help" + ((jar != null) ? ", from the jar: " + jar + name.substring(ProgramName.NAME.length())
 				+ " --help" : "");
 	}

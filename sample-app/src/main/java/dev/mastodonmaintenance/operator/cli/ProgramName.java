@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-import dev.mastodonmaintenance.operator.OperatorApplication;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,28 +25,29 @@ final class ProgramName {
 
 	/**
 	 * The {@code java -jar} invocation of this process, with the jar's path as it was typed.
+	 * @param application the tool's Spring Boot application
 	 * @return {@code java -jar path/to/the.jar}, or {@code null} when not started from the tool's jar (from an IDE, a
 	 * test runner's jar, or the installed program)
 	 */
-	static @Nullable String jarInvocation() {
+	static @Nullable String jarInvocation(Class<?> application) {
 		if (Boolean.getBoolean(INSTALLED_PROPERTY)) {
 			return null;
 		}
 		// the jar and the arguments as typed, "sample-app/target/sample-app.jar run", or the main class
 		String command = System.getProperty("sun.java.command", "").strip();
 		String first = command.split("\\s+", 2)[0];
-		return (first.endsWith(".jar") && startsThisTool(Path.of(first))) ? "java -jar " + first : null;
+		return (first.endsWith(".jar") && startsThisTool(Path.of(first), application)) ? "java -jar " + first : null;
 	}
 
 	/** Whether the jar is the tool's: Spring Boot's launcher starts this application from it. */
-	private static boolean startsThisTool(Path jar) {
+	private static boolean startsThisTool(Path jar, Class<?> application) {
 		if (!Files.isRegularFile(jar)) {
 			return false;
 		}
 		try (JarFile file = new JarFile(jar.toFile())) {
 			Manifest manifest = file.getManifest();
 			return manifest != null
-					&& OperatorApplication.class.getName().equals(manifest.getMainAttributes().getValue("Start-Class"));
+					&& application.getName().equals(manifest.getMainAttributes().getValue("Start-Class"));
 		}
 		catch (IOException ex) {
 			return false;

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.mastodonmaintenance.batch.ConnectionLoss;
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.Durations;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.Progress;

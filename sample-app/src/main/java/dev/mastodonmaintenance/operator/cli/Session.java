@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
-import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.operator.demo.DemoConfiguration;
 import dev.mastodonmaintenance.operator.demo.DemoInstance;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +45,8 @@ final class Session implements AutoCloseable {
 	/** Who the command line's state changes are recorded as: the operating system's user. */
 	private static final String OPERATOR = System.getProperty("user.name") + " (command line)";
 
+	private final Class<?> application;
+
 	private final Supplier<String[]> springArguments;
 
 	private final PrintWriter out;
@@ -54,11 +55,13 @@ final class Session implements AutoCloseable {
 
 	/**
 	 * Creates a session.
+	 * @param application the Spring Boot application to start
 	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...}),
 	 * known once the command line is parsed
 	 * @param out where to say that the demo is used
 	 */
-	Session(Supplier<String[]> springArguments, PrintWriter out) {
+	Session(Class<?> application, Supplier<String[]> springArguments, PrintWriter out) {
+		this.application = application;
 		this.springArguments = springArguments;
 		this.out = out;
 	}
@@ -74,6 +77,14 @@ final class Session implements AutoCloseable {
 		defaults.put(DemoConfiguration.SEED, newRun);
 		ConfigurableApplicationContext context = context(WebApplicationType.NONE, defaults);
 		return context.getBean(OperatorActions.class).by(context.getBean(MastodonMaintenance.class), OPERATOR);
+	}
+
+	/**
+	 * The Spring Boot application this session starts.
+	 * @return its class
+	 */
+	Class<?> application() {
+		return this.application;
 	}
 
 	/**
@@ -112,7 +123,7 @@ final class Session implements AutoCloseable {
 	private ConfigurableApplicationContext context(WebApplicationType type, Map<String, Object> defaults) {
 		if (this.context == null) {
 			silenceStartupFailures();
-			this.context = new SpringApplicationBuilder(OperatorApplication.class).web(type)
+			this.context = new SpringApplicationBuilder(this.application).web(type)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(type != WebApplicationType.NONE)
 				.properties(defaults)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 
 /**
@@ -31,7 +32,7 @@ record CommandLineRun(int status, String out, String err) {
 	static CommandLineRun of(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		int status = OperatorCommandLine.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), false,
+		int status = OperatorCommandLine.execute(OperatorApplication.class, args, new PrintWriter(out, true), new PrintWriter(err, true), false,
 				Duration.ofMillis(100));
 		return new CommandLineRun(status, out.toString(), err.toString());
 	}

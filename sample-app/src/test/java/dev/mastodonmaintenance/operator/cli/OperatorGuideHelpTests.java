@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.mastodonmaintenance.operator.OperatorApplication;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,7 +57,7 @@ class OperatorGuideHelpTests {
 	static CommandLine commandLine() {
 		StringWriter out = new StringWriter();
 		PrintWriter writer = new PrintWriter(out, true);
-		Session session = new Session(() -> new String[0], writer);
+		Session session = new Session(OperatorApplication.class, () -> new String[0], writer);
 		return OperatorCommandLine.commandLine(new OperatorCommand(),
 				new Cli(session, writer, writer, false, Duration.ZERO, () -> false));
 	}

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class ServeOnLoopbackTests {
 	void theConsoleListensOnTheLoopbackOnly(@TempDir Path live) throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(ServeOnLoopbackTests.class);
 		Path envFile = CommandLineRun.envFile(live, db);
-		try (Session session = new Session(() -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
+		try (Session session = new Session(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
 				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

@@ -1,6 +1,9 @@
 package dev.mastodonmaintenance.boot.console;
 
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceBatchAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceLevelsAutoConfiguration;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceScheduleAutoConfiguration;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * host's security as it was; without Spring Security it refuses to start unless told that another guard
  * stands in front of it.
  */
-class ConsoleAutoConfigurationTests {
+class MastodonMaintenanceConsoleAutoConfigurationTests {
 
 	private static MastodonDatabase db;
 
 	@BeforeAll
 	static void database() {
-		db = StarterDatabase.create(ConsoleAutoConfigurationTests.class);
+		db = StarterDatabase.create(MastodonMaintenanceConsoleAutoConfigurationTests.class);
 	}
 
 	private WebApplicationContextRunner runner() {
@@ -39,9 +42,10 @@ class ConsoleAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
-					MastodonMaintenanceAutoConfiguration.class, SecurityAutoConfiguration.class,
-					UserDetailsServiceAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-					ConsoleAutoConfiguration.class))
+					MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
+					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class,
+					SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+					ServletWebSecurityAutoConfiguration.class, MastodonMaintenanceConsoleAutoConfiguration.class))
 			.withPropertyValues(StarterDatabase.dataSourceProperties(db));
 	}
 
@@ -71,7 +75,9 @@ class ConsoleAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
 					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
-					MastodonMaintenanceAutoConfiguration.class, ConsoleAutoConfiguration.class))
+					MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
+					MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class,
+					MastodonMaintenanceConsoleAutoConfiguration.class))
 			.withPropertyValues("mastodon.maintenance.console.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();

@@ -1,11 +1,11 @@
-package dev.mastodonmaintenance.operator.cli;
+package dev.mastodonmaintenance.boot;
 
 import java.time.Duration;
 
 /**
- * Durations as a person reads them.
+ * Durations as a person reads them, the same in the console and the operator's command line.
  */
-final class Durations {
+public final class Durations {
 
 	private Durations() {
 	}
@@ -15,7 +15,7 @@ final class Durations {
 	 * @param duration the duration
 	 * @return the words
 	 */
-	static String words(Duration duration) {
+	public static String words(Duration duration) {
 		long seconds = duration.toSeconds();
 		if (seconds < 1) {
 			return duration.toMillis() + " ms";

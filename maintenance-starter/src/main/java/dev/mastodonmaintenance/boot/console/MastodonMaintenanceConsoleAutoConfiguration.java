@@ -52,10 +52,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
 		"org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
 @ConditionalOnBooleanProperty("mastodon.maintenance.console.enabled")
 @ConditionalOnBean(MastodonMaintenance.class)
 @EnableConfigurationProperties(ConsoleProperties.class)
-public final class ConsoleAutoConfiguration {
+public final class MastodonMaintenanceConsoleAutoConfiguration {
 
 	@Bean
 	ConsoleController mastodonMaintenanceConsoleController(MastodonMaintenance maintenance,

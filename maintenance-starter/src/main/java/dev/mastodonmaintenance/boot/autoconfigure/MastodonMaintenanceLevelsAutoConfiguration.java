@@ -1,0 +1,129 @@
+package dev.mastodonmaintenance.boot.autoconfigure;
+
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelDefinition;
+import dev.mastodonmaintenance.batch.MaintenanceJob;
+import dev.mastodonmaintenance.batch.accounts.AccountsCullLevel;
+import dev.mastodonmaintenance.batch.cache.CacheClearLevel;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
+import dev.mastodonmaintenance.batch.media.MediaRemoveLevel;
+import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
+import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
+import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
+import dev.mastodonmaintenance.boot.MaintenanceRunListener;
+import dev.mastodonmaintenance.boot.support.ListenedJob;
+import dev.mastodonmaintenance.boot.support.LocalRuns;
+import dev.mastodonmaintenance.boot.support.RunLock;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.metadata.CompositeDataSourcePoolMetadataProvider;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
+import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Mastodon
+ * server being maintained (its media storage and cache Redis, from {@code mastodon.maintenance.*}), the six
+ * levels and the maintenance job made of them.
+ * <p>
+ * The AWS SDK and Lettuce are optional: without the SDK only the filesystem storage can be opened (an S3
+ * storage is refused at startup, naming what is missing), and without Lettuce the cache Redis is left out,
+ * so that the cache level is skipped and media removal does not evict cached statuses.
+ */
+@AutoConfiguration(after = MastodonMaintenanceBatchAutoConfiguration.class)
+@ConditionalOnBean(MaintenanceSchemaInitializer.class)
+public final class MastodonMaintenanceLevelsAutoConfiguration {
+
+	static final Set<String> LEVEL_BEANS = Set.of("cacheClearLevel", "previewCardsRemoveLevel", "mediaRemoveLevel",
+			"mediaRemoveOrphansLevel", "accountsCullLevel", "statusesRemoveLevel");
+
+	@Bean
+	@ConditionalOnMissingBean
+	MastodonServer mastodonServer(MaintenanceSchemaInitializer schema, MastodonMaintenanceProperties properties,
+			ResourceLoader resourceLoader) {
+		OptionalClients clients = new OptionalClients(resourceLoader.getClassLoader());
+		return new MastodonServer(schema.dataSource(), MediaStorages.open(properties.getStorage(), clients),
+				clients.cacheRedisUrl(properties.getCacheRedisUrl()), properties.getAllowedPrivateAddresses());
+	}
+
+	@Bean
+	MediaStorageCloser mastodonMaintenanceMediaStorageCloser(MastodonServer server) {
+		return new MediaStorageCloser(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cacheClearLevel")
+	CacheClearLevel cacheClearLevel(MastodonServer server) {
+		return new CacheClearLevel(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "previewCardsRemoveLevel")
+	PreviewCardsRemoveLevel previewCardsRemoveLevel(MastodonServer server) {
+		return new PreviewCardsRemoveLevel(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mediaRemoveLevel")
+	MediaRemoveLevel mediaRemoveLevel(MastodonServer server) {
+		return new MediaRemoveLevel(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mediaRemoveOrphansLevel")
+	OrphansRemoveLevel mediaRemoveOrphansLevel(MastodonServer server) {
+		return new OrphansRemoveLevel(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "accountsCullLevel")
+	AccountsCullLevel accountsCullLevel(MastodonServer server) {
+		return new AccountsCullLevel(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "statusesRemoveLevel")
+	StatusesRemoveLevel statusesRemoveLevel(MastodonServer server) {
+		return new StatusesRemoveLevel(server);
+	}
+
+	@Bean(defaultCandidate = false)
+	@MastodonMaintenanceBatch
+	@ConditionalOnMissingBean(name = "mastodonMaintenanceJob")
+	Job mastodonMaintenanceJob(@MastodonMaintenanceBatch JobRepository repository,
+			@MastodonMaintenanceBatch PlatformTransactionManager transactionManager, DeletionManifest manifest,
+			MastodonServer server, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
+			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties,
+			ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
+		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, server)
+			.keepManifestRuns(properties.getManifest().getKeepRuns())
+			.outageWait(properties.getOutageWait())
+			.connectionLimit(poolSize(server.database(), poolMetadata));
+		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
+				LEVEL_BEANS);
+		levels.values().forEach(job::level);
+		return new ListenedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
+	}
+
+	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */
+	private static int poolSize(DataSource dataSource, ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
+		DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(poolMetadata.orderedStream().toList())
+			.getDataSourcePoolMetadata(dataSource);
+		Integer max = (metadata != null) ? metadata.getMax() : null;
+		return (max != null && max > 0) ? max : 0;
+	}
+
+}

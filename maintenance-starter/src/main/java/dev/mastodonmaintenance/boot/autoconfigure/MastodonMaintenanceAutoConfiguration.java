@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.boot.autoconfigure;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ import dev.mastodonmaintenance.boot.support.GracefulShutdown;
 import dev.mastodonmaintenance.boot.support.ListenedJob;
 import dev.mastodonmaintenance.boot.support.LocalRuns;
 import dev.mastodonmaintenance.boot.support.RunLock;
+import dev.mastodonmaintenance.boot.support.LevelProgressRelay;
 import dev.mastodonmaintenance.boot.support.ScheduledRuns;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
@@ -235,7 +237,9 @@ public final class MastodonMaintenanceAutoConfiguration {
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
-		return new ListenedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
+		List<MaintenanceRunListener> runListeners = listeners.orderedStream().toList();
+		job.chunkListener(new LevelProgressRelay(runListeners));
+		return new ListenedJob(job.build(), repository, lock, localRuns, runListeners);
 	}
 
 	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */

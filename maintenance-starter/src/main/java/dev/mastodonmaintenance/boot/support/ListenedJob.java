@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.boot.support;
 
 import java.util.List;
 
+import dev.mastodonmaintenance.boot.MaintenanceRun;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,7 +75,8 @@ public final class ListenedJob implements Job {
 		this.localRuns.started(execution.getId());
 		try {
 			FailureTraces.clear(execution.getExecutionContext());
-			this.listeners.forEach((listener) -> safely(() -> listener.runStarting(execution), listener));
+			MaintenanceRun starting = MaintenanceRun.of(execution);
+			this.listeners.forEach((listener) -> safely(() -> listener.runStarting(starting), listener));
 			this.job.execute(execution);
 		}
 		finally {
@@ -82,7 +84,8 @@ public final class ListenedJob implements Job {
 				if (FailureTraces.record(execution)) {
 					this.repository.updateExecutionContext(execution);
 				}
-				this.listeners.forEach((listener) -> safely(() -> listener.runEnded(execution), listener));
+				MaintenanceRun ended = MaintenanceRun.of(execution);
+				this.listeners.forEach((listener) -> safely(() -> listener.runEnded(ended), listener));
 			}
 			finally {
 				this.localRuns.ended(execution.getId());

@@ -11,8 +11,10 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.boot.LevelFigures;
 import dev.mastodonmaintenance.boot.LevelProgress;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
+import dev.mastodonmaintenance.boot.log.RunLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
@@ -21,7 +23,7 @@ import org.springframework.batch.core.step.StepExecution;
  * Tells the {@link MaintenanceRunListener}s what each committed chunk of a level added to its figures: Spring
  * Batch calls {@link #afterChunk} once the chunk's transaction committed, so a rolled-back chunk is never
  * told. A restarted level's context starts with what its earlier execution did; only what this one adds is
- * told.
+ * told. It also names the running level in the logging MDC ({@link RunLog#MDC_STEP}).
  */
 public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 
@@ -43,6 +45,7 @@ public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 	@Override
 	public void beforeChunk(ChunkContext context) {
 		StepExecution step = context.getStepContext().getStepExecution();
+		MDC.put(RunLog.MDC_STEP, step.getStepName());
 		this.committed.computeIfAbsent(step, LevelProgressRelay::figures);
 	}
 

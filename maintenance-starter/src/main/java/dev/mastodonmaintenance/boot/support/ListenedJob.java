@@ -4,9 +4,11 @@ import java.util.List;
 
 import dev.mastodonmaintenance.boot.MaintenanceRun;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
+import dev.mastodonmaintenance.boot.log.RunLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -73,6 +75,8 @@ public final class ListenedJob implements Job {
 	@Override
 	public void execute(JobExecution execution) throws JobInterruptedException {
 		this.localRuns.started(execution.getId());
+		// the levels run on this thread: their lines are the execution's (the per-run log, log patterns)
+		MDC.put(RunLog.MDC_EXECUTION, String.valueOf(execution.getId()));
 		try {
 			FailureTraces.clear(execution.getExecutionContext());
 			MaintenanceRun starting = MaintenanceRun.of(execution);
@@ -88,6 +92,8 @@ public final class ListenedJob implements Job {
 				this.listeners.forEach((listener) -> safely(() -> listener.runEnded(ended), listener));
 			}
 			finally {
+				MDC.remove(RunLog.MDC_EXECUTION);
+				MDC.remove(RunLog.MDC_STEP);
 				this.localRuns.ended(execution.getId());
 				this.lock.release();
 			}

@@ -31,6 +31,8 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	private final DefaultMastodonMaintenance maintenance;
 
+	private final String expression;
+
 	private final CronExpression cron;
 
 	private final ZoneId zone;
@@ -58,6 +60,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 	public ScheduledRuns(DefaultMastodonMaintenance maintenance, String cron, ZoneId zone, RunRequest request,
 			boolean resume, Clock clock) {
 		this.maintenance = maintenance;
+		this.expression = cron;
 		try {
 			this.cron = CronExpression.parse(cron);
 		}
@@ -102,6 +105,22 @@ public final class ScheduledRuns implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return GracefulShutdown.PHASE + 1;
+	}
+
+	/**
+	 * The cron expression, as configured.
+	 * @return the expression
+	 */
+	public String expression() {
+		return this.expression;
+	}
+
+	/**
+	 * The zone the expression is read in.
+	 * @return the zone
+	 */
+	public ZoneId zone() {
+		return this.zone;
 	}
 
 	/**

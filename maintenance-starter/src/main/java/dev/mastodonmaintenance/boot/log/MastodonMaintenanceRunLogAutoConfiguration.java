@@ -1,0 +1,54 @@
+package dev.mastodonmaintenance.boot.log;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.mastodonmaintenance.boot.autoconfigure.MaintenanceSchemaInitializer;
+import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the per-run
+ * {@link RunLog}, and of its capture when the application logs through Logback.
+ */
+@AutoConfiguration(after = MastodonMaintenanceAutoConfiguration.class)
+@ConditionalOnBean(MaintenanceSchemaInitializer.class)
+public final class MastodonMaintenanceRunLogAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunLog mastodonMaintenanceRunLog(MaintenanceSchemaInitializer schema) {
+		return new RunLog(new JdbcTemplate(schema.dataSource()), schema.schema().name());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(LoggerContext.class)
+	@Conditional(LogbackInUse.class)
+	static class Capture {
+
+		@Bean
+		RunLogCapture mastodonMaintenanceRunLogCapture(RunLog log) {
+			return new RunLogCapture(log, (LoggerContext) LoggerFactory.getILoggerFactory());
+		}
+
+	}
+
+	/** Logback on the class path is not enough: SLF4J must be bound to it. */
+	static final class LogbackInUse implements org.springframework.context.annotation.Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return LoggerFactory.getILoggerFactory() instanceof LoggerContext;
+		}
+
+	}
+
+}

@@ -23,7 +23,7 @@ import org.springframework.batch.core.step.StepExecution;
  * Tells the {@link MaintenanceRunListener}s what each committed chunk of a level added to its figures: Spring
  * Batch calls {@link #afterChunk} once the chunk's transaction committed, so a rolled-back chunk is never
  * told. A restarted level's context starts with what its earlier execution did; only what this one adds is
- * told. It also names the running level in the logging MDC ({@link RunLog#MDC_STEP}).
+ * told, also when it adds nothing. It also names the running level in the logging MDC ({@link RunLog#MDC_STEP}).
  */
 public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 
@@ -54,7 +54,7 @@ public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 		StepExecution step = context.getStepContext().getStepExecution();
 		LevelFigures now = figures(step);
 		LevelFigures before = this.committed.put(step, now);
-		if (before == null || now.equals(before) || this.listeners.isEmpty()) {
+		if (before == null || this.listeners.isEmpty()) {
 			return;
 		}
 		LevelProgress progress = new LevelProgress(step.getJobExecutionId(), Level.ofStepName(step.getStepName()),

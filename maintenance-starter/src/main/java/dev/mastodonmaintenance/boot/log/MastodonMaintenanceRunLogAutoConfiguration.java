@@ -1,13 +1,17 @@
 package dev.mastodonmaintenance.boot.log;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.autoconfigure.MaintenanceSchemaInitializer;
 import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration;
+import dev.mastodonmaintenance.boot.console.ConsoleAutoConfiguration;
+import dev.mastodonmaintenance.boot.console.ConsoleProperties;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the per-run
- * {@link RunLog}, and of its capture when the application logs through Logback.
+ * {@link RunLog}, of its capture when the application logs through Logback, and of its page in the console.
  */
-@AutoConfiguration(after = MastodonMaintenanceAutoConfiguration.class)
+@AutoConfiguration(after = { MastodonMaintenanceAutoConfiguration.class, ConsoleAutoConfiguration.class })
 @ConditionalOnBean(MaintenanceSchemaInitializer.class)
 public final class MastodonMaintenanceRunLogAutoConfiguration {
 
@@ -37,6 +41,19 @@ public final class MastodonMaintenanceRunLogAutoConfiguration {
 		@Bean
 		RunLogCapture mastodonMaintenanceRunLogCapture(RunLog log) {
 			return new RunLogCapture(log, (LoggerContext) LoggerFactory.getILoggerFactory());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBean({ MastodonMaintenance.class, ConsoleProperties.class })
+	static class Console {
+
+		@Bean
+		RunLogController mastodonMaintenanceRunLogController(MastodonMaintenance maintenance, RunLog log,
+				ConsoleProperties properties) {
+			return new RunLogController(maintenance, log, properties);
 		}
 
 	}

@@ -23,7 +23,8 @@ import org.springframework.batch.core.step.StepExecution;
  * Tells the {@link MaintenanceRunListener}s what each committed chunk of a level added to its figures: Spring
  * Batch calls {@link #afterChunk} once the chunk's transaction committed, so a rolled-back chunk is never
  * told. A restarted level's context starts with what its earlier execution did; only what this one adds is
- * told, also when it adds nothing. It also names the running level in the logging MDC ({@link RunLog#MDC_STEP}).
+ * told, also when it adds nothing; the steps of levels the run did not select are not. It also names the
+ * running level in the logging MDC ({@link RunLog#MDC_STEP}).
  */
 public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 
@@ -57,8 +58,20 @@ public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 		if (before == null || this.listeners.isEmpty()) {
 			return;
 		}
-		LevelProgress progress = new LevelProgress(step.getJobExecutionId(), Level.ofStepName(step.getStepName()),
-				new MaintenanceParameters(step.getJobParameters()).dryRun(), minus(now, before), now);
+		LevelProgress progress;
+		try {
+			Level level = Level.ofStepName(step.getStepName());
+			MaintenanceParameters parameters = new MaintenanceParameters(step.getJobParameters());
+			if (!parameters.levels().contains(level)) {
+				// the job's other steps pass through without work
+				return;
+			}
+			progress = new LevelProgress(step.getJobExecutionId(), level, parameters.dryRun(), minus(now, before), now);
+		}
+		catch (IllegalArgumentException ex) {
+			// a step this version does not know: the chunk is not the listeners' concern, nor the step's failure
+			return;
+		}
 		for (MaintenanceRunListener listener : this.listeners) {
 			try {
 				listener.levelProgressed(progress);

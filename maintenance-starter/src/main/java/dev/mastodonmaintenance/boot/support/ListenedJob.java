@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.boot.support;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import dev.mastodonmaintenance.boot.MaintenanceRun;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
@@ -79,8 +80,7 @@ public final class ListenedJob implements Job {
 		MDC.put(RunLog.MDC_EXECUTION, String.valueOf(execution.getId()));
 		try {
 			FailureTraces.clear(execution.getExecutionContext());
-			MaintenanceRun starting = MaintenanceRun.of(execution);
-			this.listeners.forEach((listener) -> safely(() -> listener.runStarting(starting), listener));
+			tell(execution, MaintenanceRunListener::runStarting);
 			this.job.execute(execution);
 		}
 		finally {
@@ -88,8 +88,7 @@ public final class ListenedJob implements Job {
 				if (FailureTraces.record(execution)) {
 					this.repository.updateExecutionContext(execution);
 				}
-				MaintenanceRun ended = MaintenanceRun.of(execution);
-				this.listeners.forEach((listener) -> safely(() -> listener.runEnded(ended), listener));
+				tell(execution, MaintenanceRunListener::runEnded);
 			}
 			finally {
 				MDC.remove(RunLog.MDC_EXECUTION);
@@ -98,6 +97,22 @@ public final class ListenedJob implements Job {
 				this.lock.release();
 			}
 		}
+	}
+
+	private void tell(JobExecution execution, BiConsumer<MaintenanceRunListener, MaintenanceRun> call) {
+		if (this.listeners.isEmpty()) {
+			return;
+		}
+		MaintenanceRun run;
+		try {
+			run = MaintenanceRun.of(execution);
+		}
+		catch (RuntimeException ex) {
+			// the run goes on; only its listeners miss it
+			logger.warn("Cannot tell the maintenance run listeners of execution " + execution.getId(), ex);
+			return;
+		}
+		this.listeners.forEach((listener) -> safely(() -> call.accept(listener, run), listener));
 	}
 
 	private static void safely(Runnable call, MaintenanceRunListener listener) {

@@ -178,7 +178,7 @@ final class StatusCommand implements Callable<Integer> {
 				return Long.parseLong(value);
 			}
 			catch (NumberFormatException ex) {
-				throw new TypeConversionException("must be an execution id or 'last'");
+				throw new TypeConversionException("'" + value + "' is neither an execution id nor 'last'");
 			}
 		}
 

@@ -93,7 +93,7 @@ class JsonOutputTests {
 		assertThat(schedule.get("zone").asString()).isEqualTo("UTC");
 		assertThat(schedule.get("nextRun").asString()).endsWith("T03:30:00Z");
 		assertThat(CommandLineRun.on(envFile, "status", "1x").err())
-			.startsWith("Error: ID|last: must be an execution id or 'last'");
+			.startsWith("Error: ID|last: '1x' is neither an execution id nor 'last'");
 	}
 
 	private static JsonNode step(JsonNode report, String name) {

@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -65,6 +66,9 @@ public final class MaintenanceJob {
 	private Duration outageWait = DEFAULT_OUTAGE_WAIT;
 
 	private int connectionLimit;
+
+	private ChunkListener<?, ?> chunkListener = new ChunkListener<>() {
+	};
 
 	/**
 	 * Starts building the job.
@@ -132,6 +136,16 @@ public final class MaintenanceJob {
 	}
 
 	/**
+	 * Sets what is told of each level's chunks, such as the figures a committed chunk added.
+	 * @param listener the listener of every level's step
+	 * @return this builder
+	 */
+	public MaintenanceJob chunkListener(ChunkListener<?, ?> listener) {
+		this.chunkListener = listener;
+		return this;
+	}
+
+	/**
 	 * Builds the job.
 	 * @return the job
 	 * @throws IllegalStateException when a level has no definition
@@ -161,6 +175,7 @@ public final class MaintenanceJob {
 		return new StepBuilder(definition.level().stepName(), repository)
 			.tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
+			.listener(this.chunkListener)
 			.build();
 	}
 

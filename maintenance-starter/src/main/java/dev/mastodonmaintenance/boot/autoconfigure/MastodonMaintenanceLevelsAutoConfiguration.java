@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.boot.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,7 @@ import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
 import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
 import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
+import dev.mastodonmaintenance.boot.support.LevelProgressRelay;
 import dev.mastodonmaintenance.boot.support.ListenedJob;
 import dev.mastodonmaintenance.boot.support.LocalRuns;
 import dev.mastodonmaintenance.boot.support.RunLock;
@@ -115,7 +117,9 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
-		return new ListenedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
+		List<MaintenanceRunListener> runListeners = listeners.orderedStream().toList();
+		job.chunkListener(new LevelProgressRelay(runListeners));
+		return new ListenedJob(job.build(), repository, lock, localRuns, runListeners);
 	}
 
 	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */

@@ -1,11 +1,15 @@
 package dev.mastodonmaintenance.boot.support;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
+import dev.mastodonmaintenance.boot.MaintenanceRun;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
+import dev.mastodonmaintenance.boot.log.RunLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -72,9 +76,11 @@ public final class ListenedJob implements Job {
 	@Override
 	public void execute(JobExecution execution) throws JobInterruptedException {
 		this.localRuns.started(execution.getId());
+		// the levels run on this thread: their lines are the execution's (the per-run log, log patterns)
+		MDC.put(RunLog.MDC_EXECUTION, String.valueOf(execution.getId()));
 		try {
 			FailureTraces.clear(execution.getExecutionContext());
-			this.listeners.forEach((listener) -> safely(() -> listener.runStarting(execution), listener));
+			tell(execution, MaintenanceRunListener::runStarting);
 			this.job.execute(execution);
 		}
 		finally {
@@ -82,13 +88,31 @@ public final class ListenedJob implements Job {
 				if (FailureTraces.record(execution)) {
 					this.repository.updateExecutionContext(execution);
 				}
-				this.listeners.forEach((listener) -> safely(() -> listener.runEnded(execution), listener));
+				tell(execution, MaintenanceRunListener::runEnded);
 			}
 			finally {
+				MDC.remove(RunLog.MDC_EXECUTION);
+				MDC.remove(RunLog.MDC_STEP);
 				this.localRuns.ended(execution.getId());
 				this.lock.release();
 			}
 		}
+	}
+
+	private void tell(JobExecution execution, BiConsumer<MaintenanceRunListener, MaintenanceRun> call) {
+		if (this.listeners.isEmpty()) {
+			return;
+		}
+		MaintenanceRun run;
+		try {
+			run = MaintenanceRun.of(execution);
+		}
+		catch (RuntimeException ex) {
+			// the run goes on; only its listeners miss it
+			logger.warn("Cannot tell the maintenance run listeners of execution " + execution.getId(), ex);
+			return;
+		}
+		this.listeners.forEach((listener) -> safely(() -> call.accept(listener, run), listener));
 	}
 
 	private static void safely(Runnable call, MaintenanceRunListener listener) {

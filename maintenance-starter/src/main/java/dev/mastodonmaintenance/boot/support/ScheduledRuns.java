@@ -42,6 +42,8 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	private final SlotLauncher launcher;
 
+	private final String expression;
+
 	private final CronExpression cron;
 
 	private final ZoneId zone;
@@ -74,6 +76,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 			RunRequest request, boolean resume, Clock clock, OperatorActions operatorActions) {
 		this.maintenance = maintenance;
 		this.launcher = launcher;
+		this.expression = cron;
 		try {
 			this.cron = CronExpression.parse(cron);
 		}
@@ -134,7 +137,7 @@ public final class ScheduledRuns implements SmartLifecycle {
 	 * @return the expression, as configured
 	 */
 	public String cron() {
-		return this.cron.toString();
+		return this.expression;
 	}
 
 	/**

@@ -68,7 +68,7 @@ class HostApplicationTests {
 			assertThat(db.jdbc().queryForObject("SELECT count(*) FROM host_app.greeting", Long.class)).isZero();
 			assertThat(db.jdbc().queryForList(
 					"SELECT version FROM mastodon_maintenance.flyway_schema_history WHERE version IS NOT NULL "
-							+ "ORDER BY installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+							+ "ORDER BY installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
 
 			assertThat(context.getBean(MastodonMaintenance.class).executions(
 					dev.mastodonmaintenance.boot.ExecutionQuery.firstPage()).total()).isZero();

@@ -1,17 +1,26 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
 import dev.mastodonmaintenance.boot.audit.OperatorActions;
 import dev.mastodonmaintenance.boot.manifest.DeletionManifestRecords;
+import dev.mastodonmaintenance.boot.log.RunLog;
+import dev.mastodonmaintenance.boot.support.ScheduledRuns;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
@@ -21,6 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What every command shares: the application session, the output streams and whether they are a terminal.
+ * Results go to standard output; notices (an execution marked FAILED, one resumed) to standard error, so that
+ * a script reading the results reads only them.
  */
 final class Cli {
 
@@ -35,6 +46,11 @@ final class Cli {
 	private final Duration poll;
 
 	private final BooleanSupplier trace;
+
+	private boolean json;
+
+	// the documents of the executions followed, with --json
+	private final List<Map<String, Object>> followed = new ArrayList<>();
 
 	Cli(Session session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll, BooleanSupplier trace) {
 		this.session = session;
@@ -61,6 +77,32 @@ final class Cli {
 		return this.session.application();
 	}
 
+	/**
+	 * Makes the runs this command follows reported as one JSON document on standard output, their progress
+	 * and how they ended going to standard error.
+	 * @param json whether {@code --json} was given
+	 */
+	void json(boolean json) {
+		this.json = json;
+	}
+
+	/**
+	 * Prints the JSON document of the executions followed, with {@code --json}: the last one's, with the
+	 * one a run resumed first under {@code resumed}.
+	 * @param status the command's exit status
+	 * @return the exit status
+	 */
+	int reported(int status) {
+		if (this.json && !this.followed.isEmpty()) {
+			Map<String, Object> document = this.followed.get(this.followed.size() - 1);
+			if (this.followed.size() > 1) {
+				document.put("resumed", this.followed.get(this.followed.size() - 2));
+			}
+			Json.print(this.out, document);
+		}
+		return status;
+	}
+
 	MastodonMaintenance maintenance() {
 		return this.session.maintenance(false);
 	}
@@ -72,6 +114,34 @@ final class Cli {
 	DeletionManifestRecords manifest() {
 		maintenance();
 		return this.session.bean("mastodonMaintenanceManifestRecords", DeletionManifestRecords.class);
+	}
+
+	RunLog runLog() {
+		maintenance();
+		return this.session.bean("mastodonMaintenanceRunLog", RunLog.class);
+	}
+
+	/**
+	 * The schedule of runs, as configured for {@code serve}.
+	 * @return the schedule, {@code null} when none is set
+	 */
+	@Nullable Schedule schedule() {
+		maintenance();
+		ScheduledRuns runs = this.session.optionalBean(ScheduledRuns.class);
+		if (runs == null) {
+			return null;
+		}
+		return new Schedule(runs.cron(), runs.zone(), runs.nextSlot());
+	}
+
+	/**
+	 * The schedule of runs.
+	 *
+	 * @param cron its cron expression
+	 * @param zone the zone it is read in
+	 * @param next the next run's time, {@code null} when the expression has no more
+	 */
+	record Schedule(String cron, ZoneId zone, @Nullable ZonedDateTime next) {
 	}
 
 	ConfigurableApplicationContext serve() {
@@ -100,7 +170,7 @@ final class Cli {
 		ExecutionSummary left = maintenance.lastExecution().filter((last) -> strandedNow(maintenance, last)).orElse(null);
 		long executionId = maintenance.start(request);
 		if (left != null) {
-			this.out.println(stranded(left.id(), left.status()) + "; 'restart " + left.id() + "' resumes it.");
+			this.err.println(stranded(left.id(), left.status()) + "; 'restart " + left.id() + "' resumes it.");
 		}
 		return watch(executionId, shown, prefixed);
 	}
@@ -116,13 +186,13 @@ final class Cli {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int resume(ExecutionSummary execution) throws InterruptedException {
-		this.out.println("Resuming execution " + execution.id() + ", which "
+		this.err.println("Resuming execution " + execution.id() + ", which "
 				+ (stranded(execution) ? "was left " + execution.status() + " with no process running it"
 						: "FAILED")
 				+ ", before a new run (--no-resume starts the new run only).");
 		Set<Level> levels = execution.levels().isEmpty() ? EnumSet.allOf(Level.class) : EnumSet.copyOf(execution.levels());
 		long restarted = restart(execution);
-		this.out.println("Restarted execution " + execution.id() + " as execution " + restarted + ".");
+		this.err.println("Restarted execution " + execution.id() + " as execution " + restarted + ".");
 		return watch(restarted, levels, levels.size() > 1);
 	}
 
@@ -137,7 +207,7 @@ final class Cli {
 		boolean wasStranded = strandedNow(maintenance, execution);
 		long restarted = maintenance.restart(execution.id());
 		if (wasStranded) {
-			this.out.println(stranded(execution.id(), execution.status()) + ".");
+			this.err.println(stranded(execution.id(), execution.status()) + ".");
 		}
 		return restarted;
 	}
@@ -169,10 +239,16 @@ final class Cli {
 	int watch(long executionId, Set<Level> shown, boolean prefixed) throws InterruptedException {
 		// the starter's repository, in our schema (a host application may have its own beside it)
 		JobRepository repository = this.session.bean("mastodonMaintenanceJobRepository", JobRepository.class);
+		ProgressDisplay display = this.json ? new ProgressLogLines(this.err, Clock.systemUTC())
+				: RunWatcher.display(this.out, this.terminal);
 		return new RunWatcher(maintenance(),
-				(execution, step) -> context(repository.getStepExecution(execution, step)), this.out,
-				this.err, RunWatcher.display(this.out, this.terminal), this.poll)
+				(execution, step) -> context(repository.getStepExecution(execution, step)), this.out, this.err,
+				display, this.poll, this.json ? this::followed : null)
 			.watch(executionId, shown, prefixed);
+	}
+
+	private void followed(ExecutionDetails details) {
+		this.followed.add(ExecutionDocuments.details(details, operatorActions().of(details.summary().id()), null));
 	}
 
 }

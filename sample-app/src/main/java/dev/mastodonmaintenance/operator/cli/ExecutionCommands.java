@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,17 +42,21 @@ final class ExecutionCommands {
 		@Parameters(paramLabel = "ID", description = "The execution, as 'executions' lists it.")
 		long executionId;
 
+		@Mixin
+		JsonOption json;
+
 		Restart(Cli cli) {
 			this.cli = cli;
 		}
 
 		@Override
 		public Integer call() throws Exception {
+			this.cli.json(this.json.json);
 			ExecutionSummary execution = existing(this.cli, this.executionId);
 			EnumSet<Level> levels = levelsOf(execution);
 			long restarted = this.cli.restart(execution);
-			this.cli.out().println("Restarted execution " + this.executionId + " as execution " + restarted + ".");
-			return this.cli.watch(restarted, levels, levels.size() > 1);
+			this.cli.err().println("Restarted execution " + this.executionId + " as execution " + restarted + ".");
+			return this.cli.reported(this.cli.watch(restarted, levels, levels.size() > 1));
 		}
 
 	}

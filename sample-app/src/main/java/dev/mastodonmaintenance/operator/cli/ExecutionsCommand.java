@@ -21,6 +21,7 @@ import dev.mastodonmaintenance.boot.ExecutionSummary;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,6 +55,9 @@ final class ExecutionsCommand implements Callable<Integer> {
 			description = "Executions per page, at most " + ExecutionQuery.MAX_SIZE + " (default 20).")
 	int size = ExecutionQuery.DEFAULT_SIZE;
 
+	@Mixin
+	JsonOption json;
+
 	ExecutionsCommand(Cli cli) {
 		this.cli = cli;
 	}
@@ -63,6 +67,10 @@ final class ExecutionsCommand implements Callable<Integer> {
 		ExecutionQuery query = query();
 		ExecutionPage page = this.cli.maintenance().executions(query);
 		PrintWriter out = this.cli.out();
+		if (this.json.json) {
+			Json.print(out, ExecutionDocuments.page(page));
+			return ExitCodes.OK;
+		}
 		if (page.total() == 0) {
 			out.println("No executions.");
 			return ExitCodes.OK;

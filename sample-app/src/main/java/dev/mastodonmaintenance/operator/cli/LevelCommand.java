@@ -31,6 +31,9 @@ abstract class LevelCommand implements Callable<Integer> {
 	@Mixin
 	AllowNewerSchemaOption allowNewerSchema;
 
+	@Mixin
+	JsonOption json;
+
 	LevelCommand(Cli cli, Level level) {
 		this.cli = cli;
 		this.level = level;
@@ -54,8 +57,9 @@ abstract class LevelCommand implements Callable<Integer> {
 	public final Integer call() throws Exception {
 		this.request = RunRequest.of(this.level);
 		options();
-		return this.cli.run(this.request.allowNewerSchema(this.allowNewerSchema.allowNewerSchema), Set.of(this.level),
-				false);
+		this.cli.json(this.json.json);
+		return this.cli.reported(this.cli.run(this.request.allowNewerSchema(this.allowNewerSchema.allowNewerSchema),
+				Set.of(this.level), false));
 	}
 
 	/**

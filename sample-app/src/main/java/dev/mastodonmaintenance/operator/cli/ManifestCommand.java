@@ -17,6 +17,7 @@ import dev.mastodonmaintenance.boot.manifest.ManifestState;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -66,9 +67,8 @@ final class ManifestCommand implements Callable<Integer> {
 			+ "page's 'more' line gives it.")
 	@Nullable String after;
 
-	@Option(names = "--json", description = "Print one JSON document on standard output (field names in the "
-			+ "operator guide), everything else on standard error.")
-	boolean json;
+	@Mixin
+	JsonOption json;
 
 	ManifestCommand(Cli cli) {
 		this.cli = cli;
@@ -84,12 +84,12 @@ final class ManifestCommand implements Callable<Integer> {
 			throw new CliException("No execution " + this.executionId);
 		}
 		ManifestPage page = this.cli.manifest().page(query);
-		if (this.json) {
+		if (this.json.json) {
 			Map<String, @Nullable Object> document = new LinkedHashMap<>();
 			document.put("executionId", this.executionId);
 			document.put("entries", page.entries().stream().map(ManifestCommand::json).toList());
 			document.put("next", (page.next() != null) ? page.next().toString() : null);
-			JsonOutput.write(this.cli.out(), document);
+			Json.print(this.cli.out(), document);
 			return ExitCodes.OK;
 		}
 		PrintWriter out = this.cli.out();
@@ -136,10 +136,10 @@ final class ManifestCommand implements Callable<Integer> {
 		List<ManifestEntry> found = (this.key != null) ? records.findKey(this.key, this.limit)
 				: (this.statusId != null) ? records.findRow("statuses", this.statusId, this.limit)
 						: records.findRow("accounts", this.accountId, this.limit);
-		if (this.json) {
+		if (this.json.json) {
 			Map<String, @Nullable Object> document = new LinkedHashMap<>();
 			document.put("entries", found.stream().map(ManifestCommand::json).toList());
-			JsonOutput.write(this.cli.out(), document);
+			Json.print(this.cli.out(), document);
 			return ExitCodes.OK;
 		}
 		PrintWriter out = this.cli.out();

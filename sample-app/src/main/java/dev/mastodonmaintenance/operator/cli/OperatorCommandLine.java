@@ -43,7 +43,7 @@ public final class OperatorCommandLine {
 		List<String> command = new ArrayList<>();
 		split(args, spring, command);
 		OperatorCommand root = new OperatorCommand();
-		try (Session session = new Session(application, () -> springArguments(spring, root), out)) {
+		try (Session session = new Session(application, () -> springArguments(spring, root), err)) {
 			Cli cli = new Cli(session, out, err, terminal, poll, () -> root.trace);
 			CommandLine commandLine = commandLine(root, cli);
 			commandLine.setOut(out);

@@ -29,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
 	@Mixin
 	AllowNewerSchemaOption allowNewerSchema;
 
+	@Mixin
+	JsonOption json;
+
 	@Option(names = "--no-resume", description = "Start a new run without resuming a failed last execution first.")
 	boolean noResume;
 
@@ -38,19 +41,20 @@ final class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.cli.json(this.json.json);
 		if (!this.noResume) {
 			Optional<ExecutionSummary> failed = this.cli.maintenance().toResume();
 			if (failed.isPresent()) {
 				int resumed = this.cli.resume(failed.get());
 				if (resumed != ExitCodes.OK) {
-					return resumed;
+					return this.cli.reported(resumed);
 				}
 			}
 		}
 		RunRequest request = RunRequest.allLevels()
 			.dryRun(this.dryRun.dryRun)
 			.allowNewerSchema(this.allowNewerSchema.allowNewerSchema);
-		return this.cli.run(request, EnumSet.allOf(Level.class), true);
+		return this.cli.reported(this.cli.run(request, EnumSet.allOf(Level.class), true));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.mastodonmaintenance.batch.ConnectionLoss;
 import dev.mastodonmaintenance.batch.Level;
@@ -13,6 +14,7 @@ import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -57,6 +59,8 @@ final class RunWatcher {
 
 	private final Duration poll;
 
+	private final @Nullable Consumer<ExecutionDetails> json;
+
 	/**
 	 * Creates a watcher.
 	 * @param maintenance the facade
@@ -65,15 +69,18 @@ final class RunWatcher {
 	 * @param err where failures go
 	 * @param display how progress is shown
 	 * @param poll how often to read the progress
+	 * @param json with {@code --json}: takes the ended execution for its document, instead of the summary
+	 * lines on {@code out}; how it ended then goes to {@code err}
 	 */
 	RunWatcher(MastodonMaintenance maintenance, StepContexts contexts, PrintWriter out, PrintWriter err,
-			ProgressDisplay display, Duration poll) {
+			ProgressDisplay display, Duration poll, @Nullable Consumer<ExecutionDetails> json) {
 		this.maintenance = maintenance;
 		this.contexts = contexts;
 		this.out = out;
 		this.err = err;
 		this.display = display;
 		this.poll = poll;
+		this.json = json;
 	}
 
 	/**
@@ -158,6 +165,30 @@ final class RunWatcher {
 	}
 
 	private void report(ExecutionDetails details, Set<Level> shown, boolean prefixed) {
+		if (this.json != null) {
+			this.json.accept(details);
+		}
+		else {
+			summaries(details, shown, prefixed);
+		}
+		long id = details.summary().id();
+		String took = (details.summary().duration() != null)
+				? " in " + Durations.words(Objects.requireNonNull(details.summary().duration())) : "";
+		// with --json, standard output has the document only
+		PrintWriter ended = (this.json != null) ? this.err : this.out;
+		switch (details.summary().status()) {
+			case COMPLETED -> ended.println("Execution " + id + " completed" + took + ".");
+			case FAILED -> this.err.println("Execution " + id + " FAILED" + took + ": " + failure(details)
+					+ ". Fix the cause, then resume the run where it stopped with: restart " + id
+					+ " (stack trace: status " + id + " --trace)");
+			case STOPPED -> this.err.println("Execution " + id + " STOPPED" + took + "; resume it with: restart " + id);
+			default -> this.err.println("Execution " + id + " ended " + details.summary().status() + took + ".");
+		}
+		this.out.flush();
+		this.err.flush();
+	}
+
+	private void summaries(ExecutionDetails details, Set<Level> shown, boolean prefixed) {
 		for (StepDetails step : details.steps()) {
 			if (step.level() == null || !shown.contains(step.level())) {
 				continue;
@@ -175,19 +206,6 @@ final class RunWatcher {
 						: ": " + Failures.reason(step.failures().get(0))));
 			}
 		}
-		long id = details.summary().id();
-		String took = (details.summary().duration() != null)
-				? " in " + Durations.words(Objects.requireNonNull(details.summary().duration())) : "";
-		switch (details.summary().status()) {
-			case COMPLETED -> this.out.println("Execution " + id + " completed" + took + ".");
-			case FAILED -> this.err.println("Execution " + id + " FAILED" + took + ": " + failure(details)
-					+ ". Fix the cause, then resume the run where it stopped with: restart " + id
-					+ " (stack trace: status " + id + " --trace)");
-			case STOPPED -> this.err.println("Execution " + id + " STOPPED" + took + "; resume it with: restart " + id);
-			default -> this.err.println("Execution " + id + " ended " + details.summary().status() + took + ".");
-		}
-		this.out.flush();
-		this.err.flush();
 	}
 
 	/**

@@ -49,7 +49,7 @@ final class Session implements AutoCloseable {
 
 	private final Supplier<String[]> springArguments;
 
-	private final PrintWriter out;
+	private final PrintWriter notices;
 
 	private @Nullable ConfigurableApplicationContext context;
 
@@ -58,12 +58,13 @@ final class Session implements AutoCloseable {
 	 * @param application the Spring Boot application to start
 	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...}),
 	 * known once the command line is parsed
-	 * @param out where to say that the demo is used
+	 * @param notices where to say that the demo is used: standard error, so that a command's results are
+	 * alone on standard output
 	 */
-	Session(Class<?> application, Supplier<String[]> springArguments, PrintWriter out) {
+	Session(Class<?> application, Supplier<String[]> springArguments, PrintWriter notices) {
 		this.application = application;
 		this.springArguments = springArguments;
-		this.out = out;
+		this.notices = notices;
 	}
 
 	/**
@@ -99,6 +100,19 @@ final class Session implements AutoCloseable {
 			throw new IllegalStateException("The application has not started");
 		}
 		return this.context.getBean(name, type);
+	}
+
+	/**
+	 * A bean of the application, which {@link #maintenance} has started, when it has one.
+	 * @param <T> its type
+	 * @param type its type
+	 * @return the bean, {@code null} when there is none
+	 */
+	<T> @Nullable T optionalBean(Class<T> type) {
+		if (this.context == null) {
+			throw new IllegalStateException("The application has not started");
+		}
+		return this.context.getBeanProvider(type).getIfAvailable();
 	}
 
 	/**
@@ -147,8 +161,8 @@ final class Session implements AutoCloseable {
 
 	private void announce(DemoInstance demo) {
 		List<String> lines = demo.describe();
-		lines.forEach(this.out::println);
-		this.out.flush();
+		lines.forEach(this.notices::println);
+		this.notices.flush();
 	}
 
 	@Override

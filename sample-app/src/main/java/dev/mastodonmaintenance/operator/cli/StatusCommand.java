@@ -1,6 +1,10 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.io.PrintWriter;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.mastodonmaintenance.batch.LevelReport;
@@ -9,22 +13,38 @@ import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
+import dev.mastodonmaintenance.boot.audit.OperatorAction;
+import dev.mastodonmaintenance.boot.log.RunLogLine;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code status ID}: one execution with its levels, and its progress while it runs. The exit status says how
- * it ended, as a run's would: 0 completed, 2 failed, 3 otherwise (stopped, abandoned, still running).
+ * {@code status ID}: one execution with its levels, who acted on it, its progress while it runs and the
+ * schedule. The exit status says how it ended, as a run's would: 0 completed, 2 failed, 3 otherwise (stopped,
+ * abandoned, still running).
  */
-@Command(name = "status", description = { "Show one execution: its options, each level's counts and summary, "
-		+ "failures, and its progress while it runs.",
+@Command(name = "status", description = { "Show one execution: its options, who launched or stopped it, each "
+		+ "level's counts and summary, failures, its progress while it runs, and the schedule's next run.",
 		"Exit status: 0 completed, 2 failed, 3 stopped, abandoned or still running." })
 final class StatusCommand implements Callable<Integer> {
 
 	private final Cli cli;
 
-	@Parameters(paramLabel = "ID", description = "The execution.")
-	long executionId;
+	@Parameters(paramLabel = "ID|last", converter = ExecutionReference.class,
+			description = "The execution, or 'last' for the newest one.")
+	@Nullable Long executionId;
+
+	@Mixin
+	JsonOption json;
+
+	@Option(names = "--log", description = "Also show the levels' own lines of the execution "
+			+ "(summaries, warnings, storage failures), as its run logged them.")
+	boolean log;
 
 	StatusCommand(Cli cli) {
 		this.cli = cli;
@@ -32,10 +52,21 @@ final class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ExecutionDetails details = this.cli.maintenance()
-			.execution(this.executionId)
-			.orElseThrow(() -> new CliException("No execution " + this.executionId));
+		ExecutionDetails details = details();
 		ExecutionSummary summary = details.summary();
+		List<OperatorAction> actions = this.cli.operatorActions().of(summary.id());
+		Progress progress = summary.running() ? this.cli.maintenance().progress(summary.id()).orElse(null) : null;
+		Cli.Schedule schedule = this.cli.schedule();
+		List<RunLogLine> log = this.log ? this.cli.runLog().of(summary.id()) : List.of();
+		if (this.json.json) {
+			Map<String, Object> document = ExecutionDocuments.details(details, actions, progress);
+			document.put("schedule", schedule(schedule));
+			if (this.log) {
+				document.put("log", log.stream().map(StatusCommand::logLine).toList());
+			}
+			Json.print(this.cli.out(), document);
+			return ExitCodes.of(summary.status());
+		}
 		PrintWriter out = this.cli.out();
 		out.println("Execution " + summary.id() + " (run " + summary.instanceId() + "): " + summary.status()
 				+ (summary.dryRun() ? ", dry run" : ""));
@@ -48,12 +79,11 @@ final class StatusCommand implements Callable<Integer> {
 			out.println("  schema   " + details.mastodonSchema());
 		}
 		summary.parameters().forEach((name, value) -> out.println("  " + name + "=" + value));
-		this.cli.operatorActions()
-			.of(this.executionId)
-			.forEach((action) -> out.println("  " + action.kind().verb() + " by " + action.operator() + " at "
-					+ ExecutionsCommand.TIME.format(action.at()) + " UTC"));
-		if (summary.running()) {
-			this.cli.maintenance().progress(this.executionId).ifPresent((progress) -> progress(out, progress));
+		actions.forEach((action) -> out.println("  " + action.kind().verb() + " by " + action.operator() + " at "
+				+ ExecutionsCommand.TIME.format(action.at()) + " UTC"));
+		out.println("  schedule " + describe(schedule));
+		if (progress != null) {
+			progress(out, progress);
 		}
 		for (StepDetails step : details.steps()) {
 			out.println();
@@ -67,7 +97,57 @@ final class StatusCommand implements Callable<Integer> {
 			step.failures().forEach((failure) -> failure(out, failure));
 		}
 		details.failures().forEach((failure) -> failure(out, failure));
+		if (this.log) {
+			out.println();
+			out.println(log.isEmpty() ? "Log: no lines recorded" : "Log:");
+			log.forEach((line) -> out.println("  " + ExecutionsCommand.TIME.format(line.at()) + " " + line.severity()
+					+ " " + ((line.step() != null) ? line.step() + ": " : "") + line.message()));
+		}
 		return ExitCodes.of(summary.status());
+	}
+
+	private ExecutionDetails details() {
+		if (this.executionId == null) {
+			ExecutionSummary last = this.cli.maintenance()
+				.lastExecution()
+				.orElseThrow(() -> new CliException("No execution yet"));
+			return this.cli.maintenance()
+				.execution(last.id())
+				.orElseThrow(() -> new CliException("No execution " + last.id()));
+		}
+		long id = this.executionId;
+		return this.cli.maintenance()
+			.execution(id)
+			.orElseThrow(() -> new CliException("No execution " + id));
+	}
+
+	private static String describe(Cli.@Nullable Schedule schedule) {
+		if (schedule == null) {
+			return "none (mastodon.maintenance.schedule.cron is not set)";
+		}
+		ZonedDateTime next = schedule.next();
+		return "'" + schedule.cron() + "' (" + schedule.zone() + "), next run "
+				+ ((next != null) ? ExecutionsCommand.TIME.format(next) + " UTC" : "none");
+	}
+
+	private static @Nullable Map<String, Object> schedule(Cli.@Nullable Schedule schedule) {
+		if (schedule == null) {
+			return null;
+		}
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("cron", schedule.cron());
+		document.put("zone", schedule.zone().getId());
+		document.put("nextRun", (schedule.next() != null) ? ExecutionDocuments.time(schedule.next().toInstant()) : null);
+		return document;
+	}
+
+	private static Map<String, Object> logLine(RunLogLine line) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("at", ExecutionDocuments.time(line.at()));
+		document.put("severity", line.severity());
+		document.put("step", line.step());
+		document.put("message", line.message());
+		return document;
 	}
 
 	private static void progress(PrintWriter out, Progress progress) {
@@ -84,6 +164,26 @@ final class StatusCommand implements Callable<Integer> {
 		else {
 			out.println("  ! " + failure.lines().findFirst().orElse("") + " (--trace for the stack trace)");
 		}
+	}
+
+	/**
+	 * Reads {@code ID|last}: an execution id, or {@code null} for the newest execution.
+	 */
+	static final class ExecutionReference implements ITypeConverter<@Nullable Long> {
+
+		@Override
+		public @Nullable Long convert(String value) {
+			if (value.equals("last")) {
+				return null;
+			}
+			try {
+				return Long.parseLong(value);
+			}
+			catch (NumberFormatException ex) {
+				throw new TypeConversionException("'" + value + "' is neither an execution id nor 'last'");
+			}
+		}
+
 	}
 
 }

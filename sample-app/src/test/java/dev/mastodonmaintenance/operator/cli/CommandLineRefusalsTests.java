@@ -56,7 +56,8 @@ class CommandLineRefusalsTests {
 			.startsWith("Error: --concurrency: Cannot run with this concurrency setting, must be at least 1");
 		assertThat(CommandLineRun.of("preview_cards", "remove", "-c", "many").err())
 			.startsWith("Error: --concurrency: must be a whole number >= 1");
-		assertThat(CommandLineRun.of("status", "latest").err()).startsWith("Error: ID: 'latest' is not a long");
+		assertThat(CommandLineRun.of("status", "latest").err())
+			.startsWith("Error: ID|last: 'latest' is neither an execution id nor 'last'");
 		assertThat(CommandLineRun.of("executions", "--size", "600").err()).startsWith("Error: --size: must be at most 500");
 		assertThat(CommandLineRun.of("executions", "--page", "-1").err())
 			.startsWith("Error: --page: must be a whole number >= 0");

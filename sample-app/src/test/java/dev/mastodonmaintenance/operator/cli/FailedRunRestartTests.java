@@ -54,11 +54,11 @@ class FailedRunRestartTests {
 				CommandLineRun restarted = CommandLineRun.on(envFile, "restart", String.valueOf(id));
 
 				assertThat(restarted.status()).as(restarted.toString()).isZero();
-				assertThat(restarted.out()).contains("Restarted execution " + id + " as execution")
-					.contains("OK: removed 1 Rails cache keys")
+				assertThat(restarted.err()).contains("Restarted execution " + id + " as execution");
+				assertThat(restarted.out()).contains("OK: removed 1 Rails cache keys")
 					.contains("completed");
 				assertThat(connection.sync().keys("*")).containsExactly("feed:home:1");
-				Matcher restartedId = Pattern.compile("as execution (\\d+)").matcher(restarted.out());
+				Matcher restartedId = Pattern.compile("as execution (\\d+)").matcher(restarted.err());
 				assertThat(restartedId.find()).isTrue();
 				assertThat(CommandLineRun.on(envFile, "status", restartedId.group(1)).out())
 					.contains("restarted by " + System.getProperty("user.name") + " (command line) at ");

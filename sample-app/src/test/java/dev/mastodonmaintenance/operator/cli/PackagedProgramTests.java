@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,9 +146,18 @@ class PackagedProgramTests {
 		Run run = run(Map.of(), "--demo", "statuses", "remove");
 
 		assertThat(run.status()).as(run.toString()).isZero();
-		assertThat(run.out()).startsWith("DEMO DATABASE (--demo)")
+		assertThat(run.err()).startsWith("DEMO DATABASE (--demo)");
+		assertThat(run.out()).doesNotContain("DEMO DATABASE")
 			.contains("Done after ")
 			.containsPattern("removed \\d+ out of \\d+ statuses\\.");
+		Run status = run(Map.of(), "--demo", "status", "last", "--json", "--log");
+		assertThat(status.status()).as(status.toString()).isZero();
+		assertThat(status.err()).startsWith("DEMO DATABASE (--demo)");
+		JsonNode last = JsonMapper.builder().build().readTree(status.out());
+		assertThat(last.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(last.get("levels").get(0).asString()).isEqualTo("statuses-remove");
+		assertThat(last.get("log").findValuesAsString("message"))
+			.anySatisfy((message) -> assertThat(message).startsWith("statuses-remove: "));
 		assertThat(demo.resolve("redis.pid")).doesNotExist();
 		assertThat(ProcessHandle.allProcesses()
 			.filter((process) -> process.info().arguments().map((arguments) -> String.join(" ", arguments))

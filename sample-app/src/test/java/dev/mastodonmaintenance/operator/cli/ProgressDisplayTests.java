@@ -124,7 +124,7 @@ class ProgressDisplayTests {
 		context.putLong(StatusesRemoveLevel.CONVERSATIONS, 2);
 		RunWatcher watcher = new RunWatcher(replay, (execution, step) -> (step == 6) ? context : new ExecutionContext(),
 				new PrintWriter(out, true), new PrintWriter(new StringWriter()),
-				RunWatcher.display(new PrintWriter(new StringWriter()), false), Duration.ZERO);
+				RunWatcher.display(new PrintWriter(new StringWriter()), false), Duration.ZERO, null);
 
 		watcher.watch(7, EnumSet.of(Level.STATUSES_REMOVE), false);
 
@@ -145,7 +145,7 @@ class ProgressDisplayTests {
 		Replay replay = new Replay(end);
 		PrintWriter writer = new PrintWriter(out, true);
 		RunWatcher watcher = new RunWatcher(replay, (execution, step) -> new ExecutionContext(), writer,
-				new PrintWriter(new StringWriter()), RunWatcher.display(writer, terminal), Duration.ofMillis(300));
+				new PrintWriter(new StringWriter()), RunWatcher.display(writer, terminal), Duration.ofMillis(300), null);
 		return watcher.watch(7, EnumSet.of(Level.PREVIEW_CARDS_REMOVE, Level.MEDIA_REMOVE), false);
 	}
 

@@ -32,7 +32,7 @@ class ResumeOnRunTests {
 			CommandLineRun run = CommandLineRun.on(envFile, "run");
 
 			assertThat(run.status()).as(run.toString()).isZero();
-			assertThat(run.out()).contains("Resuming execution " + id + ", which FAILED, before a new run")
+			assertThat(run.err()).contains("Resuming execution " + id + ", which FAILED, before a new run")
 				.contains("Restarted execution " + id + " as execution");
 			assertThat(db.jdbc().queryForList("SELECT STATUS FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
 					+ "ORDER BY JOB_EXECUTION_ID", String.class))
@@ -47,7 +47,7 @@ class ResumeOnRunTests {
 		assertThat(failedAgain.status()).as(failedAgain.toString()).isEqualTo(2);
 		CommandLineRun notResumed = CommandLineRun.on(envFile, "run", "--no-resume");
 
-		assertThat(notResumed.out()).doesNotContain("Resuming");
+		assertThat(notResumed.out() + notResumed.err()).doesNotContain("Resuming");
 		assertThat(db.jdbc().queryForObject("SELECT STATUS FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
 				+ "WHERE JOB_EXECUTION_ID = ?", String.class, failedAgain.executionId()))
 			.as("the failed execution is left as it was")

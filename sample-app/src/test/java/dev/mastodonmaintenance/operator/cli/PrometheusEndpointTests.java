@@ -15,6 +15,7 @@ import java.util.Base64;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
+import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class PrometheusEndpointTests {
 		Path envFile = CommandLineRun.envFile(live, db);
 		CommandLineRun before = CommandLineRun.on(envFile, "preview_cards", "remove");
 		assertThat(before.status()).as(before.toString()).isZero();
-		try (Session session = new Session(() -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
+		try (Session session = new Session(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
 				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class RunLogPageTests {
 		CommandLineRun run = CommandLineRun.on(envFile, "preview_cards", "remove", "--dry-run");
 		assertThat(run.status()).as(run.toString()).isZero();
 		long id = run.executionId();
-		try (Session session = new Session(() -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
+		try (Session session = new Session(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
 				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")

@@ -27,10 +27,12 @@ public final class TableProgress {
 	}
 
 	/**
-	 * Reports the walk's position to the chunk's report.
+	 * Reports the walk's position to the chunk's report. Call it before the chunk changes anything: should its
+	 * statement fail after the level moved its checkpoint, Spring Batch would save the moved checkpoint of a
+	 * chunk whose changes rolled back, and the restart would skip that window.
 	 * @param chunk the chunk that reached the id
 	 * @param phase the level's phase, {@code null} for a level of one phase
-	 * @param lastId the last id reached
+	 * @param lastId the last id the chunk reaches
 	 */
 	public void report(LevelChunk chunk, @Nullable String phase, long lastId) {
 		// index: <table>_pkey (min and max are two reads of the index's ends)

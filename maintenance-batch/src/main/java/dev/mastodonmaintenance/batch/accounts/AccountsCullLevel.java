@@ -177,6 +177,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 			if (upTo == null) {
 				return false;
 			}
+			this.progress.report(chunk, null, upTo);
 			List<CullCandidate> scope = this.candidates.scope(lastId, upTo, this.options.domains(), this.recentSince);
 			Set<String> unreachable = new LinkedHashSet<>(strings(context.getString(UNREACHABLE, "")));
 			List<AccountCheck> checked = this.checks.check(scope.stream().filter(CullCandidate::due).toList(),
@@ -204,7 +205,6 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 			context.putString(TO_TOUCH, join(answered));
 			context.putString(TO_DELETE, chunk.dryRun() ? "" : join(gone));
 			context.putLong(LAST_ID, upTo);
-			this.progress.report(chunk, null, upTo);
 			return true;
 		}
 

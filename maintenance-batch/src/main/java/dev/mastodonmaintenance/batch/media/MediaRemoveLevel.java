@@ -109,6 +109,7 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 			if (upTo == null) {
 				return false;
 			}
+			this.progress.report(chunk, null, upTo);
 			TakenFiles taken = this.selection.take(lastId, upTo, chunk.dryRun());
 			chunk.visited(taken.visited());
 			chunk.changed(this.selection.table(), taken.ids());
@@ -121,7 +122,6 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 				this.eviction.afterCommit(taken.statusIds());
 			}
 			chunk.checkpoint().putLong(LAST_ID, upTo);
-			this.progress.report(chunk, null, upTo);
 			return true;
 		}
 

@@ -102,6 +102,7 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 			if (upTo == null) {
 				return false;
 			}
+			this.progress.report(chunk, null, upTo);
 			List<PreviewCardImage> cards = chunk.dryRun()
 					? this.images.find(lastId, upTo, this.cutoff, this.options.link())
 					: this.images.clear(lastId, upTo, this.cutoff, this.options.link());
@@ -112,7 +113,6 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 				.map((card) -> ObjectToRemove.recorded(card.storageKey(), card.fileSize()))
 				.toList());
 			chunk.checkpoint().putLong(LAST_ID, upTo);
-			this.progress.report(chunk, null, upTo);
 			return true;
 		}
 

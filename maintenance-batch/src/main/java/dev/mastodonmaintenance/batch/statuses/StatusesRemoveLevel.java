@@ -403,6 +403,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			if (upTo == null) {
 				return false;
 			}
+			this.mediaProgress.report(chunk, Phase.MEDIA.label, upTo);
 			List<MediaAttachmentFiles> rows = chunk.dryRun()
 					? this.media.findUnattached(lastId, upTo, this.mediaCreatedBefore)
 					: this.media.deleteUnattached(lastId, upTo, this.mediaCreatedBefore);
@@ -415,7 +416,6 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
 			chunk.report().count(MEDIA, rows.size());
 			chunk.checkpoint().putLong(LAST_ID, upTo);
-			this.mediaProgress.report(chunk, Phase.MEDIA.label, upTo);
 			return true;
 		}
 
@@ -425,12 +425,12 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			if (upTo == null) {
 				return false;
 			}
+			this.conversationsProgress.report(chunk, Phase.CONVERSATIONS.label, upTo);
 			int orphaned = chunk.dryRun() ? this.conversations.count(lastId, upTo, this.conversationsCreatedBefore)
 					: this.conversations.delete(lastId, upTo, this.conversationsCreatedBefore);
 			chunk.visited(orphaned);
 			chunk.report().count(CONVERSATIONS, orphaned);
 			chunk.checkpoint().putLong(LAST_ID, upTo);
-			this.conversationsProgress.report(chunk, Phase.CONVERSATIONS.label, upTo);
 			return true;
 		}
 

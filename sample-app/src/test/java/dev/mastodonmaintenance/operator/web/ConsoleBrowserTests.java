@@ -14,6 +14,7 @@ import dev.mastodonmaintenance.batch.testing.StorageFiles;
 import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.storage.AttachmentKey;
 import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.CardType;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestRedis;
@@ -35,6 +36,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -85,6 +87,8 @@ class ConsoleBrowserTests {
 
 	private static Path screenshots;
 
+	private static long oldStatus;
+
 	@BeforeAll
 	static void start() throws Exception {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
@@ -134,6 +138,9 @@ class ConsoleBrowserTests {
 				.id();
 			files.write(AttachmentKey.of(true, "preview_cards", "images", id, "original", image), 48_000 + i);
 		}
+		// an old remote status nobody here interacted with: statuses remove takes it
+		Account author = data.remoteAccount("alice", "remote.example").insert();
+		oldStatus = data.status(author).remote().createdAt(daysAgo(400)).insert().id();
 	}
 
 	private static RedisServer startRedis() throws Exception {
@@ -319,6 +326,36 @@ class ConsoleBrowserTests {
 		assertThat(browser.findElement(By.id("chart-dry")).getText()).contains("Would free");
 		assertThat(browser.findElement(By.id("chart-real")).isDisplayed()).isFalse();
 		screenshot("console-executions-dry-runs");
+
+		// the real run's own lines, and what it removed in the deletion manifest
+		browser.get(base + "/executions/" + real);
+		browser.findElement(By.id("log-link")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("log")));
+		assertThat(text("log")).contains("Removed media from " + CARDS + " preview cards");
+		screenshot("console-run-log");
+		browser.get(base + "/executions/" + real);
+		browser.findElement(By.id("manifest-link")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("manifest")));
+		assertThat(text("tally")).contains("preview-cards-remove");
+		screenshot("console-manifest");
+
+		// a status removed for real, then found by its id across runs: when, by which run and level
+		browser.get(base);
+		check("level-statuses-remove");
+		browser.findElement(By.id("dry-run")).click();
+		browser.findElement(By.id("launch-button")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("no-prediction")));
+		browser.findElement(By.id("confirm-real-run")).click();
+		waitForStatus("COMPLETED");
+		long statusesRun = executionIdShown();
+		browser.get(base + "/manifest");
+		new Select(browser.findElement(By.id("search-by"))).selectByValue("status");
+		browser.findElement(By.id("search-q")).sendKeys(String.valueOf(oldStatus));
+		browser.findElement(By.id("search-go")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("found")));
+		assertThat(text("found")).contains(String.valueOf(statusesRun)).contains("statuses-remove")
+			.contains("removed");
+		screenshot("console-manifest-search");
 	}
 
 	/**

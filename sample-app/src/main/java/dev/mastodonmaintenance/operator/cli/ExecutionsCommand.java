@@ -31,7 +31,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	@Option(names = "--status", split = ",", paramLabel = "STATUS",
 			description = "Only these statuses: COMPLETED, FAILED, STOPPED, STARTED, ABANDONED...")
@@ -54,7 +54,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 			description = "Executions per page, at most " + ExecutionQuery.MAX_SIZE + " (default 20).")
 	int size = ExecutionQuery.DEFAULT_SIZE;
 
-	ExecutionsCommand(Cli cli) {
+	ExecutionsCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 

@@ -21,12 +21,12 @@ import picocli.CommandLine.Parameters;
 		"Exit status: 0 completed, 2 failed, 3 stopped, abandoned or still running." })
 final class StatusCommand implements Callable<Integer> {
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	@Parameters(paramLabel = "ID", description = "The execution.")
 	long executionId;
 
-	StatusCommand(Cli cli) {
+	StatusCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The application behind a command: started only once a command needs it, without a web server unless the
  * command is {@code serve}.
  */
-final class Session implements AutoCloseable {
+final class LazyApplication implements AutoCloseable {
 
 	/** What the command line sets unless told otherwise: quiet logs, no web server, no console. */
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
@@ -54,13 +54,13 @@ final class Session implements AutoCloseable {
 	private @Nullable ConfigurableApplicationContext context;
 
 	/**
-	 * Creates a session.
+	 * Creates the lazy application.
 	 * @param application the Spring Boot application to start
 	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...}),
 	 * known once the command line is parsed
 	 * @param out where to say that the demo is used
 	 */
-	Session(Class<?> application, Supplier<String[]> springArguments, PrintWriter out) {
+	LazyApplication(Class<?> application, Supplier<String[]> springArguments, PrintWriter out) {
 		this.application = application;
 		this.springArguments = springArguments;
 		this.out = out;
@@ -80,7 +80,7 @@ final class Session implements AutoCloseable {
 	}
 
 	/**
-	 * The Spring Boot application this session starts.
+	 * The Spring Boot application this starts.
 	 * @return its class
 	 */
 	Class<?> application() {
@@ -140,7 +140,7 @@ final class Session implements AutoCloseable {
 	 * it has.
 	 */
 	private static void silenceStartupFailures() {
-		LoggingSystem logging = LoggingSystem.get(Session.class.getClassLoader());
+		LoggingSystem logging = LoggingSystem.get(LazyApplication.class.getClassLoader());
 		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
 		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
 	}

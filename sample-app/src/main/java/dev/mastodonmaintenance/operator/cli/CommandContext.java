@@ -20,11 +20,12 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What every command shares: the application session, the output streams and whether they are a terminal.
+ * What every command shares: the application, started on demand, the output streams and whether they are a
+ * terminal.
  */
-final class Cli {
+final class CommandContext {
 
-	private final Session session;
+	private final LazyApplication session;
 
 	private final PrintWriter out;
 
@@ -36,7 +37,8 @@ final class Cli {
 
 	private final BooleanSupplier trace;
 
-	Cli(Session session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll, BooleanSupplier trace) {
+	CommandContext(LazyApplication session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll,
+			BooleanSupplier trace) {
 		this.session = session;
 		this.out = out;
 		this.err = err;

@@ -21,7 +21,7 @@ import dev.mastodonmaintenance.accounts.RemoteAccountDeletion;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.AccountPurge;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.PurgeChunk;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -145,7 +145,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) throws InterruptedException {
+		public boolean nextChunk(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
 			this.figures = context;
 			if (context.containsKey(FLUSH)) {
@@ -169,7 +169,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 			return probeNextWindow(chunk);
 		}
 
-		private boolean probeNextWindow(LevelChunk chunk) throws InterruptedException {
+		private boolean probeNextWindow(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
 			long lastId = context.getLong(LAST_ID, 0);
 			Long upTo = new IdWindow(AccountsCullLevel.this.jdbc, "accounts").upperBound(lastId,
@@ -209,7 +209,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		}
 
 		// One bounded statement of the first gone account's deletion.
-		private void deleteNext(LevelChunk chunk, List<Long> toDelete) {
+		private void deleteNext(LevelTransaction chunk, List<Long> toDelete) {
 			long accountId = toDelete.get(0);
 			if (this.purge == null || this.purgedAccount != accountId) {
 				// also after a restart: a purge started again from the beginning finishes the job

@@ -5,7 +5,7 @@ import java.util.Set;
 
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -75,7 +75,7 @@ public final class CacheClearLevel implements LevelDefinition<CacheClearOptions>
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			String cursor = chunk.checkpoint().getString(CURSOR, "0");
 			if (DONE.equals(cursor)) {
 				return false;

@@ -6,7 +6,7 @@ import java.util.Set;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -103,7 +103,7 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
 			Long upTo = this.windows.upperBound(lastId, this.batchSize);
 			if (upTo == null) {

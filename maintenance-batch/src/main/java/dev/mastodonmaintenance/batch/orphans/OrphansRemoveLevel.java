@@ -8,7 +8,7 @@ import java.util.Set;
 
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -100,7 +100,7 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY) : this.options.startAfter();
 			List<StoredObject> page = chunk.storage().list(this.options.prefix(), after, this.options.batchSize());

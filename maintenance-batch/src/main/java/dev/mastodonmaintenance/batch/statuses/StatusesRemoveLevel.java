@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -205,7 +205,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			this.figures = checkpoint;
 			windowSettings();
@@ -230,7 +230,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return true;
 		}
 
-		private boolean removeStatuses(LevelChunk chunk, long lastId) {
+		private boolean removeStatuses(LevelTransaction chunk, long lastId) {
 			if (this.statuses == null) {
 				long run = chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId();
 				forgetRepliesOfEndedRuns(chunk, run);
@@ -254,7 +254,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// A run forgets its noted parents when its statuses phase ends; one abandoned before that (or whose job
 		// executions were deleted) never will, and no restart will read them again: they go here. A run that
 		// failed or stopped keeps them for its restart.
-		private void forgetRepliesOfEndedRuns(LevelChunk chunk, long run) {
+		private void forgetRepliesOfEndedRuns(LevelTransaction chunk, long run) {
 			StatusesRemoveLevel.this.jdbc.update("""
 					DELETE FROM %s r
 					WHERE r.run_id <> ?
@@ -267,7 +267,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 		// Should a window not start (the JVM out of threads), those already started still commit on their own:
 		// they are waited for and counted, and their lanes moved past them, before the error goes up.
-		private Round startRound(LevelChunk chunk, List<Lane> lanes) {
+		private Round startRound(LevelTransaction chunk, List<Lane> lanes) {
 			RemovableStatuses statuses = this.statuses;
 			List<@Nullable Future<WindowRemoval>> windows = new ArrayList<>();
 			try {
@@ -293,7 +293,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// Waits for the round's windows, then counts those that committed and moves their lanes past them: also
 		// when a window failed, since Spring Batch keeps the context of a chunk that failed, so the windows that
 		// committed are neither counted nor done again.
-		private List<Lane> finish(Round round, ExecutionContext checkpoint, @Nullable LevelChunk chunk) {
+		private List<Lane> finish(Round round, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			List<Lane> reached = new ArrayList<>(round.lanes());
 			RuntimeException failure = null;
 			for (int i = 0; i < reached.size(); i++) {
@@ -343,7 +343,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// On a thread of the pool, in a transaction of its own that records its rows before committing. A window
 		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes, or with another window
 		// over rows the deletion locks do not foresee) is redone from scratch, finding what the winner left.
-		private WindowRemoval removeWindow(LevelChunk chunk, RemovableStatuses statuses, Lane lane) {
+		private WindowRemoval removeWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			for (int attempt = 1;; attempt++) {
 				try {
 					return removeWindowOnce(chunk, statuses, lane);
@@ -358,7 +358,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		}
 
 		// The next batch-size ids of the lane.
-		private WindowRemoval removeWindowOnce(LevelChunk chunk, RemovableStatuses statuses, Lane lane) {
+		private WindowRemoval removeWindowOnce(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			return StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
 				windowSettings();
 				Long last = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses").upperBound(lane.after(),
@@ -374,7 +374,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 		// In the step's read and write counts too when a chunk is at hand; a round finished as the step ends
 		// only has the report.
-		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelChunk chunk) {
+		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			StatusDeletion deleted = removal.deletion();
 			LevelReport report = LevelReport.of(checkpoint);
 			if (chunk != null) {
@@ -397,7 +397,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return !this.options.skipMediaRemove() && StatusesRemoveLevel.this.storage != null;
 		}
 
-		private boolean removeMedia(LevelChunk chunk, long lastId) {
+		private boolean removeMedia(LevelTransaction chunk, long lastId) {
 			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "media_attachments").upperBound(lastId,
 					this.options.batchSize());
 			if (upTo == null) {
@@ -419,7 +419,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return true;
 		}
 
-		private boolean removeConversations(LevelChunk chunk, long lastId) {
+		private boolean removeConversations(LevelTransaction chunk, long lastId) {
 			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "conversations").upperBound(lastId,
 					this.options.batchSize());
 			if (upTo == null) {
@@ -435,7 +435,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		}
 
 		// One statement per chunk, after which the phase is over.
-		private boolean updateStatistics(LevelChunk chunk, Phase phase) {
+		private boolean updateStatistics(LevelTransaction chunk, Phase phase) {
 			if (chunk.dryRun()) {
 				return false;
 			}

@@ -6,7 +6,7 @@ import java.util.Set;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -94,7 +94,7 @@ class ErrorInStepTests {
 			return new LevelWork() {
 
 				@Override
-				public boolean nextChunk(LevelChunk chunk) {
+				public boolean nextChunk(LevelTransaction chunk) {
 					long lastId = chunk.checkpoint().getLong("last-id", 0);
 					Long upTo = windows.upperBound(lastId, 5);
 					if (upTo == null) {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import dev.mastodonmaintenance.MastodonServer;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -103,7 +103,7 @@ class StatusesRemoveProgressTests {
 			return new LevelWork() {
 
 				@Override
-				public boolean nextChunk(LevelChunk chunk) throws Exception {
+				public boolean nextChunk(LevelTransaction chunk) throws Exception {
 					boolean more = work.nextChunk(chunk);
 					LevelReport report = chunk.report();
 					if (report.phase() != null && report.fraction() != null) {

@@ -17,7 +17,7 @@ import dev.mastodonmaintenance.batch.orphans.OrphansRemoveLevel;
 import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
 import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
-import dev.mastodonmaintenance.boot.support.ListenedJob;
+import dev.mastodonmaintenance.boot.support.SupervisedJob;
 import dev.mastodonmaintenance.boot.support.LocalRuns;
 import dev.mastodonmaintenance.boot.support.RunLock;
 import org.springframework.batch.core.job.Job;
@@ -115,7 +115,7 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
-		return new ListenedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
+		return new SupervisedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
 	}
 
 	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */

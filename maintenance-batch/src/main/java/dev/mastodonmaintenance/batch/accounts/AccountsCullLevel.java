@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.accounts.CullCandidate;
 import dev.mastodonmaintenance.accounts.CullCandidates;
 import dev.mastodonmaintenance.accounts.PrivateAddressGuard;
@@ -75,20 +75,20 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 
 	/**
 	 * Creates the level with Mastodon's request timeouts.
-	 * @param server the Mastodon server, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
+	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
 	 */
-	public AccountsCullLevel(MastodonServer server) {
-		this(server, ProbeTimeouts.MASTODON);
+	public AccountsCullLevel(MastodonResources mastodon) {
+		this(mastodon, ProbeTimeouts.MASTODON);
 	}
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
+	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
 	 * @param timeouts the probes' time limits
 	 */
-	public AccountsCullLevel(MastodonServer server, ProbeTimeouts timeouts) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.guard = PrivateAddressGuard.allowing(String.join(",", server.allowedPrivateAddresses()));
+	public AccountsCullLevel(MastodonResources mastodon, ProbeTimeouts timeouts) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.guard = PrivateAddressGuard.allowing(String.join(",", mastodon.allowedPrivateAddresses()));
 		this.timeouts = timeouts;
 	}
 

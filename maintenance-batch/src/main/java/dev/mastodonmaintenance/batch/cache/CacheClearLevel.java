@@ -3,7 +3,7 @@ package dev.mastodonmaintenance.batch.cache;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -30,10 +30,10 @@ public final class CacheClearLevel implements LevelDefinition<CacheClearOptions>
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose cache Redis may be absent
+	 * @param mastodon Mastodon's resources, whose cache Redis may be absent
 	 */
-	public CacheClearLevel(MastodonServer server) {
-		this.redisUrl = server.cacheRedisUrl();
+	public CacheClearLevel(MastodonResources mastodon) {
+		this.redisUrl = mastodon.cacheRedisUrl();
 	}
 
 	@Override

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -41,12 +41,12 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose media storage and cache Redis may be absent
+	 * @param mastodon Mastodon's resources, whose media storage and cache Redis may be absent
 	 */
-	public MediaRemoveLevel(MastodonServer server) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.storage = server.storage();
-		this.cacheRedisUrl = server.cacheRedisUrl();
+	public MediaRemoveLevel(MastodonResources mastodon) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.storage = mastodon.storage();
+		this.cacheRedisUrl = mastodon.cacheRedisUrl();
 	}
 
 	@Override

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -52,11 +52,11 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose media storage may be absent
+	 * @param mastodon Mastodon's resources, whose media storage may be absent
 	 */
-	public OrphansRemoveLevel(MastodonServer server) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.storage = server.storage();
+	public OrphansRemoveLevel(MastodonResources mastodon) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.storage = mastodon.storage();
 	}
 
 	@Override

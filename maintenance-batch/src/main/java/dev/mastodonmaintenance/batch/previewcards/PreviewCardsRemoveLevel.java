@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -37,11 +37,11 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose media storage may be absent
+	 * @param mastodon Mastodon's resources, whose media storage may be absent
 	 */
-	public PreviewCardsRemoveLevel(MastodonServer server) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.storage = server.storage();
+	public PreviewCardsRemoveLevel(MastodonResources mastodon) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.storage = mastodon.storage();
 	}
 
 	@Override

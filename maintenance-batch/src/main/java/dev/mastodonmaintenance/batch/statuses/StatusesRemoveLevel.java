@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -105,14 +105,14 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server; without media storage the unattached media are left for a run that
+	 * @param mastodon Mastodon's resources; without media storage the unattached media are left for a run that
 	 * has one
 	 */
-	public StatusesRemoveLevel(MastodonServer server) {
-		this.dataSource = server.database();
-		this.jdbc = new JdbcTemplate(server.database());
-		this.windowTransaction = new TransactionTemplate(new DataSourceTransactionManager(server.database()));
-		this.storage = server.storage();
+	public StatusesRemoveLevel(MastodonResources mastodon) {
+		this.dataSource = mastodon.database();
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.windowTransaction = new TransactionTemplate(new DataSourceTransactionManager(mastodon.database()));
+		this.storage = mastodon.storage();
 	}
 
 	@Override

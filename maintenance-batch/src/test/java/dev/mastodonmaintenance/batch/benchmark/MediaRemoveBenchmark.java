@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.media.RemoteMedia;
@@ -167,7 +167,7 @@ public final class MediaRemoveBenchmark {
 		try (S3Storage s3Storage = new S3Storage(settings)) {
 			CountingStorage storage = new CountingStorage(s3Storage, settings);
 			StatementClock clock = new StatementClock(scenario.db().dataSource());
-			JobHarness harness = JobHarness.on(new MastodonServer(clock, storage, null, List.of()));
+			JobHarness harness = JobHarness.on(new MastodonResources(clock, storage, null, List.of()));
 			long before = clock.statements();
 			long start = System.nanoTime();
 			JobExecution execution = harness.run("levels=media-remove");

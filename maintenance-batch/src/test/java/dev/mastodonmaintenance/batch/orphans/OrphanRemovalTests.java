@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
@@ -151,7 +151,7 @@ class OrphanRemovalTests {
 	}
 
 	private JobHarness harness(MediaStore store) {
-		return JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+		return JobHarness.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
 	}
 
 	/**

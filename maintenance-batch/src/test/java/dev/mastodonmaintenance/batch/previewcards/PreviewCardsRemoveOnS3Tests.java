@@ -3,7 +3,7 @@ package dev.mastodonmaintenance.batch.previewcards;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.MediaStore;
@@ -61,7 +61,7 @@ class PreviewCardsRemoveOnS3Tests {
 		this.recentPhotoImage = card(data, CardType.PHOTO, "c1b2c3d4e5f60718.jpeg", 10);
 		this.store = MediaStore.open(Backend.S3, this.root, "");
 		this.store.writeAll(100, List.of(this.linkImage, this.oldPhotoImage, this.recentPhotoImage));
-		this.harness = JobHarness.on(new MastodonServer(db.dataSource(), this.store.storage(), null, List.of()));
+		this.harness = JobHarness.on(new MastodonResources(db.dataSource(), this.store.storage(), null, List.of()));
 	}
 
 	@AfterEach

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -34,7 +34,7 @@ class ErrorInStepTests {
 		db.jdbc().update("INSERT INTO preview_cards (id, url, created_at, updated_at) SELECT g, 'https://example.com/' || g, "
 				+ "now(), now() - interval '400 days' FROM generate_series(1, 23) AS g");
 		ThreadStarved level = new ThreadStarved(db.jdbc());
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of())).replacing(level);
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of())).replacing(level);
 
 		JobExecution failed = harness.run("levels=preview-cards-remove");
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
@@ -48,9 +48,9 @@ class StatusesRemoveProgressTests {
 			Conversation conversation = data.conversation();
 			db.jdbc().update("UPDATE conversations SET created_at = ? WHERE id = ?", daysAgo(2), conversation.id());
 		}
-		MastodonServer server = new MastodonServer(db.dataSource(), new FilesystemStorage(this.root), null, List.of());
-		Noted noted = new Noted(new StatusesRemoveLevel(server));
-		JobHarness harness = JobHarness.on(server).replacing(noted);
+		MastodonResources mastodon = new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of());
+		Noted noted = new Noted(new StatusesRemoveLevel(mastodon));
+		JobHarness harness = JobHarness.on(mastodon).replacing(noted);
 
 		JobExecution execution = harness.run("levels=statuses-remove", "statuses-remove.batch-size=2", "dry-run=true");
 

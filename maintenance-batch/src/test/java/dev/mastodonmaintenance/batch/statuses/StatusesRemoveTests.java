@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
@@ -66,7 +66,7 @@ class StatusesRemoveTests {
 		this.jdbc = this.db.jdbc();
 		this.data = new MastodonData(this.db.dataSource());
 		this.files = new StorageFiles(this.root);
-		this.harness = JobHarness.on(new MastodonServer(this.hooks, new FilesystemStorage(this.root), null, List.of()));
+		this.harness = JobHarness.on(new MastodonResources(this.hooks, new FilesystemStorage(this.root), null, List.of()));
 		this.alice = this.data.localAccount("alice").insert();
 		this.bob = this.data.remoteAccount("bob", "remote.example").insert();
 		this.carol = this.data.remoteAccount("carol", "elsewhere.example").insert();

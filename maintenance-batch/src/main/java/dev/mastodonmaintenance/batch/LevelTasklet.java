@@ -9,9 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.StorageSizes;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.IncompleteDeletionException;

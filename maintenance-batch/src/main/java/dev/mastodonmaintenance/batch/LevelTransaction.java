@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.StorageSizes;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;

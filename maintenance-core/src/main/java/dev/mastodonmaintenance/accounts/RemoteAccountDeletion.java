@@ -11,8 +11,8 @@ import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.RemovableStatuses;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
-import dev.mastodonmaintenance.storage.RecordedFile;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -191,7 +191,7 @@ public class RemoteAccountDeletion {
 		steps.add(() -> {
 			List<MediaAttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
 			return new PurgeChunk("media_attachments", files.size(), 0,
-					files.stream().flatMap((f) -> f.files().stream()).map(RecordedFile::key).toList(), List.of(), false);
+					files.stream().flatMap((f) -> f.files().stream()).map(ObjectToRemove::key).toList(), List.of(), false);
 		});
 		steps.add(part(accountId, new Part("polls", "account_id", "index_polls_on_account_id")));
 		steps.add(part(accountId, new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));

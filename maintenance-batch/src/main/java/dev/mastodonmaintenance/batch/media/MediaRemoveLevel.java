@@ -6,17 +6,17 @@ import java.util.Set;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.ProfileMedia;
 import dev.mastodonmaintenance.media.RemoteMedia;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -113,10 +113,7 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 			chunk.visited(taken.visited());
 			chunk.changed(this.selection.table(), taken.ids());
 			chunk.report().bytesRecorded(taken.recordedBytes());
-			chunk.removeAfterCommit(taken.files()
-				.stream()
-				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
-				.toList());
+			chunk.removeAfterCommit(taken.files());
 			if (!chunk.dryRun()) {
 				this.eviction.afterCommit(taken.statusIds());
 			}

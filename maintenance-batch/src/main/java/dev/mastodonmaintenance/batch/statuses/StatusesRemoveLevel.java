@@ -15,13 +15,12 @@ import javax.sql.DataSource;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.statuses.KeepRules;
@@ -32,6 +31,7 @@ import dev.mastodonmaintenance.statuses.RemovedReplies;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
 import dev.mastodonmaintenance.statuses.TableStatistics;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -409,7 +409,6 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			chunk.changed("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
 			chunk.removeAfterCommit(rows.stream()
 				.flatMap((row) -> row.files().stream())
-				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
 				.toList());
 			chunk.visited(rows.size());
 			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());

@@ -254,6 +254,11 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// A run forgets its noted parents when its statuses phase ends; one abandoned before that (or whose job
 		// executions were deleted) never will, and no restart will read them again: they go here. A run that
 		// failed or stopped keeps them for its restart.
+		// This asks Spring Batch's tables in SQL, not the JobRepository, on purpose: the ledger is keyed by job
+		// instance, and one statement in this chunk's transaction decides for every run it holds, whereas the
+		// repository answers one instance at a time (each of its executions loaded with parameters and context)
+		// and has no query for "instances still restartable". The join reads only BATCH_JOB_EXECUTION's
+		// instance id and status, both columns Spring Batch's schema defines.
 		private void forgetRepliesOfEndedRuns(LevelTransaction chunk, long run) {
 			StatusesRemoveLevel.this.jdbc.update("""
 					DELETE FROM %s r

@@ -98,7 +98,7 @@ public class RemoteMedia {
 	public List<MediaAttachmentFiles> clear(long afterId, long upToId, LocalDateTime createdUpTo,
 			boolean keepInteracted) {
 		// index: media_attachments_pkey (id window, for the update too: joined with picked alone, the planner
-		// read all of media_attachments for each window's update, at 10,000 rows as at 50,000)
+		// read all of media_attachments for each window's update; docs/benchmarks/media-remove.md)
 		String sql = "WITH picked AS (" + selection(keepInteracted) + " FOR UPDATE OF m) " + CLEAR;
 		List<MediaAttachmentFiles> cleared = this.jdbc.query(sql, MediaAttachmentFiles::fromRow, afterId, upToId,
 				createdUpTo, afterId, upToId);

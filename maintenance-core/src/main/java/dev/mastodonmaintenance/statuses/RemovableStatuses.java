@@ -29,8 +29,8 @@ public class RemovableStatuses {
 	// A status is local when "local OR uri IS NULL"; a NULL local column makes NOT s.local NULL, so such rows
 	// are never candidates, as in tootctl.
 	// "OFFSET 0" keeps each rule a probe of its index per status: PostgreSQL would otherwise turn a rule into an
-	// anti-join and, where a table is small, hash all of it (every local bookmark, say) for each window, which
-	// made a window's rules three times slower on the benchmark's instance and grows with the table.
+	// anti-join and, where a table is small, hash all of it (every local bookmark, say) for each window, a cost
+	// that grows with the table (docs/benchmarks/statuses-remove.md).
 	private static final String KEEP_RULES = """
 			s.deleted_at IS NULL
 			  AND NOT s.local

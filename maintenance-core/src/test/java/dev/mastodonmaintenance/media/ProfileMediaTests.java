@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ProfileMedia} selects and clears what {@code tootctl media remove --prune-profiles} and
- * {@code --remove-headers} do (§5.3).
+ * {@code --remove-headers} do (docs/media.md).
  */
 class ProfileMediaTests {
 

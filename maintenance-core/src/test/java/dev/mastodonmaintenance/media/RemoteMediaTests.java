@@ -20,8 +20,8 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RemoteMedia} selects what {@code tootctl media remove} selects (§5.2) in a window of ids, and clears
- * it as Paperclip does: file columns nulled, the row and its remote URL kept.
+ * {@link RemoteMedia} selects what {@code tootctl media remove} selects (docs/media.md) in a window of ids, and
+ * clears it as Paperclip does: file columns nulled, the row and its remote URL kept.
  */
 class RemoteMediaTests {
 

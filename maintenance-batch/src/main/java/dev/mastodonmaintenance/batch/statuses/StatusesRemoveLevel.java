@@ -524,8 +524,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	// A window is about a thousand rows: parallel workers would cost more to start than they save, and take
 	// CPUs from the live Mastodon; JIT compilation too, which PostgreSQL starts from the estimated cost of a
-	// generic plan that knows nothing of the window's bounds (it took a window's candidates from 5 ms to
-	// 270 ms). For the current transaction only, in one round trip.
+	// generic plan that knows nothing of the window's bounds (figures in docs/database-levels.md, Measured
+	// boundedness). For the current transaction only, in one round trip.
 	private void windowSettings() {
 		this.jdbc.queryForList("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
 				+ "set_config('jit', 'off', true)");

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove-orphans} on both back-ends (§14 O1, O4 and the extra cases): files of deleted rows,
+ * {@code media-remove-orphans} on both back-ends (Mastodon's spec cases and more): files of deleted rows,
  * of blank attachments and stray variants go; the files rows refer to, unrecognised keys and objects
  * younger than the age guard stay.
  */
@@ -155,7 +155,7 @@ class OrphanRemovalTests {
 	}
 
 	/**
-	 * Rows and files of the extra cases of §14: five orphans, four kept files, two unrecognised keys.
+	 * Rows and files of the cases beyond Mastodon's specs: five orphans, four kept files, two unrecognised keys.
 	 */
 	private final class Scenario {
 

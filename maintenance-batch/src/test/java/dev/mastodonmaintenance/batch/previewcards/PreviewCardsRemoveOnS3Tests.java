@@ -24,7 +24,7 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code preview-cards-remove} on S3 (§14 P1 to P3; {@link PreviewCardsRemoveTests} has them on the
+ * {@code preview-cards-remove} on S3 (Mastodon's spec cases; {@link PreviewCardsRemoveTests} has them on the
  * filesystem): a link card updated 10 years ago, a photo card 10 months ago and a photo card 10 days ago,
  * each with a 59.6 KB image, removed in batched DeleteObjects requests.
  */

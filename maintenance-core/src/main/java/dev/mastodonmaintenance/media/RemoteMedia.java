@@ -12,11 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code remote_url <> ''}, a file still present) created at or before the cut-off, inclusive. With
  * {@code keepInteracted}, media of a status local users interacted with are kept (tootctl's
  * {@code --keep-interacted}): favourited by a local account, bookmarked, replied to, reblogged or quoted by a
- * local status, or quoting a local status. Media without a status stay eligible.
- * <p>
- * Clearing nulls the {@code file_*} columns, and the {@code thumbnail_*} columns when there is a
- * thumbnail, and bumps {@code updated_at}, as Paperclip's destroy and save do. The row stays with its
- * {@code remote_url}, so Mastodon fetches the file again when it is next needed.
+ * local status, or quoting a local status. Media without a status stay eligible. What clearing changes is
+ * described in docs/media.md.
  */
 public class RemoteMedia {
 

@@ -39,13 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code accounts-cull}: remote ActivityPub accounts quiet for 7 days get an unsigned {@code HEAD} to their
  * ActivityPub id; 404 or 410 deletes the account as Mastodon's DeleteAccountService does in the database, any
  * other answer or a failed request touches it, and a domain whose request failed is skipped for the rest of
- * the run and listed at the end.
- * <p>
- * Three kinds of chunk, each one transaction: probing one window of {@code accounts} ids (the requests run
- * concurrently, before any write, so the transaction holds no transaction id while it waits on the network),
- * touching the window's answering accounts in one statement, and deleting the gone accounts one bounded
- * statement at a time. The checkpoint is the last id of the window probed, with what the window still has to
- * touch and delete, and the unreachable domains.
+ * the run and listed at the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
+ * docs/database-levels.md.
  */
 public final class AccountsCullLevel implements LevelDefinition<AccountsCullOptions> {
 

@@ -42,21 +42,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code statuses-remove}: tootctl's five steps in its order, as phases of one step. Each chunk is one window
- * of the table the phase walks; the checkpoint is the phase and the last id of the window reached.
- * <ol>
- * <li>statuses: the candidates of a window of {@code statuses} ids below the cut-off, then their deletion,
- * which checks every keep rule again (boosts cascade, preview card links go along). A chunk deletes
- * {@code concurrency} consecutive windows at once, each in a transaction of its own that records its rows in
- * the manifest before it commits; the chunk's own transaction then moves the checkpoint past them. Should a
- * window fail, the figures of those that committed are kept and the checkpoint stays: a restart finds
- * nothing left to delete in those, and does the others;</li>
- * <li>{@code ANALYZE statuses} (or {@code VACUUM FULL} and {@code REINDEX} when compressing);</li>
- * <li>media attachments left without status or scheduled status, created before {@code days - 1} days ago:
- * rows deleted, their files removed after the commit;</li>
- * <li>conversations no status refers to;</li>
- * <li>{@code ANALYZE conversations} (or compress).</li>
- * </ol>
+ * {@code statuses-remove}: tootctl's five steps in its order (statuses, their statistics, unattached media,
+ * orphaned conversations, their statistics) as phases of one step, each chunk a window of the table the phase
+ * walks. The phases, the lanes of the statuses phase and its checkpoint are described in
+ * docs/database-levels.md.
  */
 public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemoveOptions> {
 

@@ -1119,7 +1119,7 @@ CREATE UNIQUE INDEX index_custom_filter_statuses_on_status_id_and_custom_filter_
 
 -- ---------------------------------------------------------------------------------------
 -- Media, preview cards, emojis and site uploads.
--- Rows owning files in storage (see semantics.md §2 for the key layout).
+-- Rows owning files in storage (see docs/media.md, Key layout).
 -- ---------------------------------------------------------------------------------------
 
 -- Attached media. remote_url = '' is a local upload. media remove clears file_*/thumbnail_* of old

@@ -125,7 +125,7 @@ public final class LevelReport {
 	}
 
 	/**
-	 * Notes how far the level is, as {@link LevelChunk#progress} reports it.
+	 * Notes how far the level is, as {@link LevelTransaction#progress} reports it.
 	 * @param phase the part of its work the level is in, {@code null} for a level of one phase
 	 * @param phaseStart the step's read count when the phase started
 	 * @param position how far the phase is, from 0 to {@code total}

@@ -9,9 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.StorageSizes;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.IncompleteDeletionException;
@@ -111,7 +111,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			this.storageFailure = null;
 			throw failure;
 		}
-		LevelChunk chunk = new LevelChunk(contribution, this.parameters, this.manifest, this.storage);
+		LevelTransaction chunk = new LevelTransaction(contribution, this.parameters, this.manifest, this.storage);
 		ExecutionContext before = new ExecutionContext(chunk.checkpoint());
 		PendingRemoval removal = startRemovingPending(chunk);
 		boolean more;
@@ -158,7 +158,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	 * entry holds more).
 	 * @return the removal under way, or {@code null} when nothing is pending
 	 */
-	private @Nullable PendingRemoval startRemovingPending(LevelChunk chunk) {
+	private @Nullable PendingRemoval startRemovingPending(LevelTransaction chunk) {
 		if (this.storage == null || this.remover == null || !this.pendingPossible) {
 			return null;
 		}
@@ -210,7 +210,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		 * failure for the next chunk.
 		 * @return whether more objects may be pending, or the step has a failure to report
 		 */
-		boolean settle(LevelChunk chunk) {
+		boolean settle(LevelTransaction chunk) {
 			DeletionReport deleted;
 			try {
 				deleted = this.deleting.get();
@@ -235,7 +235,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			return this.pending.more();
 		}
 
-		private void settle(LevelChunk chunk, DeletionReport deleted) {
+		private void settle(LevelTransaction chunk, DeletionReport deleted) {
 			long bytes = LevelTasklet.this.manifest.settle(this.pending, deleted);
 			this.pending.entries().forEach((entry) -> LevelTasklet.this.queuedHere.remove(entry.id()));
 			chunk.report().objectsRemoved(deleted.removed().size(), bytes);

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.apache.commons.logging.Log;
@@ -57,7 +57,7 @@ public final class MaintenanceJob {
 
 	private final DeletionManifest manifest;
 
-	private final MastodonServer server;
+	private final MastodonResources mastodon;
 
 	private final Map<Level, LevelDefinition<?>> levels = new EnumMap<>(Level.class);
 
@@ -75,15 +75,15 @@ public final class MaintenanceJob {
 	 * @param jobRepository the job repository in our schema of Mastodon's database
 	 * @param transactionManager the transaction manager of Mastodon's database
 	 * @param manifest the deletion manifest
-	 * @param server the Mastodon server: its database, whose schema is checked before each launch, and its
+	 * @param mastodon Mastodon's resources: its database, whose schema is checked before each launch, and its
 	 * media storage, absent when none is configured (the media levels are then skipped)
 	 */
 	public MaintenanceJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DeletionManifest manifest, MastodonServer server) {
+			DeletionManifest manifest, MastodonResources mastodon) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.manifest = manifest;
-		this.server = server;
+		this.mastodon = mastodon;
 	}
 
 	/**
@@ -162,16 +162,16 @@ public final class MaintenanceJob {
 		}
 		SimpleJobBuilder job = new JobBuilder(NAME, repository)
 			.validator(new MaintenanceParametersValidator(this.levels.values(),
-					new SupportedSchemaCheck(this.server.database()), this.connectionLimit))
+					new SupportedSchemaCheck(this.mastodon.database()), this.connectionLimit))
 			.listener(new ManifestRetention(this.manifest, this.keepManifestRuns))
-			.listener(new SchemaRecord(this.server))
+			.listener(new SchemaRecord(this.mastodon))
 			.start(steps.get(0));
 		steps.subList(1, steps.size()).forEach(job::next);
 		return job.build();
 	}
 
 	private Step step(LevelDefinition<?> definition, JobRepository repository) {
-		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.server.storage());
+		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.mastodon.storage());
 		return new StepBuilder(definition.level().stepName(), repository)
 			.tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
@@ -196,11 +196,11 @@ public final class MaintenanceJob {
 	 * Records in the run the Mastodon schema it found as it started, and why it ran when that is not a known
 	 * release's (the launch check let it through as a dry run or with allow-newer-schema).
 	 */
-	private record SchemaRecord(MastodonServer server) implements JobExecutionListener {
+	private record SchemaRecord(MastodonResources mastodon) implements JobExecutionListener {
 
 		@Override
 		public void beforeJob(JobExecution jobExecution) {
-			MastodonSchema schema = MastodonSchema.read(this.server.database());
+			MastodonSchema schema = MastodonSchema.read(this.mastodon.database());
 			MaintenanceParameters parameters = new MaintenanceParameters(jobExecution.getJobParameters());
 			String found = schema.description();
 			if (schema.match() != MastodonSchema.Match.KNOWN) {

@@ -34,7 +34,7 @@ public final class TableProgress {
 	 * @param phase the level's phase, {@code null} for a level of one phase
 	 * @param lastId the last id the chunk reaches
 	 */
-	public void report(LevelChunk chunk, @Nullable String phase, long lastId) {
+	public void report(LevelTransaction chunk, @Nullable String phase, long lastId) {
 		// index: <table>_pkey (min and max are two reads of the index's ends)
 		Map<String, Object> range = this.jdbc.queryForMap("SELECT min(id) AS low, max(id) AS high FROM " + this.table);
 		if (range.get("low") instanceof Number low && range.get("high") instanceof Number high) {

@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch;
 
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,7 @@ class JobParametersValidationTests {
 	@BeforeAll
 	static void wire() {
 		db = MastodonDatabase.withFixture(JobParametersValidationTests.class);
-		harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
+		harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of()));
 	}
 
 	@ParameterizedTest

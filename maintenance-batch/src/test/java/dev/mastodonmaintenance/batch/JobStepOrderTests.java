@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch;
 
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class JobStepOrderTests {
 
 	@Test
 	void runsTheLevelsFromLightToVeryHeavy() throws Exception {
-		JobHarness harness = JobHarness.on(new MastodonServer(
+		JobHarness harness = JobHarness.on(new MastodonResources(
 				MastodonDatabase.withFixture(getClass()).dataSource(), null, null, List.of()));
 
 		JobExecution execution = harness.run("levels=statuses-remove,cache-clear");

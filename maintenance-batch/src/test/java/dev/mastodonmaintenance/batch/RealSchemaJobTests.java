@@ -13,15 +13,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.FlakyStorage;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.StorageFiles;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.Status;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -116,7 +116,7 @@ class RealSchemaJobTests {
 		MastodonDatabase db = database(release.dump(), release.version());
 		Scenario scenario = new Scenario(db, new StorageFiles(this.root), release);
 		FlakyStorage storage = new FlakyStorage(new FilesystemStorage(this.root));
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), storage, REDIS, List.of("127.0.0.1")));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), storage, REDIS, List.of("127.0.0.1")));
 		try (RedisClient client = RedisClient.create(REDIS); StatefulRedisConnection<String, String> redis = client.connect()) {
 			RedisCommands<String, String> keys = redis.sync();
 			keys.flushdb();
@@ -178,7 +178,7 @@ class RealSchemaJobTests {
 		db.jdbc().update("INSERT INTO schema_migrations (version) VALUES (?)", FUTURE_VERSION);
 		Scenario scenario = new Scenario(db, new StorageFiles(this.root), newest);
 		JobHarness harness = JobHarness
-			.on(new MastodonServer(db.dataSource(), new FilesystemStorage(this.root), null, List.of("127.0.0.1")));
+			.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of("127.0.0.1")));
 		List<String> filesBefore = scenario.files.keys();
 
 		assertThatExceptionOfType(InvalidJobParametersException.class).isThrownBy(() -> harness.run())

@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch;
 
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class UnknownSchemaRefusalTests {
 	void anOlderSchemaIsRefusedEvenWithTheOverride() throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		db.jdbc().update("UPDATE schema_migrations SET version = '20250428095029'");
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of()));
 
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> harness.run("levels=statuses-remove", "allow-newer-schema=true"))
@@ -43,7 +43,7 @@ class UnknownSchemaRefusalTests {
 	void aDatabaseWithoutSchemaVersionIsRefused() throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		db.jdbc().update("DELETE FROM schema_migrations");
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of()));
 
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> harness.run("levels=preview-cards-remove"))

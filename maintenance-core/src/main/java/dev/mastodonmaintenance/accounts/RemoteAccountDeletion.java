@@ -11,24 +11,17 @@ import dev.mastodonmaintenance.statuses.MediaAttachmentRows;
 import dev.mastodonmaintenance.statuses.RemovableStatuses;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
-import dev.mastodonmaintenance.storage.RecordedFile;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What Mastodon's {@code DeleteAccountService} does in the database to a remote account with
- * {@code reserve_username: false} ({@code accounts cull}), in its order and in bounded statements: the
- * account's statuses (by the deletion path of {@code statuses remove}, so boosts cascade), the mentions of it,
- * its media attachments, polls, the notifications it caused, its favourites (with {@code status_stats}
- * corrected), bookmarks, follows both ways (with the other side's follower and following counts corrected),
- * blocks, mutes and its other associations, then the row itself. Everything the foreign keys would cascade
- * from the account row is deleted first, a chunk at a time, so that the final {@code DELETE} has almost
- * nothing left to cascade.
- * <p>
- * Not done: the ActivityPub {@code Reject Follow} / {@code Undo Follow} deliveries to the account's inbox,
- * Elasticsearch, home feeds and streaming events. Files are not removed here: each chunk hands back the keys
- * of the files its rows named, for the caller to remove after the commit.
+ * {@code reserve_username: false} ({@code accounts cull}), in its order and in bounded chunks, so that the final
+ * {@code DELETE} of the row has almost nothing left to cascade; the parts, and what is not done, are listed in
+ * docs/database-levels.md. Files are not removed here: each chunk hands back the keys of the files its rows
+ * named, for the caller to remove after the commit.
  */
 public class RemoteAccountDeletion {
 
@@ -191,7 +184,7 @@ public class RemoteAccountDeletion {
 		steps.add(() -> {
 			List<MediaAttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
 			return new PurgeChunk("media_attachments", files.size(), 0,
-					files.stream().flatMap((f) -> f.files().stream()).map(RecordedFile::key).toList(), List.of(), false);
+					files.stream().flatMap((f) -> f.files().stream()).map(ObjectToRemove::key).toList(), List.of(), false);
 		});
 		steps.add(part(accountId, new Part("polls", "account_id", "index_polls_on_account_id")));
 		steps.add(part(accountId, new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));

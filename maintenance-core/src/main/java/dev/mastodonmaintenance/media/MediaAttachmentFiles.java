@@ -7,8 +7,8 @@ import java.util.List;
 
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
-import dev.mastodonmaintenance.storage.RecordedFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,9 +55,9 @@ public record MediaAttachmentFiles(long mediaId, @Nullable Long statusId, @Nulla
 	 * Every stored file of the row, the file's styles first.
 	 * @return the files
 	 */
-	public List<RecordedFile> files() {
+	public List<ObjectToRemove> files() {
 		// a loop, not a stream: called for every row of a window, where a stream's set-up cost more than its work
-		List<RecordedFile> files = new ArrayList<>();
+		List<ObjectToRemove> files = new ArrayList<>();
 		if (this.file != null) {
 			files.addAll(this.file.recordedFiles());
 		}

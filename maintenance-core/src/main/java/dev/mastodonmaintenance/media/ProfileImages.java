@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.storage.RecordedAttachment;
-import dev.mastodonmaintenance.storage.RecordedFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +59,7 @@ public record ProfileImages(long accountId, @Nullable RecordedAttachment avatar,
 	 * Every stored file of the images, the avatar's first.
 	 * @return the files
 	 */
-	public List<RecordedFile> files() {
+	public List<ObjectToRemove> files() {
 		return Stream.of(this.avatar, this.header)
 			.filter(Objects::nonNull)
 			.flatMap((attachment) -> attachment.recordedFiles().stream())

@@ -12,12 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * last webfingered and last updated at or before the cut-off (an account never webfingered is never
  * concerned). Among them, those whose images go: unless follows are included, accounts nobody local
  * follows or is followed by; with {@code --prune-profiles}, accounts with an avatar or a header; with
- * {@code --remove-headers}, accounts with a header.
- * <p>
- * Clearing nulls the header's {@code file_name}, {@code content_type}, {@code file_size} and
- * {@code updated_at} columns (and the avatar's with {@code --prune-profiles}), only for an image that is
- * present, and bumps {@code updated_at}. {@code avatar_remote_url} and {@code header_remote_url} stay, so
- * the images come back when the profile is refreshed.
+ * {@code --remove-headers}, accounts with a header. What clearing changes is described in docs/media.md.
  */
 public class ProfileMedia {
 

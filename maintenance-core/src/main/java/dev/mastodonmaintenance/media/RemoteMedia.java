@@ -12,11 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code remote_url <> ''}, a file still present) created at or before the cut-off, inclusive. With
  * {@code keepInteracted}, media of a status local users interacted with are kept (tootctl's
  * {@code --keep-interacted}): favourited by a local account, bookmarked, replied to, reblogged or quoted by a
- * local status, or quoting a local status. Media without a status stay eligible.
- * <p>
- * Clearing nulls the {@code file_*} columns, and the {@code thumbnail_*} columns when there is a
- * thumbnail, and bumps {@code updated_at}, as Paperclip's destroy and save do. The row stays with its
- * {@code remote_url}, so Mastodon fetches the file again when it is next needed.
+ * local status, or quoting a local status. Media without a status stay eligible. What clearing changes is
+ * described in docs/media.md.
  */
 public class RemoteMedia {
 
@@ -98,7 +95,7 @@ public class RemoteMedia {
 	public List<MediaAttachmentFiles> clear(long afterId, long upToId, LocalDateTime createdUpTo,
 			boolean keepInteracted) {
 		// index: media_attachments_pkey (id window, for the update too: joined with picked alone, the planner
-		// read all of media_attachments for each window's update, at 10,000 rows as at 50,000)
+		// read all of media_attachments for each window's update; docs/benchmarks/media-remove.md)
 		String sql = "WITH picked AS (" + selection(keepInteracted) + " FOR UPDATE OF m) " + CLEAR;
 		List<MediaAttachmentFiles> cleared = this.jdbc.query(sql, MediaAttachmentFiles::fromRow, afterId, upToId,
 				createdUpTo, afterId, upToId);

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Sorts one listed page of stored objects into orphans and the rest, with one query per model class the
- * page's keys name, as tootctl preloads a page's records (§6.4). The attachment's current content type
+ * page's keys name, as tootctl preloads a page's records (docs/media.md). The attachment's current content type
  * decides its variants, so a {@code static/….png} is kept beside a GIF avatar and is an orphan beside any
  * other.
  */
@@ -107,7 +107,7 @@ public class OrphanScanner {
 		this.jdbc.query("SELECT t.id, " + columns + " FROM " + table + " AS t WHERE t.id IN (" + placeholders + ")",
 				(rs) -> {
 					for (MastodonAttachment attachment : attachments) {
-						// the cache/ prefix is not checked (§6.4), so locality does not matter here
+						// as tootctl, the cache/ prefix is not checked (docs/media.md), so locality does not matter
 						RecordedAttachment recorded = RecordedAttachment.read(rs, attachment, true);
 						rows.get(attachment).put(rs.getLong("id"),
 								Optional.ofNullable((recorded != null) ? recorded.files() : null));

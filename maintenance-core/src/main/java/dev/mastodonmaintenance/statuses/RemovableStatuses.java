@@ -11,17 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statuses side of {@code tootctl statuses remove}: which remote statuses may go, and deleting them.
- * <p>
- * The keep rules are tootctl's extraction conditions, each kept as it is (only held to a probe per status),
- * applied to one window of the primary key at a time instead of the whole table. The delete repeats every rule,
- * so a status that a local user favourited, replied to, boosted or pinned after it was found is kept. Deleting a
- * status takes its boosts along, as Mastodon's foreign key would by cascade (the statement deletes them itself,
- * so that two deletions running at once never both count one boost), and cascades to its favourites, mentions,
- * pins, polls, stats... through Mastodon's foreign keys, as tootctl's {@code DELETE} does; the boosts are
- * counted apart. The {@code preview_cards_statuses} links of every removed status go in the same statement: that
- * table has no foreign key, and tootctl leaves them dangling. With {@link RemovedReplies}, a run that deletes
- * windows out of id order keeps the parents of the replies it removed, as tootctl's single extraction does.
+ * The statuses side of {@code tootctl statuses remove}: which remote statuses of a window of ids may go, by
+ * tootctl's keep rules, and deleting them with every rule checked again (docs/database-levels.md, The SQL).
  */
 public class RemovableStatuses {
 
@@ -29,8 +20,8 @@ public class RemovableStatuses {
 	// A status is local when "local OR uri IS NULL"; a NULL local column makes NOT s.local NULL, so such rows
 	// are never candidates, as in tootctl.
 	// "OFFSET 0" keeps each rule a probe of its index per status: PostgreSQL would otherwise turn a rule into an
-	// anti-join and, where a table is small, hash all of it (every local bookmark, say) for each window, which
-	// made a window's rules three times slower on the benchmark's instance and grows with the table.
+	// anti-join and, where a table is small, hash all of it (every local bookmark, say) for each window, a cost
+	// that grows with the table (docs/benchmarks/statuses-remove.md).
 	private static final String KEEP_RULES = """
 			s.deleted_at IS NULL
 			  AND NOT s.local

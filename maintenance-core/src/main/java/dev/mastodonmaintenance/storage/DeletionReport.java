@@ -7,7 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a batch delete did, key by key.
+ * What a batch delete did, key by key. Its entries are outcomes, not requests, which is why they are not
+ * {@link ObjectToRemove}s: a removed key carries the bytes the storage freed (which may differ from what was
+ * recorded or listed), a failed one the storage's reason.
  *
  * @param removed the keys that are gone now, with the bytes the storage freed where it knows them
  * @param failed the keys that could not be deleted, with the storage's reason

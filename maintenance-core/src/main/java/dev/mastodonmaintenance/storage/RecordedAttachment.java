@@ -68,10 +68,10 @@ public record RecordedAttachment(AttachmentFiles files, @Nullable Long recordedB
 	 * Every file of the attachment, the original carrying the recorded size.
 	 * @return the files, {@code original} first
 	 */
-	public List<RecordedFile> recordedFiles() {
-		List<RecordedFile> files = new ArrayList<>(this.files.styles().size());
+	public List<ObjectToRemove> recordedFiles() {
+		List<ObjectToRemove> files = new ArrayList<>(this.files.styles().size());
 		for (AttachmentStyle style : this.files.styles()) {
-			files.add(new RecordedFile(this.files.key(style), style.isOriginal() ? this.recordedBytes : null));
+			files.add(ObjectToRemove.recorded(this.files.key(style), style.isOriginal() ? this.recordedBytes : null));
 		}
 		return files;
 	}

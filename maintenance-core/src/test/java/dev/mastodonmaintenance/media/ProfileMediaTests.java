@@ -7,9 +7,9 @@ import java.util.Map;
 import dev.mastodonmaintenance.media.ProfileMedia.Target;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.storage.RecordedFile;
-import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ProfileMedia} selects and clears what {@code tootctl media remove --prune-profiles} and
- * {@code --remove-headers} do (§5.3).
+ * {@code --remove-headers} do (docs/media.md).
  */
 class ProfileMediaTests {
 
@@ -71,7 +71,7 @@ class ProfileMediaTests {
 		assertThat(found).singleElement().satisfies((images) -> {
 			assertThat(images.accountId()).isEqualTo(bob);
 			assertThat(images.recordedBytes()).isEqualTo(300);
-			assertThat(images.files()).extracting(RecordedFile::key).containsExactly(
+			assertThat(images.files()).extracting(ObjectToRemove::key).containsExactly(
 					"cache/accounts/avatars/" + IdPartition.of(bob) + "/original/ab12ab12ab12ab12.gif",
 					"cache/accounts/avatars/" + IdPartition.of(bob) + "/static/ab12ab12ab12ab12.png",
 					"cache/accounts/headers/" + IdPartition.of(bob) + "/original/cd34cd34cd34cd34.jpeg");

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.storage.RecordedFile;
-import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.Status;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +20,8 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RemoteMedia} selects what {@code tootctl media remove} selects (§5.2) in a window of ids, and clears
- * it as Paperclip does: file columns nulled, the row and its remote URL kept.
+ * {@link RemoteMedia} selects what {@code tootctl media remove} selects (docs/media.md) in a window of ids, and
+ * clears it as Paperclip does: file columns nulled, the row and its remote URL kept.
  */
 class RemoteMediaTests {
 
@@ -88,11 +88,11 @@ class RemoteMediaTests {
 
 		assertThat(cleared).singleElement().satisfies((files) -> {
 			assertThat(files.recordedBytes()).isEqualTo(1050);
-			assertThat(files.files()).extracting(RecordedFile::key).containsExactly(
+			assertThat(files.files()).extracting(ObjectToRemove::key).containsExactly(
 					"cache/media_attachments/files/" + IdPartition.of(id) + "/original/0fb3c1e2a9d84b7c.jpeg",
 					"cache/media_attachments/files/" + IdPartition.of(id) + "/small/0fb3c1e2a9d84b7c.jpeg",
 					"cache/media_attachments/thumbnails/" + IdPartition.of(id) + "/original/c3d4c3d4c3d4c3d4.png");
-			assertThat(files.files()).extracting(RecordedFile::recordedBytes).containsExactly(1000L, null, 50L);
+			assertThat(files.files()).extracting(ObjectToRemove::recordedBytes).containsExactly(1000L, null, 50L);
 		});
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM media_attachments WHERE id = ?", id);
 		assertThat(row).containsEntry("file_file_name", null)

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keys are read back as §6.4 reads them; whatever Mastodon does not write is unrecognised.
+ * Keys are read back as tootctl's orphan test reads them (docs/media.md); whatever Mastodon does not write is
+ * unrecognised.
  */
 class OrphanRecognizerTests {
 

@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link OrphanScanner} judges a page of stored objects against the rows as they are now (§6.4 and the extra
- * cases of §14), and never judges what is younger than the age guard.
+ * {@link OrphanScanner} judges a page of stored objects against the rows as they are now, as tootctl's orphan
+ * test does (docs/media.md), and never judges what is younger than the age guard.
  */
 class OrphanScannerTests {
 

@@ -4,10 +4,10 @@ import java.util.List;
 
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
-import dev.mastodonmaintenance.storage.RecordedFile;
-import dev.mastodonmaintenance.testing.MastodonData;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.MediaAttachment;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class UnattachedMediaRemovalTests {
 			.containsExactlyInAnyOrder(remoteImage.id(), localVideo.id(), legacy.id());
 		assertThat(remaining()).contains(young.id(), attached.id(), scheduled.id())
 			.doesNotContain(remoteImage.id(), localVideo.id(), legacy.id());
-		assertThat(deleted).flatExtracting((files) -> files.files().stream().map(RecordedFile::key).toList())
+		assertThat(deleted).flatExtracting((files) -> files.files().stream().map(ObjectToRemove::key).toList())
 			.containsExactlyInAnyOrder(
 					"cache/media_attachments/files/" + partition(remoteImage.id()) + "/original/0fb3c1e2a9d84b7c.png",
 					"cache/media_attachments/files/" + partition(remoteImage.id()) + "/small/0fb3c1e2a9d84b7c.png",

@@ -8,27 +8,27 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.accounts.CullCandidate;
 import dev.mastodonmaintenance.accounts.CullCandidates;
 import dev.mastodonmaintenance.accounts.PrivateAddressGuard;
 import dev.mastodonmaintenance.accounts.ProbeTimeouts;
 import dev.mastodonmaintenance.accounts.Reachability;
-import dev.mastodonmaintenance.accounts.ReachabilityChecks;
 import dev.mastodonmaintenance.accounts.ReachabilityChecks.AccountCheck;
+import dev.mastodonmaintenance.accounts.ReachabilityChecks;
 import dev.mastodonmaintenance.accounts.ReachabilityProbe;
-import dev.mastodonmaintenance.accounts.RemoteAccountDeletion;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.AccountPurge;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.PurgeChunk;
+import dev.mastodonmaintenance.accounts.RemoteAccountDeletion;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.schema.MastodonSchema;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,13 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code accounts-cull}: remote ActivityPub accounts quiet for 7 days get an unsigned {@code HEAD} to their
  * ActivityPub id; 404 or 410 deletes the account as Mastodon's DeleteAccountService does in the database, any
  * other answer or a failed request touches it, and a domain whose request failed is skipped for the rest of
- * the run and listed at the end.
- * <p>
- * Three kinds of chunk, each one transaction: probing one window of {@code accounts} ids (the requests run
- * concurrently, before any write, so the transaction holds no transaction id while it waits on the network),
- * touching the window's answering accounts in one statement, and deleting the gone accounts one bounded
- * statement at a time. The checkpoint is the last id of the window probed, with what the window still has to
- * touch and delete, and the unreachable domains.
+ * the run and listed at the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
+ * docs/database-levels.md.
  */
 public final class AccountsCullLevel implements LevelDefinition<AccountsCullOptions> {
 
@@ -75,20 +70,20 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 
 	/**
 	 * Creates the level with Mastodon's request timeouts.
-	 * @param server the Mastodon server, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
+	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
 	 */
-	public AccountsCullLevel(MastodonServer server) {
-		this(server, ProbeTimeouts.MASTODON);
+	public AccountsCullLevel(MastodonResources mastodon) {
+		this(mastodon, ProbeTimeouts.MASTODON);
 	}
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
+	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
 	 * @param timeouts the probes' time limits
 	 */
-	public AccountsCullLevel(MastodonServer server, ProbeTimeouts timeouts) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.guard = PrivateAddressGuard.allowing(String.join(",", server.allowedPrivateAddresses()));
+	public AccountsCullLevel(MastodonResources mastodon, ProbeTimeouts timeouts) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.guard = PrivateAddressGuard.allowing(String.join(",", mastodon.allowedPrivateAddresses()));
 		this.timeouts = timeouts;
 	}
 
@@ -145,7 +140,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) throws InterruptedException {
+		public boolean nextChunk(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
 			this.figures = context;
 			if (context.containsKey(FLUSH)) {
@@ -169,7 +164,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 			return probeNextWindow(chunk);
 		}
 
-		private boolean probeNextWindow(LevelChunk chunk) throws InterruptedException {
+		private boolean probeNextWindow(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
 			long lastId = context.getLong(LAST_ID, 0);
 			Long upTo = new IdWindow(AccountsCullLevel.this.jdbc, "accounts").upperBound(lastId,
@@ -209,7 +204,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		}
 
 		// One bounded statement of the first gone account's deletion.
-		private void deleteNext(LevelChunk chunk, List<Long> toDelete) {
+		private void deleteNext(LevelTransaction chunk, List<Long> toDelete) {
 			long accountId = toDelete.get(0);
 			if (this.purge == null || this.purgedAccount != accountId) {
 				// also after a restart: a purge started again from the beginning finishes the job

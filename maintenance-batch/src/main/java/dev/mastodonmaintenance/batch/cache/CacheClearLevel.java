@@ -3,11 +3,11 @@ package dev.mastodonmaintenance.batch.cache;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.cache.RailsCache;
@@ -30,10 +30,10 @@ public final class CacheClearLevel implements LevelDefinition<CacheClearOptions>
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose cache Redis may be absent
+	 * @param mastodon Mastodon's resources, whose cache Redis may be absent
 	 */
-	public CacheClearLevel(MastodonServer server) {
-		this.redisUrl = server.cacheRedisUrl();
+	public CacheClearLevel(MastodonResources mastodon) {
+		this.redisUrl = mastodon.cacheRedisUrl();
 	}
 
 	@Override
@@ -75,7 +75,7 @@ public final class CacheClearLevel implements LevelDefinition<CacheClearOptions>
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			String cursor = chunk.checkpoint().getString(CURSOR, "0");
 			if (DONE.equals(cursor)) {
 				return false;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.mastodonmaintenance.storage.DeletionReport;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -7,6 +7,7 @@ import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.storage.DeletionReport;
 import dev.mastodonmaintenance.storage.IncompleteDeletionException;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 
 /**
  * The storage's own sizes of the objects a level removes, so that a dry run reports the bytes the real run

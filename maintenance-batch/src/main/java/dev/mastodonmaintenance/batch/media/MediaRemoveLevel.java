@@ -4,19 +4,19 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.ProfileMedia;
 import dev.mastodonmaintenance.media.RemoteMedia;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -41,12 +41,12 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose media storage and cache Redis may be absent
+	 * @param mastodon Mastodon's resources, whose media storage and cache Redis may be absent
 	 */
-	public MediaRemoveLevel(MastodonServer server) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.storage = server.storage();
-		this.cacheRedisUrl = server.cacheRedisUrl();
+	public MediaRemoveLevel(MastodonResources mastodon) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.storage = mastodon.storage();
+		this.cacheRedisUrl = mastodon.cacheRedisUrl();
 	}
 
 	@Override
@@ -103,7 +103,7 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
 			Long upTo = this.windows.upperBound(lastId, this.batchSize);
 			if (upTo == null) {
@@ -114,10 +114,7 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 			chunk.visited(taken.visited());
 			chunk.changed(this.selection.table(), taken.ids());
 			chunk.report().bytesRecorded(taken.recordedBytes());
-			chunk.removeAfterCommit(taken.files()
-				.stream()
-				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
-				.toList());
+			chunk.removeAfterCommit(taken.files());
 			if (!chunk.dryRun()) {
 				this.eviction.afterCommit(taken.statusIds());
 			}

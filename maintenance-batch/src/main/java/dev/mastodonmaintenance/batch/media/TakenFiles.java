@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch.media;
 
 import java.util.List;
 
-import dev.mastodonmaintenance.storage.RecordedFile;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 
 /**
  * What one window of rows gave up: how many rows tootctl would have visited, the rows changed, their stored
@@ -14,5 +14,5 @@ import dev.mastodonmaintenance.storage.RecordedFile;
  * @param recordedBytes the sizes their rows recorded, added up
  * @param statusIds statuses whose cached rendering names the changed rows
  */
-record TakenFiles(long visited, List<Long> ids, List<RecordedFile> files, long recordedBytes, List<Long> statusIds) {
+record TakenFiles(long visited, List<Long> ids, List<ObjectToRemove> files, long recordedBytes, List<Long> statusIds) {
 }

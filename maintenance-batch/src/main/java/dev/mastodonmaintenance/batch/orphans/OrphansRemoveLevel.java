@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.orphans.OrphanScan;
 import dev.mastodonmaintenance.orphans.OrphanScanner;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.storage.StoredObject;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,11 +52,11 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose media storage may be absent
+	 * @param mastodon Mastodon's resources, whose media storage may be absent
 	 */
-	public OrphansRemoveLevel(MastodonServer server) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.storage = server.storage();
+	public OrphansRemoveLevel(MastodonResources mastodon) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.storage = mastodon.storage();
 	}
 
 	@Override
@@ -100,7 +100,7 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY) : this.options.startAfter();
 			List<StoredObject> page = chunk.storage().list(this.options.prefix(), after, this.options.batchSize());

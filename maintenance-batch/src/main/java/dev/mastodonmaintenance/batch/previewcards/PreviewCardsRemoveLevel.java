@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.previewcards.PreviewCardImage;
 import dev.mastodonmaintenance.previewcards.PreviewCardImages;
 import dev.mastodonmaintenance.schema.MastodonRelease;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,11 +37,11 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server, whose media storage may be absent
+	 * @param mastodon Mastodon's resources, whose media storage may be absent
 	 */
-	public PreviewCardsRemoveLevel(MastodonServer server) {
-		this.jdbc = new JdbcTemplate(server.database());
-		this.storage = server.storage();
+	public PreviewCardsRemoveLevel(MastodonResources mastodon) {
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.storage = mastodon.storage();
 	}
 
 	@Override
@@ -96,7 +96,7 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
 			Long upTo = this.windows.upperBound(lastId, this.options.batchSize());
 			if (upTo == null) {

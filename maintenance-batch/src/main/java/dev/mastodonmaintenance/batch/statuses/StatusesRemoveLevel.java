@@ -13,15 +13,14 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.statuses.KeepRules;
@@ -32,6 +31,7 @@ import dev.mastodonmaintenance.statuses.RemovedReplies;
 import dev.mastodonmaintenance.statuses.StatusDeletion;
 import dev.mastodonmaintenance.statuses.TableStatistics;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -42,21 +42,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code statuses-remove}: tootctl's five steps in its order, as phases of one step. Each chunk is one window
- * of the table the phase walks; the checkpoint is the phase and the last id of the window reached.
- * <ol>
- * <li>statuses: the candidates of a window of {@code statuses} ids below the cut-off, then their deletion,
- * which checks every keep rule again (boosts cascade, preview card links go along). A chunk deletes
- * {@code concurrency} consecutive windows at once, each in a transaction of its own that records its rows in
- * the manifest before it commits; the chunk's own transaction then moves the checkpoint past them. Should a
- * window fail, the figures of those that committed are kept and the checkpoint stays: a restart finds
- * nothing left to delete in those, and does the others;</li>
- * <li>{@code ANALYZE statuses} (or {@code VACUUM FULL} and {@code REINDEX} when compressing);</li>
- * <li>media attachments left without status or scheduled status, created before {@code days - 1} days ago:
- * rows deleted, their files removed after the commit;</li>
- * <li>conversations no status refers to;</li>
- * <li>{@code ANALYZE conversations} (or compress).</li>
- * </ol>
+ * {@code statuses-remove}: tootctl's five steps in its order (statuses, their statistics, unattached media,
+ * orphaned conversations, their statistics) as phases of one step, each chunk a window of the table the phase
+ * walks. The phases, the lanes of the statuses phase and its checkpoint are described in
+ * docs/database-levels.md.
  */
 public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemoveOptions> {
 
@@ -105,14 +94,14 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	/**
 	 * Creates the level.
-	 * @param server the Mastodon server; without media storage the unattached media are left for a run that
+	 * @param mastodon Mastodon's resources; without media storage the unattached media are left for a run that
 	 * has one
 	 */
-	public StatusesRemoveLevel(MastodonServer server) {
-		this.dataSource = server.database();
-		this.jdbc = new JdbcTemplate(server.database());
-		this.windowTransaction = new TransactionTemplate(new DataSourceTransactionManager(server.database()));
-		this.storage = server.storage();
+	public StatusesRemoveLevel(MastodonResources mastodon) {
+		this.dataSource = mastodon.database();
+		this.jdbc = new JdbcTemplate(mastodon.database());
+		this.windowTransaction = new TransactionTemplate(new DataSourceTransactionManager(mastodon.database()));
+		this.storage = mastodon.storage();
 	}
 
 	@Override
@@ -205,7 +194,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		}
 
 		@Override
-		public boolean nextChunk(LevelChunk chunk) {
+		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			this.figures = checkpoint;
 			windowSettings();
@@ -230,7 +219,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return true;
 		}
 
-		private boolean removeStatuses(LevelChunk chunk, long lastId) {
+		private boolean removeStatuses(LevelTransaction chunk, long lastId) {
 			if (this.statuses == null) {
 				long run = chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId();
 				forgetRepliesOfEndedRuns(chunk, run);
@@ -254,7 +243,12 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// A run forgets its noted parents when its statuses phase ends; one abandoned before that (or whose job
 		// executions were deleted) never will, and no restart will read them again: they go here. A run that
 		// failed or stopped keeps them for its restart.
-		private void forgetRepliesOfEndedRuns(LevelChunk chunk, long run) {
+		// This asks Spring Batch's tables in SQL, not the JobRepository, on purpose: the ledger is keyed by job
+		// instance, and one statement in this chunk's transaction decides for every run it holds, whereas the
+		// repository answers one instance at a time (each of its executions loaded with parameters and context)
+		// and has no query for "instances still restartable". The join reads only BATCH_JOB_EXECUTION's
+		// instance id and status, both columns Spring Batch's schema defines.
+		private void forgetRepliesOfEndedRuns(LevelTransaction chunk, long run) {
 			StatusesRemoveLevel.this.jdbc.update("""
 					DELETE FROM %s r
 					WHERE r.run_id <> ?
@@ -267,7 +261,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 		// Should a window not start (the JVM out of threads), those already started still commit on their own:
 		// they are waited for and counted, and their lanes moved past them, before the error goes up.
-		private Round startRound(LevelChunk chunk, List<Lane> lanes) {
+		private Round startRound(LevelTransaction chunk, List<Lane> lanes) {
 			RemovableStatuses statuses = this.statuses;
 			List<@Nullable Future<WindowRemoval>> windows = new ArrayList<>();
 			try {
@@ -293,7 +287,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// Waits for the round's windows, then counts those that committed and moves their lanes past them: also
 		// when a window failed, since Spring Batch keeps the context of a chunk that failed, so the windows that
 		// committed are neither counted nor done again.
-		private List<Lane> finish(Round round, ExecutionContext checkpoint, @Nullable LevelChunk chunk) {
+		private List<Lane> finish(Round round, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			List<Lane> reached = new ArrayList<>(round.lanes());
 			RuntimeException failure = null;
 			for (int i = 0; i < reached.size(); i++) {
@@ -343,7 +337,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// On a thread of the pool, in a transaction of its own that records its rows before committing. A window
 		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes, or with another window
 		// over rows the deletion locks do not foresee) is redone from scratch, finding what the winner left.
-		private WindowRemoval removeWindow(LevelChunk chunk, RemovableStatuses statuses, Lane lane) {
+		private WindowRemoval removeWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			for (int attempt = 1;; attempt++) {
 				try {
 					return removeWindowOnce(chunk, statuses, lane);
@@ -358,7 +352,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		}
 
 		// The next batch-size ids of the lane.
-		private WindowRemoval removeWindowOnce(LevelChunk chunk, RemovableStatuses statuses, Lane lane) {
+		private WindowRemoval removeWindowOnce(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			return StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
 				windowSettings();
 				Long last = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses").upperBound(lane.after(),
@@ -374,7 +368,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 		// In the step's read and write counts too when a chunk is at hand; a round finished as the step ends
 		// only has the report.
-		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelChunk chunk) {
+		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			StatusDeletion deleted = removal.deletion();
 			LevelReport report = LevelReport.of(checkpoint);
 			if (chunk != null) {
@@ -397,7 +391,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return !this.options.skipMediaRemove() && StatusesRemoveLevel.this.storage != null;
 		}
 
-		private boolean removeMedia(LevelChunk chunk, long lastId) {
+		private boolean removeMedia(LevelTransaction chunk, long lastId) {
 			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "media_attachments").upperBound(lastId,
 					this.options.batchSize());
 			if (upTo == null) {
@@ -410,7 +404,6 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			chunk.changed("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
 			chunk.removeAfterCommit(rows.stream()
 				.flatMap((row) -> row.files().stream())
-				.map((file) -> ObjectToRemove.recorded(file.key(), file.recordedBytes()))
 				.toList());
 			chunk.visited(rows.size());
 			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
@@ -419,7 +412,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return true;
 		}
 
-		private boolean removeConversations(LevelChunk chunk, long lastId) {
+		private boolean removeConversations(LevelTransaction chunk, long lastId) {
 			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "conversations").upperBound(lastId,
 					this.options.batchSize());
 			if (upTo == null) {
@@ -435,7 +428,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		}
 
 		// One statement per chunk, after which the phase is over.
-		private boolean updateStatistics(LevelChunk chunk, Phase phase) {
+		private boolean updateStatistics(LevelTransaction chunk, Phase phase) {
 			if (chunk.dryRun()) {
 				return false;
 			}
@@ -520,8 +513,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	// A window is about a thousand rows: parallel workers would cost more to start than they save, and take
 	// CPUs from the live Mastodon; JIT compilation too, which PostgreSQL starts from the estimated cost of a
-	// generic plan that knows nothing of the window's bounds (it took a window's candidates from 5 ms to
-	// 270 ms). For the current transaction only, in one round trip.
+	// generic plan that knows nothing of the window's bounds (figures in docs/database-levels.md, Measured
+	// boundedness). For the current transaction only, in one round trip.
 	private void windowSettings() {
 		this.jdbc.queryForList("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
 				+ "set_config('jit', 'off', true)");

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.accounts.ProbeTimeouts;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
@@ -20,9 +20,9 @@ import dev.mastodonmaintenance.batch.testing.SqlHooks;
 import dev.mastodonmaintenance.batch.testing.StorageFiles;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.MediaAttachment;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -115,7 +115,7 @@ class AccountsCullTests {
 		this.hooks = new SqlHooks(this.db.dataSource());
 		this.jdbc = this.db.jdbc();
 		this.data = new MastodonData(this.db.dataSource());
-		MastodonServer mastodon = new MastodonServer(this.hooks, new FilesystemStorage(this.root), null,
+		MastodonResources mastodon = new MastodonResources(this.hooks, new FilesystemStorage(this.root), null,
 				List.of("127.0.0.1"));
 		this.harness = JobHarness.on(mastodon).replacing(new AccountsCullLevel(mastodon, SHORT));
 		this.data.localAccount("alice").insert();

@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.media.RemoteMedia;
 import dev.mastodonmaintenance.schema.MastodonSchema;
-import dev.mastodonmaintenance.storage.RecordedFile;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.storage.S3Settings;
 import dev.mastodonmaintenance.storage.S3Storage;
 import dev.mastodonmaintenance.testing.MastodonData;
@@ -138,7 +138,7 @@ public final class MediaRemoveBenchmark {
 	private static void destroyLikePaperclip(S3Client client, JdbcTemplate jdbc, String bucket, MediaAttachmentFiles row,
 			AtomicLong requests) {
 		List<String> existing = new ArrayList<>();
-		for (RecordedFile file : row.files()) {
+		for (ObjectToRemove file : row.files()) {
 			requests.incrementAndGet();
 			try {
 				client.headObject((request) -> request.bucket(bucket).key(file.key()));
@@ -167,7 +167,7 @@ public final class MediaRemoveBenchmark {
 		try (S3Storage s3Storage = new S3Storage(settings)) {
 			CountingStorage storage = new CountingStorage(s3Storage, settings);
 			StatementClock clock = new StatementClock(scenario.db().dataSource());
-			JobHarness harness = JobHarness.on(new MastodonServer(clock, storage, null, List.of()));
+			JobHarness harness = JobHarness.on(new MastodonResources(clock, storage, null, List.of()));
 			long before = clock.statements();
 			long start = System.nanoTime();
 			JobExecution execution = harness.run("levels=media-remove");
@@ -227,7 +227,7 @@ public final class MediaRemoveBenchmark {
 			List<String> keys = new RemoteMedia(db.jdbc(), MastodonSchema.read(db.jdbc())).find(0, Long.MAX_VALUE, cutoff, false)
 				.stream()
 				.flatMap((row) -> row.files().stream())
-				.map(RecordedFile::key)
+				.map(ObjectToRemove::key)
 				.toList();
 			String bucket = s3.createBucket(MediaRemoveBenchmark.class);
 			byte[] content = new byte[objectBytes];

@@ -3,7 +3,7 @@ package dev.mastodonmaintenance.batch.cache;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
@@ -63,7 +63,7 @@ class CacheClearTests {
 
 	@Test
 	void removesEveryCacheKeyAndOnlyThem() throws Exception {
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, REDIS, List.of()));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, REDIS, List.of()));
 
 		JobExecution execution = harness.run("levels=cache-clear", "cache-clear.batch-size=100");
 
@@ -77,7 +77,7 @@ class CacheClearTests {
 
 	@Test
 	void dryRunCountsAndRemovesNothing() throws Exception {
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, REDIS, List.of()));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, REDIS, List.of()));
 
 		JobExecution execution = harness.run("levels=cache-clear", "dry-run=true");
 
@@ -89,7 +89,7 @@ class CacheClearTests {
 
 	@Test
 	void isSkippedWithItsReasonWhenNoRedisIsConfigured() throws Exception {
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of()));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of()));
 
 		JobExecution execution = harness.run("levels=cache-clear");
 
@@ -103,7 +103,7 @@ class CacheClearTests {
 	@Test
 	void failsRestartablyWithAClearErrorWhenRedisIsUnreachable() throws Exception {
 		String unreachable = "redis://127.0.0.1:" + TestRedis.freePort() + "/0";
-		JobHarness down = JobHarness.on(new MastodonServer(db.dataSource(), null, unreachable, List.of()));
+		JobHarness down = JobHarness.on(new MastodonResources(db.dataSource(), null, unreachable, List.of()));
 
 		JobExecution failed = down.run("levels=cache-clear");
 

@@ -35,7 +35,7 @@ import ch.qos.logback.classic.Logger;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.faults.KillPoint.Action;
 import dev.mastodonmaintenance.batch.faults.KillPoint.Trigger;
@@ -315,7 +315,7 @@ class FaultMatrixIT {
 			int restarts = 0;
 			try (HikariDataSource pool = pool(database, 10);
 					S3Storage storage = new S3Storage(settings)) {
-				JobHarness harness = JobHarness.on(new MastodonServer(pool, storage, REDIS, FaultMatrix.ALLOWED_PRIVATE));
+				JobHarness harness = JobHarness.on(new MastodonResources(pool, storage, REDIS, FaultMatrix.ALLOWED_PRIVATE));
 				JdbcTemplate jdbc = new JdbcTemplate(pool);
 				Long id = jdbc.queryForObject("SELECT max(job_execution_id) FROM mastodon_maintenance.batch_job_execution",
 						Long.class);

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 
 import ch.qos.logback.classic.Logger;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelWork;
@@ -85,12 +85,12 @@ public final class MatrixRun {
 		pool.setMaximumPoolSize(10);
 		MediaStorage storage = new CountingStorage(
 				new S3Storage(FaultMatrix.s3Settings(args[1], args[2], args[6], args[7])));
-		MastodonServer server = new MastodonServer(new StatementWatch(pool), storage, args[3],
+		MastodonResources mastodon = new MastodonResources(new StatementWatch(pool), storage, args[3],
 				FaultMatrix.ALLOWED_PRIVATE);
-		JobHarness harness = JobHarness.on(server);
-		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
-				new MediaRemoveLevel(server), new OrphansRemoveLevel(server), new AccountsCullLevel(server),
-				new StatusesRemoveLevel(server))) {
+		JobHarness harness = JobHarness.on(mastodon);
+		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon), new PreviewCardsRemoveLevel(mastodon),
+				new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon), new AccountsCullLevel(mastodon),
+				new StatusesRemoveLevel(mastodon))) {
 			harness.replacing(new NotedLevel<>(level));
 		}
 		JobExecution execution = harness.runAt(Instant.parse(args[4]), FaultMatrix.PARAMETERS);

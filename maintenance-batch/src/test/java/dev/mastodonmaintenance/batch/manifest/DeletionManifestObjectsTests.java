@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.manifest;
 import java.util.List;
 
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingBatch;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
 import dev.mastodonmaintenance.batch.schema.MaintenanceSchema;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
-import dev.mastodonmaintenance.batch.testing.ManifestEntries;
 import dev.mastodonmaintenance.batch.testing.ManifestEntries.Entry;
-import dev.mastodonmaintenance.batch.testing.MediaStore;
+import dev.mastodonmaintenance.batch.testing.ManifestEntries;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
+import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +78,7 @@ class DryRunManifestTests {
 		try (MediaStore store = MediaStore.open(Backend.FILESYSTEM, this.root, "")) {
 			store.writeAll(10, allKeys());
 			store.write("cache/media_attachments/files/109/372/843/181/422/913/original/orphan.jpeg", 10);
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+			JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
 			List<String> keysBefore = store.keys();
 			List<Map<String, Object>> rowsBefore = rows();
 
@@ -122,7 +122,7 @@ class DryRunManifestTests {
 				store.write(keys.get(i), 100 + 37 * i);
 			}
 			store.write("cache/media_attachments/files/109/372/843/181/422/913/original/orphan.jpeg", 4321);
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+			JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
 
 			LevelReport predicted = report(harness, harness.run("levels=" + level.stepName(), option, "dry-run=true"),
 					level);

@@ -24,8 +24,8 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove.keep-interacted} (§14 M5): of seven remote media on statuses of remote bob, only the
- * one on a status no local user touched loses its file and thumbnail.
+ * {@code media-remove.keep-interacted}, as Mastodon's own spec has it: of seven remote media on statuses of
+ * remote bob, only the one on a status no local user touched loses its file and thumbnail.
  */
 class KeepInteractedMediaRemovalTests {
 

@@ -30,9 +30,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove} without options (§14 M4): the files and thumbnails of remote media older than 7 days
- * go from storage, their rows stay with blank files, their statuses' cached renderings are dropped; local
- * and recent media keep everything. On both back-ends, over several chunks.
+ * {@code media-remove} without options (Mastodon's own spec case and more): the files and thumbnails of remote
+ * media older than 7 days go from storage, their rows stay with blank files, their statuses' cached renderings
+ * are dropped; local and recent media keep everything. On both back-ends, over several chunks.
  */
 class MediaRemovalTests {
 

@@ -25,7 +25,7 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove} with {@code prune-profiles} or {@code remove-headers} (§14 M3 and the extra cases):
+ * {@code media-remove} with {@code prune-profiles} or {@code remove-headers} (Mastodon's spec cases and more):
  * avatars and headers of remote accounts last webfingered and updated a month ago go; accounts never
  * webfingered, followed locally, or without a header for {@code remove-headers} keep theirs, the latter
  * still counted as visited.

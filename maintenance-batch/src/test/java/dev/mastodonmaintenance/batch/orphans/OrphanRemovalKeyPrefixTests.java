@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch.orphans;
 
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.storage.IdPartition;
@@ -38,7 +38,7 @@ class OrphanRemovalKeyPrefixTests {
 			s3.put(bucket, key, new byte[10]);
 		}
 		try (S3Storage storage = new S3Storage(s3.settings(bucket, "mastodon"))) {
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), storage, null, List.of()));
+			JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), storage, null, List.of()));
 
 			JobExecution execution = harness.run("levels=media-remove-orphans", "media-remove-orphans.min-age=0s");
 

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.FlakyStorage;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
-import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
+import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +47,7 @@ class OrphanRemovalRestartTests {
 		try (MediaStore store = MediaStore.open(backend, this.root, "")) {
 			store.writeAll(10, orphans);
 			FlakyStorage flaky = new FlakyStorage(store.storage());
-			JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), flaky, null, List.of()));
+			JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), flaky, null, List.of()));
 			flaky.failOnDelete(2);
 
 			JobExecution failed = harness.run("levels=media-remove-orphans", "media-remove-orphans.min-age=0s",

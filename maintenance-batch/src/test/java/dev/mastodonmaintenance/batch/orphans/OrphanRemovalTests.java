@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
-import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
+import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove-orphans} on both back-ends (§14 O1, O4 and the extra cases): files of deleted rows,
+ * {@code media-remove-orphans} on both back-ends (Mastodon's spec cases and more): files of deleted rows,
  * of blank attachments and stray variants go; the files rows refer to, unrecognised keys and objects
  * younger than the age guard stay.
  */
@@ -151,11 +151,11 @@ class OrphanRemovalTests {
 	}
 
 	private JobHarness harness(MediaStore store) {
-		return JobHarness.on(new MastodonServer(db.dataSource(), store.storage(), null, List.of()));
+		return JobHarness.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
 	}
 
 	/**
-	 * Rows and files of the extra cases of §14: five orphans, four kept files, two unrecognised keys.
+	 * Rows and files of the cases beyond Mastodon's specs: five orphans, four kept files, two unrecognised keys.
 	 */
 	private final class Scenario {
 

@@ -3,14 +3,14 @@ package dev.mastodonmaintenance.batch.previewcards;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
-import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.batch.testing.MediaStore.Backend;
+import dev.mastodonmaintenance.batch.testing.MediaStore;
 import dev.mastodonmaintenance.storage.IdPartition;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.CardType;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,7 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code preview-cards-remove} on S3 (§14 P1 to P3; {@link PreviewCardsRemoveTests} has them on the
+ * {@code preview-cards-remove} on S3 (Mastodon's spec cases; {@link PreviewCardsRemoveTests} has them on the
  * filesystem): a link card updated 10 years ago, a photo card 10 months ago and a photo card 10 days ago,
  * each with a 59.6 KB image, removed in batched DeleteObjects requests.
  */
@@ -61,7 +61,7 @@ class PreviewCardsRemoveOnS3Tests {
 		this.recentPhotoImage = card(data, CardType.PHOTO, "c1b2c3d4e5f60718.jpeg", 10);
 		this.store = MediaStore.open(Backend.S3, this.root, "");
 		this.store.writeAll(100, List.of(this.linkImage, this.oldPhotoImage, this.recentPhotoImage));
-		this.harness = JobHarness.on(new MastodonServer(db.dataSource(), this.store.storage(), null, List.of()));
+		this.harness = JobHarness.on(new MastodonResources(db.dataSource(), this.store.storage(), null, List.of()));
 	}
 
 	@AfterEach

@@ -7,14 +7,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.StorageFiles;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.CardType;
 import dev.mastodonmaintenance.testing.MastodonData.PreviewCard;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +59,7 @@ class PreviewCardsRemoveTests {
 
 	@BeforeEach
 	void seed() {
-		this.harness = JobHarness.on(new MastodonServer(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
+		this.harness = JobHarness.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
 		db.execute("TRUNCATE preview_cards, preview_cards_statuses RESTART IDENTITY CASCADE; "
 				+ "TRUNCATE mastodon_maintenance.deletion_manifest");
 		this.data = new MastodonData(db.dataSource());

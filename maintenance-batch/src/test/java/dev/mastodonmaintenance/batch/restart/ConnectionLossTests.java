@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.SqlHooks;
@@ -140,7 +140,7 @@ class ConnectionLossTests {
 	}
 
 	private static JobHarness harness(javax.sql.DataSource dataSource, Path root) {
-		return JobHarness.on(new MastodonServer(dataSource, new FilesystemStorage(root), null, List.of()));
+		return JobHarness.on(new MastodonResources(dataSource, new FilesystemStorage(root), null, List.of()));
 	}
 
 	private static MastodonDatabase seeded(MastodonDatabase db, Path root) {

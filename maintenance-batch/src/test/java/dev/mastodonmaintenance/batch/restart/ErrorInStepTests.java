@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.IdWindow;
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
@@ -34,7 +34,7 @@ class ErrorInStepTests {
 		db.jdbc().update("INSERT INTO preview_cards (id, url, created_at, updated_at) SELECT g, 'https://example.com/' || g, "
 				+ "now(), now() - interval '400 days' FROM generate_series(1, 23) AS g");
 		ThreadStarved level = new ThreadStarved(db.jdbc());
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), null, null, List.of())).replacing(level);
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of())).replacing(level);
 
 		JobExecution failed = harness.run("levels=preview-cards-remove");
 
@@ -94,7 +94,7 @@ class ErrorInStepTests {
 			return new LevelWork() {
 
 				@Override
-				public boolean nextChunk(LevelChunk chunk) {
+				public boolean nextChunk(LevelTransaction chunk) {
 					long lastId = chunk.checkpoint().getLong("last-id", 0);
 					Long upTo = windows.upperBound(lastId, 5);
 					if (upTo == null) {

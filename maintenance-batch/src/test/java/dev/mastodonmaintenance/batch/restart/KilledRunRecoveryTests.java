@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.batch.testing.StorageFiles;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
@@ -43,7 +43,7 @@ class KilledRunRecoveryTests {
 			files.write(String.format("cache/preview_cards/images/000/000/%03d/original/%s", i, name), 10);
 		});
 
-		JobHarness harness = JobHarness.on(new MastodonServer(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
 		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), SlowRun.class.getName(), db.jdbcUrl(), db.user(), db.password(),
 				this.root.toString())
@@ -109,7 +109,7 @@ class KilledRunRecoveryTests {
 					return super.delete(keys);
 				}
 			};
-			JobHarness.on(new MastodonServer(dataSource, storage, null, List.of()))
+			JobHarness.on(new MastodonResources(dataSource, storage, null, List.of()))
 				.run("levels=preview-cards-remove", "preview-cards-remove.batch-size=4");
 		}
 

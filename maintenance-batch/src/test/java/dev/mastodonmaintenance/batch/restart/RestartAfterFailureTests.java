@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.testing.FlakyStorage;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
@@ -39,10 +39,10 @@ class RestartAfterFailureTests {
 	void restartedRunEndsLikeAnUninterruptedOne() throws Exception {
 		MastodonDatabase interruptedDb = seeded(this.interruptedRoot);
 		FlakyStorage flaky = new FlakyStorage(new FilesystemStorage(this.interruptedRoot));
-		JobHarness interrupted = JobHarness.on(new MastodonServer(interruptedDb.dataSource(), flaky, null, List.of()));
+		JobHarness interrupted = JobHarness.on(new MastodonResources(interruptedDb.dataSource(), flaky, null, List.of()));
 		MastodonDatabase uninterruptedDb = seeded(this.uninterruptedRoot);
 		JobHarness uninterrupted = JobHarness
-			.on(new MastodonServer(uninterruptedDb.dataSource(), new FilesystemStorage(this.uninterruptedRoot), null, List.of()));
+			.on(new MastodonResources(uninterruptedDb.dataSource(), new FilesystemStorage(this.uninterruptedRoot), null, List.of()));
 
 		flaky.failOnDelete(3);
 		JobExecution failed = interrupted.run("preview-cards-remove.batch-size=5");

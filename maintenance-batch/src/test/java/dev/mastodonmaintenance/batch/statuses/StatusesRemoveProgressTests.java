@@ -5,18 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
 import dev.mastodonmaintenance.storage.FilesystemStorage;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.Conversation;
+import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,9 +48,9 @@ class StatusesRemoveProgressTests {
 			Conversation conversation = data.conversation();
 			db.jdbc().update("UPDATE conversations SET created_at = ? WHERE id = ?", daysAgo(2), conversation.id());
 		}
-		MastodonServer server = new MastodonServer(db.dataSource(), new FilesystemStorage(this.root), null, List.of());
-		Noted noted = new Noted(new StatusesRemoveLevel(server));
-		JobHarness harness = JobHarness.on(server).replacing(noted);
+		MastodonResources mastodon = new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of());
+		Noted noted = new Noted(new StatusesRemoveLevel(mastodon));
+		JobHarness harness = JobHarness.on(mastodon).replacing(noted);
 
 		JobExecution execution = harness.run("levels=statuses-remove", "statuses-remove.batch-size=2", "dry-run=true");
 
@@ -103,7 +103,7 @@ class StatusesRemoveProgressTests {
 			return new LevelWork() {
 
 				@Override
-				public boolean nextChunk(LevelChunk chunk) throws Exception {
+				public boolean nextChunk(LevelTransaction chunk) throws Exception {
 					boolean more = work.nextChunk(chunk);
 					LevelReport report = chunk.report();
 					if (report.phase() != null && report.fraction() != null) {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
@@ -45,7 +45,7 @@ public final class JobHarness {
 
 	private static final AtomicLong launches = new AtomicLong();
 
-	private final MastodonServer server;
+	private final MastodonResources mastodon;
 
 	private final JobRepository repository;
 
@@ -59,9 +59,9 @@ public final class JobHarness {
 
 	private Job job;
 
-	private JobHarness(MastodonServer server) throws Exception {
-		this.server = server;
-		DataSource dataSource = server.database();
+	private JobHarness(MastodonResources mastodon) throws Exception {
+		this.mastodon = mastodon;
+		DataSource dataSource = mastodon.database();
 		MaintenanceSchema schema = new MaintenanceSchema(dataSource, MaintenanceSchema.DEFAULT_NAME);
 		schema.migrate();
 		this.transactionManager = new DataSourceTransactionManager(dataSource);
@@ -80,21 +80,21 @@ public final class JobHarness {
 		operatorFactory.afterPropertiesSet();
 		this.operator = operatorFactory.getObject();
 		this.manifest = new DeletionManifest(new JdbcTemplate(dataSource), schema.name());
-		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(server), new PreviewCardsRemoveLevel(server),
-				new MediaRemoveLevel(server), new OrphansRemoveLevel(server), new AccountsCullLevel(server),
-				new StatusesRemoveLevel(server))) {
+		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon), new PreviewCardsRemoveLevel(mastodon),
+				new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon), new AccountsCullLevel(mastodon),
+				new StatusesRemoveLevel(mastodon))) {
 			this.levels.put(level.level(), level);
 		}
 	}
 
 	/**
-	 * A harness for a Mastodon server.
-	 * @param server the server: test database, storage, Redis
+	 * A harness for a Mastodon server's resources.
+	 * @param mastodon Mastodon's resources: test database, storage, Redis
 	 * @return the harness
 	 */
-	public static JobHarness on(MastodonServer server) {
+	public static JobHarness on(MastodonResources mastodon) {
 		try {
-			return new JobHarness(server);
+			return new JobHarness(mastodon);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -119,7 +119,7 @@ public final class JobHarness {
 	public Job job() {
 		if (this.job == null) {
 			MaintenanceJob builder = new MaintenanceJob(this.repository, this.transactionManager, this.manifest,
-					this.server);
+					this.mastodon);
 			this.levels.values().forEach(builder::level);
 			this.job = builder.build();
 		}
@@ -207,12 +207,12 @@ public final class JobHarness {
 		return this.operator;
 	}
 
-	public MastodonServer server() {
-		return this.server;
+	public MastodonResources mastodon() {
+		return this.mastodon;
 	}
 
 	public JdbcTemplate jdbc() {
-		return new JdbcTemplate(this.server.database());
+		return new JdbcTemplate(this.mastodon.database());
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.mastodonmaintenance.batch.testing;
 
 import java.util.List;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
@@ -61,7 +61,7 @@ public final class MediaDatabase implements BeforeAllCallback, BeforeEachCallbac
 	 * @return the harness
 	 */
 	public JobHarness harness(@Nullable MediaStorage storage, @Nullable String cacheRedisUrl) {
-		return JobHarness.on(new MastodonServer(db().dataSource(), storage, cacheRedisUrl, List.of()));
+		return JobHarness.on(new MastodonResources(db().dataSource(), storage, cacheRedisUrl, List.of()));
 	}
 
 }

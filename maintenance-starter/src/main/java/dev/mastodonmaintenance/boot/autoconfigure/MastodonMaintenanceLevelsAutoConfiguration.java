@@ -6,7 +6,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
@@ -19,9 +19,9 @@ import dev.mastodonmaintenance.batch.previewcards.PreviewCardsRemoveLevel;
 import dev.mastodonmaintenance.batch.statuses.StatusesRemoveLevel;
 import dev.mastodonmaintenance.boot.MaintenanceRunListener;
 import dev.mastodonmaintenance.boot.support.LevelProgressRelay;
-import dev.mastodonmaintenance.boot.support.ListenedJob;
 import dev.mastodonmaintenance.boot.support.LocalRuns;
 import dev.mastodonmaintenance.boot.support.RunLock;
+import dev.mastodonmaintenance.boot.support.SupervisedJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -54,52 +54,52 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MastodonServer mastodonServer(MaintenanceSchemaInitializer schema, MastodonMaintenanceProperties properties,
+	MastodonResources mastodonResources(MaintenanceSchemaInitializer schema, MastodonMaintenanceProperties properties,
 			ResourceLoader resourceLoader) {
 		OptionalClients clients = new OptionalClients(resourceLoader.getClassLoader());
-		return new MastodonServer(schema.dataSource(), MediaStorages.open(properties.getStorage(), clients),
+		return new MastodonResources(schema.dataSource(), MediaStorages.open(properties.getStorage(), clients),
 				clients.cacheRedisUrl(properties.getCacheRedisUrl()), properties.getAllowedPrivateAddresses());
 	}
 
 	@Bean
-	MediaStorageCloser mastodonMaintenanceMediaStorageCloser(MastodonServer server) {
-		return new MediaStorageCloser(server);
+	MediaStorageCloser mastodonMaintenanceMediaStorageCloser(MastodonResources mastodon) {
+		return new MediaStorageCloser(mastodon);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cacheClearLevel")
-	CacheClearLevel cacheClearLevel(MastodonServer server) {
-		return new CacheClearLevel(server);
+	CacheClearLevel cacheClearLevel(MastodonResources mastodon) {
+		return new CacheClearLevel(mastodon);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "previewCardsRemoveLevel")
-	PreviewCardsRemoveLevel previewCardsRemoveLevel(MastodonServer server) {
-		return new PreviewCardsRemoveLevel(server);
+	PreviewCardsRemoveLevel previewCardsRemoveLevel(MastodonResources mastodon) {
+		return new PreviewCardsRemoveLevel(mastodon);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mediaRemoveLevel")
-	MediaRemoveLevel mediaRemoveLevel(MastodonServer server) {
-		return new MediaRemoveLevel(server);
+	MediaRemoveLevel mediaRemoveLevel(MastodonResources mastodon) {
+		return new MediaRemoveLevel(mastodon);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mediaRemoveOrphansLevel")
-	OrphansRemoveLevel mediaRemoveOrphansLevel(MastodonServer server) {
-		return new OrphansRemoveLevel(server);
+	OrphansRemoveLevel mediaRemoveOrphansLevel(MastodonResources mastodon) {
+		return new OrphansRemoveLevel(mastodon);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "accountsCullLevel")
-	AccountsCullLevel accountsCullLevel(MastodonServer server) {
-		return new AccountsCullLevel(server);
+	AccountsCullLevel accountsCullLevel(MastodonResources mastodon) {
+		return new AccountsCullLevel(mastodon);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "statusesRemoveLevel")
-	StatusesRemoveLevel statusesRemoveLevel(MastodonServer server) {
-		return new StatusesRemoveLevel(server);
+	StatusesRemoveLevel statusesRemoveLevel(MastodonResources mastodon) {
+		return new StatusesRemoveLevel(mastodon);
 	}
 
 	@Bean(defaultCandidate = false)
@@ -107,19 +107,19 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "mastodonMaintenanceJob")
 	Job mastodonMaintenanceJob(@MastodonMaintenanceBatch JobRepository repository,
 			@MastodonMaintenanceBatch PlatformTransactionManager transactionManager, DeletionManifest manifest,
-			MastodonServer server, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
+			MastodonResources mastodon, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
 			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties,
 			ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
-		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, server)
+		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, mastodon)
 			.keepManifestRuns(properties.getManifest().getKeepRuns())
 			.outageWait(properties.getOutageWait())
-			.connectionLimit(poolSize(server.database(), poolMetadata));
+			.connectionLimit(poolSize(mastodon.database(), poolMetadata));
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
 		List<MaintenanceRunListener> runListeners = listeners.orderedStream().toList();
 		job.chunkListener(new LevelProgressRelay(runListeners));
-		return new ListenedJob(job.build(), repository, lock, localRuns, runListeners);
+		return new SupervisedJob(job.build(), repository, lock, localRuns, runListeners);
 	}
 
 	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */

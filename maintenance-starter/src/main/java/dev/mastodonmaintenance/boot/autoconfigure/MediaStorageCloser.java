@@ -1,23 +1,23 @@
 package dev.mastodonmaintenance.boot.autoconfigure;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Closes the media storage of the {@link MastodonServer} (the S3 storage's HTTP clients) when the
+ * Closes the media storage of the {@link MastodonResources} (the S3 storage's HTTP clients) when the
  * application stops.
  */
 final class MediaStorageCloser implements DisposableBean {
 
-	private final MastodonServer server;
+	private final MastodonResources mastodon;
 
-	MediaStorageCloser(MastodonServer server) {
-		this.server = server;
+	MediaStorageCloser(MastodonResources mastodon) {
+		this.mastodon = mastodon;
 	}
 
 	@Override
 	public void destroy() throws Exception {
-		if (this.server.storage() instanceof AutoCloseable closeable) {
+		if (this.mastodon.storage() instanceof AutoCloseable closeable) {
 			closeable.close();
 		}
 	}

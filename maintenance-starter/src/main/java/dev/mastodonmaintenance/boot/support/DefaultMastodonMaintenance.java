@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The {@link MastodonMaintenance} facade over the job, its {@link JobOperator} and {@link JobRepository}: a
  * launcher ({@link RunLauncher}: the run lock, the typed request, leftover executions) and a read side
  * ({@link ExecutionReader}: executions, steps, progress). Launches take the cluster-wide {@link RunLock}
- * first; the {@link ListenedJob} releases it when the execution ends.
+ * first; the {@link SupervisedJob} releases it when the execution ends.
  * <p>
  * Restarts go through {@code JobOperator.start} with the execution's own parameters (which Spring Batch
  * treats as a restart of that job instance) rather than {@code JobOperator.restart}: the operator is given
@@ -44,7 +44,7 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 
 	/**
 	 * Creates the facade.
-	 * @param job the maintenance job, as wrapped by {@link ListenedJob}
+	 * @param job the maintenance job, as wrapped by {@link SupervisedJob}
 	 * @param operator the job operator, on the starter's task executor
 	 * @param repository the job repository in our schema
 	 * @param serializer the repository's execution context serializer

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import dev.mastodonmaintenance.MastodonServer;
+import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
@@ -193,13 +193,13 @@ class MastodonMaintenanceAutoConfigurationTests {
 				"mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/1",
 				"mastodon.maintenance.allowed-private-addresses=10.0.0.0/8,127.0.0.1")
 			.run((context) -> {
-				MastodonServer server = context.getBean(MastodonServer.class);
-				assertThat(server.storage()).isInstanceOf(FilesystemStorage.class);
-				assertThat(((FilesystemStorage) server.storage()).root()).isEqualTo(root.toAbsolutePath());
-				assertThat(server.cacheRedisUrl()).isEqualTo("redis://127.0.0.1:6379/1");
-				assertThat(server.allowedPrivateAddresses()).containsExactly("10.0.0.0/8", "127.0.0.1");
+				MastodonResources mastodon = context.getBean(MastodonResources.class);
+				assertThat(mastodon.storage()).isInstanceOf(FilesystemStorage.class);
+				assertThat(((FilesystemStorage) mastodon.storage()).root()).isEqualTo(root.toAbsolutePath());
+				assertThat(mastodon.cacheRedisUrl()).isEqualTo("redis://127.0.0.1:6379/1");
+				assertThat(mastodon.allowedPrivateAddresses()).containsExactly("10.0.0.0/8", "127.0.0.1");
 			});
-		this.runner.run((context) -> assertThat(context.getBean(MastodonServer.class).storage()).isNull());
+		this.runner.run((context) -> assertThat(context.getBean(MastodonResources.class).storage()).isNull());
 		this.runner.withPropertyValues("mastodon.maintenance.storage.type=filesystem")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("mastodon.maintenance.storage.root is not set"));
@@ -207,7 +207,7 @@ class MastodonMaintenanceAutoConfigurationTests {
 				"mastodon.maintenance.storage.s3.endpoint=http://127.0.0.1:9000",
 				"mastodon.maintenance.storage.s3.access-key-id=key", "mastodon.maintenance.storage.s3.secret-access-key=secret")
 			.run((context) -> {
-				MediaStorage storage = context.getBean(MastodonServer.class).storage();
+				MediaStorage storage = context.getBean(MastodonResources.class).storage();
 				assertThat(storage).isInstanceOf(S3Storage.class);
 				assertThat(storage.describe()).contains("'media'", "http://127.0.0.1:9000");
 			});
@@ -229,7 +229,7 @@ class MastodonMaintenanceAutoConfigurationTests {
 				.hasStackTraceContaining("Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the AWS SDK for "
 						+ "S3 is not on the classpath"));
 		withoutSdk.withPropertyValues("mastodon.maintenance.storage.root=" + root)
-			.run((context) -> assertThat(context.getBean(MastodonServer.class).storage())
+			.run((context) -> assertThat(context.getBean(MastodonResources.class).storage())
 				.isInstanceOf(FilesystemStorage.class));
 	}
 
@@ -237,7 +237,7 @@ class MastodonMaintenanceAutoConfigurationTests {
 	void withoutLettuceTheCacheRedisIsLeftOut() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.lettuce"))
 			.withPropertyValues("mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/1")
-			.run((context) -> assertThat(context.getBean(MastodonServer.class).cacheRedisUrl()).isNull());
+			.run((context) -> assertThat(context.getBean(MastodonResources.class).cacheRedisUrl()).isNull());
 	}
 
 	@Test

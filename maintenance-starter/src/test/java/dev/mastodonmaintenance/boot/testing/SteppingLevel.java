@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelChunk;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
+import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.TableProgress;
@@ -118,7 +118,7 @@ public final class SteppingLevel implements LevelDefinition<Double> {
 		return new LevelWork() {
 
 			@Override
-			public boolean nextChunk(LevelChunk chunk) throws Exception {
+			public boolean nextChunk(LevelTransaction chunk) throws Exception {
 				if (!SteppingLevel.this.permits.tryAcquire(30, TimeUnit.SECONDS)) {
 					throw new IllegalStateException("No permit for the next chunk within 30s");
 				}

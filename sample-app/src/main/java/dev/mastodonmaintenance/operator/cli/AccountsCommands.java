@@ -36,7 +36,7 @@ final class AccountsCommands {
 		@Mixin
 		DryRunOption dryRun;
 
-		Cull(Cli cli) {
+		Cull(CommandContext cli) {
 			super(cli, Level.ACCOUNTS_CULL);
 		}
 

@@ -22,7 +22,7 @@ final class CacheCommands {
 		@Mixin
 		DryRunOption dryRun;
 
-		Clear(Cli cli) {
+		Clear(CommandContext cli) {
 			super(cli, Level.CACHE_CLEAR);
 		}
 

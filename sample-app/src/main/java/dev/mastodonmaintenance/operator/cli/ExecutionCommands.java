@@ -18,7 +18,7 @@ final class ExecutionCommands {
 	private ExecutionCommands() {
 	}
 
-	private static ExecutionSummary existing(Cli cli, long executionId) {
+	private static ExecutionSummary existing(CommandContext cli, long executionId) {
 		return cli.maintenance()
 			.execution(executionId)
 			.orElseThrow(() -> new CliException("No execution " + executionId + "; 'executions' lists them"))
@@ -37,7 +37,7 @@ final class ExecutionCommands {
 			+ "by a process that no longer runs it is marked FAILED first.")
 	static final class Restart implements Callable<Integer> {
 
-		private final Cli cli;
+		private final CommandContext cli;
 
 		@Parameters(paramLabel = "ID", description = "The execution, as 'executions' lists it.")
 		long executionId;
@@ -45,7 +45,7 @@ final class ExecutionCommands {
 		@Mixin
 		JsonOption json;
 
-		Restart(Cli cli) {
+		Restart(CommandContext cli) {
 			this.cli = cli;
 		}
 
@@ -68,7 +68,7 @@ final class ExecutionCommands {
 			+ "'restart ID' resumes it.")
 	static final class Stop implements Callable<Integer> {
 
-		private final Cli cli;
+		private final CommandContext cli;
 
 		@Parameters(paramLabel = "ID", description = "The running execution.")
 		long executionId;
@@ -76,7 +76,7 @@ final class ExecutionCommands {
 		@Option(names = "--wait", description = "Wait until it has stopped.")
 		boolean await;
 
-		Stop(Cli cli) {
+		Stop(CommandContext cli) {
 			this.cli = cli;
 		}
 
@@ -111,12 +111,12 @@ final class ExecutionCommands {
 			+ "restarted. What it removed stays removed.")
 	static final class Abandon implements Callable<Integer> {
 
-		private final Cli cli;
+		private final CommandContext cli;
 
 		@Parameters(paramLabel = "ID", description = "The failed or stopped execution.")
 		long executionId;
 
-		Abandon(Cli cli) {
+		Abandon(CommandContext cli) {
 			this.cli = cli;
 		}
 
@@ -137,12 +137,12 @@ final class ExecutionCommands {
 			+ "killed or lost the database as FAILED, so that it can be restarted or abandoned.")
 	static final class Recover implements Callable<Integer> {
 
-		private final Cli cli;
+		private final CommandContext cli;
 
 		@Parameters(paramLabel = "ID", description = "The execution marked running that no process runs.")
 		long executionId;
 
-		Recover(Cli cli) {
+		Recover(CommandContext cli) {
 			this.cli = cli;
 		}
 

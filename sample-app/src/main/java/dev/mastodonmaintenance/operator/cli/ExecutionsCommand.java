@@ -32,7 +32,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	@Option(names = "--status", split = ",", paramLabel = "STATUS",
 			description = "Only these statuses: COMPLETED, FAILED, STOPPED, STARTED, ABANDONED...")
@@ -58,7 +58,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 	@Mixin
 	JsonOption json;
 
-	ExecutionsCommand(Cli cli) {
+	ExecutionsCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 

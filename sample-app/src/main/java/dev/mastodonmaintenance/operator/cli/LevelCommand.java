@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 abstract class LevelCommand implements Callable<Integer> {
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	private final Level level;
 
@@ -34,7 +34,7 @@ abstract class LevelCommand implements Callable<Integer> {
 	@Mixin
 	JsonOption json;
 
-	LevelCommand(Cli cli, Level level) {
+	LevelCommand(CommandContext cli, Level level) {
 		this.cli = cli;
 		this.level = level;
 		this.request = RunRequest.of(level);

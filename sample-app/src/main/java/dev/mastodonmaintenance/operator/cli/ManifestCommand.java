@@ -32,7 +32,7 @@ import picocli.CommandLine.TypeConversionException;
 				+ "across all executions: when and why was it removed?" })
 final class ManifestCommand implements Callable<Integer> {
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	@Parameters(paramLabel = "RUN", arity = "0..1", description = "The execution, as 'executions' lists it.")
 	@Nullable Long executionId;
@@ -70,7 +70,7 @@ final class ManifestCommand implements Callable<Integer> {
 	@Mixin
 	JsonOption json;
 
-	ManifestCommand(Cli cli) {
+	ManifestCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 

@@ -48,7 +48,7 @@ final class MediaCommands {
 		@Mixin
 		DryRunOption dryRun;
 
-		Remove(Cli cli) {
+		Remove(CommandContext cli) {
 			super(cli, Level.MEDIA_REMOVE);
 		}
 
@@ -91,7 +91,7 @@ final class MediaCommands {
 		@Mixin
 		DryRunOption dryRun;
 
-		RemoveOrphans(Cli cli) {
+		RemoveOrphans(CommandContext cli) {
 			super(cli, Level.MEDIA_REMOVE_ORPHANS);
 		}
 

@@ -42,9 +42,9 @@ public final class OperatorCommandLine {
 		List<String> spring = new ArrayList<>();
 		List<String> command = new ArrayList<>();
 		split(args, spring, command);
-		OperatorCommand root = new OperatorCommand();
-		try (Session session = new Session(application, () -> springArguments(spring, root), err)) {
-			Cli cli = new Cli(session, out, err, terminal, poll, () -> root.trace);
+		RootCommand root = new RootCommand();
+		try (LazyApplication session = new LazyApplication(application, () -> springArguments(spring, root), err)) {
+			CommandContext cli = new CommandContext(session, out, err, terminal, poll, () -> root.trace);
 			CommandLine commandLine = commandLine(root, cli);
 			commandLine.setOut(out);
 			commandLine.setErr(err);
@@ -78,7 +78,7 @@ public final class OperatorCommandLine {
 	 * @param cli what the commands share
 	 * @return the command line
 	 */
-	static CommandLine commandLine(OperatorCommand root, Cli cli) {
+	static CommandLine commandLine(RootCommand root, CommandContext cli) {
 		CommandLine commandLine = new CommandLine(root, factory(cli));
 		commandLine.setDefaultValueProvider(new TootctlDefaults());
 		commandLine.setUsageHelpWidth(100);
@@ -124,7 +124,7 @@ public final class OperatorCommandLine {
 		return arg.startsWith("--") && equals > 2 && arg.substring(2, equals).contains(".");
 	}
 
-	private static String[] springArguments(List<String> spring, OperatorCommand root) {
+	private static String[] springArguments(List<String> spring, RootCommand root) {
 		List<String> arguments = new ArrayList<>(spring);
 		if (root.mastodonEnv != null) {
 			arguments.add("--" + MastodonEnvironmentPostProcessor.ENV_FILE_PROPERTY + "=" + root.mastodonEnv);
@@ -200,14 +200,14 @@ public final class OperatorCommandLine {
 		return message.lines().findFirst().orElse(message).strip();
 	}
 
-	private static CommandLine.IFactory factory(Cli cli) {
+	private static CommandLine.IFactory factory(CommandContext cli) {
 		CommandLine.IFactory fallback = CommandLine.defaultFactory();
 		return new CommandLine.IFactory() {
 
 			@Override
 			public <K> K create(Class<K> type) throws Exception {
 				for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-					if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Cli.class) {
+					if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CommandContext.class) {
 						constructor.setAccessible(true);
 						return type.cast(constructor.newInstance(cli));
 					}

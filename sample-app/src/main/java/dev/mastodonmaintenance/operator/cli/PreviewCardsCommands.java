@@ -34,7 +34,7 @@ final class PreviewCardsCommands {
 		@Mixin
 		DryRunOption dryRun;
 
-		Remove(Cli cli) {
+		Remove(CommandContext cli) {
 			super(cli, Level.PREVIEW_CARDS_REMOVE);
 		}
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 				+ "first (as 'restart ID' does), and the new run starts once it has completed." })
 final class RunCommand implements Callable<Integer> {
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	@Mixin
 	DryRunOption dryRun;
@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
 	@Option(names = "--no-resume", description = "Start a new run without resuming a failed last execution first.")
 	boolean noResume;
 
-	RunCommand(Cli cli) {
+	RunCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 

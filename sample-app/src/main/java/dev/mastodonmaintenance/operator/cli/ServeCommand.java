@@ -18,9 +18,9 @@ import picocli.CommandLine.Command;
 		"Spring properties go before the command: --server.port=8081 serve." })
 final class ServeCommand implements Callable<Integer> {
 
-	private final Cli cli;
+	private final CommandContext cli;
 
-	ServeCommand(Cli cli) {
+	ServeCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 

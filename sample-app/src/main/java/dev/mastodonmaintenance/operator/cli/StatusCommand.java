@@ -33,7 +33,7 @@ import picocli.CommandLine.TypeConversionException;
 		"Exit status: 0 completed, 2 failed, 3 stopped, abandoned or still running." })
 final class StatusCommand implements Callable<Integer> {
 
-	private final Cli cli;
+	private final CommandContext cli;
 
 	@Parameters(paramLabel = "ID|last", converter = ExecutionReference.class,
 			description = "The execution, or 'last' for the newest one.")
@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
 			+ "(summaries, warnings, storage failures), as its run logged them.")
 	boolean log;
 
-	StatusCommand(Cli cli) {
+	StatusCommand(CommandContext cli) {
 		this.cli = cli;
 	}
 
@@ -56,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
 		ExecutionSummary summary = details.summary();
 		List<OperatorAction> actions = this.cli.operatorActions().of(summary.id());
 		Progress progress = summary.running() ? this.cli.maintenance().progress(summary.id()).orElse(null) : null;
-		Cli.Schedule schedule = this.cli.schedule();
+		CommandContext.Schedule schedule = this.cli.schedule();
 		List<RunLogLine> log = this.log ? this.cli.runLog().of(summary.id()) : List.of();
 		if (this.json.json) {
 			Map<String, Object> document = ExecutionDocuments.details(details, actions, progress);
@@ -121,7 +121,7 @@ final class StatusCommand implements Callable<Integer> {
 			.orElseThrow(() -> new CliException("No execution " + id));
 	}
 
-	private static String describe(Cli.@Nullable Schedule schedule) {
+	private static String describe(CommandContext.@Nullable Schedule schedule) {
 		if (schedule == null) {
 			return "none (mastodon.maintenance.schedule.cron is not set)";
 		}
@@ -130,7 +130,7 @@ final class StatusCommand implements Callable<Integer> {
 				+ ((next != null) ? ExecutionsCommand.TIME.format(next) + " UTC" : "none");
 	}
 
-	private static @Nullable Map<String, Object> schedule(Cli.@Nullable Schedule schedule) {
+	private static @Nullable Map<String, Object> schedule(CommandContext.@Nullable Schedule schedule) {
 		if (schedule == null) {
 			return null;
 		}

@@ -62,7 +62,7 @@ final class StatusesCommands {
 		@Mixin
 		DryRunOption dryRun;
 
-		Remove(Cli cli) {
+		Remove(CommandContext cli) {
 			super(cli, Level.STATUSES_REMOVE);
 		}
 

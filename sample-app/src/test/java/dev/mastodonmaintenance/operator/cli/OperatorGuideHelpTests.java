@@ -57,9 +57,9 @@ class OperatorGuideHelpTests {
 	static CommandLine commandLine() {
 		StringWriter out = new StringWriter();
 		PrintWriter writer = new PrintWriter(out, true);
-		Session session = new Session(OperatorApplication.class, () -> new String[0], writer);
-		return OperatorCommandLine.commandLine(new OperatorCommand(),
-				new Cli(session, writer, writer, false, Duration.ZERO, () -> false));
+		LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[0], writer);
+		return OperatorCommandLine.commandLine(new RootCommand(),
+				new CommandContext(session, writer, writer, false, Duration.ZERO, () -> false));
 	}
 
 }

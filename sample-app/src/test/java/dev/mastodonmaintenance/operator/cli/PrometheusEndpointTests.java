@@ -38,7 +38,7 @@ class PrometheusEndpointTests {
 		Path envFile = CommandLineRun.envFile(live, db);
 		CommandLineRun before = CommandLineRun.on(envFile, "preview_cards", "remove");
 		assertThat(before.status()).as(before.toString()).isZero();
-		try (Session session = new Session(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
+		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
 				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");

@@ -36,7 +36,7 @@ class RunLogPageTests {
 		CommandLineRun run = CommandLineRun.on(envFile, "preview_cards", "remove", "--dry-run");
 		assertThat(run.status()).as(run.toString()).isZero();
 		long id = run.executionId();
-		try (Session session = new Session(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
+		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
 				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")

@@ -32,7 +32,7 @@ class ServeOnLoopbackTests {
 	void theConsoleListensOnTheLoopbackOnly(@TempDir Path live) throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(ServeOnLoopbackTests.class);
 		Path envFile = CommandLineRun.envFile(live, db);
-		try (Session session = new Session(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
+		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
 				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

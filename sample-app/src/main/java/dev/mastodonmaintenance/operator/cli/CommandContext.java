@@ -29,13 +29,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What every command shares: the application session, the output streams and whether they are a terminal.
- * Results go to standard output; notices (an execution marked FAILED, one resumed) to standard error, so that
- * a script reading the results reads only them.
+ * What every command shares: the application, started on demand, the output streams and whether they are a
+ * terminal. Results go to standard output; notices (an execution marked FAILED, one resumed) to standard error,
+ * so that a script reading the results reads only them.
  */
-final class Cli {
+final class CommandContext {
 
-	private final Session session;
+	private final LazyApplication session;
 
 	private final PrintWriter out;
 
@@ -52,7 +52,8 @@ final class Cli {
 	// the documents of the executions followed, with --json
 	private final List<Map<String, Object>> followed = new ArrayList<>();
 
-	Cli(Session session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll, BooleanSupplier trace) {
+	CommandContext(LazyApplication session, PrintWriter out, PrintWriter err, boolean terminal, Duration poll,
+			BooleanSupplier trace) {
 		this.session = session;
 		this.out = out;
 		this.err = err;

@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The application behind a command: started only once a command needs it, without a web server unless the
  * command is {@code serve}.
  */
-final class Session implements AutoCloseable {
+final class LazyApplication implements AutoCloseable {
 
 	/** What the command line sets unless told otherwise: quiet logs, no web server, no console. */
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
@@ -54,14 +54,14 @@ final class Session implements AutoCloseable {
 	private @Nullable ConfigurableApplicationContext context;
 
 	/**
-	 * Creates a session.
+	 * Creates the lazy application.
 	 * @param application the Spring Boot application to start
 	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...}),
 	 * known once the command line is parsed
 	 * @param notices where to say that the demo is used: standard error, so that a command's results are
 	 * alone on standard output
 	 */
-	Session(Class<?> application, Supplier<String[]> springArguments, PrintWriter notices) {
+	LazyApplication(Class<?> application, Supplier<String[]> springArguments, PrintWriter notices) {
 		this.application = application;
 		this.springArguments = springArguments;
 		this.notices = notices;
@@ -81,7 +81,7 @@ final class Session implements AutoCloseable {
 	}
 
 	/**
-	 * The Spring Boot application this session starts.
+	 * The Spring Boot application this starts.
 	 * @return its class
 	 */
 	Class<?> application() {
@@ -154,7 +154,7 @@ final class Session implements AutoCloseable {
 	 * it has.
 	 */
 	private static void silenceStartupFailures() {
-		LoggingSystem logging = LoggingSystem.get(Session.class.getClassLoader());
+		LoggingSystem logging = LoggingSystem.get(LazyApplication.class.getClassLoader());
 		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
 		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
 	}

@@ -4,21 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest.PendingObjects;
-import dev.mastodonmaintenance.batch.manifest.ObjectToRemove;
+import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.batch.manifest.StorageSizes;
 import dev.mastodonmaintenance.storage.MediaStorage;
+import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What one chunk of a level's work sees: the step's checkpoint and report, the run's parameters, and the
- * ways to remove stored objects and record removed rows.
+ * One chunk's transaction as a level sees it: the step's checkpoint and report, the run's parameters, and the
+ * ways to remove stored objects and record removed rows, all committed together.
  */
-public final class LevelChunk {
+public final class LevelTransaction {
 
 	private final StepExecution stepExecution;
 
@@ -32,7 +32,7 @@ public final class LevelChunk {
 
 	private final List<PendingObjects> queued = new ArrayList<>();
 
-	LevelChunk(StepContribution contribution, MaintenanceParameters parameters, DeletionManifest manifest,
+	LevelTransaction(StepContribution contribution, MaintenanceParameters parameters, DeletionManifest manifest,
 			@Nullable MediaStorage storage) {
 		this.stepExecution = contribution.getStepExecution();
 		this.contribution = contribution;

@@ -8,8 +8,8 @@ import dev.mastodonmaintenance.storage.MediaStorage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Mastodon server being maintained, as its own configuration describes it: its database, its media
- * storage, the Redis of its Rails cache, and which private addresses it may reach.
+ * The handle on what the levels work on, as the Mastodon server's own configuration describes it: its
+ * database, its media storage, the Redis of its Rails cache, and which private addresses it may reach.
  *
  * @param database Mastodon's PostgreSQL database
  * @param storage its media storage ({@code PAPERCLIP_ROOT_PATH} or S3), or {@code null} when none is
@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param allowedPrivateAddresses Mastodon's {@code ALLOWED_PRIVATE_ADDRESSES}: IPs and CIDR ranges that
  * outgoing requests may reach although they are private or loopback
  */
-public record MastodonServer(DataSource database, @Nullable MediaStorage storage, @Nullable String cacheRedisUrl,
+public record MastodonResources(DataSource database, @Nullable MediaStorage storage, @Nullable String cacheRedisUrl,
 		List<String> allowedPrivateAddresses) {
 
-	public MastodonServer {
+	public MastodonResources {
 		allowedPrivateAddresses = List.copyOf(allowedPrivateAddresses);
 	}
 

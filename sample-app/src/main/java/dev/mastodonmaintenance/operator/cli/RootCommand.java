@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 				ExecutionCommands.Recover.class, ServeCommand.class, HelpCommand.class },
 		footer = { "", "Exit status: 0 completed, 1 wrong arguments, configuration or refused, 2 run failed "
 				+ "(restart it), 3 stopped, abandoned or not completed." })
-final class OperatorCommand implements Runnable {
+final class RootCommand implements Runnable {
 
 	@Spec
 	CommandSpec spec;

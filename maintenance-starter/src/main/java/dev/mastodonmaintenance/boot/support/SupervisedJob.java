@@ -22,9 +22,9 @@ import org.springframework.batch.core.repository.JobRepository;
  * ended and its final status is saved, which a {@code JobExecutionListener} (called before that save) cannot
  * do: record the full failure traces, tell the {@link MaintenanceRunListener}s, and release the run lock.
  */
-public final class ListenedJob implements Job {
+public final class SupervisedJob implements Job {
 
-	private static final Log logger = LogFactory.getLog(ListenedJob.class);
+	private static final Log logger = LogFactory.getLog(SupervisedJob.class);
 
 	private final Job job;
 
@@ -44,7 +44,7 @@ public final class ListenedJob implements Job {
 	 * @param localRuns where executions running here are tracked
 	 * @param listeners the listeners, in order
 	 */
-	public ListenedJob(Job job, JobRepository repository, RunLock lock, LocalRuns localRuns,
+	public SupervisedJob(Job job, JobRepository repository, RunLock lock, LocalRuns localRuns,
 			List<MaintenanceRunListener> listeners) {
 		this.job = job;
 		this.repository = repository;

@@ -4,11 +4,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Cuts a table into bounded windows of its primary key. Mastodon's big tables have no index on the columns
- * the clean-up filters on ({@code created_at}, {@code updated_at}, {@code remote_url}), so a query "the next
- * 1000 matching rows" can read the whole rest of the table when few rows match. Instead each chunk first
- * takes the next {@code size} ids from the primary-key index, then filters only that window: no statement
- * reads more than {@code size} rows, whatever matches.
+ * Cuts a table into bounded windows of its primary key. Mastodon's big tables have no
+ * index on the columns the clean-up filters on ({@code created_at}, {@code updated_at},
+ * {@code remote_url}), so a query "the next 1000 matching rows" can read the whole rest
+ * of the table when few rows match. Instead each chunk first takes the next {@code size}
+ * ids from the primary-key index, then filters only that window: no statement reads more
+ * than {@code size} rows, whatever matches.
  */
 public final class IdWindow {
 
@@ -27,11 +28,12 @@ public final class IdWindow {
 	}
 
 	/**
-	 * The upper bound of the next window: the largest of the next {@code size} ids after {@code afterId}.
-	 * Reads at most {@code size} entries of the primary-key index.
+	 * The upper bound of the next window: the largest of the next {@code size} ids after
+	 * {@code afterId}. Reads at most {@code size} entries of the primary-key index.
 	 * @param afterId the last id of the previous window
 	 * @param size the most rows the window may hold
-	 * @return the inclusive upper bound, or {@code null} when no row follows {@code afterId}
+	 * @return the inclusive upper bound, or {@code null} when no row follows
+	 * {@code afterId}
 	 */
 	public @Nullable Long upperBound(long afterId, int size) {
 		// index: <table>_pkey

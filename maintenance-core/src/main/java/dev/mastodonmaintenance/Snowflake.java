@@ -3,8 +3,8 @@ package dev.mastodonmaintenance;
 import java.time.Instant;
 
 /**
- * Mastodon's snowflake ids: {@code (unix_time_ms << 16) | 16 low bits}. Status ids encode the
- * published time, so an id range is a cheap stand-in for a time range.
+ * Mastodon's snowflake ids: {@code (unix_time_ms << 16) | 16 low bits}. Status ids encode
+ * the published time, so an id range is a cheap stand-in for a time range.
  */
 public final class Snowflake {
 
@@ -12,8 +12,9 @@ public final class Snowflake {
 	}
 
 	/**
-	 * The smallest id Mastodon would give at {@code time}, at second precision and with zero low bits: the
-	 * cut-off tootctl uses for "older than N days" ({@code id < cutoff} is older).
+	 * The smallest id Mastodon would give at {@code time}, at second precision and with
+	 * zero low bits: the cut-off tootctl uses for "older than N days"
+	 * ({@code id < cutoff} is older).
 	 * @param time the instant
 	 * @return the cut-off id
 	 */

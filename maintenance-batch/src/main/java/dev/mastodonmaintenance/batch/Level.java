@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The clean-up levels, in the order the job runs them: from light to very heavy. Each is one step of the
- * job, named as here, and mirrors one tootctl command.
+ * The clean-up levels, in the order the job runs them: from light to very heavy. Each is
+ * one step of the job, named as here, and mirrors one tootctl command.
  */
 public enum Level {
 
@@ -15,7 +15,10 @@ public enum Level {
 	/** {@code tootctl preview_cards remove}: cached images of old preview cards. */
 	PREVIEW_CARDS_REMOVE("preview-cards-remove", "preview_cards remove"),
 
-	/** {@code tootctl media remove}: cached copies of old remote media, or remote avatars and headers. */
+	/**
+	 * {@code tootctl media remove}: cached copies of old remote media, or remote avatars
+	 * and headers.
+	 */
 	MEDIA_REMOVE("media-remove", "media remove"),
 
 	/** {@code tootctl media remove-orphans}: stored files no database row refers to. */
@@ -24,7 +27,9 @@ public enum Level {
 	/** {@code tootctl accounts cull}: remote accounts whose server says they are gone. */
 	ACCOUNTS_CULL("accounts-cull", "accounts cull"),
 
-	/** {@code tootctl statuses remove}: old remote statuses no local activity refers to. */
+	/**
+	 * {@code tootctl statuses remove}: old remote statuses no local activity refers to.
+	 */
 	STATUSES_REMOVE("statuses-remove", "statuses remove");
 
 	private final String stepName;
@@ -37,7 +42,8 @@ public enum Level {
 	}
 
 	/**
-	 * The step's name, also the prefix of the level's job parameters ({@code media-remove.days}).
+	 * The step's name, also the prefix of the level's job parameters
+	 * ({@code media-remove.days}).
 	 * @return the step name
 	 */
 	public String stepName() {
@@ -45,7 +51,8 @@ public enum Level {
 	}
 
 	/**
-	 * The job parameter of one of the level's options: the option's name prefixed with the step name.
+	 * The job parameter of one of the level's options: the option's name prefixed with
+	 * the step name.
 	 * @param option the option's name, such as {@code days}
 	 * @return such as {@code media-remove.days}
 	 */
@@ -62,8 +69,9 @@ public enum Level {
 	}
 
 	/**
-	 * Whether the level removes or changes Mastodon's data: rows or stored files. Only the cache is not, as
-	 * Mastodon rebuilds it; the others are refused on a schema the job does not know.
+	 * Whether the level removes or changes Mastodon's data: rows or stored files. Only
+	 * the cache is not, as Mastodon rebuilds it; the others are refused on a schema the
+	 * job does not know.
 	 * @return {@code false} for {@link #CACHE_CLEAR} alone
 	 */
 	public boolean removesData() {

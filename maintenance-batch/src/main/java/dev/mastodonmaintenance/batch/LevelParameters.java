@@ -6,9 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The job parameters of one level's options, read by their option names ({@code days}) under the level's
- * prefix ({@code media-remove.days}); a value out of range is refused with a message naming the prefixed
- * parameter. What {@link LevelDefinition#options} reads its options with.
+ * The job parameters of one level's options, read by their option names ({@code days})
+ * under the level's prefix ({@code media-remove.days}); a value out of range is refused
+ * with a message naming the prefixed parameter. What {@link LevelDefinition#options}
+ * reads its options with.
  */
 public final class LevelParameters {
 
@@ -64,7 +65,8 @@ public final class LevelParameters {
 	 * A batch size option, from 1 to {@link MaintenanceParameters#MAX_BATCH_SIZE}.
 	 * @param option the option's name
 	 * @param fallback the default
-	 * @param message tootctl's message for a value below 1, or {@code null} for a generic one
+	 * @param message tootctl's message for a value below 1, or {@code null} for a generic
+	 * one
 	 * @return the value
 	 */
 	public int batchSize(String option, int fallback, @Nullable String message) {

@@ -5,12 +5,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * What a level did, in numbers a person reads, and how far it is. Kept in the step's
- * {@link ExecutionContext}, so it is saved with every chunk and survives a restart: the figures of a
- * restarted step add up over its attempts.
+ * {@link ExecutionContext}, so it is saved with every chunk and survives a restart: the
+ * figures of a restarted step add up over its attempts.
  */
 public final class LevelReport {
 
-	/** The key of the level's summary lines, in tootctl's words, once its step has ended. */
+	/**
+	 * The key of the level's summary lines, in tootctl's words, once its step has ended.
+	 */
 	public static final String SUMMARY = "report.summary";
 
 	static final String PHASE = "report.progress.phase";
@@ -95,8 +97,8 @@ public final class LevelReport {
 	}
 
 	/**
-	 * Counts bytes as Mastodon's size columns record them ({@code file_file_size} and the like): what
-	 * tootctl's "approx." figures are made of.
+	 * Counts bytes as Mastodon's size columns record them ({@code file_file_size} and the
+	 * like): what tootctl's "approx." figures are made of.
 	 * @param bytes recorded bytes
 	 */
 	public void bytesRecorded(long bytes) {
@@ -105,7 +107,8 @@ public final class LevelReport {
 
 	/**
 	 * Adds to one of the level's own counters, such as the statuses it found removable.
-	 * @param key the counter's key in the step's context, prefixed with the level's step name
+	 * @param key the counter's key in the step's context, prefixed with the level's step
+	 * name
 	 * @param amount what to add
 	 * @return the counter's new value
 	 */
@@ -126,7 +129,8 @@ public final class LevelReport {
 
 	/**
 	 * Notes how far the level is, as {@link LevelTransaction#progress} reports it.
-	 * @param phase the part of its work the level is in, {@code null} for a level of one phase
+	 * @param phase the part of its work the level is in, {@code null} for a level of one
+	 * phase
 	 * @param phaseStart the step's read count when the phase started
 	 * @param position how far the phase is, from 0 to {@code total}
 	 * @param total how far it goes, in the same unit
@@ -145,7 +149,8 @@ public final class LevelReport {
 
 	/**
 	 * The part of its work the level is in.
-	 * @return such as {@code conversations}, {@code null} for a level of one phase or before it reported
+	 * @return such as {@code conversations}, {@code null} for a level of one phase or
+	 * before it reported
 	 */
 	public @Nullable String phase() {
 		return this.context.containsKey(PHASE) ? this.context.getString(PHASE) : null;
@@ -153,7 +158,8 @@ public final class LevelReport {
 
 	/**
 	 * The share of its current phase the level has done, as it last reported it.
-	 * @return from 0 to 1, {@code null} when the level reports no position (it cannot know its total)
+	 * @return from 0 to 1, {@code null} when the level reports no position (it cannot
+	 * know its total)
 	 */
 	public @Nullable Double fraction() {
 		long total = count(TOTAL);
@@ -161,8 +167,8 @@ public final class LevelReport {
 	}
 
 	/**
-	 * The step's read count when the level's current phase started, so that the rows of earlier phases are
-	 * not taken for the current one's.
+	 * The step's read count when the level's current phase started, so that the rows of
+	 * earlier phases are not taken for the current one's.
 	 * @return the read count, 0 for a level of one phase
 	 */
 	public long phaseStart() {
@@ -206,9 +212,11 @@ public final class LevelReport {
 	}
 
 	/**
-	 * The line on stored objects, separate from the database's figures: what the storage itself reported, or
-	 * in a dry run the sizes it gave when asked, which the real run's deletes then report.
-	 * @return such as {@code Removed 12 stored objects (3.4 MB as reported by the storage)} or
+	 * The line on stored objects, separate from the database's figures: what the storage
+	 * itself reported, or in a dry run the sizes it gave when asked, which the real run's
+	 * deletes then report.
+	 * @return such as
+	 * {@code Removed 12 stored objects (3.4 MB as reported by the storage)} or
 	 * {@code Would remove 12 stored objects (would free 3.4 MB as sized by the storage) (DRY RUN)}
 	 */
 	public String storageSummary() {
@@ -220,7 +228,8 @@ public final class LevelReport {
 				+ ((objectsFailed() > 0) ? ", " + objectsFailed() + " could not be removed" : "");
 	}
 
-	// S3 deletes say nothing of sizes and its objects are not asked one by one: "0 Bytes" would be a lie
+	// S3 deletes say nothing of sizes and its objects are not asked one by one: "0 Bytes"
+	// would be a lie
 	private String storageSize(String verb, String how) {
 		if (bytesStorage() == 0 && objectsRemoved() > 0) {
 			return "no sizes from the storage";
@@ -237,7 +246,8 @@ public final class LevelReport {
 	}
 
 	/**
-	 * A size as tootctl prints it ({@code number_to_human_size}: 1024 multiples, 3 significant digits).
+	 * A size as tootctl prints it ({@code number_to_human_size}: 1024 multiples, 3
+	 * significant digits).
 	 * @param bytes a size
 	 * @return such as {@code 59.6 KB} or {@code 0 Bytes}
 	 */

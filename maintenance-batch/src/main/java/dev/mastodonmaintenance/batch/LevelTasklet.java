@@ -29,8 +29,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Runs a {@link LevelWork} as the tasklet of its step: each call is one chunk in one transaction, which
- * Spring Batch commits together with the step's execution context.
+ * Runs a {@link LevelWork} as the tasklet of its step: each call is one chunk in one
+ * transaction, which Spring Batch commits together with the step's execution context.
  */
 final class LevelTasklet implements Tasklet, StepExecutionListener {
 
@@ -51,13 +51,16 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 
 	private @Nullable MaintenanceParameters parameters;
 
-	// whether the manifest may hold pending objects of this step: entries of a failed attempt, or queued since
+	// whether the manifest may hold pending objects of this step: entries of a failed
+	// attempt, or queued since
 	private boolean pendingPossible;
 
-	// the entries this step execution queued and has not settled, so that their keys are not read back
+	// the entries this step execution queued and has not settled, so that their keys are
+	// not read back
 	private final Map<Long, PendingObjects> queuedHere = new HashMap<>();
 
-	// why the storage failed while the last chunk removed pending objects; the next chunk fails with it
+	// why the storage failed while the last chunk removed pending objects; the next chunk
+	// fails with it
 	private @Nullable Exception storageFailure;
 
 	LevelTasklet(LevelDefinition<?> definition, DeletionManifest manifest, @Nullable MediaStorage storage) {
@@ -120,7 +123,8 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		}
 		catch (Exception ex) {
 			if (removal != null) {
-				// the chunk rolls back and its failure is the step's; what was being removed stays pending
+				// the chunk rolls back and its failure is the step's; what was being
+				// removed stays pending
 				removal.awaitQuietly();
 			}
 			throw ex;
@@ -130,16 +134,17 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 			morePending = (removal != null) && removal.settle(chunk);
 		}
 		catch (RuntimeException | Error ex) {
-			// the level moved its checkpoint and figures past a chunk that now rolls back (its connection was
-			// lost while the objects were settled): Spring Batch saves a failed chunk's context, so put back the
+			// the level moved its checkpoint and figures past a chunk that now rolls back
+			// (its connection was
+			// lost while the objects were settled): Spring Batch saves a failed chunk's
+			// context, so put back the
 			// one the last commit saved
 			restore(chunk.checkpoint(), before);
 			throw ex;
 		}
 		chunk.queued().forEach((entry) -> this.queuedHere.put(entry.id(), entry));
 		this.pendingPossible |= !chunk.queued().isEmpty();
-		return (more || !chunk.queued().isEmpty() || morePending) ? RepeatStatus.CONTINUABLE
-				: RepeatStatus.FINISHED;
+		return (more || !chunk.queued().isEmpty() || morePending) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 
 	private static void restore(ExecutionContext context, ExecutionContext saved) {
@@ -148,14 +153,15 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	/**
-	 * Starts removing objects queued by earlier chunks, whose row changes have committed since, while this
-	 * chunk does its own work: the storage's requests overlap the chunk's statements rather than adding to
-	 * them. The entries are settled within this chunk's transaction: should the chunk roll back after the
-	 * storage removed them, they stay pending and are removed again, which storage treats as done. Should the
-	 * storage fail, they stay pending too, this chunk commits its own work, and the next one fails: failing
-	 * this one would save the checkpoint its work moved on, while its changes roll back (Spring Batch keeps a
-	 * failed chunk's execution context). At most one storage batch is removed per chunk (more only when one
-	 * entry holds more).
+	 * Starts removing objects queued by earlier chunks, whose row changes have committed
+	 * since, while this chunk does its own work: the storage's requests overlap the
+	 * chunk's statements rather than adding to them. The entries are settled within this
+	 * chunk's transaction: should the chunk roll back after the storage removed them,
+	 * they stay pending and are removed again, which storage treats as done. Should the
+	 * storage fail, they stay pending too, this chunk commits its own work, and the next
+	 * one fails: failing this one would save the checkpoint its work moved on, while its
+	 * changes roll back (Spring Batch keeps a failed chunk's execution context). At most
+	 * one storage batch is removed per chunk (more only when one entry holds more).
 	 * @return the removal under way, or {@code null} when nothing is pending
 	 */
 	private @Nullable PendingRemoval startRemovingPending(LevelTransaction chunk) {
@@ -164,7 +170,8 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		}
 		PendingBatch pending = this.manifest.pending(chunk.stepExecution(), this.storage.deleteBatchSize(),
 				this.queuedHere);
-		// the last of them, unless a chunk queues more: the phases that queue nothing skip the query
+		// the last of them, unless a chunk queues more: the phases that queue nothing
+		// skip the query
 		this.pendingPossible = pending.more();
 		if (pending.isEmpty()) {
 			return null;
@@ -205,10 +212,11 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		}
 
 		/**
-		 * Waits for the storage and settles the entries with its answer, in the calling chunk's transaction;
-		 * when the storage failed, settles what it reports done, leaves the other keys pending and keeps the
-		 * failure for the next chunk.
-		 * @return whether more objects may be pending, or the step has a failure to report
+		 * Waits for the storage and settles the entries with its answer, in the calling
+		 * chunk's transaction; when the storage failed, settles what it reports done,
+		 * leaves the other keys pending and keeps the failure for the next chunk.
+		 * @return whether more objects may be pending, or the step has a failure to
+		 * report
 		 */
 		boolean settle(LevelTransaction chunk) {
 			DeletionReport deleted;
@@ -245,14 +253,16 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		}
 
 		/**
-		 * Waits for the storage without settling anything, so that no request outlives its chunk.
+		 * Waits for the storage without settling anything, so that no request outlives
+		 * its chunk.
 		 */
 		void awaitQuietly() {
 			try {
 				this.deleting.get();
 			}
 			catch (ExecutionException ex) {
-				// the chunk fails for its own reason; these entries stay pending either way
+				// the chunk fails for its own reason; these entries stay pending either
+				// way
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -15,8 +15,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * One chunk's transaction as a level sees it: the step's checkpoint and report, the run's parameters, and the
- * ways to remove stored objects and record removed rows, all committed together.
+ * One chunk's transaction as a level sees it: the step's checkpoint and report, the run's
+ * parameters, and the ways to remove stored objects and record removed rows, all
+ * committed together.
  */
 public final class LevelTransaction {
 
@@ -42,7 +43,8 @@ public final class LevelTransaction {
 	}
 
 	/**
-	 * The step's execution context, saved with each chunk: keep the level's position here.
+	 * The step's execution context, saved with each chunk: keep the level's position
+	 * here.
 	 * @return the checkpoint
 	 */
 	public ExecutionContext checkpoint() {
@@ -85,8 +87,8 @@ public final class LevelTransaction {
 	}
 
 	/**
-	 * Records rows deleted or changed (or selected, in a dry run), in the step's write count, the report
-	 * and the manifest.
+	 * Records rows deleted or changed (or selected, in a dry run), in the step's write
+	 * count, the report and the manifest.
 	 * @param table the Mastodon table
 	 * @param ids the rows' ids
 	 */
@@ -96,10 +98,11 @@ public final class LevelTransaction {
 	}
 
 	/**
-	 * Records rows deleted or changed (or selected, in a dry run) in the manifest only, within the calling
-	 * thread's transaction. For work a level runs in transactions of its own beside the chunk's, each of which
-	 * must record what it changed before it commits; the level adds their counts with {@link #counted}.
-	 * Unlike the rest of this class, safe to call from another thread.
+	 * Records rows deleted or changed (or selected, in a dry run) in the manifest only,
+	 * within the calling thread's transaction. For work a level runs in transactions of
+	 * its own beside the chunk's, each of which must record what it changed before it
+	 * commits; the level adds their counts with {@link #counted}. Unlike the rest of this
+	 * class, safe to call from another thread.
 	 * @param table the Mastodon table
 	 * @param ids the rows' ids
 	 */
@@ -108,8 +111,8 @@ public final class LevelTransaction {
 	}
 
 	/**
-	 * Counts rows deleted or changed (or selected, in a dry run) whose manifest entries were written with
-	 * {@link #record}, in the step's write count and the report.
+	 * Counts rows deleted or changed (or selected, in a dry run) whose manifest entries
+	 * were written with {@link #record}, in the step's write count and the report.
 	 * @param rows the rows
 	 */
 	public void counted(int rows) {
@@ -118,9 +121,11 @@ public final class LevelTransaction {
 	}
 
 	/**
-	 * Reports how far the level is, for a progress display: where it stands in what its current phase walks
-	 * (such as the ids of a table, see {@link TableProgress}) out of how far that goes.
-	 * @param phase the part of its work the level is in, {@code null} for a level of one phase
+	 * Reports how far the level is, for a progress display: where it stands in what its
+	 * current phase walks (such as the ids of a table, see {@link TableProgress}) out of
+	 * how far that goes.
+	 * @param phase the part of its work the level is in, {@code null} for a level of one
+	 * phase
 	 * @param position how far the phase is
 	 * @param total how far the phase goes, in the same unit; 0 when unknown
 	 */
@@ -132,9 +137,9 @@ public final class LevelTransaction {
 	}
 
 	/**
-	 * Hands over stored objects whose rows this chunk changed, or that it found orphaned: they are removed
-	 * after this chunk commits, or only recorded in a dry run, with the sizes the storage gives when asked: the
-	 * bytes the real run's deletes then report.
+	 * Hands over stored objects whose rows this chunk changed, or that it found orphaned:
+	 * they are removed after this chunk commits, or only recorded in a dry run, with the
+	 * sizes the storage gives when asked: the bytes the real run's deletes then report.
 	 * @param objects the objects
 	 */
 	public void removeAfterCommit(List<ObjectToRemove> objects) {

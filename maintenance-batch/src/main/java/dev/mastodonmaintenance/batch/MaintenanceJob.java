@@ -24,15 +24,17 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Builds the maintenance job: one step per {@link Level}, in the order of the enum, from light to very
- * heavy. Every step's chunks run on the transaction manager of Mastodon's database, the one that also holds
- * the job repository, so a chunk's changes and its checkpoint commit together.
+ * Builds the maintenance job: one step per {@link Level}, in the order of the enum, from
+ * light to very heavy. Every step's chunks run on the transaction manager of Mastodon's
+ * database, the one that also holds the job repository, so a chunk's changes and its
+ * checkpoint commit together.
  * <p>
- * A run that loses its database connection ends {@code FAILED}, never {@code UNKNOWN}: see
- * {@link #outageWait(Duration)}.
+ * A run that loses its database connection ends {@code FAILED}, never {@code UNKNOWN}:
+ * see {@link #outageWait(Duration)}.
  * <p>
- * The job has no {@code JobParametersIncrementer}: {@code JobOperator.start(job, parameters)} would
- * otherwise ignore the parameters given. Each run is identified by its {@link MaintenanceParameters#RUN_AT}.
+ * The job has no {@code JobParametersIncrementer}:
+ * {@code JobOperator.start(job, parameters)} would otherwise ignore the parameters given.
+ * Each run is identified by its {@link MaintenanceParameters#RUN_AT}.
  */
 public final class MaintenanceJob {
 
@@ -40,15 +42,18 @@ public final class MaintenanceJob {
 	public static final String NAME = "mastodon-maintenance";
 
 	/**
-	 * The key, in the job execution's context, of the Mastodon schema the run found as it started (and how
-	 * it was let run when the schema is not a known release's), such as
+	 * The key, in the job execution's context, of the Mastodon schema the run found as it
+	 * started (and how it was let run when the schema is not a known release's), such as
 	 * {@code Mastodon 4.6 schema (2026_06_11_150940)}.
 	 */
 	public static final String MASTODON_SCHEMA = "mastodon.schema";
 
 	private static final Log logger = LogFactory.getLog(MaintenanceJob.class);
 
-	/** How long the end of a step or run waits for an unreachable database to save its status, by default. */
+	/**
+	 * How long the end of a step or run waits for an unreachable database to save its
+	 * status, by default.
+	 */
 	public static final Duration DEFAULT_OUTAGE_WAIT = Duration.ofSeconds(60);
 
 	private final JobRepository jobRepository;
@@ -75,8 +80,9 @@ public final class MaintenanceJob {
 	 * @param jobRepository the job repository in our schema of Mastodon's database
 	 * @param transactionManager the transaction manager of Mastodon's database
 	 * @param manifest the deletion manifest
-	 * @param mastodon Mastodon's resources: its database, whose schema is checked before each launch, and its
-	 * media storage, absent when none is configured (the media levels are then skipped)
+	 * @param mastodon Mastodon's resources: its database, whose schema is checked before
+	 * each launch, and its media storage, absent when none is configured (the media
+	 * levels are then skipped)
 	 */
 	public MaintenanceJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DeletionManifest manifest, MastodonResources mastodon) {
@@ -110,9 +116,10 @@ public final class MaintenanceJob {
 	}
 
 	/**
-	 * Sets how long the end of a step or of the run retries saving its status while the database is
-	 * unreachable (restarting, failing over), so that the run ends {@code FAILED} and restartable once it is
-	 * back. A chunk that loses its connection fails at once either way.
+	 * Sets how long the end of a step or of the run retries saving its status while the
+	 * database is unreachable (restarting, failing over), so that the run ends
+	 * {@code FAILED} and restartable once it is back. A chunk that loses its connection
+	 * fails at once either way.
 	 * @param wait at least zero
 	 * @return this builder
 	 */
@@ -125,8 +132,9 @@ public final class MaintenanceJob {
 	}
 
 	/**
-	 * Sets the size of the connection pool to Mastodon's database, so that a run whose options would need
-	 * more connections at once (a {@code statuses-remove} concurrency beyond it) is refused before it starts.
+	 * Sets the size of the connection pool to Mastodon's database, so that a run whose
+	 * options would need more connections at once (a {@code statuses-remove} concurrency
+	 * beyond it) is refused before it starts.
 	 * @param connections the pool's size, 0 when unknown (nothing is checked)
 	 * @return this builder
 	 */
@@ -136,7 +144,8 @@ public final class MaintenanceJob {
 	}
 
 	/**
-	 * Sets what is told of each level's chunks, such as the figures a committed chunk added.
+	 * Sets what is told of each level's chunks, such as the figures a committed chunk
+	 * added.
 	 * @param listener the listener of every level's step
 	 * @return this builder
 	 */
@@ -172,16 +181,15 @@ public final class MaintenanceJob {
 
 	private Step step(LevelDefinition<?> definition, JobRepository repository) {
 		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.mastodon.storage());
-		return new StepBuilder(definition.level().stepName(), repository)
-			.tasklet(tasklet, this.transactionManager)
+		return new StepBuilder(definition.level().stepName(), repository).tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
 			.listener(this.chunkListener)
 			.build();
 	}
 
 	/**
-	 * Keeps the manifest bounded: at the start of each run, entries of older runs beyond the configured
-	 * number are dropped.
+	 * Keeps the manifest bounded: at the start of each run, entries of older runs beyond
+	 * the configured number are dropped.
 	 */
 	private record ManifestRetention(DeletionManifest manifest, int keep) implements JobExecutionListener {
 
@@ -193,8 +201,9 @@ public final class MaintenanceJob {
 	}
 
 	/**
-	 * Records in the run the Mastodon schema it found as it started, and why it ran when that is not a known
-	 * release's (the launch check let it through as a dry run or with allow-newer-schema).
+	 * Records in the run the Mastodon schema it found as it started, and why it ran when
+	 * that is not a known release's (the launch check let it through as a dry run or with
+	 * allow-newer-schema).
 	 */
 	private record SchemaRecord(MastodonResources mastodon) implements JobExecutionListener {
 

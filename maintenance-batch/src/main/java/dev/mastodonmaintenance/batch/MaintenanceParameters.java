@@ -21,35 +21,45 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The job's parameters, read with tootctl's option names and defaults. Level options are prefixed with the
- * level's step name ({@code media-remove.days=7}, {@code statuses-remove.batch-size=1000}); values may be
- * given as strings (as a command line does) or typed. A value out of range is refused with a message naming
- * the parameter and what it accepts.
+ * The job's parameters, read with tootctl's option names and defaults. Level options are
+ * prefixed with the level's step name ({@code media-remove.days=7},
+ * {@code statuses-remove.batch-size=1000}); values may be given as strings (as a command
+ * line does) or typed. A value out of range is refused with a message naming the
+ * parameter and what it accepts.
  */
 public final class MaintenanceParameters {
 
-	/** The instant the run was launched at; identifies the run and fixes its cut-offs across restarts. */
+	/**
+	 * The instant the run was launched at; identifies the run and fixes its cut-offs
+	 * across restarts.
+	 */
 	public static final String RUN_AT = "run.at";
 
 	/** Comma-separated step names of the levels to run; all levels when absent. */
 	public static final String LEVELS = "levels";
 
-	/** Whether to walk the same selection and record the same manifest, deleting nothing. */
+	/**
+	 * Whether to walk the same selection and record the same manifest, deleting nothing.
+	 */
 	public static final String DRY_RUN = "dry-run";
 
 	/**
-	 * Whether the levels that remove data may run on a Mastodon schema newer than the newest release known,
-	 * whose tootctl may keep more than they know.
+	 * Whether the levels that remove data may run on a Mastodon schema newer than the
+	 * newest release known, whose tootctl may keep more than they know.
 	 */
 	public static final String ALLOW_NEWER_SCHEMA = "allow-newer-schema";
 
 	/**
-	 * The most of anything a level does at once (windows of statuses, reachability checks): each holds a
-	 * thread, and the database lanes a connection each; more would only queue, or exhaust the JVM's threads.
+	 * The most of anything a level does at once (windows of statuses, reachability
+	 * checks): each holds a thread, and the database lanes a connection each; more would
+	 * only queue, or exhaust the JVM's threads.
 	 */
 	public static final int MAX_CONCURRENCY = 64;
 
-	/** The most rows (or keys) one chunk's statements may cover: a chunk is one short transaction. */
+	/**
+	 * The most rows (or keys) one chunk's statements may cover: a chunk is one short
+	 * transaction.
+	 */
 	public static final int MAX_BATCH_SIZE = 10_000;
 
 	private final JobParameters parameters;
@@ -63,15 +73,17 @@ public final class MaintenanceParameters {
 	}
 
 	/**
-	 * The parameters of a new run, the inverse of reading them: the common ones, then each level's options
-	 * under their prefixed names ({@code media-remove.days}), in the string form their readers parse. Option
-	 * names may use tootctl's underscores ({@code batch_size}), which become hyphens.
+	 * The parameters of a new run, the inverse of reading them: the common ones, then
+	 * each level's options under their prefixed names ({@code media-remove.days}), in the
+	 * string form their readers parse. Option names may use tootctl's underscores
+	 * ({@code batch_size}), which become hyphens.
 	 * @param runAt the launch instant
 	 * @param levels the levels to run; empty for all of them
 	 * @param dryRun whether nothing may be removed
-	 * @param allowNewerSchema whether the levels that remove data may run on a newer Mastodon schema
-	 * @param options each level's options, by option name, typed ({@link Number}, {@link Boolean},
-	 * {@link Duration}, a {@link Collection} for a list) or as strings
+	 * @param allowNewerSchema whether the levels that remove data may run on a newer
+	 * Mastodon schema
+	 * @param options each level's options, by option name, typed ({@link Number},
+	 * {@link Boolean}, {@link Duration}, a {@link Collection} for a list) or as strings
 	 * @return the job parameters
 	 */
 	public static JobParameters of(Instant runAt, Set<Level> levels, boolean dryRun, boolean allowNewerSchema,
@@ -85,8 +97,8 @@ public final class MaintenanceParameters {
 		if (allowNewerSchema) {
 			builder.addString(ALLOW_NEWER_SCHEMA, "true");
 		}
-		options.forEach((level, values) -> values.forEach((name, value) -> builder
-			.addString(level.parameterName(name.trim().replace('_', '-')), format(value))));
+		options.forEach((level, values) -> values.forEach(
+				(name, value) -> builder.addString(level.parameterName(name.trim().replace('_', '-')), format(value))));
 		return builder.toJobParameters();
 	}
 
@@ -111,8 +123,8 @@ public final class MaintenanceParameters {
 	}
 
 	/**
-	 * The launch instant, which cut-offs are computed from so that a restart selects what the first attempt
-	 * selected.
+	 * The launch instant, which cut-offs are computed from so that a restart selects what
+	 * the first attempt selected.
 	 * @return the launch instant
 	 */
 	public Instant runAt() {
@@ -129,12 +141,14 @@ public final class MaintenanceParameters {
 	}
 
 	/**
-	 * The launch time minus a number of days, as Mastodon's UTC timestamp columns hold it.
+	 * The launch time minus a number of days, as Mastodon's UTC timestamp columns hold
+	 * it.
 	 * @param days days, fractional allowed
 	 * @return the cut-off
 	 */
 	public LocalDateTime daysBeforeRun(double days) {
-		return LocalDateTime.ofInstant(runAt().minus(Duration.ofMillis(Math.round(days * 86_400_000d))), ZoneOffset.UTC);
+		return LocalDateTime.ofInstant(runAt().minus(Duration.ofMillis(Math.round(days * 86_400_000d))),
+				ZoneOffset.UTC);
 	}
 
 	/**
@@ -151,8 +165,8 @@ public final class MaintenanceParameters {
 	}
 
 	/**
-	 * The levels named by a value of {@link #LEVELS} as a run recorded it, leaving out those this version does
-	 * not know.
+	 * The levels named by a value of {@link #LEVELS} as a run recorded it, leaving out
+	 * those this version does not know.
 	 * @param value the parameter's value, {@code null} or blank for all levels
 	 * @return the levels
 	 */
@@ -195,7 +209,8 @@ public final class MaintenanceParameters {
 	}
 
 	/**
-	 * Whether the run may remove data on a Mastodon schema newer than the newest release known.
+	 * Whether the run may remove data on a Mastodon schema newer than the newest release
+	 * known.
 	 * @return the value of {@link #ALLOW_NEWER_SCHEMA}, {@code false} when absent
 	 */
 	public boolean allowNewerSchema() {
@@ -234,7 +249,8 @@ public final class MaintenanceParameters {
 	 * @param name the parameter name
 	 * @param fallback the tootctl default
 	 * @param min the smallest value accepted
-	 * @param message tootctl's message for a value below {@code min}, or {@code null} for a generic one
+	 * @param message tootctl's message for a value below {@code min}, or {@code null} for
+	 * a generic one
 	 * @return the value
 	 */
 	public int integer(String name, int fallback, int min, @Nullable String message) {
@@ -247,7 +263,8 @@ public final class MaintenanceParameters {
 	 * @param fallback the tootctl default
 	 * @param min the smallest value accepted
 	 * @param max the largest value accepted
-	 * @param message tootctl's message for a value below {@code min}, or {@code null} for a generic one
+	 * @param message tootctl's message for a value below {@code min}, or {@code null} for
+	 * a generic one
 	 * @return the value
 	 */
 	public int integer(String name, int fallback, int min, int max, @Nullable String message) {
@@ -280,14 +297,16 @@ public final class MaintenanceParameters {
 	 * @return the value
 	 */
 	public int concurrency(String name, int fallback) {
-		return integer(name, fallback, 1, MAX_CONCURRENCY, "Cannot run with this concurrency setting, must be at least 1");
+		return integer(name, fallback, 1, MAX_CONCURRENCY,
+				"Cannot run with this concurrency setting, must be at least 1");
 	}
 
 	/**
 	 * A batch size option: from 1 to {@link #MAX_BATCH_SIZE}.
 	 * @param name the parameter name
 	 * @param fallback the default
-	 * @param message tootctl's message for a value below 1, or {@code null} for a generic one
+	 * @param message tootctl's message for a value below 1, or {@code null} for a generic
+	 * one
 	 * @return the value
 	 */
 	public int batchSize(String name, int fallback, @Nullable String message) {
@@ -319,7 +338,8 @@ public final class MaintenanceParameters {
 	}
 
 	/**
-	 * A duration option, in ISO-8601 ({@code PT12H}) or as {@code 12h}, {@code 30m}, {@code 1d}.
+	 * A duration option, in ISO-8601 ({@code PT12H}) or as {@code 12h}, {@code 30m},
+	 * {@code 1d}.
 	 * @param name the parameter name
 	 * @param fallback the default
 	 * @return the value, never negative

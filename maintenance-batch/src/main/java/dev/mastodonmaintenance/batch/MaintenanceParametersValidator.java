@@ -12,13 +12,17 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
- * Checks a run's parameters before any step runs: the common ones, every level's options (whether or not
- * the level is selected, so a typo never waits for a later run), unknown names, and last whether Mastodon's
- * schema lets the selected levels run ({@link SupportedSchemaCheck}).
+ * Checks a run's parameters before any step runs: the common ones, every level's options
+ * (whether or not the level is selected, so a typo never waits for a later run), unknown
+ * names, and last whether Mastodon's schema lets the selected levels run
+ * ({@link SupportedSchemaCheck}).
  */
 final class MaintenanceParametersValidator implements JobParametersValidator {
 
-	/** Connections a run holds beside its levels' own: the run lock's, and one to watch the run. */
+	/**
+	 * Connections a run holds beside its levels' own: the run lock's, and one to watch
+	 * the run.
+	 */
 	static final int RUN_CONNECTIONS = 2;
 
 	private final Collection<LevelDefinition<?>> levels;
@@ -30,8 +34,10 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	/**
 	 * Creates the validator.
 	 * @param levels the levels
-	 * @param schemaCheck what refuses the levels that remove data on a schema that is not a known release's
-	 * @param connectionLimit the size of the connection pool to Mastodon's database, 0 when unknown
+	 * @param schemaCheck what refuses the levels that remove data on a schema that is not
+	 * a known release's
+	 * @param connectionLimit the size of the connection pool to Mastodon's database, 0
+	 * when unknown
 	 */
 	MaintenanceParametersValidator(Collection<LevelDefinition<?>> levels, SupportedSchemaCheck schemaCheck,
 			int connectionLimit) {
@@ -62,13 +68,13 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 		}
 		Set<String> known = new TreeSet<>(Set.of(MaintenanceParameters.RUN_AT, MaintenanceParameters.LEVELS,
 				MaintenanceParameters.DRY_RUN, MaintenanceParameters.ALLOW_NEWER_SCHEMA));
-		this.levels.forEach((level) -> level.optionNames()
-			.forEach((option) -> known.add(level.level().parameterName(option))));
+		this.levels.forEach(
+				(level) -> level.optionNames().forEach((option) -> known.add(level.level().parameterName(option))));
 		Set<String> unknown = new TreeSet<>(parameters.names());
 		unknown.removeAll(known);
 		if (!unknown.isEmpty()) {
-			throw new InvalidJobParametersException("Unknown job parameter(s) " + unknown + "; known parameters: "
-					+ String.join(", ", known));
+			throw new InvalidJobParametersException(
+					"Unknown job parameter(s) " + unknown + "; known parameters: " + String.join(", ", known));
 		}
 		String refusal = this.schemaCheck.refusal(parameters);
 		if (refusal != null) {
@@ -76,12 +82,16 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 		}
 	}
 
-	/** Reads a level's options, checking them, and how many connections its step would hold with them. */
+	/**
+	 * Reads a level's options, checking them, and how many connections its step would
+	 * hold with them.
+	 */
 	private static <O> int connections(LevelDefinition<O> level, MaintenanceParameters parameters) {
 		return level.connections(level.options(parameters));
 	}
 
-	// A level holding more connections than the pool has would wait for its own connections until it times out.
+	// A level holding more connections than the pool has would wait for its own
+	// connections until it times out.
 	private void checkConnections(Set<Level> selected, Map<Level, Integer> connections) {
 		for (LevelDefinition<?> level : this.levels) {
 			if (!selected.contains(level.level())) {

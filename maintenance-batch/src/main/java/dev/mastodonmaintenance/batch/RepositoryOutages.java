@@ -21,20 +21,23 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The job repository as the job's steps and the job itself save their state through: a run that loses its
- * database connection ends {@code FAILED}, restartable, rather than {@code UNKNOWN}.
+ * The job repository as the job's steps and the job itself save their state through: a
+ * run that loses its database connection ends {@code FAILED}, restartable, rather than
+ * {@code UNKNOWN}.
  * <p>
- * Spring Batch marks a step {@code UNKNOWN} when its chunk's transaction can neither commit nor roll back
- * (the connection is gone) or when its status cannot be saved, and refuses to restart it, since a chunk may
- * have committed its items without its checkpoint. In this job that cannot happen: a chunk's changes and its
- * checkpoint commit in one transaction (and the work some levels commit beside it is safe to redo), so
- * whichever way the lost transaction went, the saved checkpoint matches the data. The status is therefore
- * saved as {@code FAILED}.
+ * Spring Batch marks a step {@code UNKNOWN} when its chunk's transaction can neither
+ * commit nor roll back (the connection is gone) or when its status cannot be saved, and
+ * refuses to restart it, since a chunk may have committed its items without its
+ * checkpoint. In this job that cannot happen: a chunk's changes and its checkpoint commit
+ * in one transaction (and the work some levels commit beside it is safe to redo), so
+ * whichever way the lost transaction went, the saved checkpoint matches the data. The
+ * status is therefore saved as {@code FAILED}.
  * <p>
- * Status and context saves outside a chunk's transaction (the step's and the job's ends) are retried with
- * backoff while the database is unreachable, for a bounded time, so that a PostgreSQL restart or failover in
- * the middle of a run leaves it {@code FAILED} once the database is back. Saves inside a chunk's transaction
- * are not retried: the chunk fails and its transaction rolls back.
+ * Status and context saves outside a chunk's transaction (the step's and the job's ends)
+ * are retried with backoff while the database is unreachable, for a bounded time, so that
+ * a PostgreSQL restart or failover in the middle of a run leaves it {@code FAILED} once
+ * the database is back. Saves inside a chunk's transaction are not retried: the chunk
+ * fails and its transaction rolls back.
  */
 final class RepositoryOutages implements MethodInterceptor {
 
@@ -56,7 +59,8 @@ final class RepositoryOutages implements MethodInterceptor {
 	/**
 	 * Wraps a repository.
 	 * @param repository the job repository
-	 * @param wait how long a save outside a chunk is retried while the database is unreachable
+	 * @param wait how long a save outside a chunk is retried while the database is
+	 * unreachable
 	 * @return the repository the job and its steps use
 	 */
 	static JobRepository tolerating(JobRepository repository, Duration wait) {
@@ -86,7 +90,8 @@ final class RepositoryOutages implements MethodInterceptor {
 				return AopUtils.invokeJoinpointUsingReflection(this.repository, method, invocation.getArguments());
 			}
 			catch (OptimisticLockingFailureException ex) {
-				// a chunk whose commit was lost may have committed after all, with the step's next version
+				// a chunk whose commit was lost may have committed after all, with the
+				// step's next version
 				if (!settled || versionRefreshed || !(argument instanceof StepExecution step)) {
 					throw ex;
 				}
@@ -132,17 +137,18 @@ final class RepositoryOutages implements MethodInterceptor {
 	}
 
 	/**
-	 * Puts first among the step's failures what it is about: the rollback's failure on the closed connection
-	 * (what Spring Batch keeps) hides the failure that closed it.
+	 * Puts first among the step's failures what it is about: the rollback's failure on
+	 * the closed connection (what Spring Batch keeps) hides the failure that closed it.
 	 */
 	private static void sayConnectionLost(StepExecution step) {
 		for (Throwable failure : step.getFailureExceptions()) {
 			Throwable original = (failure instanceof TransactionSystemException rollback
 					&& rollback.getApplicationException() != null) ? rollback.getApplicationException() : failure;
 			if (ConnectionLoss.isCause(original)) {
-				step.getFailureExceptions().add(0, new DataAccessResourceFailureException("Lost the connection to the "
-						+ "database in the middle of a chunk, which rolled back; a restart resumes after the last "
-						+ "committed chunk", original));
+				step.getFailureExceptions()
+					.add(0, new DataAccessResourceFailureException("Lost the connection to the "
+							+ "database in the middle of a chunk, which rolled back; a restart resumes after the last "
+							+ "committed chunk", original));
 				return;
 			}
 		}

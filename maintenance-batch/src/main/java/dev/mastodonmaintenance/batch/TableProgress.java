@@ -6,9 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The progress of a walk of a Mastodon table by windows of its primary key: the position of the last id
- * reached between the table's smallest and largest id. Mastodon's ids are time-based, so this is the share
- * of the table's history walked, an estimate when its rows are unevenly spread in time.
+ * The progress of a walk of a Mastodon table by windows of its primary key: the position
+ * of the last id reached between the table's smallest and largest id. Mastodon's ids are
+ * time-based, so this is the share of the table's history walked, an estimate when its
+ * rows are unevenly spread in time.
  */
 public final class TableProgress {
 
@@ -27,9 +28,10 @@ public final class TableProgress {
 	}
 
 	/**
-	 * Reports the walk's position to the chunk's report. Call it before the chunk changes anything: should its
-	 * statement fail after the level moved its checkpoint, Spring Batch would save the moved checkpoint of a
-	 * chunk whose changes rolled back, and the restart would skip that window.
+	 * Reports the walk's position to the chunk's report. Call it before the chunk changes
+	 * anything: should its statement fail after the level moved its checkpoint, Spring
+	 * Batch would save the moved checkpoint of a chunk whose changes rolled back, and the
+	 * restart would skip that window.
 	 * @param chunk the chunk that reached the id
 	 * @param phase the level's phase, {@code null} for a level of one phase
 	 * @param lastId the last id the chunk reaches

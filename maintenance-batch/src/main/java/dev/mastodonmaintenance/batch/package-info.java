@@ -1,6 +1,6 @@
 /**
- * The maintenance job: one restartable step per clean-up level, from light to very heavy, and the
- * framework those steps share (bounded chunks, checkpoints, reports, parameters).
+ * The maintenance job: one restartable step per clean-up level, from light to very heavy,
+ * and the framework those steps share (bounded chunks, checkpoints, reports, parameters).
  */
 @NullMarked
 package dev.mastodonmaintenance.batch;

@@ -14,15 +14,15 @@ import org.springframework.batch.core.step.StepExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job runs its six levels from light to very heavy; a run of one level is the same job with the other
- * levels ending as skipped, saying why.
+ * The job runs its six levels from light to very heavy; a run of one level is the same
+ * job with the other levels ending as skipped, saying why.
  */
 class JobStepOrderTests {
 
 	@Test
 	void runsTheLevelsFromLightToVeryHeavy() throws Exception {
-		JobHarness harness = JobHarness.on(new MastodonResources(
-				MastodonDatabase.withFixture(getClass()).dataSource(), null, null, List.of()));
+		JobHarness harness = JobHarness
+			.on(new MastodonResources(MastodonDatabase.withFixture(getClass()).dataSource(), null, null, List.of()));
 
 		JobExecution execution = harness.run("levels=statuses-remove,cache-clear");
 

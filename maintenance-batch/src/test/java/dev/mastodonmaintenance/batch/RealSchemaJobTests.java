@@ -45,10 +45,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The whole job on the real schema of each Mastodon release supported ({@code shared/mastodon/} beside the
- * checkout), with the {@code schema_migrations} row a fresh install of that release ends with: every level
- * selects the same things on each, as a dry run and for real, and a run failing midway finishes when
- * restarted. A schema newer than the newest release known is refused. A user's clone without the dumps skips
+ * The whole job on the real schema of each Mastodon release supported
+ * ({@code shared/mastodon/} beside the checkout), with the {@code schema_migrations} row
+ * a fresh install of that release ends with: every level selects the same things on each,
+ * as a dry run and for real, and a run failing midway finishes when restarted. A schema
+ * newer than the newest release known is refused. A user's clone without the dumps skips
  * these tests with a notice; CI ({@code CI=true}) requires them.
  */
 class RealSchemaJobTests {
@@ -66,10 +67,12 @@ class RealSchemaJobTests {
 
 	/**
 	 * A supported release's dump and what it differs in.
+	 *
 	 * @param dump the file in {@code shared/mastodon/}
 	 * @param version the version its {@code schema.rb} ends with
 	 * @param recorded how the run records the schema it found
-	 * @param thumbnailVersion whether {@code media_attachments.thumbnail_storage_schema_version} exists
+	 * @param thumbnailVersion whether
+	 * {@code media_attachments.thumbnail_storage_schema_version} exists
 	 * @param cardsSummary how its tootctl sums up preview-cards-remove
 	 */
 	record Release(String dump, String version, String recorded, boolean thumbnailVersion, String cardsSummary) {
@@ -116,8 +119,10 @@ class RealSchemaJobTests {
 		MastodonDatabase db = database(release.dump(), release.version());
 		Scenario scenario = new Scenario(db, new StorageFiles(this.root), release);
 		FlakyStorage storage = new FlakyStorage(new FilesystemStorage(this.root));
-		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), storage, REDIS, List.of("127.0.0.1")));
-		try (RedisClient client = RedisClient.create(REDIS); StatefulRedisConnection<String, String> redis = client.connect()) {
+		JobHarness harness = JobHarness
+			.on(new MastodonResources(db.dataSource(), storage, REDIS, List.of("127.0.0.1")));
+		try (RedisClient client = RedisClient.create(REDIS);
+				StatefulRedisConnection<String, String> redis = client.connect()) {
 			RedisCommands<String, String> keys = redis.sync();
 			keys.flushdb();
 			keys.set("cache:v3:statuses/" + scenario.old.id(), "rendered");
@@ -127,15 +132,20 @@ class RealSchemaJobTests {
 			JobExecution dryRun = harness.run("dry-run=true", "media-remove.keep-interacted=true");
 
 			assertThat(dryRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(harness.steps(dryRun)).extracting(StepExecution::getStepName).containsExactly("cache-clear",
-					"preview-cards-remove", "media-remove", "media-remove-orphans", "accounts-cull", "statuses-remove");
-			assertThat(harness.steps(dryRun)).allSatisfy((step) -> assertThat(step.getExitStatus().getExitCode())
-				.as(step.getStepName()).isEqualTo("COMPLETED"));
-			assertThat(dryRun.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA)).isEqualTo(release.recorded());
-			assertThat(harness.step(dryRun, Level.PREVIEW_CARDS_REMOVE).getExecutionContext().getString("report.summary"))
+			assertThat(harness.steps(dryRun)).extracting(StepExecution::getStepName)
+				.containsExactly("cache-clear", "preview-cards-remove", "media-remove", "media-remove-orphans",
+						"accounts-cull", "statuses-remove");
+			assertThat(harness.steps(dryRun))
+				.allSatisfy((step) -> assertThat(step.getExitStatus().getExitCode()).as(step.getStepName())
+					.isEqualTo("COMPLETED"));
+			assertThat(dryRun.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA))
+				.isEqualTo(release.recorded());
+			assertThat(
+					harness.step(dryRun, Level.PREVIEW_CARDS_REMOVE).getExecutionContext().getString("report.summary"))
 				.startsWith(release.cardsSummary());
 			assertThat(scenario.files.keys()).isEqualTo(filesBefore);
-			assertThat(keys.keys("*")).containsExactlyInAnyOrder("feed:home:1", "cache:v3:statuses/" + scenario.old.id());
+			assertThat(keys.keys("*")).containsExactlyInAnyOrder("feed:home:1",
+					"cache:v3:statuses/" + scenario.old.id());
 			assertThat(scenario.statuses()).containsExactlyInAnyOrder(scenario.old.id(), scenario.quoted.id(),
 					scenario.quoting.id(), scenario.withMedia.id(), scenario.goneStatus.id());
 			assertThat(scenario.remoteAccounts()).containsExactlyInAnyOrder(scenario.bob.id(), scenario.gone.id());
@@ -155,8 +165,9 @@ class RealSchemaJobTests {
 			JobExecution restarted = harness.restart(failed);
 
 			assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(harness.steps(restarted)).extracting(StepExecution::getStepName).containsExactly(
-					"preview-cards-remove", "media-remove", "media-remove-orphans", "accounts-cull", "statuses-remove");
+			assertThat(harness.steps(restarted)).extracting(StepExecution::getStepName)
+				.containsExactly("preview-cards-remove", "media-remove", "media-remove-orphans", "accounts-cull",
+						"statuses-remove");
 			assertThat(restarted.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA))
 				.isEqualTo(release.recorded());
 			assertThat(keys.keys("*")).containsExactly("feed:home:1");
@@ -189,8 +200,10 @@ class RealSchemaJobTests {
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> harness.run("levels=cache-clear,statuses-remove"))
 			.withMessageContaining("what statuses-remove would remove");
-		assertThat(harness.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution",
-				Integer.class)).as("nothing was launched").isZero();
+		assertThat(harness.jdbc()
+			.queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution", Integer.class))
+			.as("nothing was launched")
+			.isZero();
 
 		JobExecution cacheOnly = harness.run("levels=cache-clear");
 		JobExecution dryRun = harness.run("dry-run=true");
@@ -208,8 +221,8 @@ class RealSchemaJobTests {
 
 		assertThat(allowed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(allowed.getJobParameters().getString(MaintenanceParameters.ALLOW_NEWER_SCHEMA)).isEqualTo("true");
-		assertThat(allowed.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA)).endsWith(
-				"(2026_08_12_154114) (run with allow-newer-schema)");
+		assertThat(allowed.getExecutionContext().getString(MaintenanceJob.MASTODON_SCHEMA))
+			.endsWith("(2026_08_12_154114) (run with allow-newer-schema)");
 		assertThat(scenario.cardImage()).isNull();
 		assertThat(scenario.statuses()).doesNotContain(scenario.old.id()).contains(scenario.quoted.id());
 	}
@@ -223,7 +236,8 @@ class RealSchemaJobTests {
 		assumeTrue(path.isPresent(), () -> "Skipped: the real Mastodon schema (shared/mastodon/" + dump
 				+ " beside the checkout) is absent, so the job runs on the project's fixture only");
 		MastodonDatabase db = MastodonDatabase.withRealSchema(RealSchemaJobTests.class, path.get());
-		// the dumps hold no data: a fresh install of the release records its schema.rb version
+		// the dumps hold no data: a fresh install of the release records its schema.rb
+		// version
 		db.jdbc().update("INSERT INTO schema_migrations (version) VALUES (?)", version);
 		return db;
 	}
@@ -257,9 +271,13 @@ class RealSchemaJobTests {
 			MastodonData data = new MastodonData(db.dataSource());
 			Account alice = data.localAccount("alice").insert();
 			this.bob = data.remoteAccount("bob", "127.0.0.1").uri(base + "/users/bob").insert();
-			this.gone = data.remoteAccount("gone", "127.0.0.1").uri(base + "/users/gone").updatedAt(daysAgo(30))
-				.lastWebfingeredAt(daysAgo(30)).insert();
-			// statuses-remove: an old status goes, an old one quoted by a local status stays
+			this.gone = data.remoteAccount("gone", "127.0.0.1")
+				.uri(base + "/users/gone")
+				.updatedAt(daysAgo(30))
+				.lastWebfingeredAt(daysAgo(30))
+				.insert();
+			// statuses-remove: an old status goes, an old one quoted by a local status
+			// stays
 			this.old = data.status(this.bob).remote().createdAt(daysAgo(400)).insert();
 			this.quoted = data.status(this.bob).remote().createdAt(daysAgo(400)).insert();
 			this.quoting = data.status(alice).local().insert();
@@ -273,8 +291,10 @@ class RealSchemaJobTests {
 				.updatedAt(daysAgo(200))
 				.insert();
 			data.linkCard(card, this.old);
-			files.write("cache/preview_cards/images/" + IdPartition.of(card.id()) + "/original/a1b2c3d4e5f60718.jpeg", 500);
-			// media-remove: a cached remote medium goes; with keep-interacted, one of a quoted status stays
+			files.write("cache/preview_cards/images/" + IdPartition.of(card.id()) + "/original/a1b2c3d4e5f60718.jpeg",
+					500);
+			// media-remove: a cached remote medium goes; with keep-interacted, one of a
+			// quoted status stays
 			long cached = data.media(this.bob)
 				.remote("https://example.org/cached.png")
 				.file("cached.png", "image/png", 300)
@@ -285,7 +305,8 @@ class RealSchemaJobTests {
 				.id();
 			files.write("cache/media_attachments/files/" + IdPartition.of(cached) + "/original/cached.png", 300);
 			files.write("cache/media_attachments/files/" + IdPartition.of(cached) + "/small/cached.png", 100);
-			// Mastodon 4.4 has no thumbnail_storage_schema_version: Paperclip reads 0, no cache/ prefix
+			// Mastodon 4.4 has no thumbnail_storage_schema_version: Paperclip reads 0, no
+			// cache/ prefix
 			files.write((release.thumbnailVersion() ? "cache/" : "") + "media_attachments/thumbnails/"
 					+ IdPartition.of(cached) + "/original/thumb.png", 40);
 			long interacted = data.media(this.bob)
@@ -295,8 +316,8 @@ class RealSchemaJobTests {
 				.createdAt(daysAgo(30))
 				.insert()
 				.id();
-			this.interactedKey = files.write(
-					"cache/media_attachments/files/" + IdPartition.of(interacted) + "/original/interacted.png", 200);
+			this.interactedKey = files
+				.write("cache/media_attachments/files/" + IdPartition.of(interacted) + "/original/interacted.png", 200);
 			// media-remove-orphans: a file no row names, old enough to go
 			String orphan = files.write("cache/media_attachments/files/999/999/999/original/orphan.png", 10);
 			Files.setLastModifiedTime(files.root().resolve(orphan),

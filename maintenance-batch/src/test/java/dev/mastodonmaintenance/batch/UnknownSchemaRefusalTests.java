@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A schema older than the oldest release supported, or one without a {@code schema_migrations} version, refuses
- * the levels that remove data at launch, override or not; a dry run goes ahead and is marked. (A newer schema's
- * refusal is tested on Mastodon's real schema, in {@link RealSchemaJobTests}.)
+ * A schema older than the oldest release supported, or one without a
+ * {@code schema_migrations} version, refuses the levels that remove data at launch,
+ * override or not; a dry run goes ahead and is marked. (A newer schema's refusal is
+ * tested on Mastodon's real schema, in {@link RealSchemaJobTests}.)
  */
 class UnknownSchemaRefusalTests {
 

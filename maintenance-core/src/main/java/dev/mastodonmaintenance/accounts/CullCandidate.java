@@ -6,7 +6,8 @@ package dev.mastodonmaintenance.accounts;
  * @param id the account id
  * @param domain its domain
  * @param uri its ActivityPub id, which the probe requests
- * @param due whether it is old enough to be checked: neither updated nor webfingered in the last 7 days
+ * @param due whether it is old enough to be checked: neither updated nor webfingered in
+ * the last 7 days
  */
 public record CullCandidate(long id, String domain, String uri, boolean due) {
 }

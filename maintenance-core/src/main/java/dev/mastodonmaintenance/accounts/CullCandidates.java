@@ -10,10 +10,11 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The accounts {@code tootctl accounts cull} visits: remote ActivityPub accounts ({@code protocol = 1}; OStatus
- * accounts are never culled), optionally of some domains only (exact, case-sensitive match), one window of
- * {@code accounts} at a time. Accounts updated or webfingered since the threshold are in the scope (they
- * count as visited) but not due. The threshold is fixed at 7 days by tootctl.
+ * The accounts {@code tootctl accounts cull} visits: remote ActivityPub accounts
+ * ({@code protocol = 1}; OStatus accounts are never culled), optionally of some domains
+ * only (exact, case-sensitive match), one window of {@code accounts} at a time. Accounts
+ * updated or webfingered since the threshold are in the scope (they count as visited) but
+ * not due. The threshold is fixed at 7 days by tootctl.
  */
 public class CullCandidates {
 
@@ -53,7 +54,8 @@ public class CullCandidates {
 	 * @param afterId exclusive lower bound of the window
 	 * @param upToId inclusive upper bound of the window
 	 * @param domains only these domains, or all when empty
-	 * @param recentSince the skip threshold (UTC): accounts updated or webfingered at or after it are not due
+	 * @param recentSince the skip threshold (UTC): accounts updated or webfingered at or
+	 * after it are not due
 	 * @return the accounts in id order
 	 */
 	public List<CullCandidate> scope(long afterId, long upToId, List<String> domains, LocalDateTime recentSince) {
@@ -62,12 +64,13 @@ public class CullCandidates {
 			return this.jdbc.query(SCOPE + " ORDER BY a.id", CullCandidates::candidate, threshold, threshold, afterId,
 					upToId);
 		}
-		return this.jdbc.query(SCOPE + OF_DOMAINS + " ORDER BY a.id", CullCandidates::candidate, threshold,
-				threshold, afterId, upToId, domains.toArray(String[]::new));
+		return this.jdbc.query(SCOPE + OF_DOMAINS + " ORDER BY a.id", CullCandidates::candidate, threshold, threshold,
+				afterId, upToId, domains.toArray(String[]::new));
 	}
 
 	/**
-	 * Sets {@code updated_at} of accounts to now, which keeps them out of the next 7 days of culls.
+	 * Sets {@code updated_at} of accounts to now, which keeps them out of the next 7 days
+	 * of culls.
 	 * @param accountIds the accounts
 	 * @return the number of accounts touched
 	 */
@@ -79,7 +82,8 @@ public class CullCandidates {
 	}
 
 	private static CullCandidate candidate(ResultSet rs, int row) throws SQLException {
-		// a remote account without uri cannot be probed; the probe reports it as a failure
+		// a remote account without uri cannot be probed; the probe reports it as a
+		// failure
 		String uri = Objects.requireNonNullElse(rs.getString("uri"), "");
 		return new CullCandidate(rs.getLong("id"), rs.getString("domain"), uri, rs.getBoolean("due"));
 	}

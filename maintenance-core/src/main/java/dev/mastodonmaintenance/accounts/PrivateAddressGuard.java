@@ -8,19 +8,22 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Mastodon's SSRF guard ({@code PrivateAddressCheck}): requests to loopback, private, link-local, unique-local,
- * multicast, documentation and other non-public addresses are refused, unless the address is in the
- * operator's {@code ALLOWED_PRIVATE_ADDRESSES} list. A host name is refused when any address it resolves to is
- * refused, as Mastodon refuses on the first such address it tries.
+ * Mastodon's SSRF guard ({@code PrivateAddressCheck}): requests to loopback, private,
+ * link-local, unique-local, multicast, documentation and other non-public addresses are
+ * refused, unless the address is in the operator's {@code ALLOWED_PRIVATE_ADDRESSES}
+ * list. A host name is refused when any address it resolves to is refused, as Mastodon
+ * refuses on the first such address it tries.
  */
 public final class PrivateAddressGuard {
 
-	// Mastodon's CIDR list plus what Ruby's IPAddr#private?, #loopback? and #link_local? cover.
-	private static final List<Cidr> NON_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
-			"169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
-			"198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128",
-			"64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:10::/28", "2001:20::/28", "2001:db8::/32",
-			"2002::/16", "3fff::/20", "fc00::/7", "fe80::/10", "ff00::/8")
+	// Mastodon's CIDR list plus what Ruby's IPAddr#private?, #loopback? and #link_local?
+	// cover.
+	private static final List<Cidr> NON_PUBLIC = List
+		.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+				"192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+				"203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48",
+				"100::/64", "2001::/32", "2001:10::/28", "2001:20::/28", "2001:db8::/32", "2002::/16", "3fff::/20",
+				"fc00::/7", "fe80::/10", "ff00::/8")
 		.stream()
 		.map(Cidr::parse)
 		.toList();
@@ -43,8 +46,8 @@ public final class PrivateAddressGuard {
 
 	/**
 	 * A guard with Mastodon's exceptions.
-	 * @param allowedPrivateAddresses the value of {@code ALLOWED_PRIVATE_ADDRESSES}: IP addresses and CIDR ranges
-	 * separated by commas or blanks; blank for none
+	 * @param allowedPrivateAddresses the value of {@code ALLOWED_PRIVATE_ADDRESSES}: IP
+	 * addresses and CIDR ranges separated by commas or blanks; blank for none
 	 * @return the guard
 	 * @throws IllegalArgumentException naming an entry that is not an IP address or range
 	 */
@@ -84,7 +87,8 @@ public final class PrivateAddressGuard {
 		return addresses;
 	}
 
-	// Ruby's IPAddr#native: an IPv4-compatible IPv6 address (::a.b.c.d, not :: or ::1) is checked as IPv4.
+	// Ruby's IPAddr#native: an IPv4-compatible IPv6 address (::a.b.c.d, not :: or ::1) is
+	// checked as IPv4.
 	// Java already turns IPv4-mapped addresses (::ffff:a.b.c.d) into Inet4Address.
 	private static InetAddress nativeForm(InetAddress address) {
 		if (address instanceof Inet6Address v6 && v6.isIPv4CompatibleAddress()) {

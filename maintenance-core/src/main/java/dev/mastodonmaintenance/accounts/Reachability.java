@@ -12,15 +12,22 @@ public enum Reachability {
 	ALIVE,
 
 	/**
-	 * The request failed (connection, timeout, TLS, too many redirects, a refused private address): the account
-	 * is touched and the rest of its domain is skipped for this run.
+	 * The request failed (connection, timeout, TLS, too many redirects, a refused private
+	 * address): the account is touched and the rest of its domain is skipped for this
+	 * run.
 	 */
 	UNREACHABLE,
 
-	/** The account was not probed because its domain was already unreachable in this run: nothing is done. */
+	/**
+	 * The account was not probed because its domain was already unreachable in this run:
+	 * nothing is done.
+	 */
 	SKIPPED,
 
-	/** The account cannot be probed at all (no or malformed URI, hidden service): nothing is done. */
+	/**
+	 * The account cannot be probed at all (no or malformed URI, hidden service): nothing
+	 * is done.
+	 */
 	FAILED
 
 }

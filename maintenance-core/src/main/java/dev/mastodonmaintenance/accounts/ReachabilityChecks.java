@@ -18,10 +18,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Probes many accounts at once: {@code concurrency} requests in flight in all, at most {@code perDomain} of them
- * to one domain, so that a slow or dead server holds only its own share of the threads while the other domains
- * go on. Accounts are taken domain after domain in turn (what tootctl's "partition by domain" ordering meant
- * to do). A domain whose request fails is added to the run's unreachable domains, and its accounts not yet
+ * Probes many accounts at once: {@code concurrency} requests in flight in all, at most
+ * {@code perDomain} of them to one domain, so that a slow or dead server holds only its
+ * own share of the threads while the other domains go on. Accounts are taken domain after
+ * domain in turn (what tootctl's "partition by domain" ordering meant to do). A domain
+ * whose request fails is added to the run's unreachable domains, and its accounts not yet
  * started are skipped, as tootctl skips them.
  */
 public class ReachabilityChecks implements AutoCloseable {
@@ -37,7 +38,8 @@ public class ReachabilityChecks implements AutoCloseable {
 	/**
 	 * Creates the checks with their own threads.
 	 * @param probe the probe
-	 * @param concurrency the most requests in flight, at least 1 (tootctl's {@code --concurrency}, default 5)
+	 * @param concurrency the most requests in flight, at least 1 (tootctl's
+	 * {@code --concurrency}, default 5)
 	 * @param perDomain the most requests in flight to one domain, at least 1
 	 */
 	public ReachabilityChecks(ReachabilityProbe probe, int concurrency, int perDomain) {
@@ -45,7 +47,8 @@ public class ReachabilityChecks implements AutoCloseable {
 			throw new IllegalArgumentException("Cannot run with this concurrency setting, must be at least 1");
 		}
 		if (perDomain < 1) {
-			throw new IllegalArgumentException("Cannot run with this per-domain concurrency setting, must be at least 1");
+			throw new IllegalArgumentException(
+					"Cannot run with this per-domain concurrency setting, must be at least 1");
 		}
 		this.probe = probe;
 		this.concurrency = concurrency;
@@ -62,10 +65,11 @@ public class ReachabilityChecks implements AutoCloseable {
 	/**
 	 * Probes accounts that are due.
 	 * @param accounts the accounts, in any order
-	 * @param unreachableDomains the domains found unreachable so far in this run; domains found unreachable
-	 * now are added to it
+	 * @param unreachableDomains the domains found unreachable so far in this run; domains
+	 * found unreachable now are added to it
 	 * @return one check per account, in the order of {@code accounts}
-	 * @throws InterruptedException when interrupted while waiting; requests in flight still finish
+	 * @throws InterruptedException when interrupted while waiting; requests in flight
+	 * still finish
 	 */
 	public List<AccountCheck> check(List<CullCandidate> accounts, Set<String> unreachableDomains)
 			throws InterruptedException {
@@ -99,7 +103,8 @@ public class ReachabilityChecks implements AutoCloseable {
 
 	// One account of each domain in turn, while threads and the domain's share allow.
 	private int startNext(Map<String, Deque<CullCandidate>> queues, Map<String, Integer> inFlight, int running,
-			Set<String> unreachableDomains, Map<Long, AccountCheck> checks, CompletionService<AccountCheck> completion) {
+			Set<String> unreachableDomains, Map<Long, AccountCheck> checks,
+			CompletionService<AccountCheck> completion) {
 		int started = 0;
 		boolean progress = true;
 		while (progress && running + started < this.concurrency) {

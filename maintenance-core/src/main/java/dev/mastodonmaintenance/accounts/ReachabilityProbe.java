@@ -20,14 +20,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request {@code accounts cull} makes for each account: an unsigned HTTP {@code HEAD} to the account's
- * ActivityPub id, as Mastodon's {@code Request} class sends it. Redirects are followed by hand, at most 3, and
- * every host on the way goes through the {@link PrivateAddressGuard} first. Thread-safe.
+ * The request {@code accounts cull} makes for each account: an unsigned HTTP {@code HEAD}
+ * to the account's ActivityPub id, as Mastodon's {@code Request} class sends it.
+ * Redirects are followed by hand, at most 3, and every host on the way goes through the
+ * {@link PrivateAddressGuard} first. Thread-safe.
  * <p>
- * The guard resolves the host and checks its addresses; the HTTP client resolves it again to connect. The JVM
- * caches successful lookups (30 s by default), so both normally see the same answer; a resolver that changes
- * its answer between the two (DNS rebinding) is not caught, where Mastodon, which connects to the addresses
- * it checked, would catch it. Mastodon's HTTP proxy settings are not applied.
+ * The guard resolves the host and checks its addresses; the HTTP client resolves it again
+ * to connect. The JVM caches successful lookups (30 s by default), so both normally see
+ * the same answer; a resolver that changes its answer between the two (DNS rebinding) is
+ * not caught, where Mastodon, which connects to the addresses it checked, would catch it.
+ * Mastodon's HTTP proxy settings are not applied.
  */
 public class ReachabilityProbe {
 
@@ -62,10 +64,11 @@ public class ReachabilityProbe {
 	}
 
 	/**
-	 * A {@code User-Agent} in Mastodon's form, {@code Mastodon/<version> (<client>; +https://<domain>/)}, so
-	 * that servers treat the probe as the instance's own request.
-	 * @param localDomain the instance's {@code LOCAL_DOMAIN} (or {@code WEB_DOMAIN}), or {@code null} when
-	 * unknown: the link part is then left out
+	 * A {@code User-Agent} in Mastodon's form,
+	 * {@code Mastodon/<version> (<client>; +https://<domain>/)}, so that servers treat
+	 * the probe as the instance's own request.
+	 * @param localDomain the instance's {@code LOCAL_DOMAIN} (or {@code WEB_DOMAIN}), or
+	 * {@code null} when unknown: the link part is then left out
 	 * @return the header value
 	 */
 	public static String userAgent(@Nullable String localDomain) {
@@ -117,7 +120,9 @@ public class ReachabilityProbe {
 				return unreachable("too many redirects (more than " + MAX_REDIRECTS + ")");
 			}
 			URI base = current;
-			Optional<URI> next = response.headers().firstValue("Location").flatMap((location) -> resolve(base, location));
+			Optional<URI> next = response.headers()
+				.firstValue("Location")
+				.flatMap((location) -> resolve(base, location));
 			if (next.isEmpty()) {
 				return unreachable("HTTP " + status + " without a usable Location");
 			}

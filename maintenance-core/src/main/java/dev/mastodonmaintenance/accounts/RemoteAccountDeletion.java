@@ -17,15 +17,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What Mastodon's {@code DeleteAccountService} does in the database to a remote account with
- * {@code reserve_username: false} ({@code accounts cull}), in its order and in bounded chunks, so that the final
- * {@code DELETE} of the row has almost nothing left to cascade; the parts, and what is not done, are listed in
- * docs/database-levels.md. Files are not removed here: each chunk hands back the keys of the files its rows
- * named, for the caller to remove after the commit.
+ * What Mastodon's {@code DeleteAccountService} does in the database to a remote account
+ * with {@code reserve_username: false} ({@code accounts cull}), in its order and in
+ * bounded chunks, so that the final {@code DELETE} of the row has almost nothing left to
+ * cascade; the parts, and what is not done, are listed in docs/database-levels.md. Files
+ * are not removed here: each chunk hands back the keys of the files its rows named, for
+ * the caller to remove after the commit.
  */
 public class RemoteAccountDeletion {
 
-	// Associations without side effects, deleted in chunks. Both sides of a relationship go, so that the
+	// Associations without side effects, deleted in chunks. Both sides of a relationship
+	// go, so that the
 	// final cascade stays small. index: the one named
 	private static final List<Part> ASSOCIATIONS = List.of(
 			new Part("account_notes", "account_id", "index_account_notes_on_account_id_and_target_account_id"),
@@ -39,7 +41,8 @@ public class RemoteAccountDeletion {
 			new Part("account_domain_blocks", "account_id", "index_account_domain_blocks_on_account_id_and_domain"),
 			new Part("featured_tags", "account_id", "index_featured_tags_on_account_id_and_tag_id"),
 			new Part("follow_requests", "account_id", "index_follow_requests_on_account_id_and_target_account_id"),
-			// (an index new in Mastodon 4.6: on 4.4 and 4.5 this part reads follow_requests, a small table, whole)
+			// (an index new in Mastodon 4.6: on 4.4 and 4.5 this part reads
+			// follow_requests, a small table, whole)
 			new Part("follow_requests", "target_account_id",
 					"index_follow_requests_on_target_account_id_and_account_id"),
 			new Part("list_accounts", "account_id", "index_list_accounts_on_account_id_and_list_id"),
@@ -59,7 +62,8 @@ public class RemoteAccountDeletion {
 			new Part("severed_relationships", "local_account_id",
 					"index_severed_relationships_on_local_account_and_event"),
 			new Part("severed_relationships", "remote_account_id", "index_severed_relationships_on_remote_account_id"),
-			// collections and their items reference accounts without ON DELETE: they must go before the row
+			// collections and their items reference accounts without ON DELETE: they must
+			// go before the row
 			// (both tables are new in Mastodon 4.5; skipped where they do not exist)
 			new Part("collections", "account_id", "index_collections_on_account_id"),
 			new Part("collection_items", "account_id", "index_collection_items_on_account_id_and_collection_id"),
@@ -86,7 +90,8 @@ public class RemoteAccountDeletion {
 			-- index: index_quotes_on_quoted_account_id
 			""";
 
-	// Favourite#destroy's counter, as DeleteAccountService#purge_favourites! does it: one less per favourite,
+	// Favourite#destroy's counter, as DeleteAccountService#purge_favourites! does it: one
+	// less per favourite,
 	// floored at 0, updated_at left alone. index: index_favourites_on_account_id_and_id,
 	// index_status_stats_on_status_id
 	private static final String FAVOURITES = """
@@ -102,8 +107,10 @@ public class RemoteAccountDeletion {
 			SELECT status_id FROM removed
 			""";
 
-	// Follow#destroy's counters on the other side (the account's own stats go with it), floored at 0 as
-	// Account#decrement_count! does. %1$s is the account's column, %2$s the other side's, %3$s the other side's
+	// Follow#destroy's counters on the other side (the account's own stats go with it),
+	// floored at 0 as
+	// Account#decrement_count! does. %1$s is the account's column, %2$s the other side's,
+	// %3$s the other side's
 	// counter. index: %4$s, index_account_stats_on_account_id
 	private static final String FOLLOWS = """
 			WITH removed AS (
@@ -159,8 +166,8 @@ public class RemoteAccountDeletion {
 	}
 
 	/**
-	 * Starts deleting one account. The deletion is idempotent: a purge interrupted anywhere can be started
-	 * again from the beginning and finishes the job.
+	 * Starts deleting one account. The deletion is idempotent: a purge interrupted
+	 * anywhere can be started again from the beginning and finishes the job.
 	 * @param accountId a remote account
 	 * @return the purge, whose chunks the caller runs one transaction each
 	 * @throws IllegalArgumentException when the account is local
@@ -184,10 +191,12 @@ public class RemoteAccountDeletion {
 		steps.add(() -> {
 			List<MediaAttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
 			return new PurgeChunk("media_attachments", files.size(), 0,
-					files.stream().flatMap((f) -> f.files().stream()).map(ObjectToRemove::key).toList(), List.of(), false);
+					files.stream().flatMap((f) -> f.files().stream()).map(ObjectToRemove::key).toList(), List.of(),
+					false);
 		});
 		steps.add(part(accountId, new Part("polls", "account_id", "index_polls_on_account_id")));
-		steps.add(part(accountId, new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));
+		steps.add(part(accountId,
+				new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));
 		steps.add(part(accountId, new Part("notification_requests", "from_account_id",
 				"index_notification_requests_on_from_account_id")));
 		steps.add(() -> {
@@ -209,8 +218,8 @@ public class RemoteAccountDeletion {
 
 	private Step part(long accountId, Part part) {
 		String sql = DELETE_PART.formatted(part.table(), part.column(), part.index());
-		return () -> new PurgeChunk(part.table() + "." + part.column(), this.jdbc.update(sql, accountId, this.chunkSize),
-				0, List.of(), List.of(), false);
+		return () -> new PurgeChunk(part.table() + "." + part.column(),
+				this.jdbc.update(sql, accountId, this.chunkSize), 0, List.of(), List.of(), false);
 	}
 
 	private Step follows(long accountId, String column, String other, String counter, String index) {
@@ -227,10 +236,12 @@ public class RemoteAccountDeletion {
 		return new PurgeChunk("accounts", keys.size(), 0, fileKeys, List.of(), true);
 	}
 
-	// A remote account's avatar and header, every style, as Paperclip deletes them after the row.
+	// A remote account's avatar and header, every style, as Paperclip deletes them after
+	// the row.
 	private static List<String> profileKeys(ResultSet rs, int row) throws SQLException {
 		List<String> keys = new ArrayList<>();
-		for (MastodonAttachment attachment : List.of(MastodonAttachment.ACCOUNT_AVATAR, MastodonAttachment.ACCOUNT_HEADER)) {
+		for (MastodonAttachment attachment : List.of(MastodonAttachment.ACCOUNT_AVATAR,
+				MastodonAttachment.ACCOUNT_HEADER)) {
 			RecordedAttachment recorded = RecordedAttachment.read(rs, attachment, false);
 			if (recorded != null) {
 				keys.addAll(recorded.files().keys());
@@ -266,8 +277,9 @@ public class RemoteAccountDeletion {
 		}
 
 		/**
-		 * Runs the next chunk: deletes at most the chunk size of rows of the first part that still has some,
-		 * or the account row when none is left. Parts found empty on the way cost one index lookup each.
+		 * Runs the next chunk: deletes at most the chunk size of rows of the first part
+		 * that still has some, or the account row when none is left. Parts found empty on
+		 * the way cost one index lookup each.
 		 * @return what the chunk did
 		 */
 		public PurgeChunk next() {
@@ -293,12 +305,16 @@ public class RemoteAccountDeletion {
 	/**
 	 * What one chunk of an account deletion did.
 	 *
-	 * @param part the table (and column) the chunk deleted from, {@code accounts} for the last one
+	 * @param part the table (and column) the chunk deleted from, {@code accounts} for the
+	 * last one
 	 * @param rows the rows it deleted (or unlinked)
 	 * @param cascadedStatuses boosts of the account's statuses that went with them
-	 * @param fileKeys storage keys of the files the deleted rows named, to remove after the commit
-	 * @param favouritedStatusIds statuses whose favourite count changed, whose Rails cache entries are stale
-	 * @param accountDeleted whether this was the last chunk, which deleted the account row (or found it gone)
+	 * @param fileKeys storage keys of the files the deleted rows named, to remove after
+	 * the commit
+	 * @param favouritedStatusIds statuses whose favourite count changed, whose Rails
+	 * cache entries are stale
+	 * @param accountDeleted whether this was the last chunk, which deleted the account
+	 * row (or found it gone)
 	 */
 	public record PurgeChunk(String part, int rows, int cascadedStatuses, List<String> fileKeys,
 			List<Long> favouritedStatusIds, boolean accountDeleted) {

@@ -12,10 +12,11 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
- * Mastodon's Rails cache store: every key under the {@code cache:} namespace of one Redis database. Clearing
- * it is what {@code tootctl cache clear} does: {@code SCAN MATCH cache:*} and delete each batch, never
- * {@code FLUSHDB}, so Sidekiq queues and home feeds sharing the database are untouched. Here the SCAN
- * cursor is handed back after each batch so that a caller can checkpoint it and resume.
+ * Mastodon's Rails cache store: every key under the {@code cache:} namespace of one Redis
+ * database. Clearing it is what {@code tootctl cache clear} does:
+ * {@code SCAN MATCH cache:*} and delete each batch, never {@code FLUSHDB}, so Sidekiq
+ * queues and home feeds sharing the database are untouched. Here the SCAN cursor is
+ * handed back after each batch so that a caller can checkpoint it and resume.
  */
 public class RailsCache implements AutoCloseable {
 
@@ -29,8 +30,10 @@ public class RailsCache implements AutoCloseable {
 
 	/**
 	 * Connects to the cache's Redis.
-	 * @param redisUrl a {@code redis://} or {@code rediss://} URL, as Mastodon's {@code CACHE_REDIS_URL}
-	 * @throws IllegalArgumentException when the URL is malformed or the server does not answer
+	 * @param redisUrl a {@code redis://} or {@code rediss://} URL, as Mastodon's
+	 * {@code CACHE_REDIS_URL}
+	 * @throws IllegalArgumentException when the URL is malformed or the server does not
+	 * answer
 	 */
 	public RailsCache(String redisUrl) {
 		RedisURI uri = parse(redisUrl);
@@ -42,8 +45,8 @@ public class RailsCache implements AutoCloseable {
 		}
 		catch (RedisConnectionException ex) {
 			this.client.shutdown();
-			throw new IllegalArgumentException("Cannot reach the Rails cache Redis at " + this.location + ": "
-					+ ex.getMessage(), ex);
+			throw new IllegalArgumentException(
+					"Cannot reach the Rails cache Redis at " + this.location + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -52,7 +55,8 @@ public class RailsCache implements AutoCloseable {
 			return RedisURI.create(redisUrl);
 		}
 		catch (RuntimeException ex) {
-			// neither the URL nor Lettuce's exception, which repeats it, is shown: it may hold a password
+			// neither the URL nor Lettuce's exception, which repeats it, is shown: it may
+			// hold a password
 			throw new IllegalArgumentException(
 					"Malformed Redis URL: expected redis://[user:password@]host[:port][/db]");
 		}
@@ -62,8 +66,8 @@ public class RailsCache implements AutoCloseable {
 	 * Removes one SCAN batch of cache keys with {@code UNLINK}.
 	 * @param cursor the cursor to continue from, {@code "0"} to start
 	 * @param count the SCAN {@code COUNT} hint
-	 * @return the keys removed and the cursor to continue from; {@link ClearedBatch#finished()} once the
-	 * scan has come back to {@code 0}
+	 * @return the keys removed and the cursor to continue from;
+	 * {@link ClearedBatch#finished()} once the scan has come back to {@code 0}
 	 */
 	public ClearedBatch clearBatch(String cursor, int count) {
 		KeyScanCursor<String> scan = scan(cursor, count);
@@ -73,7 +77,8 @@ public class RailsCache implements AutoCloseable {
 	}
 
 	/**
-	 * Counts one SCAN batch of cache keys, removing none: a dry run's view of {@link #clearBatch}.
+	 * Counts one SCAN batch of cache keys, removing none: a dry run's view of
+	 * {@link #clearBatch}.
 	 * @param cursor the cursor to continue from, {@code "0"} to start
 	 * @param count the SCAN {@code COUNT} hint
 	 * @return the keys matched and the cursor to continue from
@@ -84,12 +89,13 @@ public class RailsCache implements AutoCloseable {
 	}
 
 	private KeyScanCursor<String> scan(String cursor, int count) {
-		return this.connection.sync().scan(ScanCursor.of(cursor), ScanArgs.Builder.matches(NAMESPACE + "*").limit(count));
+		return this.connection.sync()
+			.scan(ScanCursor.of(cursor), ScanArgs.Builder.matches(NAMESPACE + "*").limit(count));
 	}
 
 	/**
-	 * Deletes the cached rendering of statuses ({@code cache:v3:statuses/<id>}), as Mastodon does when a
-	 * status's media change.
+	 * Deletes the cached rendering of statuses ({@code cache:v3:statuses/<id>}), as
+	 * Mastodon does when a status's media change.
 	 * @param statusIds the status ids
 	 * @return the number of keys that existed
 	 */

@@ -12,9 +12,9 @@ import dev.mastodonmaintenance.storage.RecordedAttachment;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored files of one {@code media_attachments} row: every style of its {@code file} and of its
- * {@code thumbnail}. A row is local when its {@code remote_url} is empty, which decides the {@code cache/}
- * prefix.
+ * The stored files of one {@code media_attachments} row: every style of its {@code file}
+ * and of its {@code thumbnail}. A row is local when its {@code remote_url} is empty,
+ * which decides the {@code cache/} prefix.
  *
  * @param mediaId the row id
  * @param statusId the status it is attached to, whose cached rendering names it
@@ -56,7 +56,8 @@ public record MediaAttachmentFiles(long mediaId, @Nullable Long statusId, @Nulla
 	 * @return the files
 	 */
 	public List<ObjectToRemove> files() {
-		// a loop, not a stream: called for every row of a window, where a stream's set-up cost more than its work
+		// a loop, not a stream: called for every row of a window, where a stream's set-up
+		// cost more than its work
 		List<ObjectToRemove> files = new ArrayList<>();
 		if (this.file != null) {
 			files.addAll(this.file.recordedFiles());
@@ -68,7 +69,8 @@ public record MediaAttachmentFiles(long mediaId, @Nullable Long statusId, @Nulla
 	}
 
 	/**
-	 * {@code coalesce(file_file_size, 0) + coalesce(thumbnail_file_size, 0)}: tootctl's size of the row.
+	 * {@code coalesce(file_file_size, 0) + coalesce(thumbnail_file_size, 0)}: tootctl's
+	 * size of the row.
 	 * @return bytes
 	 */
 	public long recordedBytes() {

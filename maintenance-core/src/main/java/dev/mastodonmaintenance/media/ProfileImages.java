@@ -13,8 +13,8 @@ import dev.mastodonmaintenance.storage.RecordedAttachment;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored files of one account's avatar and header. An account is local when its {@code domain} is
- * null, which decides the {@code cache/} prefix.
+ * The stored files of one account's avatar and header. An account is local when its
+ * {@code domain} is null, which decides the {@code cache/} prefix.
  *
  * @param accountId the account id
  * @param avatar the avatar, {@code null} when blank or not concerned
@@ -43,7 +43,8 @@ public record ProfileImages(long accountId, @Nullable RecordedAttachment avatar,
 	 */
 	public static ProfileImages fromRow(ResultSet rs, int row) throws SQLException {
 		boolean local = rs.getString("domain") == null;
-		return new ProfileImages(rs.getLong("id"), RecordedAttachment.read(rs, MastodonAttachment.ACCOUNT_AVATAR, local),
+		return new ProfileImages(rs.getLong("id"),
+				RecordedAttachment.read(rs, MastodonAttachment.ACCOUNT_AVATAR, local),
 				RecordedAttachment.read(rs, MastodonAttachment.ACCOUNT_HEADER, local));
 	}
 

@@ -8,11 +8,13 @@ import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The SQL of {@code tootctl media remove --prune-profiles} and {@code --remove-headers}: remote accounts
- * last webfingered and last updated at or before the cut-off (an account never webfingered is never
- * concerned). Among them, those whose images go: unless follows are included, accounts nobody local
- * follows or is followed by; with {@code --prune-profiles}, accounts with an avatar or a header; with
- * {@code --remove-headers}, accounts with a header. What clearing changes is described in docs/media.md.
+ * The SQL of {@code tootctl media remove --prune-profiles} and {@code --remove-headers}:
+ * remote accounts last webfingered and last updated at or before the cut-off (an account
+ * never webfingered is never concerned). Among them, those whose images go: unless
+ * follows are included, accounts nobody local follows or is followed by; with
+ * {@code --prune-profiles}, accounts with an avatar or a header; with
+ * {@code --remove-headers}, accounts with a header. What clearing changes is described in
+ * docs/media.md.
  */
 public class ProfileMedia {
 
@@ -24,7 +26,8 @@ public class ProfileMedia {
 			  AND a.updated_at <= ?
 			""";
 
-	// index: index_follows_on_account_id_and_target_account_id, index_follows_on_target_account_id_and_account_id
+	// index: index_follows_on_account_id_and_target_account_id,
+	// index_follows_on_target_account_id_and_account_id
 	private static final String WITHOUT_FOLLOWS = """
 			  AND NOT EXISTS (SELECT 1 FROM follows AS f WHERE f.account_id = a.id)
 			  AND NOT EXISTS (SELECT 1 FROM follows AS f WHERE f.target_account_id = a.id)
@@ -52,15 +55,16 @@ public class ProfileMedia {
 	}
 
 	/**
-	 * The accounts of an id window that tootctl visits: remote, webfingered and updated at or before the
-	 * cut-off, whether or not their images go.
+	 * The accounts of an id window that tootctl visits: remote, webfingered and updated
+	 * at or before the cut-off, whether or not their images go.
 	 * @param afterId exclusive lower id bound
 	 * @param upToId inclusive upper id bound
 	 * @param upTo the cut-off, inclusive (UTC)
 	 * @return the number of accounts visited
 	 */
 	public long visited(long afterId, long upToId, LocalDateTime upTo) {
-		// index: accounts_pkey (id window); no index on updated_at or last_webfingered_at exists
+		// index: accounts_pkey (id window); no index on updated_at or last_webfingered_at
+		// exists
 		Long count = this.jdbc.queryForObject("SELECT count(*) " + SCOPE, Long.class, afterId, upToId, upTo, upTo);
 		return (count != null) ? count : 0;
 	}
@@ -71,32 +75,37 @@ public class ProfileMedia {
 	 * @param upToId inclusive upper id bound
 	 * @param upTo the cut-off, inclusive (UTC)
 	 * @param target which images go
-	 * @param includeFollows whether accounts with local follow relations are concerned too
+	 * @param includeFollows whether accounts with local follow relations are concerned
+	 * too
 	 * @return the images concerned, per account in id order
 	 */
 	public List<ProfileImages> find(long afterId, long upToId, LocalDateTime upTo, Target target,
 			boolean includeFollows) {
 		// index: accounts_pkey (id window)
-		return this.jdbc.query(selection(target, includeFollows) + " ORDER BY a.id", ProfileImages::fromRow, afterId,
-				upToId, upTo, upTo)
+		return this.jdbc
+			.query(selection(target, includeFollows) + " ORDER BY a.id", ProfileImages::fromRow, afterId, upToId, upTo,
+					upTo)
 			.stream()
 			.map(target::concerned)
 			.toList();
 	}
 
 	/**
-	 * Clears the images of an id window in one statement: accounts are locked and re-checked as they are
-	 * cleared, so an account refreshed since it was counted is left alone.
+	 * Clears the images of an id window in one statement: accounts are locked and
+	 * re-checked as they are cleared, so an account refreshed since it was counted is
+	 * left alone.
 	 * @param afterId exclusive lower id bound
 	 * @param upToId inclusive upper id bound
 	 * @param upTo the cut-off, inclusive (UTC)
 	 * @param target which images go
-	 * @param includeFollows whether accounts with local follow relations are concerned too
+	 * @param includeFollows whether accounts with local follow relations are concerned
+	 * too
 	 * @return the images cleared, as they were before, per account in id order
 	 */
 	public List<ProfileImages> clear(long afterId, long upToId, LocalDateTime upTo, Target target,
 			boolean includeFollows) {
-		// index: accounts_pkey (id window, for the update too, which joined with picked alone may read the
+		// index: accounts_pkey (id window, for the update too, which joined with picked
+		// alone may read the
 		// whole table)
 		String sql = "WITH picked AS (" + selection(target, includeFollows) + " FOR UPDATE OF a) "
 				+ CLEAR.formatted(target.clearedColumns());

@@ -8,12 +8,13 @@ import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The SQL of {@code tootctl media remove} without profile options: cached copies of remote media
- * ({@code remote_url <> ''}, a file still present) created at or before the cut-off, inclusive. With
- * {@code keepInteracted}, media of a status local users interacted with are kept (tootctl's
- * {@code --keep-interacted}): favourited by a local account, bookmarked, replied to, reblogged or quoted by a
- * local status, or quoting a local status. Media without a status stay eligible. What clearing changes is
- * described in docs/media.md.
+ * The SQL of {@code tootctl media remove} without profile options: cached copies of
+ * remote media ({@code remote_url <> ''}, a file still present) created at or before the
+ * cut-off, inclusive. With {@code keepInteracted}, media of a status local users
+ * interacted with are kept (tootctl's {@code --keep-interacted}): favourited by a local
+ * account, bookmarked, replied to, reblogged or quoted by a local status, or quoting a
+ * local status. Media without a status stay eligible. What clearing changes is described
+ * in docs/media.md.
  */
 public class RemoteMedia {
 
@@ -26,8 +27,10 @@ public class RemoteMedia {
 			  AND m.created_at <= ?
 			""";
 
-	// index: index_favourites_on_status_id, index_bookmarks_on_status_id, index_statuses_on_in_reply_to_id,
-	// index_statuses_on_reblog_of_id_and_account_id, index_quotes_on_quoted_status_id_and_id,
+	// index: index_favourites_on_status_id, index_bookmarks_on_status_id,
+	// index_statuses_on_in_reply_to_id,
+	// index_statuses_on_reblog_of_id_and_account_id,
+	// index_quotes_on_quoted_status_id_and_id,
 	// index_quotes_on_status_id; statuses and accounts joined by their primary keys
 	private static final String WITHOUT_LOCAL_INTERACTION = """
 			  AND NOT EXISTS (SELECT 1 FROM favourites AS f JOIN accounts AS a ON a.id = f.account_id
@@ -74,28 +77,35 @@ public class RemoteMedia {
 	 * @param afterId exclusive lower id bound
 	 * @param upToId inclusive upper id bound
 	 * @param createdUpTo the cut-off, inclusive (UTC)
-	 * @param keepInteracted whether media of statuses local users interacted with are kept
+	 * @param keepInteracted whether media of statuses local users interacted with are
+	 * kept
 	 * @return the qualifying rows' files in id order
 	 */
-	public List<MediaAttachmentFiles> find(long afterId, long upToId, LocalDateTime createdUpTo, boolean keepInteracted) {
-		// index: media_attachments_pkey (id window); no index on created_at or remote_url exists
+	public List<MediaAttachmentFiles> find(long afterId, long upToId, LocalDateTime createdUpTo,
+			boolean keepInteracted) {
+		// index: media_attachments_pkey (id window); no index on created_at or remote_url
+		// exists
 		return this.jdbc.query(selection(keepInteracted) + " ORDER BY m.id", MediaAttachmentFiles::fromRow, afterId,
 				upToId, createdUpTo);
 	}
 
 	/**
-	 * Clears the files of the qualifying media of an id window in one statement: rows are locked and
-	 * re-checked as they are cleared, so a medium re-fetched since it was counted is left alone.
+	 * Clears the files of the qualifying media of an id window in one statement: rows are
+	 * locked and re-checked as they are cleared, so a medium re-fetched since it was
+	 * counted is left alone.
 	 * @param afterId exclusive lower id bound
 	 * @param upToId inclusive upper id bound
 	 * @param createdUpTo the cut-off, inclusive (UTC)
-	 * @param keepInteracted whether media of statuses local users interacted with are kept
+	 * @param keepInteracted whether media of statuses local users interacted with are
+	 * kept
 	 * @return the cleared rows' files as they were before, in id order
 	 */
 	public List<MediaAttachmentFiles> clear(long afterId, long upToId, LocalDateTime createdUpTo,
 			boolean keepInteracted) {
-		// index: media_attachments_pkey (id window, for the update too: joined with picked alone, the planner
-		// read all of media_attachments for each window's update; docs/benchmarks/media-remove.md)
+		// index: media_attachments_pkey (id window, for the update too: joined with
+		// picked alone, the planner
+		// read all of media_attachments for each window's update;
+		// docs/benchmarks/media-remove.md)
 		String sql = "WITH picked AS (" + selection(keepInteracted) + " FOR UPDATE OF m) " + CLEAR;
 		List<MediaAttachmentFiles> cleared = this.jdbc.query(sql, MediaAttachmentFiles::fromRow, afterId, upToId,
 				createdUpTo, afterId, upToId);

@@ -1,6 +1,7 @@
 /**
- * Media of remote origin that Mastodon caches: remote media attachments, and the avatars and headers of
- * remote accounts. The SQL of {@code tootctl media remove}, and what the rows' files are.
+ * Media of remote origin that Mastodon caches: remote media attachments, and the avatars
+ * and headers of remote accounts. The SQL of {@code tootctl media remove}, and what the
+ * rows' files are.
  */
 @NullMarked
 package dev.mastodonmaintenance.media;

@@ -8,15 +8,18 @@ import java.util.regex.Pattern;
 import dev.mastodonmaintenance.storage.MastodonAttachment;
 
 /**
- * Reads a storage key as {@code tootctl media remove-orphans} does: every {@code cache} segment dropped, the
- * rest must be {@code <class>/<attachment>/<partition>/<style>/<file>} with a 3-group or 6-group partition
- * (7 or 10 segments), a class and attachment Mastodon has. Anything else (17-digit and 4-group partitions,
- * the legacy {@code imports/} tree, stray files) is not recognised and must be kept.
+ * Reads a storage key as {@code tootctl media remove-orphans} does: every {@code cache}
+ * segment dropped, the rest must be
+ * {@code <class>/<attachment>/<partition>/<style>/<file>} with a 3-group or 6-group
+ * partition (7 or 10 segments), a class and attachment Mastodon has. Anything else
+ * (17-digit and 4-group partitions, the legacy {@code imports/} tree, stray files) is not
+ * recognised and must be kept.
  * <p>
- * Stricter than tootctl in two ways, both keeping more: partition groups must be three digits (tootctl reads
- * {@code "abc".to_i} as id 0, a row that never exists), and an attachment name the class does not have is
- * unrecognised (tootctl deletes it when no row has the id, and crashes when one does). The style segment is
- * not checked, as in tootctl.
+ * Stricter than tootctl in two ways, both keeping more: partition groups must be three
+ * digits (tootctl reads {@code "abc".to_i} as id 0, a row that never exists), and an
+ * attachment name the class does not have is unrecognised (tootctl deletes it when no row
+ * has the id, and crashes when one does). The style segment is not checked, as in
+ * tootctl.
  */
 public final class OrphanRecognizer {
 

@@ -22,10 +22,10 @@ import dev.mastodonmaintenance.storage.StoredObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Sorts one listed page of stored objects into orphans and the rest, with one query per model class the
- * page's keys name, as tootctl preloads a page's records (docs/media.md). The attachment's current content type
- * decides its variants, so a {@code static/….png} is kept beside a GIF avatar and is an orphan beside any
- * other.
+ * Sorts one listed page of stored objects into orphans and the rest, with one query per
+ * model class the page's keys name, as tootctl preloads a page's records (docs/media.md).
+ * The attachment's current content type decides its variants, so a {@code static/….png}
+ * is kept beside a GIF avatar and is an orphan beside any other.
  */
 public class OrphanScanner {
 
@@ -48,8 +48,8 @@ public class OrphanScanner {
 	/**
 	 * Sorts a page.
 	 * @param page the objects of one listed page
-	 * @param judgedBefore only objects last modified before this instant can be orphans; later ones are
-	 * reported as too young
+	 * @param judgedBefore only objects last modified before this instant can be orphans;
+	 * later ones are reported as too young
 	 * @return the page, sorted object by object
 	 */
 	public OrphanScan scan(List<StoredObject> page, Instant judgedBefore) {
@@ -80,8 +80,8 @@ public class OrphanScanner {
 	}
 
 	/**
-	 * Loads, per attachment, the rows the keys name: an absent id is a row that does not exist, an empty
-	 * value a blank attachment.
+	 * Loads, per attachment, the rows the keys name: an absent id is a row that does not
+	 * exist, an empty value a blank attachment.
 	 */
 	private Map<MastodonAttachment, Map<Long, Optional<AttachmentFiles>>> load(Iterable<RecognizedKey> keys) {
 		Map<String, Set<Long>> idsByTable = new LinkedHashMap<>();
@@ -95,7 +95,8 @@ public class OrphanScanner {
 		return rows;
 	}
 
-	private void loadTable(String table, Set<Long> ids, Map<MastodonAttachment, Map<Long, Optional<AttachmentFiles>>> rows) {
+	private void loadTable(String table, Set<Long> ids,
+			Map<MastodonAttachment, Map<Long, Optional<AttachmentFiles>>> rows) {
 		List<MastodonAttachment> attachments = Arrays.stream(MastodonAttachment.values())
 			.filter((attachment) -> attachment.table().equals(table))
 			.toList();
@@ -107,10 +108,11 @@ public class OrphanScanner {
 		this.jdbc.query("SELECT t.id, " + columns + " FROM " + table + " AS t WHERE t.id IN (" + placeholders + ")",
 				(rs) -> {
 					for (MastodonAttachment attachment : attachments) {
-						// as tootctl, the cache/ prefix is not checked (docs/media.md), so locality does not matter
+						// as tootctl, the cache/ prefix is not checked (docs/media.md),
+						// so locality does not matter
 						RecordedAttachment recorded = RecordedAttachment.read(rs, attachment, true);
-						rows.get(attachment).put(rs.getLong("id"),
-								Optional.ofNullable((recorded != null) ? recorded.files() : null));
+						rows.get(attachment)
+							.put(rs.getLong("id"), Optional.ofNullable((recorded != null) ? recorded.files() : null));
 					}
 				}, ids.toArray());
 	}

@@ -17,14 +17,16 @@ public record PreviewCardImage(long cardId, String fileName, @Nullable String co
 		@Nullable Integer storageSchemaVersion) {
 
 	/**
-	 * The key of the image's only style, {@code original}. Preview cards are never local, so the image sits
-	 * under {@code cache/} from storage schema version 1 on. A GIF's original is converted to JPEG but keeps
-	 * the stored name, as Mastodon names every {@code original} after {@code image_file_name}.
+	 * The key of the image's only style, {@code original}. Preview cards are never local,
+	 * so the image sits under {@code cache/} from storage schema version 1 on. A GIF's
+	 * original is converted to JPEG but keeps the stored name, as Mastodon names every
+	 * {@code original} after {@code image_file_name}.
 	 * @return the storage key
 	 */
 	public String storageKey() {
 		return MastodonAttachment.PREVIEW_CARD_IMAGE
-			.files(this.cardId, this.fileName, this.contentType, AttachmentKey.isCached(this.storageSchemaVersion, false))
+			.files(this.cardId, this.fileName, this.contentType,
+					AttachmentKey.isCached(this.storageSchemaVersion, false))
 			.keys()
 			.get(0);
 	}

@@ -9,10 +9,11 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The SQL of {@code tootctl preview_cards remove}: cards with an image whose row was last updated strictly
- * before the cut-off, optionally only link cards ({@code type = 0}). Clearing nulls the four
- * {@code image_*} file columns and bumps {@code updated_at}, as Paperclip's destroy and save do; the card,
- * its links to statuses and its other columns stay, so Mastodon re-fetches the image on next use.
+ * The SQL of {@code tootctl preview_cards remove}: cards with an image whose row was last
+ * updated strictly before the cut-off, optionally only link cards ({@code type = 0}).
+ * Clearing nulls the four {@code image_*} file columns and bumps {@code updated_at}, as
+ * Paperclip's destroy and save do; the card, its links to statuses and its other columns
+ * stay, so Mastodon re-fetches the image on next use.
  */
 public class PreviewCardImages {
 
@@ -50,8 +51,8 @@ public class PreviewCardImages {
 	}
 
 	/**
-	 * Clears the images of an id window in one statement: rows are re-checked and locked as they are
-	 * cleared, so a card refreshed since it was counted is left alone.
+	 * Clears the images of an id window in one statement: rows are re-checked and locked
+	 * as they are cleared, so a card refreshed since it was counted is left alone.
 	 * @param afterId exclusive lower id bound
 	 * @param upToId inclusive upper id bound
 	 * @param updatedBefore the cut-off, exclusive (UTC)
@@ -59,10 +60,10 @@ public class PreviewCardImages {
 	 * @return the images that were cleared, as they were before, in id order
 	 */
 	public List<PreviewCardImage> clear(long afterId, long upToId, LocalDateTime updatedBefore, boolean linkOnly) {
-		// index: preview_cards_pkey (id window, for the update too, which joined with picked alone may read the
+		// index: preview_cards_pkey (id window, for the update too, which joined with
+		// picked alone may read the
 		// whole table)
-		String sql = "WITH picked AS (" + SELECTION + " FOR UPDATE) "
-				+ """
+		String sql = "WITH picked AS (" + SELECTION + " FOR UPDATE) " + """
 				UPDATE preview_cards AS card
 				SET image_file_name = NULL, image_content_type = NULL, image_file_size = NULL,
 				    image_updated_at = NULL, updated_at = (now() AT TIME ZONE 'UTC')

@@ -1,5 +1,6 @@
 /**
- * Preview cards: the link previews Mastodon fetches for statuses, and their cached images.
+ * Preview cards: the link previews Mastodon fetches for statuses, and their cached
+ * images.
  */
 @NullMarked
 package dev.mastodonmaintenance.previewcards;

@@ -3,25 +3,33 @@ package dev.mastodonmaintenance.schema;
 import java.util.Optional;
 
 /**
- * The Mastodon releases the clean-up knows, oldest first, each with the {@code schema_migrations} versions it
- * spans. A schema version names a range rather than a point: point releases add migrations, so a release
- * runs from the version its first supported point release ends with (its {@code .0}, but 4.4.4 for 4.4) up to
- * the next release's. The versions are those of each release's {@code db/schema.rb} at its "Bump version"
- * commit.
+ * The Mastodon releases the clean-up knows, oldest first, each with the
+ * {@code schema_migrations} versions it spans. A schema version names a range rather than
+ * a point: point releases add migrations, so a release runs from the version its first
+ * supported point release ends with (its {@code .0}, but 4.4.4 for 4.4) up to the next
+ * release's. The versions are those of each release's {@code db/schema.rb} at its "Bump
+ * version" commit.
  */
 public enum MastodonRelease {
 
 	/**
-	 * 4.4 from 4.4.4 ({@code 2025_09_12_082651}) to 4.4.7 ({@code 2025_10_07_142305}). 4.4.0 to 4.4.3 lack
-	 * {@code index_statuses_on_conversation_id}, which statuses-remove finds orphaned conversations by (their
-	 * tootctl built one for the run, which this job never does).
+	 * 4.4 from 4.4.4 ({@code 2025_09_12_082651}) to 4.4.7 ({@code 2025_10_07_142305}).
+	 * 4.4.0 to 4.4.3 lack {@code index_statuses_on_conversation_id}, which
+	 * statuses-remove finds orphaned conversations by (their tootctl built one for the
+	 * run, which this job never does).
 	 */
 	V4_4("4.4", "4.4.4", "20250912082651", "4.4.7", "20251007142305"),
 
-	/** 4.5: 4.5.0 ends with {@code 2025_10_23_210145}, 4.5.11 with {@code 2026_05_05_155103}. */
+	/**
+	 * 4.5: 4.5.0 ends with {@code 2025_10_23_210145}, 4.5.11 with
+	 * {@code 2026_05_05_155103}.
+	 */
 	V4_5("4.5", "4.5.0", "20251023210145", "4.5.11", "20260505155103"),
 
-	/** 4.6: 4.6.0 ends with {@code 2026_06_11_150940}, 4.6.5 with {@code 2026_08_05_130216}. */
+	/**
+	 * 4.6: 4.6.0 ends with {@code 2026_06_11_150940}, 4.6.5 with
+	 * {@code 2026_08_05_130216}.
+	 */
 	V4_6("4.6", "4.6.0", "20260611150940", "4.6.5", "20260805130216"),
 
 	/** 4.7: 4.7.0 ends with {@code 2026_08_12_154114}, the newest version known. */
@@ -62,11 +70,12 @@ public enum MastodonRelease {
 	}
 
 	/**
-	 * The release a schema version belongs to: the newest release whose first supported version is at or below
-	 * it.
-	 * @param version a {@code schema_migrations} version, digits only ({@code 20260812154114})
-	 * @return the release, empty when the version is older than the oldest release or newer than the newest
-	 * version known
+	 * The release a schema version belongs to: the newest release whose first supported
+	 * version is at or below it.
+	 * @param version a {@code schema_migrations} version, digits only
+	 * ({@code 20260812154114})
+	 * @return the release, empty when the version is older than the oldest release or
+	 * newer than the newest version known
 	 */
 	public static Optional<MastodonRelease> of(String version) {
 		if (version.compareTo(newest().latestVersion) > 0) {
@@ -98,7 +107,8 @@ public enum MastodonRelease {
 	}
 
 	/**
-	 * The version the first supported point release ends with, where the release's range starts.
+	 * The version the first supported point release ends with, where the release's range
+	 * starts.
 	 * @return digits only
 	 */
 	public String firstVersion() {

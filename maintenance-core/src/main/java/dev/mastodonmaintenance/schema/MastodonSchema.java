@@ -12,10 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Mastodon's schema as one database holds it, read once: the highest {@code schema_migrations} version, the
- * release it belongs to, and the tables and columns of the schema Mastodon's tables live in (the first of the
- * search path). Each level asks it whether a table or column exists before building its SQL, so that a rule
- * whose table or column is absent is skipped or replaced before the run rather than failing halfway.
+ * Mastodon's schema as one database holds it, read once: the highest
+ * {@code schema_migrations} version, the release it belongs to, and the tables and
+ * columns of the schema Mastodon's tables live in (the first of the search path). Each
+ * level asks it whether a table or column exists before building its SQL, so that a rule
+ * whose table or column is absent is skipped or replaced before the run rather than
+ * failing halfway.
  */
 public final class MastodonSchema {
 
@@ -63,7 +65,8 @@ public final class MastodonSchema {
 
 	/**
 	 * The highest version in {@code schema_migrations}.
-	 * @return digits only, such as {@code 20260812154114}; empty when the table is absent or empty
+	 * @return digits only, such as {@code 20260812154114}; empty when the table is absent
+	 * or empty
 	 */
 	public Optional<String> version() {
 		return Optional.ofNullable(this.version);
@@ -71,8 +74,8 @@ public final class MastodonSchema {
 
 	/**
 	 * The release the schema version belongs to.
-	 * @return the release; empty when the version is unknown, older than the oldest supported release or
-	 * newer than the newest one known
+	 * @return the release; empty when the version is unknown, older than the oldest
+	 * supported release or newer than the newest one known
 	 */
 	public Optional<MastodonRelease> release() {
 		return (this.version != null) ? MastodonRelease.of(this.version) : Optional.empty();
@@ -112,7 +115,8 @@ public final class MastodonSchema {
 	}
 
 	/**
-	 * The schema in words: {@code Mastodon 4.6 schema (2026_06_11_150940)}, or what is wrong with it.
+	 * The schema in words: {@code Mastodon 4.6 schema (2026_06_11_150940)}, or what is
+	 * wrong with it.
 	 * @return one line
 	 */
 	public String description() {
@@ -120,8 +124,8 @@ public final class MastodonSchema {
 		MastodonRelease newest = MastodonRelease.newest();
 		return switch (match()) {
 			case KNOWN -> "Mastodon " + release().orElseThrow().displayName() + " schema (" + version + ")";
-			case NEWER -> "Mastodon schema " + version + ", newer than the newest release known, " + newest.displayName()
-					+ " (" + MastodonRelease.schemaRbStyle(newest.latestVersion()) + ")";
+			case NEWER -> "Mastodon schema " + version + ", newer than the newest release known, "
+					+ newest.displayName() + " (" + MastodonRelease.schemaRbStyle(newest.latestVersion()) + ")";
 			case OLDER -> "Mastodon schema " + version + ", older than the oldest release supported, "
 					+ MastodonRelease.oldest().firstPoint() + " ("
 					+ MastodonRelease.schemaRbStyle(MastodonRelease.oldest().firstVersion()) + ")";
@@ -142,13 +146,21 @@ public final class MastodonSchema {
 		/** Within the range of a release known. */
 		KNOWN,
 
-		/** Newer than the newest release known: that release may protect more than the levels know. */
+		/**
+		 * Newer than the newest release known: that release may protect more than the
+		 * levels know.
+		 */
 		NEWER,
 
-		/** Older than the oldest release supported: tables the levels use may be missing. */
+		/**
+		 * Older than the oldest release supported: tables the levels use may be missing.
+		 */
 		OLDER,
 
-		/** No version: {@code schema_migrations} is absent or empty, so this may not be Mastodon's database. */
+		/**
+		 * No version: {@code schema_migrations} is absent or empty, so this may not be
+		 * Mastodon's database.
+		 */
 		UNKNOWN
 
 	}

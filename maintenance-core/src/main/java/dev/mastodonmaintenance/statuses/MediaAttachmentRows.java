@@ -9,13 +9,16 @@ import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Deleting media attachment rows, handing back the files they named so that the caller removes them after
- * the rows are gone (Paperclip's order for a destroyed record: database first, storage after the commit).
+ * Deleting media attachment rows, handing back the files they named so that the caller
+ * removes them after the rows are gone (Paperclip's order for a destroyed record:
+ * database first, storage after the commit).
  */
 public class MediaAttachmentRows {
 
-	// The scope of tootctl's orphan step, one window at a time; the conditions are re-checked on each row as
-	// it is deleted, so an attachment given a status meanwhile stays. index: media_attachments_pkey (the
+	// The scope of tootctl's orphan step, one window at a time; the conditions are
+	// re-checked on each row as
+	// it is deleted, so an attachment given a status meanwhile stays. index:
+	// media_attachments_pkey (the
 	// window); none exists on created_at
 	private static final String UNATTACHED = """
 			DELETE FROM media_attachments m
@@ -64,11 +67,12 @@ public class MediaAttachmentRows {
 	}
 
 	/**
-	 * Deletes the attachments of one id window that belong to no status and no scheduled status and were
-	 * created before the cut-off.
+	 * Deletes the attachments of one id window that belong to no status and no scheduled
+	 * status and were created before the cut-off.
 	 * @param afterId exclusive lower bound of the window
 	 * @param upToId inclusive upper bound of the window
-	 * @param createdBefore the cut-off, exclusive (UTC); tootctl's is {@code now - (days - 1) days}
+	 * @param createdBefore the cut-off, exclusive (UTC); tootctl's is
+	 * {@code now - (days - 1) days}
 	 * @return the deleted rows' files
 	 */
 	public List<MediaAttachmentFiles> deleteUnattached(long afterId, long upToId, LocalDateTime createdBefore) {

@@ -6,15 +6,18 @@ import java.time.LocalDateTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Conversations that no status refers to any more, removed one window of {@code conversations} at a time
- * (tootctl extracts them all in one anti-join over the whole table, after building a duplicate index on
- * {@code statuses.conversation_id}). Deleting a conversation cascades to local users' direct-message threads
+ * Conversations that no status refers to any more, removed one window of
+ * {@code conversations} at a time (tootctl extracts them all in one anti-join over the
+ * whole table, after building a duplicate index on {@code statuses.conversation_id}).
+ * Deleting a conversation cascades to local users' direct-message threads
  * ({@code account_conversations}) and thread mutes ({@code conversation_mutes}).
  */
 public class OrphanedConversations {
 
-	// Soft-deleted statuses still count as references, as in tootctl. statuses.conversation_id has no foreign
-	// key, so nothing can be locked against a status being added right now; the age guard keeps the
+	// Soft-deleted statuses still count as references, as in tootctl.
+	// statuses.conversation_id has no foreign
+	// key, so nothing can be locked against a status being added right now; the age guard
+	// keeps the
 	// conversations young enough for their first status to be still on its way.
 	// index: conversations_pkey (the window), index_statuses_on_conversation_id
 	private static final String ORPHANED = """

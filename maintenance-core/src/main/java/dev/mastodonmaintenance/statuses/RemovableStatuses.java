@@ -11,16 +11,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statuses side of {@code tootctl statuses remove}: which remote statuses of a window of ids may go, by
- * tootctl's keep rules, and deleting them with every rule checked again (docs/database-levels.md, The SQL).
+ * The statuses side of {@code tootctl statuses remove}: which remote statuses of a window
+ * of ids may go, by tootctl's keep rules, and deleting them with every rule checked again
+ * (docs/database-levels.md, The SQL).
  */
 public class RemovableStatuses {
 
-	// tootctl's conditions (lib/mastodon/cli/statuses.rb), on the alias s; parameters: cutoff, cutoff.
-	// A status is local when "local OR uri IS NULL"; a NULL local column makes NOT s.local NULL, so such rows
+	// tootctl's conditions (lib/mastodon/cli/statuses.rb), on the alias s; parameters:
+	// cutoff, cutoff.
+	// A status is local when "local OR uri IS NULL"; a NULL local column makes NOT
+	// s.local NULL, so such rows
 	// are never candidates, as in tootctl.
-	// "OFFSET 0" keeps each rule a probe of its index per status: PostgreSQL would otherwise turn a rule into an
-	// anti-join and, where a table is small, hash all of it (every local bookmark, say) for each window, a cost
+	// "OFFSET 0" keeps each rule a probe of its index per status: PostgreSQL would
+	// otherwise turn a rule into an
+	// anti-join and, where a table is small, hash all of it (every local bookmark, say)
+	// for each window, a cost
 	// that grows with the table (docs/benchmarks/statuses-remove.md).
 	private static final String KEEP_RULES = """
 			s.deleted_at IS NULL
@@ -54,14 +59,18 @@ public class RemovableStatuses {
 			                  WHERE q.status_id = s.id AND (qd.uri IS NULL OR qd.local) OFFSET 0)
 			""";
 
-	// Replies this run has deleted already: their parents keep counting as replied to. The ledger's rows of the
-	// window (or of the candidates) are read once, into an array, rather than probed per status: a plan cached
-	// while the ledger was empty would otherwise scan it whole for every status. index: the ledger's key
+	// Replies this run has deleted already: their parents keep counting as replied to.
+	// The ledger's rows of the
+	// window (or of the candidates) are read once, into an array, rather than probed per
+	// status: a plan cached
+	// while the ledger was empty would otherwise scan it whole for every status. index:
+	// the ledger's key
 	private static final String NO_REMOVED_REPLY_IN_WINDOW = """
 			  AND s.id <> ALL (array(SELECT x.status_id FROM %s x WHERE x.run_id = %d AND x.status_id > ? AND x.status_id <= ?))
 			""";
 
-	// Joined with the candidates rather than filtered by "= ANY(?)": a generic plan compares every ledger row
+	// Joined with the candidates rather than filtered by "= ANY(?)": a generic plan
+	// compares every ledger row
 	// with every element of a parameter array.
 	private static final String NO_REMOVED_REPLY_AMONG = """
 			  AND s.id <> ALL (array(SELECT x.status_id FROM unnest(?::bigint[]) AS c(id)
@@ -76,7 +85,8 @@ public class RemovableStatuses {
 			  ON CONFLICT DO NOTHING
 			""";
 
-	// Left out with --clean-followed. index: index_follows_on_target_account_id_and_account_id
+	// Left out with --clean-followed. index:
+	// index_follows_on_target_account_id_and_account_id
 	private static final String NOT_FOLLOWED = """
 			  AND NOT EXISTS (SELECT 1 FROM follows fo WHERE fo.target_account_id = s.account_id OFFSET 0)
 			""";
@@ -89,14 +99,21 @@ public class RemovableStatuses {
 			ORDER BY s.id
 			""";
 
-	// Waits for transactions that are adding a favourite, reply, boost, pin... to one of these statuses: their
-	// foreign-key check holds a KEY SHARE lock on the status until they commit, so the delete that follows,
-	// with a snapshot of its own, sees what they added. Every other row of statuses the delete changes is
-	// locked too, all in id order: the boosts it takes along, and the replies to those, whose in_reply_to_id
-	// Mastodon's foreign key sets to NULL. Two deletions running at once (one's candidate may be a boost of the
-	// other's) then take their common rows in the same order, instead of deadlocking. Rows deleted meanwhile
+	// Waits for transactions that are adding a favourite, reply, boost, pin... to one of
+	// these statuses: their
+	// foreign-key check holds a KEY SHARE lock on the status until they commit, so the
+	// delete that follows,
+	// with a snapshot of its own, sees what they added. Every other row of statuses the
+	// delete changes is
+	// locked too, all in id order: the boosts it takes along, and the replies to those,
+	// whose in_reply_to_id
+	// Mastodon's foreign key sets to NULL. Two deletions running at once (one's candidate
+	// may be a boost of the
+	// other's) then take their common rows in the same order, instead of deadlocking.
+	// Rows deleted meanwhile
 	// are not returned.
-	// index: statuses_pkey (by "= ANY(array(...))", see DELETION), index_statuses_on_reblog_of_id_and_account_id
+	// index: statuses_pkey (by "= ANY(array(...))", see DELETION),
+	// index_statuses_on_reblog_of_id_and_account_id
 	// (boosts), index_statuses_on_in_reply_to_id (replies)
 	private static final String LOCK = """
 			WITH RECURSIVE boosts AS (
@@ -128,14 +145,20 @@ public class RemovableStatuses {
 			SELECT a.id FROM statuses a WHERE a.account_id = ? LIMIT ?
 			""";
 
-	// The common path of every status deletion. The boosts of the chosen statuses (and boosts of those: Mastodon
-	// stores boosts of the original only, but a boost of a boost would cascade too) are deleted by the statement
-	// itself rather than left to the foreign key's cascade, which would delete the same rows: a row another
-	// transaction deletes first is then skipped, not counted by both, and RETURNING tells exactly what this
+	// The common path of every status deletion. The boosts of the chosen statuses (and
+	// boosts of those: Mastodon
+	// stores boosts of the original only, but a boost of a boost would cascade too) are
+	// deleted by the statement
+	// itself rather than left to the foreign key's cascade, which would delete the same
+	// rows: a row another
+	// transaction deletes first is then skipped, not counted by both, and RETURNING tells
+	// exactly what this
 	// statement removed.
-	// "= ANY(array(...))" keeps the planner on statuses_pkey, where "IN (...)" of a CTE can make it hash the
+	// "= ANY(array(...))" keeps the planner on statuses_pkey, where "IN (...)" of a CTE
+	// can make it hash the
 	// whole table.
-	// index: index_statuses_on_reblog_of_id_and_account_id (boosts), statuses_pkey (deletion),
+	// index: index_statuses_on_reblog_of_id_and_account_id (boosts), statuses_pkey
+	// (deletion),
 	// preview_cards_statuses_pkey (card links)
 	private static final String DELETION = """
 			WITH RECURSIVE chosen AS (
@@ -163,7 +186,8 @@ public class RemovableStatuses {
 	private final @Nullable RemovedReplies removedReplies;
 
 	/**
-	 * Creates the queries over a Mastodon database, for deletions that see the table as it is.
+	 * Creates the queries over a Mastodon database, for deletions that see the table as
+	 * it is.
 	 * @param jdbc the Mastodon database
 	 */
 	public RemovableStatuses(JdbcTemplate jdbc) {
@@ -171,8 +195,9 @@ public class RemovableStatuses {
 	}
 
 	/**
-	 * Creates the queries over a Mastodon database, for a run whose deletions note the parents of the
-	 * replies they remove, so that those parents are kept as tootctl keeps them.
+	 * Creates the queries over a Mastodon database, for a run whose deletions note the
+	 * parents of the replies they remove, so that those parents are kept as tootctl keeps
+	 * them.
 	 * @param jdbc the Mastodon database
 	 * @param removedReplies the run's ledger, or {@code null} for none
 	 */
@@ -200,12 +225,13 @@ public class RemovableStatuses {
 	}
 
 	/**
-	 * Deletes the candidates that still qualify. Meant to run in a transaction: the rows are locked first,
-	 * which waits for anyone referencing them right now, then deleted by a statement that re-checks every
-	 * keep rule.
+	 * Deletes the candidates that still qualify. Meant to run in a transaction: the rows
+	 * are locked first, which waits for anyone referencing them right now, then deleted
+	 * by a statement that re-checks every keep rule.
 	 * @param candidateIds ids found by {@link #candidates}
 	 * @param rules the keep rules they were found with
-	 * @return what was removed, and how many candidates someone else had deleted meanwhile
+	 * @return what was removed, and how many candidates someone else had deleted
+	 * meanwhile
 	 */
 	public StatusDeletion delete(List<Long> candidateIds, KeepRules rules) {
 		if (candidateIds.isEmpty()) {
@@ -233,21 +259,22 @@ public class RemovableStatuses {
 	}
 
 	/**
-	 * Deletes up to {@code limit} statuses of one account, whatever their interactions, by the same path as
-	 * {@link #delete}: boosts cascade and card links go with them. This is the statuses part of deleting an
-	 * account.
+	 * Deletes up to {@code limit} statuses of one account, whatever their interactions,
+	 * by the same path as {@link #delete}: boosts cascade and card links go with them.
+	 * This is the statuses part of deleting an account.
 	 * @param accountId the author
 	 * @param limit the most statuses to delete
-	 * @return what was removed; fewer than {@code limit} statuses removed means none are left
+	 * @return what was removed; fewer than {@code limit} statuses removed means none are
+	 * left
 	 */
 	public StatusDeletion deleteOfAccount(long accountId, int limit) {
-		return this.jdbc.queryForObject(DELETION.formatted(OF_ACCOUNT, ""), RemovableStatuses::deletion,
-				accountId, limit);
+		return this.jdbc.queryForObject(DELETION.formatted(OF_ACCOUNT, ""), RemovableStatuses::deletion, accountId,
+				limit);
 	}
 
 	/**
-	 * Forgets the parents this run noted, once every status they concern has been decided; nothing without a
-	 * ledger.
+	 * Forgets the parents this run noted, once every status they concern has been
+	 * decided; nothing without a ledger.
 	 */
 	public void forgetRemovedReplies() {
 		if (this.removedReplies != null) {

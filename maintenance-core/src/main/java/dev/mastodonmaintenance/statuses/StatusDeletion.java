@@ -7,10 +7,12 @@ import java.util.List;
  * What one status deletion removed.
  *
  * @param removed ids of the statuses deleted by the statement itself
- * @param cascaded ids of the boosts of those statuses that Mastodon's foreign key deleted with them
+ * @param cascaded ids of the boosts of those statuses that Mastodon's foreign key deleted
+ * with them
  * @param cardLinks {@code preview_cards_statuses} rows of both that were deleted
- * @param vanished candidates that were gone when the deletion came to them: someone else deleted them since
- * they were found, such as a boost whose original was removed by a deletion running at the same time
+ * @param vanished candidates that were gone when the deletion came to them: someone else
+ * deleted them since they were found, such as a boost whose original was removed by a
+ * deletion running at the same time
  */
 public record StatusDeletion(List<Long> removed, List<Long> cascaded, int cardLinks, int vanished) {
 

@@ -8,11 +8,12 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * tootctl's statistics steps after removing statuses and conversations: {@code ANALYZE <table>}, or with
- * {@code --compress-database} {@code VACUUM FULL ANALYZE <table>} and {@code REINDEX TABLE <table>}.
- * Compressing rewrites the table under an ACCESS EXCLUSIVE lock, so Mastodon cannot read or write it until it
- * is done, and needs free disk about the size of the table and its indexes. Each statement runs on a
- * connection of its own in auto-commit, outside any transaction of the caller ({@code VACUUM} cannot run in
+ * tootctl's statistics steps after removing statuses and conversations: {@code ANALYZE}
+ * of each table, or with {@code --compress-database} {@code VACUUM FULL ANALYZE} and
+ * {@code REINDEX TABLE} of it. Compressing rewrites the table under an ACCESS EXCLUSIVE
+ * lock, so Mastodon cannot read or write it until it is done, and needs free disk about
+ * the size of the table and its indexes. Each statement runs on a connection of its own
+ * in auto-commit, outside any transaction of the caller ({@code VACUUM} cannot run in
  * one).
  */
 public class TableStatistics {
@@ -38,7 +39,8 @@ public class TableStatistics {
 	}
 
 	/**
-	 * Rewrites a table and its indexes to give their free space back to the operating system. Needs downtime.
+	 * Rewrites a table and its indexes to give their free space back to the operating
+	 * system. Needs downtime.
 	 * @param table {@code statuses} or {@code conversations}
 	 */
 	public void compress(String table) {

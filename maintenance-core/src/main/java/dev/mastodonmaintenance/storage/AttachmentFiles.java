@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The files of one row's attachment, named as Paperclip names them: the {@code original} style keeps the
- * stored file name; every other style takes the same base name and the style's format as extension, or the
- * original's extension when the style has no format.
+ * The files of one row's attachment, named as Paperclip names them: the {@code original}
+ * style keeps the stored file name; every other style takes the same base name and the
+ * style's format as extension, or the original's extension when the style has no format.
  *
  * @param attachment the attachment
  * @param recordId the row id
@@ -22,7 +22,8 @@ public record AttachmentFiles(MastodonAttachment attachment, long recordId, Stri
 	}
 
 	/**
-	 * The keys of every style, {@code original} first: what destroying the attachment deletes.
+	 * The keys of every style, {@code original} first: what destroying the attachment
+	 * deletes.
 	 * @return the storage keys
 	 */
 	public List<String> keys() {
@@ -54,9 +55,9 @@ public record AttachmentFiles(MastodonAttachment attachment, long recordId, Stri
 	}
 
 	/**
-	 * Paperclip's {@code variant?} as Mastodon extends it: whether a stored file name belongs to this
-	 * attachment. It does when it is the stored name, or when it has the stored base name and the format of
-	 * one of the row's styles as extension.
+	 * Paperclip's {@code variant?} as Mastodon extends it: whether a stored file name
+	 * belongs to this attachment. It does when it is the stored name, or when it has the
+	 * stored base name and the format of one of the row's styles as extension.
 	 * @param otherFileName the file name found in storage
 	 * @return whether it is one of this attachment's files
 	 */

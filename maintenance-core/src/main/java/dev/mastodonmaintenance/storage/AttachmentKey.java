@@ -28,9 +28,10 @@ public final class AttachmentKey {
 	}
 
 	/**
-	 * Mastodon's rule for the {@code cache/} prefix: the attachment's storage schema version is at least 1
-	 * and its record is not local.
-	 * @param storageSchemaVersion the {@code <attachment>_storage_schema_version} column, may be null
+	 * Mastodon's rule for the {@code cache/} prefix: the attachment's storage schema
+	 * version is at least 1 and its record is not local.
+	 * @param storageSchemaVersion the {@code <attachment>_storage_schema_version} column,
+	 * may be null
 	 * @param local whether the record counts as local for its model
 	 * @return whether the files live under {@code cache/}
 	 */

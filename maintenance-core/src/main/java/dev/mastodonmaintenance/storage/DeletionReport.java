@@ -7,11 +7,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a batch delete did, key by key. Its entries are outcomes, not requests, which is why they are not
- * {@link ObjectToRemove}s: a removed key carries the bytes the storage freed (which may differ from what was
- * recorded or listed), a failed one the storage's reason.
+ * What a batch delete did, key by key. Its entries are outcomes, not requests, which is
+ * why they are not {@link ObjectToRemove}s: a removed key carries the bytes the storage
+ * freed (which may differ from what was recorded or listed), a failed one the storage's
+ * reason.
  *
- * @param removed the keys that are gone now, with the bytes the storage freed where it knows them
+ * @param removed the keys that are gone now, with the bytes the storage freed where it
+ * knows them
  * @param failed the keys that could not be deleted, with the storage's reason
  */
 public record DeletionReport(List<Removed> removed, List<Failed> failed) {
@@ -43,8 +45,8 @@ public record DeletionReport(List<Removed> removed, List<Failed> failed) {
 	}
 
 	/**
-	 * This report with the sizes the storage gave elsewhere (a lookup before the delete) for the removed keys
-	 * it reported none for.
+	 * This report with the sizes the storage gave elsewhere (a lookup before the delete)
+	 * for the removed keys it reported none for.
 	 * @param sizes sizes by key
 	 * @return the report with those sizes
 	 */
@@ -59,8 +61,8 @@ public record DeletionReport(List<Removed> removed, List<Failed> failed) {
 	 * A key that is gone.
 	 *
 	 * @param key the key
-	 * @param bytes the bytes freed when the storage reported them ({@code null} when it does not, as S3's
-	 * DeleteObjects; {@code 0} when the object was already absent)
+	 * @param bytes the bytes freed when the storage reported them ({@code null} when it
+	 * does not, as S3's DeleteObjects; {@code 0} when the object was already absent)
 	 */
 	public record Removed(String key, @Nullable Long bytes) {
 	}

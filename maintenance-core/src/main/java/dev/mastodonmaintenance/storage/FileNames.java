@@ -1,8 +1,9 @@
 package dev.mastodonmaintenance.storage;
 
 /**
- * Ruby's {@code File.extname} and {@code File.basename(name, ".*")}, which Paperclip builds style file names
- * with: a leading dot does not start an extension, and a trailing dot is not one.
+ * Ruby's {@code File.extname} and {@code File.basename(name, ".*")}, which Paperclip
+ * builds style file names with: a leading dot does not start an extension, and a trailing
+ * dot is not one.
  */
 final class FileNames {
 

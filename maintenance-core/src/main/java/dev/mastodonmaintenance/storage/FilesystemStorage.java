@@ -17,8 +17,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mastodon's filesystem storage under {@code PAPERCLIP_ROOT_PATH}. Deleting a file also removes the parent
- * directories it leaves empty, up to the root, as Paperclip does.
+ * Mastodon's filesystem storage under {@code PAPERCLIP_ROOT_PATH}. Deleting a file also
+ * removes the parent directories it leaves empty, up to the root, as Paperclip does.
  */
 public class FilesystemStorage implements MediaStorage {
 
@@ -44,10 +44,11 @@ public class FilesystemStorage implements MediaStorage {
 	}
 
 	/**
-	 * Lists files in key order with a depth-first walk whose order is the keys' order: the entries of a
-	 * directory are sorted by name, a directory counting as its name followed by {@code /}, which is how its
-	 * files' keys begin. Subtrees that lie wholly before {@code startAfter} or outside {@code prefix} are
-	 * skipped without being read, so a page costs about its own size however far into the tree it starts.
+	 * Lists files in key order with a depth-first walk whose order is the keys' order:
+	 * the entries of a directory are sorted by name, a directory counting as its name
+	 * followed by {@code /}, which is how its files' keys begin. Subtrees that lie wholly
+	 * before {@code startAfter} or outside {@code prefix} are skipped without being read,
+	 * so a page costs about its own size however far into the tree it starts.
 	 */
 	@Override
 	public List<StoredObject> list(String prefix, @Nullable String startAfter, int max) {
@@ -70,13 +71,15 @@ public class FilesystemStorage implements MediaStorage {
 			String key = entry.sortKey();
 			if (entry.directory()) {
 				boolean underPrefix = key.startsWith(prefix) || prefix.startsWith(key);
-				boolean whollyBefore = startAfter != null && key.compareTo(startAfter) < 0 && !startAfter.startsWith(key);
+				boolean whollyBefore = startAfter != null && key.compareTo(startAfter) < 0
+						&& !startAfter.startsWith(key);
 				if (underPrefix && !whollyBefore) {
 					walk(entry.path(), key, prefix, startAfter, max, page);
 				}
 			}
 			else if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
-				page.add(new StoredObject(key, entry.attributes().size(), entry.attributes().lastModifiedTime().toInstant()));
+				page.add(new StoredObject(key, entry.attributes().size(),
+						entry.attributes().lastModifiedTime().toInstant()));
 			}
 		}
 	}
@@ -100,8 +103,8 @@ public class FilesystemStorage implements MediaStorage {
 	}
 
 	/**
-	 * A directory is only walked when it is a real one (as tootctl's {@code Find.find}, links to directories
-	 * are not followed); a link to a file counts as the file.
+	 * A directory is only walked when it is a real one (as tootctl's {@code Find.find},
+	 * links to directories are not followed); a link to a file counts as the file.
 	 */
 	private static @Nullable BasicFileAttributes attributes(Path path) throws IOException {
 		try {
@@ -143,7 +146,8 @@ public class FilesystemStorage implements MediaStorage {
 	}
 
 	/**
-	 * Stats each file, as {@link #delete} does before it deletes one; a key that names no file has no size.
+	 * Stats each file, as {@link #delete} does before it deletes one; a key that names no
+	 * file has no size.
 	 */
 	@Override
 	public Map<String, Long> sizes(List<String> keys) {
@@ -175,8 +179,8 @@ public class FilesystemStorage implements MediaStorage {
 	public Path resolve(String key) {
 		Path file = this.root.resolve(key).normalize();
 		if (key.isEmpty() || !file.startsWith(this.root) || file.equals(this.root)) {
-			throw new IllegalArgumentException("Malformed storage key '" + key + "': it must name a file below "
-					+ this.root);
+			throw new IllegalArgumentException(
+					"Malformed storage key '" + key + "': it must name a file below " + this.root);
 		}
 		return file;
 	}
@@ -196,7 +200,8 @@ public class FilesystemStorage implements MediaStorage {
 				Files.delete(current);
 			}
 			catch (IOException ex) {
-				// not empty (another file lives there) or already gone: either way the walk up ends here
+				// not empty (another file lives there) or already gone: either way the
+				// walk up ends here
 				return;
 			}
 			current = current.getParent();

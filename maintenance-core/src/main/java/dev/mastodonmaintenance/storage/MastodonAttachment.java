@@ -10,9 +10,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every Paperclip attachment of Mastodon's models, with the path segments of its keys and its styles as the
- * models define them. Styles can depend on the row: on the attachment's current content type for media,
- * avatars, headers and preview cards, on {@code var} for site uploads.
+ * Every Paperclip attachment of Mastodon's models, with the path segments of its keys and
+ * its styles as the models define them. Styles can depend on the row: on the attachment's
+ * current content type for media, avatars, headers and preview cards, on {@code var} for
+ * site uploads.
  */
 public enum MastodonAttachment {
 
@@ -52,8 +53,8 @@ public enum MastodonAttachment {
 
 	private static final Set<String> VIDEO_TYPES = Set.of("video/webm", "video/mp4", "video/quicktime", "video/ogg");
 
-	private static final List<Integer> APP_ICON_SIZES = List.of(57, 60, 72, 76, 114, 120, 144, 152, 167, 180, 1024,
-			36, 48, 96, 192, 256, 384, 512);
+	private static final List<Integer> APP_ICON_SIZES = List.of(57, 60, 72, 76, 114, 120, 144, 152, 167, 180, 1024, 36,
+			48, 96, 192, 256, 384, 512);
 
 	private static final List<Integer> FAVICON_SIZES = List.of(16, 32, 48);
 
@@ -90,7 +91,8 @@ public enum MastodonAttachment {
 	}
 
 	/**
-	 * The attachment's name, which prefixes its columns: {@code file} for {@code file_file_name}.
+	 * The attachment's name, which prefixes its columns: {@code file} for
+	 * {@code file_file_name}.
 	 * @return the singular attachment name
 	 */
 	public String columnPrefix() {
@@ -106,8 +108,9 @@ public enum MastodonAttachment {
 	}
 
 	/**
-	 * Whether the table records the attachment's storage schema version, on which the {@code cache/} prefix
-	 * depends; backups and site uploads have none and never live under {@code cache/}.
+	 * Whether the table records the attachment's storage schema version, on which the
+	 * {@code cache/} prefix depends; backups and site uploads have none and never live
+	 * under {@code cache/}.
 	 * @return whether {@code <name>_storage_schema_version} exists
 	 */
 	public boolean hasStorageSchemaVersion() {
@@ -123,10 +126,10 @@ public enum MastodonAttachment {
 	}
 
 	/**
-	 * The attachment's styles for one row, {@code original} first, as Paperclip lists them when it destroys
-	 * the attachment.
-	 * @param styleColumn what the row's styles depend on: the attachment's {@code <name>_content_type}, or
-	 * {@code var} for site uploads; may be null
+	 * The attachment's styles for one row, {@code original} first, as Paperclip lists
+	 * them when it destroys the attachment.
+	 * @param styleColumn what the row's styles depend on: the attachment's
+	 * {@code <name>_content_type}, or {@code var} for site uploads; may be null
 	 * @return the styles, {@code original} first
 	 */
 	public List<AttachmentStyle> styles(@Nullable String styleColumn) {
@@ -153,7 +156,8 @@ public enum MastodonAttachment {
 	 * @param recordId the row id
 	 * @param fileName the stored {@code <name>_file_name}
 	 * @param styleColumn the column the styles depend on (see {@link #styles})
-	 * @param cached whether the files live under {@code cache/} (see {@link AttachmentKey#isCached})
+	 * @param cached whether the files live under {@code cache/} (see
+	 * {@link AttachmentKey#isCached})
 	 * @return the files
 	 */
 	public AttachmentFiles files(long recordId, String fileName, @Nullable String styleColumn, boolean cached) {
@@ -161,7 +165,8 @@ public enum MastodonAttachment {
 	}
 
 	/**
-	 * The attachment a key's first two segments name, as {@code tootctl media remove-orphans} maps them.
+	 * The attachment a key's first two segments name, as
+	 * {@code tootctl media remove-orphans} maps them.
 	 * @param modelPath the model segment, such as {@code media_attachments}
 	 * @param attachmentPath the attachment segment, such as {@code thumbnails}
 	 * @return the attachment, empty for a pair Mastodon has no attachment for

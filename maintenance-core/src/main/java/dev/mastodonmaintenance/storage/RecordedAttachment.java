@@ -17,13 +17,15 @@ import org.jspecify.annotations.Nullable;
 public record RecordedAttachment(AttachmentFiles files, @Nullable Long recordedBytes) {
 
 	/**
-	 * The columns {@link #read} needs, for a select list. A storage schema version column that the schema
-	 * lacks (Mastodon 4.4 has no {@code thumbnail_storage_schema_version}) is selected as {@code NULL}, which
-	 * is how Paperclip reads a missing one: version 0, no {@code cache/} prefix.
+	 * The columns {@link #read} needs, for a select list. A storage schema version column
+	 * that the schema lacks (Mastodon 4.4 has no
+	 * {@code thumbnail_storage_schema_version}) is selected as {@code NULL}, which is how
+	 * Paperclip reads a missing one: version 0, no {@code cache/} prefix.
 	 * @param attachment the attachment
 	 * @param alias the table's alias in the query
 	 * @param schema the schema of the database queried
-	 * @return such as {@code m.file_file_name, m.file_content_type, m.file_file_size, m.file_storage_schema_version}
+	 * @return such as
+	 * {@code m.file_file_name, m.file_content_type, m.file_file_size, m.file_storage_schema_version}
 	 */
 	public static String columns(MastodonAttachment attachment, String alias, MastodonSchema schema) {
 		String prefix = alias + "." + attachment.columnPrefix();
@@ -37,11 +39,14 @@ public record RecordedAttachment(AttachmentFiles files, @Nullable Long recordedB
 	}
 
 	/**
-	 * Reads an attachment from the current row of a result set selecting {@link #columns}.
+	 * Reads an attachment from the current row of a result set selecting
+	 * {@link #columns}.
 	 * @param rs the result set
 	 * @param attachment the attachment
-	 * @param localRecord whether the row counts as local for its model (see {@link AttachmentKey#isCached})
-	 * @return the attachment, or {@code null} when it is blank (no file name), as Paperclip sees it
+	 * @param localRecord whether the row counts as local for its model (see
+	 * {@link AttachmentKey#isCached})
+	 * @return the attachment, or {@code null} when it is blank (no file name), as
+	 * Paperclip sees it
 	 * @throws SQLException when a column is missing
 	 */
 	public static @Nullable RecordedAttachment read(ResultSet rs, MastodonAttachment attachment, boolean localRecord)

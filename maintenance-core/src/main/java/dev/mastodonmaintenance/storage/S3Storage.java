@@ -39,13 +39,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Mastodon's S3-compatible object storage, through the AWS SDK for Java v2. Keys are relative to Mastodon's
- * storage root: {@code S3_KEY_PREFIX} is added on the way in and stripped from listings. Deletes go out as
- * DeleteObjects requests of up to {@code S3_BATCH_DELETE_LIMIT} keys, a few in parallel. Every request is
- * retried by the SDK's standard retry strategy, up to {@code S3_BATCH_DELETE_RETRY} attempts after 2, 4, 8…
- * seconds as Mastodon's own batch deletes are, longer when the server says {@code SlowDown}, and within a
- * bound on its whole duration ({@link S3Settings.Retries}); listings are retried the same way, where tootctl
- * gives up on the first read timeout.
+ * Mastodon's S3-compatible object storage, through the AWS SDK for Java v2. Keys are
+ * relative to Mastodon's storage root: {@code S3_KEY_PREFIX} is added on the way in and
+ * stripped from listings. Deletes go out as DeleteObjects requests of up to
+ * {@code S3_BATCH_DELETE_LIMIT} keys, a few in parallel. Every request is retried by the
+ * SDK's standard retry strategy, up to {@code S3_BATCH_DELETE_RETRY} attempts after 2, 4,
+ * 8… seconds as Mastodon's own batch deletes are, longer when the server says
+ * {@code SlowDown}, and within a bound on its whole duration
+ * ({@link S3Settings.Retries}); listings are retried the same way, where tootctl gives up
+ * on the first read timeout.
  */
 public class S3Storage implements MediaStorage, AutoCloseable {
 
@@ -57,7 +59,10 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	/** Below this many keys a slice is not worth a request of its own. */
 	static final int MIN_CONCURRENT_SLICE = 100;
 
-	/** Per-key DeleteObjects errors that pass: the keys are sent again, as a failed request would be. */
+	/**
+	 * Per-key DeleteObjects errors that pass: the keys are sent again, as a failed
+	 * request would be.
+	 */
 	private static final Set<String> PASSING_KEY_ERRORS = Set.of("InternalError", "ServiceUnavailable", "SlowDown");
 
 	private final S3Settings settings;
@@ -75,7 +80,8 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	private final BackoffStrategy slowDownBackoff;
 
 	/**
-	 * Creates the client; nothing is sent until the first request (see {@link #verifyBucket()}).
+	 * Creates the client; nothing is sent until the first request (see
+	 * {@link #verifyBucket()}).
 	 * @param settings the settings
 	 */
 	public S3Storage(S3Settings settings) {
@@ -84,7 +90,8 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 		this.backoff = BackoffStrategy.exponentialDelayWithoutJitter(retries.backoff(), retries.budget());
 		this.slowDownBackoff = BackoffStrategy.exponentialDelayWithoutJitter(retries.slowDownBackoff(),
 				retries.budget());
-		// the token bucket would let one failing burst cancel the retries of the requests in flight beside it
+		// the token bucket would let one failing burst cancel the retries of the requests
+		// in flight beside it
 		RetryStrategy retryStrategy = AwsRetryStrategy.standardRetryStrategy()
 			.toBuilder()
 			.maxAttempts(settings.attempts())
@@ -113,9 +120,10 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 			.credentialsProvider(credentials(settings))
 			.httpClientBuilder(
 					Apache5HttpClient.builder().connectionTimeout(settings.openTimeout()).socketTimeout(readTimeout))
-			.overrideConfiguration((config) -> config.retryStrategy(retryStrategy)
-				.apiCallTimeout(settings.retries().budget()))
-			// many S3-compatible servers reject the SDK's default trailing checksums; we upload nothing
+			.overrideConfiguration(
+					(config) -> config.retryStrategy(retryStrategy).apiCallTimeout(settings.retries().budget()))
+			// many S3-compatible servers reject the SDK's default trailing checksums; we
+			// upload nothing
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
 		if (settings.endpoint() != null) {
@@ -133,7 +141,8 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	}
 
 	/**
-	 * Checks once that the bucket answers, for a clear error at launch rather than at the first chunk.
+	 * Checks once that the bucket answers, for a clear error at launch rather than at the
+	 * first chunk.
 	 * @throws StorageException naming the endpoint and bucket when it does not
 	 */
 	public void verifyBucket() {
@@ -166,20 +175,22 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	}
 
 	/**
-	 * Deletes in DeleteObjects requests of at most {@code S3_BATCH_DELETE_LIMIT} keys, up to
-	 * {@code S3_BATCH_DELETE_CONCURRENCY} of them in flight: a batch is cut into as many slices as the limit
-	 * requires, and into more (of at least {@value #MIN_CONCURRENT_SLICE} keys) while requests are free to
-	 * run in parallel. A key the server reports as absent counts as removed; a key reported with a passing
-	 * error ({@code InternalError}, {@code ServiceUnavailable}, {@code SlowDown}) is sent again with the others
-	 * of its kind, after the same backoff as a failed request and within the same budget; any other per-key
-	 * error is reported as failed. S3 does not say how large the deleted objects were, so removed entries
-	 * carry no size.
-	 * @throws IncompleteDeletionException when a request still fails after its retries, or keys still fail
-	 * with a passing error; it reports what the batch did
+	 * Deletes in DeleteObjects requests of at most {@code S3_BATCH_DELETE_LIMIT} keys, up
+	 * to {@code S3_BATCH_DELETE_CONCURRENCY} of them in flight: a batch is cut into as
+	 * many slices as the limit requires, and into more (of at least
+	 * {@value #MIN_CONCURRENT_SLICE} keys) while requests are free to run in parallel. A
+	 * key the server reports as absent counts as removed; a key reported with a passing
+	 * error ({@code InternalError}, {@code ServiceUnavailable}, {@code SlowDown}) is sent
+	 * again with the others of its kind, after the same backoff as a failed request and
+	 * within the same budget; any other per-key error is reported as failed. S3 does not
+	 * say how large the deleted objects were, so removed entries carry no size.
+	 * @throws IncompleteDeletionException when a request still fails after its retries,
+	 * or keys still fail with a passing error; it reports what the batch did
 	 */
 	@Override
 	public DeletionReport delete(List<String> keys) {
-		List<List<String>> slices = slices(keys, this.settings.batchDeleteLimit(), this.settings.batchDeleteConcurrency());
+		List<List<String>> slices = slices(keys, this.settings.batchDeleteLimit(),
+				this.settings.batchDeleteConcurrency());
 		if (slices.size() <= 1) {
 			return slices.isEmpty() ? new DeletionReport(List.of(), List.of()) : deleteSlice(slices.get(0));
 		}
@@ -211,9 +222,10 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	}
 
 	/**
-	 * Not asked: a HeadObject per key would cost a request per object where {@link #delete} costs one per
-	 * thousand, so neither a dry run nor a real run sizes S3 objects one by one. Their storage size is known
-	 * only where a listing gave it (orphans); Mastodon's recorded sizes stand for the rest, alike in both.
+	 * Not asked: a HeadObject per key would cost a request per object where
+	 * {@link #delete} costs one per thousand, so neither a dry run nor a real run sizes
+	 * S3 objects one by one. Their storage size is known only where a listing gave it
+	 * (orphans); Mastodon's recorded sizes stand for the rest, alike in both.
 	 */
 	@Override
 	public Map<String, Long> sizes(List<String> keys) {
@@ -262,7 +274,8 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 				deleteObjects(toSend.keySet(), deadline).errors().forEach((error) -> errors.put(error.key(), error));
 			}
 			catch (StorageException ex) {
-				throw new IncompleteDeletionException(ex.getMessage(), ex.getCause(), new DeletionReport(removed, failed));
+				throw new IncompleteDeletionException(ex.getMessage(), ex.getCause(),
+						new DeletionReport(removed, failed));
 			}
 			Map<String, String> passing = new LinkedHashMap<>();
 			S3Error lastPassing = null;
@@ -285,10 +298,11 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 			Duration wait = ("SlowDown".equals(lastPassing.code()) ? this.slowDownBackoff : this.backoff)
 				.computeDelay(attempt + 1);
 			if (attempt >= this.settings.attempts() || System.nanoTime() + wait.toNanos() >= deadline) {
-				throw new IncompleteDeletionException(this.location + " did not delete " + passing.size() + " of "
-						+ slice.size() + " keys of DeleteObjects (" + attempt + ((attempt == 1) ? " attempt" : " attempts")
-						+ "): " + lastPassing.code() + " " + lastPassing.message(), null,
-						new DeletionReport(removed, failed));
+				throw new IncompleteDeletionException(
+						this.location + " did not delete " + passing.size() + " of " + slice.size()
+								+ " keys of DeleteObjects (" + attempt + ((attempt == 1) ? " attempt" : " attempts")
+								+ "): " + lastPassing.code() + " " + lastPassing.message(),
+						null, new DeletionReport(removed, failed));
 			}
 			pause(wait);
 			toSend = passing;
@@ -309,8 +323,9 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 	}
 
 	/**
-	 * Enough keys to fill every request that may be in flight at once, so that a step removing a large
-	 * backlog sends full requests in parallel rather than one request's worth per chunk.
+	 * Enough keys to fill every request that may be in flight at once, so that a step
+	 * removing a large backlog sends full requests in parallel rather than one request's
+	 * worth per chunk.
 	 * @return {@code S3_BATCH_DELETE_LIMIT} times {@code S3_BATCH_DELETE_CONCURRENCY}
 	 */
 	@Override
@@ -351,18 +366,21 @@ public class S3Storage implements MediaStorage, AutoCloseable {
 
 	private StorageException failure(String operation, SdkException ex) {
 		if (ex instanceof ApiCallTimeoutException) {
-			return new StorageException("Gave up on " + operation + " at " + this.location + " after its retry budget of "
-					+ this.settings.retries().budget().toSeconds() + " s: " + ex.getMessage(), ex);
+			return new StorageException(
+					"Gave up on " + operation + " at " + this.location + " after its retry budget of "
+							+ this.settings.retries().budget().toSeconds() + " s: " + ex.getMessage(),
+					ex);
 		}
 		Integer attempts = ex.numAttempts();
 		String tries = (attempts == null) ? "" : " (" + attempts + ((attempts == 1) ? " attempt)" : " attempts)");
 		if (ex instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
-			return new StorageException(this.location + " refused " + operation + tries + ": "
-					+ s3.awsErrorDetails().errorCode() + " (HTTP " + s3.statusCode() + ") "
-					+ s3.awsErrorDetails().errorMessage(), ex);
+			return new StorageException(
+					this.location + " refused " + operation + tries + ": " + s3.awsErrorDetails().errorCode()
+							+ " (HTTP " + s3.statusCode() + ") " + s3.awsErrorDetails().errorMessage(),
+					ex);
 		}
-		return new StorageException("Cannot reach " + this.location + " for " + operation + tries + ": "
-				+ ex.getMessage(), ex);
+		return new StorageException(
+				"Cannot reach " + this.location + " for " + operation + tries + ": " + ex.getMessage(), ex);
 	}
 
 }

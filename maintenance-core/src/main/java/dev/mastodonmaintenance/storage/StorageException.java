@@ -3,8 +3,9 @@ package dev.mastodonmaintenance.storage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The storage could not be reached or refused a request as a whole (as opposed to one key of a batch, which
- * a {@link DeletionReport} reports). Nothing the failed request concerned may be assumed done.
+ * The storage could not be reached or refused a request as a whole (as opposed to one key
+ * of a batch, which a {@link DeletionReport} reports). Nothing the failed request
+ * concerned may be assumed done.
  */
 public class StorageException extends RuntimeException {
 

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Which accounts {@code accounts cull} visits and which of those it probes, with the accounts of Mastodon's
- * own cull spec (tom, bob, gon, ana, tales), and what touching does.
+ * Which accounts {@code accounts cull} visits and which of those it probes, with the
+ * accounts of Mastodon's own cull spec (tom, bob, gon, ana, tales), and what touching
+ * does.
  */
 class CullSelectionTests {
 
@@ -51,7 +52,10 @@ class CullSelectionTests {
 		gon = data.remoteAccount("gon", "example.net").updatedAt(daysAgo(15)).lastWebfingeredAt(daysAgo(15)).insert();
 		ana = data.remoteAccount("ana", "example.com").insert();
 		tales = data.remoteAccount("tales", "example.net").updatedAt(daysAgo(10)).lastWebfingeredAt(null).insert();
-		ostatus = data.remoteAccount("old", "example.net").ostatus().updatedAt(daysAgo(30)).lastWebfingeredAt(null)
+		ostatus = data.remoteAccount("old", "example.net")
+			.ostatus()
+			.updatedAt(daysAgo(30))
+			.lastWebfingeredAt(null)
 			.insert();
 	}
 
@@ -88,8 +92,9 @@ class CullSelectionTests {
 		assertThat(candidates.scope(touched.id() - 1, touched.id(), List.of(), threshold()))
 			.extracting(CullCandidate::due)
 			.containsExactly(false);
-		assertThat(jdbc.queryForObject("SELECT updated_at FROM accounts WHERE id = ?", LocalDateTime.class,
-				touched.id())).isAfter(daysAgo(0.01));
+		assertThat(
+				jdbc.queryForObject("SELECT updated_at FROM accounts WHERE id = ?", LocalDateTime.class, touched.id()))
+			.isAfter(daysAgo(0.01));
 		assertThat(candidates.touch(List.of())).isZero();
 	}
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The SSRF guard: Mastodon's list of non-public addresses is refused, public ones pass, and
- * {@code ALLOWED_PRIVATE_ADDRESSES} opens exactly what it names.
+ * The SSRF guard: Mastodon's list of non-public addresses is refused, public ones pass,
+ * and {@code ALLOWED_PRIVATE_ADDRESSES} opens exactly what it names.
  */
 class PrivateAddressGuardTests {
 
@@ -27,8 +27,8 @@ class PrivateAddressGuardTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "93.184.216.34", "1.1.1.1", "172.32.0.1", "192.169.0.1", "2606:4700::1111",
-			"::ffff:8.8.8.8" })
+	@ValueSource(
+			strings = { "93.184.216.34", "1.1.1.1", "172.32.0.1", "192.169.0.1", "2606:4700::1111", "::ffff:8.8.8.8" })
 	void publicAddressesPass(String address) throws UnknownHostException {
 		assertThat(PrivateAddressGuard.strict().permits(InetAddress.getByName(address))).isTrue();
 	}

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Probing many accounts at once: the overall and per-domain limits hold, every account gets its answer in the
- * order given, and a domain that fails once is skipped afterwards.
+ * Probing many accounts at once: the overall and per-domain limits hold, every account
+ * gets its answer in the order given, and a domain that fails once is skipped afterwards.
  */
 class ReachabilityChecksTests {
 
@@ -47,7 +47,8 @@ class ReachabilityChecksTests {
 	@BeforeAll
 	static void startServer() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		// /<domain>/<status>/<millis>: answers <status> after <millis>, counting requests in flight per domain
+		// /<domain>/<status>/<millis>: answers <status> after <millis>, counting requests
+		// in flight per domain
 		server.createContext("/", (exchange) -> {
 			String[] parts = exchange.getRequestURI().getPath().split("/");
 			String domain = parts[1];
@@ -88,8 +89,8 @@ class ReachabilityChecksTests {
 
 			assertThat(results).extracting(AccountCheck::account).containsExactlyElementsOf(accounts);
 			assertThat(results).filteredOn((r) -> r.account().domain().startsWith("fast"))
-				.allSatisfy((r) -> assertThat(r.result().reachability()).isEqualTo(
-						(r.account().id() % 2 == 0) ? Reachability.GONE : Reachability.ALIVE));
+				.allSatisfy((r) -> assertThat(r.result().reachability())
+					.isEqualTo((r.account().id() % 2 == 0) ? Reachability.GONE : Reachability.ALIVE));
 		}
 		assertThat(maxInFlight.get("slow.example").get()).isEqualTo(2);
 		assertThat(maxTotal.get()).isBetween(2, 4);

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reachability probe against a real HTTP server on loopback, which the private-address allow list lets
- * through explicitly: status codes, timeouts, refused connections, redirect chains and the SSRF guard.
+ * The reachability probe against a real HTTP server on loopback, which the
+ * private-address allow list lets through explicitly: status codes, timeouts, refused
+ * connections, redirect chains and the SSRF guard.
  */
 class ReachabilityProbeTests {
 

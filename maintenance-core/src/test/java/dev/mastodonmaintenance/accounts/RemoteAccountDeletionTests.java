@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Deleting a culled remote account does in the database what Mastodon's DeleteAccountService does: all its
- * rows go, chunk by chunk, the local side's counters are corrected, the files of its media, avatar and header
- * are handed back, and the local accounts around it keep their own rows.
+ * Deleting a culled remote account does in the database what Mastodon's
+ * DeleteAccountService does: all its rows go, chunk by chunk, the local side's counters
+ * are corrected, the files of its media, avatar and header are handed back, and the local
+ * accounts around it keep their own rows.
  */
 class RemoteAccountDeletionTests {
 
@@ -50,7 +51,8 @@ class RemoteAccountDeletionTests {
 
 	@Test
 	void everythingOfTheAccountGoesAndTheLocalSideIsCorrected() {
-		Account gone = data.remoteAccount("gone", "gone.example").avatar("aaaabbbbccccdddd.gif", 10)
+		Account gone = data.remoteAccount("gone", "gone.example")
+			.avatar("aaaabbbbccccdddd.gif", 10)
 			.header("eeeeffff00001111.png", 20)
 			.insert();
 		Status own = data.status(gone).insert();
@@ -58,7 +60,8 @@ class RemoteAccountDeletionTests {
 		Status localBoost = data.status(alice).reblogOf(boostedOwn).insert();
 		data.poll(own, "a", "b");
 		data.mention(data.status(alice).insert(), gone);
-		MediaAttachment media = data.media(gone).remote("https://gone.example/m.png")
+		MediaAttachment media = data.media(gone)
+			.remote("https://gone.example/m.png")
 			.file("0123456789abcdef.png", "image/png", 100)
 			.status(own)
 			.insert();
@@ -105,11 +108,15 @@ class RemoteAccountDeletionTests {
 		assertThat(count("SELECT count(*) FROM notifications WHERE from_account_id = ?", gone.id())).isZero();
 		assertThat(count("SELECT count(*) FROM reports WHERE target_account_id = ?", gone.id())).isZero();
 		assertThat(jdbc.queryForObject("SELECT favourites_count FROM status_stats WHERE status_id = ?", Long.class,
-				alicesPost.id())).isZero();
-		assertThat(jdbc.queryForList("SELECT followers_count || '/' || following_count FROM account_stats "
-				+ "WHERE account_id = ?", String.class, alice.id())).containsExactly("2/4");
+				alicesPost.id()))
+			.isZero();
+		assertThat(jdbc.queryForList(
+				"SELECT followers_count || '/' || following_count FROM account_stats " + "WHERE account_id = ?",
+				String.class, alice.id()))
+			.containsExactly("2/4");
 		assertThat(count("SELECT count(*) FROM statuses WHERE id IN (?, ?) AND in_reply_to_account_id IS NULL",
-				alicesPost.id(), replyToGone.id())).isEqualTo(2);
+				alicesPost.id(), replyToGone.id()))
+			.isEqualTo(2);
 		assertThat(count("SELECT count(*) FROM collections WHERE id = ?", alicesCollection)).isOne();
 
 		assertThat(chunks).allSatisfy((chunk) -> assertThat(chunk.rows()).isLessThanOrEqualTo(1));

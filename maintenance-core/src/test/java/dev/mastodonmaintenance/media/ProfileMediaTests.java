@@ -20,8 +20,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ProfileMedia} selects and clears what {@code tootctl media remove --prune-profiles} and
- * {@code --remove-headers} do (docs/media.md).
+ * {@link ProfileMedia} selects and clears what
+ * {@code tootctl media remove --prune-profiles} and {@code --remove-headers} do
+ * (docs/media.md).
  */
 class ProfileMediaTests {
 
@@ -56,8 +57,11 @@ class ProfileMediaTests {
 		remote("neverwebfingered", this.monthAgo, null);
 		remote("updatedrecently", MastodonData.now(), this.monthAgo);
 		remote("webfingeredrecently", this.monthAgo, MastodonData.now());
-		this.data.localAccount("alice").updatedAt(this.monthAgo).lastWebfingeredAt(this.monthAgo)
-			.avatar("ab12ab12ab12ab12.gif", 100).insert();
+		this.data.localAccount("alice")
+			.updatedAt(this.monthAgo)
+			.lastWebfingeredAt(this.monthAgo)
+			.avatar("ab12ab12ab12ab12.gif", 100)
+			.insert();
 
 		assertThat(this.profiles.visited(0, Long.MAX_VALUE, this.cutoff)).isEqualTo(1);
 	}
@@ -66,23 +70,28 @@ class ProfileMediaTests {
 	void pruneProfilesTakesAvatarsAndHeaders() {
 		long bob = remote("bob", this.monthAgo, this.monthAgo);
 
-		List<ProfileImages> found = this.profiles.find(0, Long.MAX_VALUE, this.cutoff, Target.AVATARS_AND_HEADERS, false);
+		List<ProfileImages> found = this.profiles.find(0, Long.MAX_VALUE, this.cutoff, Target.AVATARS_AND_HEADERS,
+				false);
 
 		assertThat(found).singleElement().satisfies((images) -> {
 			assertThat(images.accountId()).isEqualTo(bob);
 			assertThat(images.recordedBytes()).isEqualTo(300);
-			assertThat(images.files()).extracting(ObjectToRemove::key).containsExactly(
-					"cache/accounts/avatars/" + IdPartition.of(bob) + "/original/ab12ab12ab12ab12.gif",
-					"cache/accounts/avatars/" + IdPartition.of(bob) + "/static/ab12ab12ab12ab12.png",
-					"cache/accounts/headers/" + IdPartition.of(bob) + "/original/cd34cd34cd34cd34.jpeg");
+			assertThat(images.files()).extracting(ObjectToRemove::key)
+				.containsExactly("cache/accounts/avatars/" + IdPartition.of(bob) + "/original/ab12ab12ab12ab12.gif",
+						"cache/accounts/avatars/" + IdPartition.of(bob) + "/static/ab12ab12ab12ab12.png",
+						"cache/accounts/headers/" + IdPartition.of(bob) + "/original/cd34cd34cd34cd34.jpeg");
 		});
 	}
 
 	@Test
 	void removeHeadersTakesHeadersOnlyAndSkipsAccountsWithoutOne() {
 		long bob = remote("bob", this.monthAgo, this.monthAgo);
-		long avatarOnly = this.data.remoteAccount("carol", "example.com").updatedAt(this.monthAgo)
-			.lastWebfingeredAt(this.monthAgo).avatar("ef56ef56ef56ef56.png", 100).insert().id();
+		long avatarOnly = this.data.remoteAccount("carol", "example.com")
+			.updatedAt(this.monthAgo)
+			.lastWebfingeredAt(this.monthAgo)
+			.avatar("ef56ef56ef56ef56.png", 100)
+			.insert()
+			.id();
 
 		assertThat(this.profiles.visited(0, Long.MAX_VALUE, this.cutoff)).isEqualTo(2);
 
@@ -101,13 +110,18 @@ class ProfileMediaTests {
 			.containsEntry("header_remote_url", "https://example.com/system/headers/cd34cd34cd34cd34.jpeg")
 			.containsEntry("avatar_file_name", "ab12ab12ab12ab12.gif");
 		assertThat(this.jdbc.queryForObject("SELECT avatar_file_name FROM accounts WHERE id = ?", String.class,
-				avatarOnly)).isEqualTo("ef56ef56ef56ef56.png");
+				avatarOnly))
+			.isEqualTo("ef56ef56ef56ef56.png");
 	}
 
 	@Test
 	void clearingAvatarsLeavesABlankHeaderAsItIs() {
-		long bob = this.data.remoteAccount("bob", "example.com").updatedAt(this.monthAgo).lastWebfingeredAt(this.monthAgo)
-			.avatar("ab12ab12ab12ab12.png", 100).insert().id();
+		long bob = this.data.remoteAccount("bob", "example.com")
+			.updatedAt(this.monthAgo)
+			.lastWebfingeredAt(this.monthAgo)
+			.avatar("ab12ab12ab12ab12.png", 100)
+			.insert()
+			.id();
 		this.jdbc.update("UPDATE accounts SET header_content_type = 'image/png' WHERE id = ?", bob);
 
 		this.profiles.clear(0, Long.MAX_VALUE, this.cutoff, Target.AVATARS_AND_HEADERS, false);
@@ -137,8 +151,13 @@ class ProfileMediaTests {
 	}
 
 	private long remote(String username, LocalDateTime updatedAt, LocalDateTime lastWebfingeredAt) {
-		return this.data.remoteAccount(username, "example.com").updatedAt(updatedAt).lastWebfingeredAt(lastWebfingeredAt)
-			.avatar("ab12ab12ab12ab12.gif", 100).header("cd34cd34cd34cd34.jpeg", 200).insert().id();
+		return this.data.remoteAccount(username, "example.com")
+			.updatedAt(updatedAt)
+			.lastWebfingeredAt(lastWebfingeredAt)
+			.avatar("ab12ab12ab12ab12.gif", 100)
+			.header("cd34cd34cd34cd34.jpeg", 200)
+			.insert()
+			.id();
 	}
 
 }

@@ -20,8 +20,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RemoteMedia} selects what {@code tootctl media remove} selects (docs/media.md) in a window of ids, and
- * clears it as Paperclip does: file columns nulled, the row and its remote URL kept.
+ * {@link RemoteMedia} selects what {@code tootctl media remove} selects (docs/media.md)
+ * in a window of ids, and clears it as Paperclip does: file columns nulled, the row and
+ * its remote URL kept.
  */
 class RemoteMediaTests {
 
@@ -78,9 +79,13 @@ class RemoteMediaTests {
 
 	@Test
 	void clearingNullsTheFileColumnsAndKeepsTheRowAndItsRemoteUrl() {
-		long id = this.data.media(this.bob).remote("https://example.com/image.jpg")
-			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000).thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 50)
-			.createdAt(daysAgo(8)).insert().id();
+		long id = this.data.media(this.bob)
+			.remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000)
+			.thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 50)
+			.createdAt(daysAgo(8))
+			.insert()
+			.id();
 		this.jdbc.update("UPDATE media_attachments SET thumbnail_remote_url = 'https://example.com/thumb.png', "
 				+ "description = 'a description' WHERE id = ?", id);
 
@@ -88,10 +93,11 @@ class RemoteMediaTests {
 
 		assertThat(cleared).singleElement().satisfies((files) -> {
 			assertThat(files.recordedBytes()).isEqualTo(1050);
-			assertThat(files.files()).extracting(ObjectToRemove::key).containsExactly(
-					"cache/media_attachments/files/" + IdPartition.of(id) + "/original/0fb3c1e2a9d84b7c.jpeg",
-					"cache/media_attachments/files/" + IdPartition.of(id) + "/small/0fb3c1e2a9d84b7c.jpeg",
-					"cache/media_attachments/thumbnails/" + IdPartition.of(id) + "/original/c3d4c3d4c3d4c3d4.png");
+			assertThat(files.files()).extracting(ObjectToRemove::key)
+				.containsExactly(
+						"cache/media_attachments/files/" + IdPartition.of(id) + "/original/0fb3c1e2a9d84b7c.jpeg",
+						"cache/media_attachments/files/" + IdPartition.of(id) + "/small/0fb3c1e2a9d84b7c.jpeg",
+						"cache/media_attachments/thumbnails/" + IdPartition.of(id) + "/original/c3d4c3d4c3d4c3d4.png");
 			assertThat(files.files()).extracting(ObjectToRemove::recordedBytes).containsExactly(1000L, null, 50L);
 		});
 		Map<String, Object> row = this.jdbc.queryForMap("SELECT * FROM media_attachments WHERE id = ?", id);
@@ -119,13 +125,19 @@ class RemoteMediaTests {
 		this.media.clear(0, Long.MAX_VALUE, this.cutoff, false);
 
 		assertThat(this.jdbc.queryForObject("SELECT thumbnail_content_type FROM media_attachments WHERE id = ?",
-				String.class, id)).isEqualTo("image/png");
+				String.class, id))
+			.isEqualTo("image/png");
 	}
 
 	@Test
 	void legacyRowsWithoutSchemaVersionLiveOutsideCache() {
-		long id = this.data.media(this.bob).remote("https://example.com/image.jpg")
-			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10).schemaVersion(null).createdAt(daysAgo(8)).insert().id();
+		long id = this.data.media(this.bob)
+			.remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10)
+			.schemaVersion(null)
+			.createdAt(daysAgo(8))
+			.insert()
+			.id();
 
 		assertThat(this.media.find(0, Long.MAX_VALUE, this.cutoff, false)).singleElement()
 			.satisfies((files) -> assertThat(files.files().get(0).key())
@@ -168,8 +180,10 @@ class RemoteMediaTests {
 	}
 
 	private long remote(Status status, LocalDateTime createdAt) {
-		MastodonData.MediaBuilder builder = this.data.media(this.bob).remote("https://example.com/image.jpg")
-			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000).createdAt(createdAt);
+		MastodonData.MediaBuilder builder = this.data.media(this.bob)
+			.remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 1000)
+			.createdAt(createdAt);
 		return ((status != null) ? builder.status(status) : builder).insert().id();
 	}
 

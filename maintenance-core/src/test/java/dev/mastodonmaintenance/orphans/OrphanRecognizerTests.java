@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keys are read back as tootctl's orphan test reads them (docs/media.md); whatever Mastodon does not write is
- * unrecognised.
+ * Keys are read back as tootctl's orphan test reads them (docs/media.md); whatever
+ * Mastodon does not write is unrecognised.
  */
 class OrphanRecognizerTests {
 
@@ -15,17 +15,17 @@ class OrphanRecognizerTests {
 
 	@Test
 	void threeGroupPartitionsMakeSevenSegments() {
-		assertThat(this.recognizer.recognize("accounts/avatars/000/000/001/original/ab12.png")).contains(
-				new RecognizedKey("accounts/avatars/000/000/001/original/ab12.png", MastodonAttachment.ACCOUNT_AVATAR, 1,
-						"ab12.png"));
+		assertThat(this.recognizer.recognize("accounts/avatars/000/000/001/original/ab12.png"))
+			.contains(new RecognizedKey("accounts/avatars/000/000/001/original/ab12.png",
+					MastodonAttachment.ACCOUNT_AVATAR, 1, "ab12.png"));
 	}
 
 	@Test
 	void sixGroupPartitionsMakeTenSegmentsAndCacheIsDropped() {
 		String key = "cache/media_attachments/files/109/372/843/181/422/913/small/0fb3.jpeg";
 
-		assertThat(this.recognizer.recognize(key)).contains(
-				new RecognizedKey(key, MastodonAttachment.MEDIA_FILE, 109_372_843_181_422_913L, "0fb3.jpeg"));
+		assertThat(this.recognizer.recognize(key))
+			.contains(new RecognizedKey(key, MastodonAttachment.MEDIA_FILE, 109_372_843_181_422_913L, "0fb3.jpeg"));
 	}
 
 	@Test

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link OrphanScanner} judges a page of stored objects against the rows as they are now, as tootctl's orphan
- * test does (docs/media.md), and never judges what is younger than the age guard.
+ * {@link OrphanScanner} judges a page of stored objects against the rows as they are now,
+ * as tootctl's orphan test does (docs/media.md), and never judges what is younger than
+ * the age guard.
  */
 class OrphanScannerTests {
 
@@ -53,8 +54,12 @@ class OrphanScannerTests {
 
 	@Test
 	void filesOfExistingAttachmentsAreKept() {
-		long media = this.data.media(this.bob).remote("https://example.com/m.mp4").file("a1b2a1b2a1b2a1b2.mp4", "video/mp4", 10)
-			.thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 5).insert().id();
+		long media = this.data.media(this.bob)
+			.remote("https://example.com/m.mp4")
+			.file("a1b2a1b2a1b2a1b2.mp4", "video/mp4", 10)
+			.thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 5)
+			.insert()
+			.id();
 		String partition = IdPartition.of(media);
 
 		OrphanScan scan = scan("cache/media_attachments/files/" + partition + "/original/a1b2a1b2a1b2a1b2.mp4",
@@ -81,7 +86,8 @@ class OrphanScannerTests {
 		long media = remoteImage();
 		this.jdbc.update("UPDATE media_attachments SET file_file_name = NULL WHERE id = ?", media);
 
-		OrphanScan scan = scan("cache/media_attachments/files/" + IdPartition.of(media) + "/original/0fb3c1e2a9d84b7c.jpeg");
+		OrphanScan scan = scan(
+				"cache/media_attachments/files/" + IdPartition.of(media) + "/original/0fb3c1e2a9d84b7c.jpeg");
 
 		assertThat(scan.orphans()).hasSize(1);
 	}
@@ -90,7 +96,8 @@ class OrphanScannerTests {
 	void aNameThatIsNoVariantOfTheStoredOneIsAnOrphan() {
 		long media = remoteImage();
 
-		OrphanScan scan = scan("cache/media_attachments/files/" + IdPartition.of(media) + "/original/ffffffffffffffff.jpeg",
+		OrphanScan scan = scan(
+				"cache/media_attachments/files/" + IdPartition.of(media) + "/original/ffffffffffffffff.jpeg",
 				"cache/media_attachments/files/" + IdPartition.of(media) + "/small/0fb3c1e2a9d84b7c.png");
 
 		assertThat(scan.orphans()).hasSize(2);
@@ -99,8 +106,14 @@ class OrphanScannerTests {
 	@Test
 	void emojiStaticIsKeptButStaticBesideANonGifAvatarIsAnOrphan() {
 		long emoji = this.data.customEmoji("blobcat").domain("example.com").image("blobcat.gif", 100).insert().id();
-		long jpegAvatar = this.data.remoteAccount("carol", "example.com").avatar("ab12ab12ab12ab12.jpeg", 100).insert().id();
-		long gifAvatar = this.data.remoteAccount("dave", "example.com").avatar("cd34cd34cd34cd34.gif", 100).insert().id();
+		long jpegAvatar = this.data.remoteAccount("carol", "example.com")
+			.avatar("ab12ab12ab12ab12.jpeg", 100)
+			.insert()
+			.id();
+		long gifAvatar = this.data.remoteAccount("dave", "example.com")
+			.avatar("cd34cd34cd34cd34.gif", 100)
+			.insert()
+			.id();
 
 		OrphanScan scan = scan("cache/custom_emojis/images/" + IdPartition.of(emoji) + "/static/blobcat.png",
 				"cache/accounts/avatars/" + IdPartition.of(jpegAvatar) + "/static/ab12ab12ab12ab12.png",
@@ -124,9 +137,9 @@ class OrphanScannerTests {
 				"backups/dumps/" + IdPartition.of(backup) + "/original/archive.zip",
 				"backups/dumps/" + IdPartition.of(backup) + "/original/older.zip");
 
-		assertThat(scan.orphans()).extracting(StoredObject::key).containsExactly(
-				"site_uploads/files/" + IdPartition.of(mascot) + "/original/mascot.png",
-				"backups/dumps/" + IdPartition.of(backup) + "/original/older.zip");
+		assertThat(scan.orphans()).extracting(StoredObject::key)
+			.containsExactly("site_uploads/files/" + IdPartition.of(mascot) + "/original/mascot.png",
+					"backups/dumps/" + IdPartition.of(backup) + "/original/older.zip");
 		assertThat(scan.kept()).hasSize(3);
 	}
 
@@ -151,8 +164,11 @@ class OrphanScannerTests {
 	}
 
 	private long remoteImage() {
-		return this.data.media(this.bob).remote("https://example.com/m.jpeg").file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10)
-			.insert().id();
+		return this.data.media(this.bob)
+			.remote("https://example.com/m.jpeg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10)
+			.insert()
+			.id();
 	}
 
 	private OrphanScan scan(String... keys) {

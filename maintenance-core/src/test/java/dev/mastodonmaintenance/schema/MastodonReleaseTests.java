@@ -5,8 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A schema version names the release whose range holds it: from its {@code .0}'s version up to the next
- * release's, the point releases' later migrations included; past the newest version known it names none.
+ * A schema version names the release whose range holds it: from its {@code .0}'s version
+ * up to the next release's, the point releases' later migrations included; past the
+ * newest version known it names none.
  */
 class MastodonReleaseTests {
 

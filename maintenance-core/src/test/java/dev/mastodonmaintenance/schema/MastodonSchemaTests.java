@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What {@link MastodonSchema} reads from a database: the highest {@code schema_migrations} version, the release
- * it names, and which tables and columns exist.
+ * What {@link MastodonSchema} reads from a database: the highest
+ * {@code schema_migrations} version, the release it names, and which tables and columns
+ * exist.
  */
 class MastodonSchemaTests {
 
@@ -38,8 +39,8 @@ class MastodonSchemaTests {
 
 		assertThat(schema.match()).isEqualTo(MastodonSchema.Match.NEWER);
 		assertThat(schema.release()).isEmpty();
-		assertThat(schema.description()).isEqualTo("Mastodon schema 2027_01_04_120000, newer than the newest release "
-				+ "known, 4.7 (2026_08_12_154114)");
+		assertThat(schema.description()).isEqualTo(
+				"Mastodon schema 2027_01_04_120000, newer than the newest release " + "known, 4.7 (2026_08_12_154114)");
 	}
 
 	@Test

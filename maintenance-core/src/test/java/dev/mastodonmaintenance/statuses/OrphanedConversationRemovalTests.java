@@ -15,8 +15,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The orphaned-conversations phase: a conversation no status refers to (soft-deleted ones count) goes, with
- * the local users' threads and mutes that cascade from it; one created after the age guard stays.
+ * The orphaned-conversations phase: a conversation no status refers to (soft-deleted ones
+ * count) goes, with the local users' threads and mutes that cascade from it; one created
+ * after the age guard stays.
  */
 class OrphanedConversationRemovalTests {
 
@@ -51,9 +52,11 @@ class OrphanedConversationRemovalTests {
 		assertThat(deleted).isOne();
 		assertThat(ids()).contains(used.id(), usedBySoftDeleted.id(), young.id()).doesNotContain(orphan.id());
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM account_conversations WHERE conversation_id = ?",
-				Integer.class, orphan.id())).isZero();
+				Integer.class, orphan.id()))
+			.isZero();
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM conversation_mutes WHERE conversation_id = ?",
-				Integer.class, orphan.id())).isZero();
+				Integer.class, orphan.id()))
+			.isZero();
 	}
 
 	@Test

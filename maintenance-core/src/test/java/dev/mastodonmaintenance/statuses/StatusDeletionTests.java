@@ -23,8 +23,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Deleting candidates: every keep rule is checked again by the delete itself, boosts go by cascade and are
- * counted apart, preview card links go with their statuses, and an account's statuses go by the same path.
+ * Deleting candidates: every keep rule is checked again by the delete itself, boosts go
+ * by cascade and are counted apart, preview card links go with their statuses, and an
+ * account's statuses go by the same path.
  */
 class StatusDeletionTests {
 
@@ -131,7 +132,8 @@ class StatusDeletionTests {
 				return rows;
 			}));
 			await(boostLocked);
-			// this deletion waits for the other transaction's lock on the boost, which commits meanwhile
+			// this deletion waits for the other transaction's lock on the boost, which
+			// commits meanwhile
 			Future<StatusDeletion> deletedHere = sessions.submit(() -> delete(List.of(original.id())));
 			Thread.sleep(200);
 			release.countDown();
@@ -149,7 +151,8 @@ class StatusDeletionTests {
 
 	@Test
 	void parentOfAReplyThisRunRemovedStillCountsAsRepliedTo() {
-		jdbc.execute("CREATE TABLE IF NOT EXISTS run_replies (run_id bigint, status_id bigint, PRIMARY KEY (run_id, status_id))");
+		jdbc.execute(
+				"CREATE TABLE IF NOT EXISTS run_replies (run_id bigint, status_id bigint, PRIMARY KEY (run_id, status_id))");
 		RemovableStatuses noting = new RemovableStatuses(jdbc, new RemovedReplies("run_replies", 7));
 		Status parent = old(bob);
 		Status reply = data.status(carol).createdAt(daysAgo(95)).replyTo(parent).insert();
@@ -161,8 +164,7 @@ class StatusDeletionTests {
 
 		assertThat(jdbc.queryForList("SELECT status_id FROM run_replies WHERE run_id = 7", Long.class))
 			.containsExactly(parent.id());
-		assertThat(noting.candidates(0, Long.MAX_VALUE, RULES)).doesNotContain(parent.id())
-			.contains(otherParent.id());
+		assertThat(noting.candidates(0, Long.MAX_VALUE, RULES)).doesNotContain(parent.id()).contains(otherParent.id());
 		assertThat(statuses.candidates(0, Long.MAX_VALUE, RULES)).as("another run sees the table as it is")
 			.contains(parent.id());
 	}
@@ -194,19 +196,22 @@ class StatusDeletionTests {
 		data.favourite(carol, status);
 		data.mention(status, carol);
 		data.poll(status, "yes", "no");
-		MastodonData.MediaAttachment media = data.media(bob).remote("https://remote.example/a.jpg")
+		MastodonData.MediaAttachment media = data.media(bob)
+			.remote("https://remote.example/a.jpg")
 			.file("a.jpg", "image/jpeg", 10)
 			.status(status)
 			.insert();
 
 		delete(List.of(status.id()));
 
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM favourites WHERE status_id = ?", Integer.class,
-				status.id())).isZero();
+		assertThat(
+				jdbc.queryForObject("SELECT count(*) FROM favourites WHERE status_id = ?", Integer.class, status.id()))
+			.isZero();
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM polls WHERE status_id = ?", Integer.class, status.id()))
 			.isZero();
 		assertThat(jdbc.queryForObject("SELECT status_id IS NULL FROM media_attachments WHERE id = ?", Boolean.class,
-				media.id())).isTrue();
+				media.id()))
+			.isTrue();
 	}
 
 	@Test

@@ -14,8 +14,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * tootctl's keep rules (docs/database-levels.md, the candidates of a window), each as a pair: a status the rule
- * protects beside its twin that the rule does not protect. The selection is run over one window holding every row.
+ * tootctl's keep rules (docs/database-levels.md, the candidates of a window), each as a
+ * pair: a status the rule protects beside its twin that the rule does not protect. The
+ * selection is run over one window holding every row.
  */
 class StatusKeepRulesTests {
 

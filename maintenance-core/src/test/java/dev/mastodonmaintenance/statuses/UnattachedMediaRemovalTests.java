@@ -18,8 +18,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The orphaned-media phase: attachments with neither status nor scheduled status, created before the cut-off,
- * are deleted window by window, and the keys of their files are handed back.
+ * The orphaned-media phase: attachments with neither status nor scheduled status, created
+ * before the cut-off, are deleted window by window, and the keys of their files are
+ * handed back.
  */
 class UnattachedMediaRemovalTests {
 
@@ -47,28 +48,34 @@ class UnattachedMediaRemovalTests {
 
 	@Test
 	void unattachedMediaOlderThanTheCutOffGoWithTheirFileKeys() {
-		MediaAttachment remoteImage = data.media(bob).remote("https://remote.example/a.png")
+		MediaAttachment remoteImage = data.media(bob)
+			.remote("https://remote.example/a.png")
 			.file("0fb3c1e2a9d84b7c.png", "image/png", 1000)
 			.thumbnail("1122334455667788.jpg", "image/jpeg", 100)
 			.createdAt(daysAgo(100))
 			.insert();
-		MediaAttachment localVideo = data.media(alice).file("aabbccddeeff0011.mp4", "video/mp4", 5000)
+		MediaAttachment localVideo = data.media(alice)
+			.file("aabbccddeeff0011.mp4", "video/mp4", 5000)
 			.createdAt(daysAgo(100))
 			.insert();
-		MediaAttachment legacy = data.media(bob).remote("https://remote.example/b.mp3")
+		MediaAttachment legacy = data.media(bob)
+			.remote("https://remote.example/b.mp3")
 			.file("ffeeddccbbaa9988.mp3", "audio/mpeg", 300)
 			.schemaVersion(null)
 			.createdAt(daysAgo(100))
 			.insert();
-		MediaAttachment young = data.media(alice).file("0000111122223333.png", "image/png", 1)
+		MediaAttachment young = data.media(alice)
+			.file("0000111122223333.png", "image/png", 1)
 			.createdAt(daysAgo(88))
 			.insert();
-		MediaAttachment attached = data.media(bob).remote("https://remote.example/c.png")
+		MediaAttachment attached = data.media(bob)
+			.remote("https://remote.example/c.png")
 			.file("4444555566667777.png", "image/png", 1)
 			.status(data.status(bob).createdAt(daysAgo(100)).insert())
 			.createdAt(daysAgo(100))
 			.insert();
-		MediaAttachment scheduled = data.media(alice).file("8888999900001111.png", "image/png", 1)
+		MediaAttachment scheduled = data.media(alice)
+			.file("8888999900001111.png", "image/png", 1)
 			.scheduledStatus(data.scheduledStatus(alice))
 			.createdAt(daysAgo(100))
 			.insert();

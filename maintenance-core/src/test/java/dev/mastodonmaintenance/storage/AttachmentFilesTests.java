@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The keys of every file Mastodon writes for an attachment, per model and per content type, and which
- * stored names are variants of an attachment.
+ * The keys of every file Mastodon writes for an attachment, per model and per content
+ * type, and which stored names are variants of an attachment.
  */
 class AttachmentFilesTests {
 
@@ -112,7 +112,8 @@ class AttachmentFilesTests {
 
 	@Test
 	void keySegmentsMapBackToTheirAttachment() {
-		assertThat(MastodonAttachment.of("media_attachments", "thumbnails")).contains(MastodonAttachment.MEDIA_THUMBNAIL);
+		assertThat(MastodonAttachment.of("media_attachments", "thumbnails"))
+			.contains(MastodonAttachment.MEDIA_THUMBNAIL);
 		assertThat(MastodonAttachment.of("custom_emojis", "images")).contains(MastodonAttachment.CUSTOM_EMOJI_IMAGE);
 		assertThat(MastodonAttachment.of("accounts", "files")).isEmpty();
 		assertThat(MastodonAttachment.of("imports", "data")).isEmpty();

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link FilesystemStorage} on a real directory: the storage contract, plus what Paperclip does on disk
- * (empty parent directories go with the file, the root stays) and keys that would leave the root.
+ * {@link FilesystemStorage} on a real directory: the storage contract, plus what
+ * Paperclip does on disk (empty parent directories go with the file, the root stays) and
+ * keys that would leave the root.
  */
 class FilesystemStorageTests extends MediaStorageContract {
 

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Paperclip's id partition, including the lossy 17-digit snowflakes Mastodon really stores under.
+ * Paperclip's id partition, including the lossy 17-digit snowflakes Mastodon really
+ * stores under.
  */
 class IdPartitionTests {
 

@@ -10,14 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * What every {@link MediaStorage} does, checked against a real back-end by each subclass: listings in key
- * order that page and resume exactly, prefixes, deletes that report per key and may be repeated.
+ * What every {@link MediaStorage} does, checked against a real back-end by each subclass:
+ * listings in key order that page and resume exactly, prefixes, deletes that report per
+ * key and may be repeated.
  */
 abstract class MediaStorageContract {
 
 	static final List<String> KEYS = List.of("a/b/c.png", "a-b/x", "a.b", "a/b0", "a/b/d", "a/bb/e", "b",
 			"cache/media_attachments/files/000/000/001/original/x.jpg",
-			"cache/media_attachments/files/000/000/001/small/x.jpg", "cache/accounts/avatars/000/000/002/original/y.png");
+			"cache/media_attachments/files/000/000/001/small/x.jpg",
+			"cache/accounts/avatars/000/000/002/original/y.png");
 
 	/**
 	 * The storage under test, empty.
@@ -101,7 +103,8 @@ abstract class MediaStorageContract {
 
 		DeletionReport report = storage().delete(List.of("a/b/c.png", "b"));
 
-		assertThat(report.removed()).extracting(DeletionReport.Removed::key).containsExactlyInAnyOrder("a/b/c.png", "b");
+		assertThat(report.removed()).extracting(DeletionReport.Removed::key)
+			.containsExactlyInAnyOrder("a/b/c.png", "b");
 		assertThat(report.failed()).isEmpty();
 		assertThat(exists("a/b/c.png")).isFalse();
 		assertThat(exists("b")).isFalse();
@@ -127,7 +130,8 @@ abstract class MediaStorageContract {
 
 		assertThat(storage().sizes(List.of("a/b/c.png", "never/was/there.png",
 				"cache/media_attachments/files/000/000/001/original/x.jpg")))
-			.containsOnly(entry("a/b/c.png", 7L), entry("cache/media_attachments/files/000/000/001/original/x.jpg", 1234L));
+			.containsOnly(entry("a/b/c.png", 7L),
+					entry("cache/media_attachments/files/000/000/001/original/x.jpg", 1234L));
 		assertThat(storage().sizes(List.of())).isEmpty();
 	}
 

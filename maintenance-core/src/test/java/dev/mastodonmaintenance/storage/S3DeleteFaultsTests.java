@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link S3Storage}'s deletes against a real S3 server behind {@link FaultyS3Proxy}: failed requests and
- * keys are sent again with backoff, longer after {@code SlowDown}, within the retry budget; what still fails
- * is reported with what the batch did, and nothing the server deleted is deleted twice.
+ * {@link S3Storage}'s deletes against a real S3 server behind {@link FaultyS3Proxy}:
+ * failed requests and keys are sent again with backoff, longer after {@code SlowDown},
+ * within the retry budget; what still fails is reported with what the batch did, and
+ * nothing the server deleted is deleted twice.
  */
 class S3DeleteFaultsTests {
 

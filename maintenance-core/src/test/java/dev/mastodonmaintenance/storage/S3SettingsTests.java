@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * S3 settings out of range are refused naming the Mastodon variable they stand for; the secret stays out of
- * their text.
+ * S3 settings out of range are refused naming the Mastodon variable they stand for; the
+ * secret stays out of their text.
  */
 class S3SettingsTests {
 

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link S3Storage} against a real S3 HTTP API (S3Mock): the storage contract, batched deletes,
- * {@code S3_KEY_PREFIX} added and stripped, and clear errors for a server or bucket that is not there.
+ * {@link S3Storage} against a real S3 HTTP API (S3Mock): the storage contract, batched
+ * deletes, {@code S3_KEY_PREFIX} added and stripped, and clear errors for a server or
+ * bucket that is not there.
  */
 class S3StorageTests extends MediaStorageContract {
 
@@ -48,7 +49,10 @@ class S3StorageTests extends MediaStorageContract {
 		s3.put(this.bucket, key, content);
 	}
 
-	/** S3 objects are not sized one by one: a HEAD per key would cost a request per object. */
+	/**
+	 * S3 objects are not sized one by one: a HEAD per key would cost a request per
+	 * object.
+	 */
 	@Test
 	@Override
 	void sizesAreTheStoredObjectsOwnAndAKeyNotStoredHasNone() {
@@ -76,7 +80,8 @@ class S3StorageTests extends MediaStorageContract {
 		try (S3Storage sliced = new S3Storage(limitTwo)) {
 			DeletionReport report = sliced.delete(keys);
 
-			assertThat(report.removed()).extracting(DeletionReport.Removed::key).containsExactlyInAnyOrderElementsOf(keys);
+			assertThat(report.removed()).extracting(DeletionReport.Removed::key)
+				.containsExactlyInAnyOrderElementsOf(keys);
 			assertThat(report.removed()).extracting(DeletionReport.Removed::bytes).containsOnlyNulls();
 			assertThat(s3.keys(this.bucket)).isEmpty();
 		}
@@ -94,11 +99,12 @@ class S3StorageTests extends MediaStorageContract {
 		s3.put(this.bucket, "other-app/z.bin", new byte[5]);
 		s3.put(this.bucket, "mastodon-backup/w.bin", new byte[6]);
 		try (S3Storage prefixed = new S3Storage(s3.settings(this.bucket, "mastodon"))) {
-			assertThat(prefixed.list("", null, 10)).extracting(StoredObject::key).containsExactly(
-					"accounts/avatars/000/000/002/original/y.png",
-					"cache/media_attachments/files/000/000/001/original/x.jpg");
+			assertThat(prefixed.list("", null, 10)).extracting(StoredObject::key)
+				.containsExactly("accounts/avatars/000/000/002/original/y.png",
+						"cache/media_attachments/files/000/000/001/original/x.jpg");
 			assertThat(prefixed.list("cache/", null, 10)).hasSize(1);
-			assertThat(prefixed.list("", "accounts/avatars/000/000/002/original/y.png", 10)).extracting(StoredObject::key)
+			assertThat(prefixed.list("", "accounts/avatars/000/000/002/original/y.png", 10))
+				.extracting(StoredObject::key)
 				.containsExactly("cache/media_attachments/files/000/000/001/original/x.jpg");
 
 			prefixed.delete(List.of("accounts/avatars/000/000/002/original/y.png", "z.bin"));
@@ -116,7 +122,8 @@ class S3StorageTests extends MediaStorageContract {
 			.withRetries(new S3Settings.Retries(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(30)));
 		try (S3Storage unreachable = new S3Storage(settings)) {
 			assertThatExceptionOfType(StorageException.class).isThrownBy(() -> unreachable.list("", null, 10))
-				.withMessageStartingWith("Cannot reach S3 bucket 'media' at " + nowhere + " for ListObjectsV2 (2 attempts)");
+				.withMessageStartingWith(
+						"Cannot reach S3 bucket 'media' at " + nowhere + " for ListObjectsV2 (2 attempts)");
 			assertThatExceptionOfType(StorageException.class).isThrownBy(unreachable::verifyBucket)
 				.withMessageContaining("for HeadBucket (2 attempts)");
 		}

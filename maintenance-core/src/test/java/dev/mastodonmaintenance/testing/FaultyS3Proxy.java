@@ -31,16 +31,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP proxy in front of a real S3 server that injects the faults S3 is known for, into DeleteObjects
- * requests: a {@code 500 InternalError} or {@code 503 SlowDown} answer, a connection reset, an answer that
- * never comes (the client's read timeout), or a {@code 200} answer that lists some keys as {@code <Error>}
- * (those keys are not forwarded, so the server keeps them). Every other request, and every DeleteObjects
- * request without a fault, goes to the server unchanged. A fault given with {@link #failNextDeletes} answers
- * that request in place of the server, which never sees it; so the keys the server did delete are exactly
- * those of the forwarded requests it did not answer with an error, which {@link #deletedKeys()} counts.
+ * An HTTP proxy in front of a real S3 server that injects the faults S3 is known for,
+ * into DeleteObjects requests: a {@code 500 InternalError} or {@code 503 SlowDown}
+ * answer, a connection reset, an answer that never comes (the client's read timeout), or
+ * a {@code 200} answer that lists some keys as {@code <Error>} (those keys are not
+ * forwarded, so the server keeps them). Every other request, and every DeleteObjects
+ * request without a fault, goes to the server unchanged. A fault given with
+ * {@link #failNextDeletes} answers that request in place of the server, which never sees
+ * it; so the keys the server did delete are exactly those of the forwarded requests it
+ * did not answer with an error, which {@link #deletedKeys()} counts.
  * <p>
- * Plain sockets on the loopback at a free port, one thread per connection; requests must carry a
- * {@code Content-Length} (the SDK's do, except uploads, which tests send to the server directly).
+ * Plain sockets on the loopback at a free port, one thread per connection; requests must
+ * carry a {@code Content-Length} (the SDK's do, except uploads, which tests send to the
+ * server directly).
  */
 public final class FaultyS3Proxy implements AutoCloseable {
 
@@ -85,7 +88,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 
 	private final List<Fault> faultsInjected = new ArrayList<>();
 
-	private final Set<Socket> connections = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>()));
+	private final Set<Socket> connections = Collections
+		.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>()));
 
 	private FaultyS3Proxy(URI server) throws IOException {
 		this.server = server;
@@ -118,8 +122,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 	}
 
 	/**
-	 * Answers the next DeleteObjects requests with these faults, one each, in this order; the requests after
-	 * them go to the server again.
+	 * Answers the next DeleteObjects requests with these faults, one each, in this order;
+	 * the requests after them go to the server again.
 	 * @param faults the faults
 	 */
 	public synchronized void failNextDeletes(Fault... faults) {
@@ -127,10 +131,11 @@ public final class FaultyS3Proxy implements AutoCloseable {
 	}
 
 	/**
-	 * Lists the keys matching a condition as {@code <Error>} in the {@code 200} answers of DeleteObjects:
-	 * they are not forwarded, the others are.
+	 * Lists the keys matching a condition as {@code <Error>} in the {@code 200} answers
+	 * of DeleteObjects: they are not forwarded, the others are.
 	 * @param keys which full object keys fail
-	 * @param code the S3 error code, such as {@code InternalError} or {@code AccessDenied}
+	 * @param code the S3 error code, such as {@code InternalError} or
+	 * {@code AccessDenied}
 	 * @param answers in how many answers they fail (those that name one of them), or
 	 * {@link Integer#MAX_VALUE} until {@link #heal()}
 	 */
@@ -165,8 +170,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 	}
 
 	/**
-	 * The keys the server deleted, once per DeleteObjects request that deleted them: a key deleted twice is
-	 * listed twice.
+	 * The keys the server deleted, once per DeleteObjects request that deleted them: a
+	 * key deleted twice is listed twice.
 	 * @return the full object keys
 	 */
 	public synchronized List<String> deletedKeys() {
@@ -228,7 +233,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 					continue;
 				}
 				switch (fault) {
-					case INTERNAL_ERROR -> error(out, 500, "InternalError", "We encountered an internal error. Please try again.");
+					case INTERNAL_ERROR ->
+						error(out, 500, "InternalError", "We encountered an internal error. Please try again.");
 					case SLOW_DOWN -> error(out, 503, "SlowDown", "Please reduce your request rate.");
 					case CONNECTION_RESET -> {
 						connection.setSoLinger(true, 0);
@@ -280,14 +286,17 @@ public final class FaultyS3Proxy implements AutoCloseable {
 		byte[] forwarded = request.body;
 		if (!failing.isEmpty()) {
 			StringBuilder objects = new StringBuilder();
-			keys.stream().filter((key) -> !failing.contains(key))
+			keys.stream()
+				.filter((key) -> !failing.contains(key))
 				.forEach((key) -> objects.append("<Object><Key>").append(escape(key)).append("</Key></Object>"));
-			forwarded = ("<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" + objects + "<Quiet>true</Quiet></Delete>")
+			forwarded = ("<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" + objects
+					+ "<Quiet>true</Quiet></Delete>")
 				.getBytes(StandardCharsets.UTF_8);
 		}
 		if (failing.size() == keys.size()) {
 			// nothing left for the server: answer for it
-			respond(out, 200, Map.of("Content-Type", List.of("application/xml")), deleteResult(failing, code, "").getBytes(StandardCharsets.UTF_8));
+			respond(out, 200, Map.of("Content-Type", List.of("application/xml")),
+					deleteResult(failing, code, "").getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		HttpResponse<byte[]> response = send(request, forwarded, failing.isEmpty());
@@ -299,7 +308,9 @@ public final class FaultyS3Proxy implements AutoCloseable {
 				refused.add(unescape(errors.group(1)));
 			}
 			synchronized (this) {
-				keys.stream().filter((key) -> !failing.contains(key) && !refused.contains(key)).forEach(this.deletedKeys::add);
+				keys.stream()
+					.filter((key) -> !failing.contains(key) && !refused.contains(key))
+					.forEach(this.deletedKeys::add);
 			}
 			if (!failing.isEmpty()) {
 				answer = deleteResult(failing, code, answer);
@@ -310,7 +321,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 
 	private void forward(Request request, OutputStream out, byte[] body) throws IOException, InterruptedException {
 		HttpResponse<byte[]> response = send(request, body, true);
-		respond(out, response.statusCode(), response.headers().map(), request.method.equals("HEAD") ? null : response.body());
+		respond(out, response.statusCode(), response.headers().map(),
+				request.method.equals("HEAD") ? null : response.body());
 	}
 
 	private HttpResponse<byte[]> send(Request request, byte[] body, boolean unchanged)
@@ -321,9 +333,11 @@ public final class FaultyS3Proxy implements AutoCloseable {
 					: HttpRequest.BodyPublishers.ofByteArray(body));
 		request.headers.forEach((name, value) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
-			boolean restricted = Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding")
+			boolean restricted = Set
+				.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding")
 				.contains(lower);
-			// a changed body has other checksums; the server is not asked to check the signature's
+			// a changed body has other checksums; the server is not asked to check the
+			// signature's
 			boolean checksum = lower.equals("content-md5") || lower.startsWith("x-amz-checksum-")
 					|| lower.equals("x-amz-sdk-checksum-algorithm");
 			if (!restricted && (unchanged || !checksum)) {
@@ -338,8 +352,13 @@ public final class FaultyS3Proxy implements AutoCloseable {
 
 	private static String deleteResult(List<String> failing, String code, String answer) {
 		StringBuilder errors = new StringBuilder();
-		failing.forEach((key) -> errors.append("<Error><Key>").append(escape(key)).append("</Key><Code>").append(code)
-			.append("</Code><Message>Injected ").append(code).append("</Message></Error>"));
+		failing.forEach((key) -> errors.append("<Error><Key>")
+			.append(escape(key))
+			.append("</Key><Code>")
+			.append(code)
+			.append("</Code><Message>Injected ")
+			.append(code)
+			.append("</Message></Error>"));
 		String open = "<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
 		if (answer.contains("</DeleteResult>")) {
 			return answer.replace("</DeleteResult>", errors + "</DeleteResult>");
@@ -355,7 +374,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 	private static void error(OutputStream out, int status, String code, String message) throws IOException {
 		respond(out, status, Map.of("Content-Type", List.of("application/xml")),
 				("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
-						+ "</Message><RequestId>injected</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
+						+ "</Message><RequestId>injected</RequestId></Error>")
+					.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void respond(OutputStream out, int status, Map<String, List<String>> headers, byte[] body)
@@ -363,7 +383,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
 		StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" Status\r\n");
 		headers.forEach((name, values) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
-			if (!lower.startsWith(":") && !Set.of("content-length", "transfer-encoding", "connection").contains(lower)) {
+			if (!lower.startsWith(":")
+					&& !Set.of("content-length", "transfer-encoding", "connection").contains(lower)) {
 				values.forEach((value) -> head.append(name).append(": ").append(value).append("\r\n"));
 			}
 		});
@@ -389,7 +410,10 @@ public final class FaultyS3Proxy implements AutoCloseable {
 	}
 
 	private static String unescape(String key) {
-		return key.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+		return key.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&quot;", "\"")
+			.replace("&apos;", "'")
 			.replace("&amp;", "&");
 	}
 

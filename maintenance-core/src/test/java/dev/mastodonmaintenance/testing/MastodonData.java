@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Inserts Mastodon rows for tests, e.g. {@code data.status(bob).createdAt(daysAgo(100)).remote().insert()}.
- * Every insert fills all NOT NULL columns, so a scenario runs on our fixture and on Mastodon's own schema alike,
- * of any supported release: a column the schema lacks is left out, and a local account's {@code uri} is
- * {@code ''} where the column is NOT NULL (before 4.6), as Mastodon writes it there.
+ * Inserts Mastodon rows for tests, e.g.
+ * {@code data.status(bob).createdAt(daysAgo(100)).remote().insert()}. Every insert fills
+ * all NOT NULL columns, so a scenario runs on our fixture and on Mastodon's own schema
+ * alike, of any supported release: a column the schema lacks is left out, and a local
+ * account's {@code uri} is {@code ''} where the column is NOT NULL (before 4.6), as
+ * Mastodon writes it there.
  */
 public final class MastodonData {
 
@@ -33,7 +35,10 @@ public final class MastodonData {
 
 	private final JdbcTemplate jdbc;
 
-	/** Low 16 bits of the status ids this instance makes up; starts anywhere so two instances rarely collide. */
+	/**
+	 * Low 16 bits of the status ids this instance makes up; starts anywhere so two
+	 * instances rarely collide.
+	 */
 	private final AtomicLong statusIdTail = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 16));
 
 	private final MastodonSchema schema;
@@ -58,7 +63,8 @@ public final class MastodonData {
 	}
 
 	/**
-	 * A UTC time some days back; fractions are allowed ({@code daysAgo(0.5)} is twelve hours ago).
+	 * A UTC time some days back; fractions are allowed ({@code daysAgo(0.5)} is twelve
+	 * hours ago).
 	 * @param days how many days back
 	 * @return that time
 	 */
@@ -66,7 +72,8 @@ public final class MastodonData {
 		return now().minus(Duration.ofMillis(Math.round(days * Duration.ofDays(1).toMillis())));
 	}
 
-	// Accounts ------------------------------------------------------------------------------------
+	// Accounts
+	// ------------------------------------------------------------------------------------
 
 	/**
 	 * A local account, inserted together with its {@code users} row.
@@ -78,7 +85,8 @@ public final class MastodonData {
 	}
 
 	/**
-	 * A remote ActivityPub account, last updated and webfingered now (as in Mastodon's own test fabricator).
+	 * A remote ActivityPub account, last updated and webfingered now (as in Mastodon's
+	 * own test fabricator).
 	 * @param username the username
 	 * @param domain its server
 	 * @return a builder
@@ -126,7 +134,8 @@ public final class MastodonData {
 		}
 
 		/**
-		 * Marks the account as an old OStatus one ({@code protocol = 0}), which {@code accounts cull} ignores.
+		 * Marks the account as an old OStatus one ({@code protocol = 0}), which
+		 * {@code accounts cull} ignores.
 		 * @return this builder
 		 */
 		public AccountBuilder ostatus() {
@@ -172,8 +181,8 @@ public final class MastodonData {
 		}
 
 		/**
-		 * The storage schema version of the avatar and header (default 1; {@code null} for the legacy layout
-		 * without {@code cache/}).
+		 * The storage schema version of the avatar and header (default 1; {@code null}
+		 * for the legacy layout without {@code cache/}).
 		 * @param schemaVersion the version
 		 * @return this builder
 		 */
@@ -220,11 +229,13 @@ public final class MastodonData {
 
 	}
 
-	// Statuses ------------------------------------------------------------------------------------
+	// Statuses
+	// ------------------------------------------------------------------------------------
 
 	/**
-	 * A public status by an author, published now, local or remote like its author. Its id is made from
-	 * {@code created_at} as Mastodon does for fetched posts, so ids order by publication time.
+	 * A public status by an author, published now, local or remote like its author. Its
+	 * id is made from {@code created_at} as Mastodon does for fetched posts, so ids order
+	 * by publication time.
 	 * @param author the author
 	 * @return a builder
 	 */
@@ -261,7 +272,8 @@ public final class MastodonData {
 		}
 
 		/**
-		 * Makes the status remote: {@code local = false} and a URI on the author's server.
+		 * Makes the status remote: {@code local = false} and a URI on the author's
+		 * server.
 		 * @return this builder
 		 */
 		public StatusBuilder remote() {
@@ -279,8 +291,8 @@ public final class MastodonData {
 		}
 
 		/**
-		 * Sets the raw {@code local} column, e.g. {@code null} for rows that are neither local nor remote to
-		 * {@code statuses remove}.
+		 * Sets the raw {@code local} column, e.g. {@code null} for rows that are neither
+		 * local nor remote to {@code statuses remove}.
 		 * @param local the column value
 		 * @return this builder
 		 */
@@ -290,7 +302,8 @@ public final class MastodonData {
 		}
 
 		/**
-		 * Overrides the URI ({@code null} makes a local status in Mastodon's older sense).
+		 * Overrides the URI ({@code null} makes a local status in Mastodon's older
+		 * sense).
 		 * @param uri the URI
 		 * @return this builder
 		 */
@@ -366,15 +379,16 @@ public final class MastodonData {
 	 */
 	public ScheduledStatus scheduledStatus(Account account) {
 		return new ScheduledStatus(insertReturningId("""
-				INSERT INTO scheduled_statuses (account_id, scheduled_at) VALUES (?, ?) RETURNING id""",
-				account.id(), now().plusDays(1)));
+				INSERT INTO scheduled_statuses (account_id, scheduled_at) VALUES (?, ?) RETURNING id""", account.id(),
+				now().plusDays(1)));
 	}
 
-	// Media, preview cards, emojis and other files ------------------------------------------------
+	// Media, preview cards, emojis and other files
+	// ------------------------------------------------
 
 	/**
-	 * A media attachment, a local upload created now unless told otherwise. Its id comes from the database
-	 * at insert time (the fetch time), as in Mastodon.
+	 * A media attachment, a local upload created now unless told otherwise. Its id comes
+	 * from the database at insert time (the fetch time), as in Mastodon.
 	 * @param account the owner, or {@code null} for an attachment whose account is gone
 	 * @return a builder
 	 */
@@ -433,7 +447,8 @@ public final class MastodonData {
 		}
 
 		/**
-		 * The storage schema version of file and thumbnail (default 1; {@code null} for the legacy layout).
+		 * The storage schema version of file and thumbnail (default 1; {@code null} for
+		 * the legacy layout).
 		 * @param schemaVersion the version
 		 * @return this builder
 		 */
@@ -478,18 +493,23 @@ public final class MastodonData {
 			row.put("thumbnail_content_type", contentType(this.thumbnail));
 			row.put("thumbnail_file_size", fileSize(this.thumbnail));
 			row.put("thumbnail_updated_at", ifAttached(this.thumbnail, this.createdAt));
-			// absent before Mastodon 4.5, where Paperclip reads the thumbnail's version as 0
+			// absent before Mastodon 4.5, where Paperclip reads the thumbnail's version
+			// as 0
 			if (MastodonData.this.schema.hasColumn("media_attachments", "thumbnail_storage_schema_version")) {
 				row.put("thumbnail_storage_schema_version", ifAttached(this.thumbnail, this.schemaVersion));
 			}
 			row.put("created_at", this.createdAt);
 			row.put("updated_at", this.createdAt);
-			return new MediaAttachment(insertReturningId("INSERT INTO media_attachments (" + String.join(", ", row.keySet())
-					+ ") VALUES (" + String.join(", ", Collections.nCopies(row.size(), "?")) + ") RETURNING id",
+			return new MediaAttachment(insertReturningId(
+					"INSERT INTO media_attachments (" + String.join(", ", row.keySet()) + ") VALUES ("
+							+ String.join(", ", Collections.nCopies(row.size(), "?")) + ") RETURNING id",
 					row.values().toArray()));
 		}
 
-		/** Mastodon's media type codes: 0 image, 2 video, 3 unknown, 4 audio (1, gifv, is never guessed). */
+		/**
+		 * Mastodon's media type codes: 0 image, 2 video, 3 unknown, 4 audio (1, gifv, is
+		 * never guessed).
+		 */
 		private static int mediaType(@Nullable String contentType) {
 			if (contentType == null) {
 				return 3;
@@ -506,7 +526,8 @@ public final class MastodonData {
 	}
 
 	/**
-	 * A link preview card of type {@link CardType#LINK}, without image, created and updated now.
+	 * A link preview card of type {@link CardType#LINK}, without image, created and
+	 * updated now.
 	 * @param url the URL it previews
 	 * @return a builder
 	 */
@@ -577,7 +598,8 @@ public final class MastodonData {
 	}
 
 	/**
-	 * Shows a card on a status ({@code preview_cards_statuses}, which has no foreign keys).
+	 * Shows a card on a status ({@code preview_cards_statuses}, which has no foreign
+	 * keys).
 	 * @param card the card
 	 * @param status the status
 	 */
@@ -628,17 +650,18 @@ public final class MastodonData {
 		public CustomEmoji insert() {
 			boolean remote = this.domain != null;
 			LocalDateTime now = now();
-			return new CustomEmoji(insertReturningId("""
-					INSERT INTO custom_emojis (shortcode, domain, uri, image_remote_url, image_file_name,
-						image_content_type, image_file_size, image_updated_at, image_storage_schema_version,
-						created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-					RETURNING id""", this.shortcode, this.domain,
-					(remote) ? "https://" + this.domain + "/emojis/" + this.shortcode : null,
-					(remote && this.image != null) ? "https://" + this.domain + "/files/" + this.image.fileName()
-							: null,
-					fileName(this.image), contentType(this.image), fileSize(this.image),
-					ifAttached(this.image, now), ifAttached(this.image, this.schemaVersion), now, now),
+			return new CustomEmoji(
+					insertReturningId("""
+							INSERT INTO custom_emojis (shortcode, domain, uri, image_remote_url, image_file_name,
+								image_content_type, image_file_size, image_updated_at, image_storage_schema_version,
+								created_at, updated_at)
+							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+							RETURNING id""", this.shortcode, this.domain,
+							(remote) ? "https://" + this.domain + "/emojis/" + this.shortcode : null,
+							(remote && this.image != null)
+									? "https://" + this.domain + "/files/" + this.image.fileName() : null,
+							fileName(this.image), contentType(this.image), fileSize(this.image),
+							ifAttached(this.image, now), ifAttached(this.image, this.schemaVersion), now, now),
 					this.shortcode, this.domain);
 		}
 
@@ -676,7 +699,8 @@ public final class MastodonData {
 				RETURNING id""", var, fileName, contentTypeOf(fileName), size, now, now, now), var);
 	}
 
-	// Interactions --------------------------------------------------------------------------------
+	// Interactions
+	// --------------------------------------------------------------------------------
 
 	public Favourite favourite(Account account, Status status) {
 		return new Favourite(insertLink("favourites", "account_id", account.id(), "status_id", status.id()));
@@ -697,8 +721,7 @@ public final class MastodonData {
 	}
 
 	public Follow follow(Account follower, Account followed) {
-		return new Follow(
-				insertLink("follows", "account_id", follower.id(), "target_account_id", followed.id()));
+		return new Follow(insertLink("follows", "account_id", follower.id(), "target_account_id", followed.id()));
 	}
 
 	/**
@@ -758,7 +781,8 @@ public final class MastodonData {
 	 * @param recipient who is notified
 	 * @param from whose action it is
 	 * @param type what happened, which also names the activity's table
-	 * @param activityId the id of the activity row (a favourite, a mention, a status, ...)
+	 * @param activityId the id of the activity row (a favourite, a mention, a status,
+	 * ...)
 	 * @return the row
 	 */
 	public Notification notification(Account recipient, Account from, NotificationType type, long activityId) {
@@ -767,8 +791,7 @@ public final class MastodonData {
 				INSERT INTO notifications (account_id, from_account_id, type, activity_type, activity_id,
 					created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)
-				RETURNING id""", recipient.id(), from.id(), type.value(), type.activityType(), activityId, now,
-				now));
+				RETURNING id""", recipient.id(), from.id(), type.value(), type.activityType(), activityId, now, now));
 	}
 
 	/**
@@ -788,7 +811,8 @@ public final class MastodonData {
 	}
 
 	/**
-	 * A report, optionally naming statuses (in {@code status_ids}, which has no foreign key).
+	 * A report, optionally naming statuses (in {@code status_ids}, which has no foreign
+	 * key).
 	 * @param reporter who reports
 	 * @param target who is reported
 	 * @param statuses the reported statuses
@@ -803,7 +827,8 @@ public final class MastodonData {
 				Arrays.stream(statuses).map(Status::id).toArray(Long[]::new), now, now));
 	}
 
-	// Conversations -------------------------------------------------------------------------------
+	// Conversations
+	// -------------------------------------------------------------------------------
 
 	/**
 	 * A thread without URI, as Mastodon makes for local threads.
@@ -816,10 +841,12 @@ public final class MastodonData {
 	}
 
 	/**
-	 * A local user's direct-message thread holding some statuses; the other participants are their authors.
+	 * A local user's direct-message thread holding some statuses; the other participants
+	 * are their authors.
 	 * @param owner the local user's account
 	 * @param conversation the thread
-	 * @param statuses its statuses, oldest first; the last one becomes {@code last_status_id}
+	 * @param statuses its statuses, oldest first; the last one becomes
+	 * {@code last_status_id}
 	 * @return the row
 	 */
 	public AccountConversation accountConversation(Account owner, Conversation conversation, Status... statuses) {
@@ -840,11 +867,12 @@ public final class MastodonData {
 
 	public ConversationMute conversationMute(Account account, Conversation conversation) {
 		return new ConversationMute(insertReturningId(
-				"INSERT INTO conversation_mutes (account_id, conversation_id) VALUES (?, ?) RETURNING id",
-				account.id(), conversation.id()));
+				"INSERT INTO conversation_mutes (account_id, conversation_id) VALUES (?, ?) RETURNING id", account.id(),
+				conversation.id()));
 	}
 
-	// Plumbing ------------------------------------------------------------------------------------
+	// Plumbing
+	// ------------------------------------------------------------------------------------
 
 	private long insertReturningId(String sql, @Nullable Object... args) {
 		Long id = this.jdbc.queryForObject(sql, Long.class, args);
@@ -854,7 +882,10 @@ public final class MastodonData {
 		return id;
 	}
 
-	/** Inserts a row of a join-like table that has only two references and the Rails timestamps. */
+	/**
+	 * Inserts a row of a join-like table that has only two references and the Rails
+	 * timestamps.
+	 */
 	private long insertLink(String table, String firstColumn, long first, String secondColumn, long second) {
 		LocalDateTime now = now();
 		return insertReturningId("INSERT INTO " + table + " (" + firstColumn + ", " + secondColumn
@@ -874,7 +905,9 @@ public final class MastodonData {
 		};
 	}
 
-	/** A value for one of an attachment's columns: {@code NULL} while there is no file. */
+	/**
+	 * A value for one of an attachment's columns: {@code NULL} while there is no file.
+	 */
 	private static <T> @Nullable T ifAttached(@Nullable Attachment attachment, @Nullable T value) {
 		return (attachment != null) ? value : null;
 	}
@@ -891,20 +924,30 @@ public final class MastodonData {
 		return (attachment != null) ? attachment.size() : null;
 	}
 
-	/** The {@code <name>_file_name}, {@code _content_type} and {@code _file_size} columns of a Paperclip attachment. */
+	/**
+	 * The {@code <name>_file_name}, {@code _content_type} and {@code _file_size} columns
+	 * of a Paperclip attachment.
+	 */
 	private record Attachment(String fileName, String contentType, int size) {
 	}
 
-	// What the builders return --------------------------------------------------------------------
+	// What the builders return
+	// --------------------------------------------------------------------
 
-	/** Status visibilities, in Mastodon's column order ({@code ordinal()} is the stored value). */
+	/**
+	 * Status visibilities, in Mastodon's column order ({@code ordinal()} is the stored
+	 * value).
+	 */
 	public enum Visibility {
 
 		PUBLIC, UNLISTED, PRIVATE, DIRECT, LIMITED
 
 	}
 
-	/** Preview card types, in Mastodon's column order ({@code ordinal()} is the stored value). */
+	/**
+	 * Preview card types, in Mastodon's column order ({@code ordinal()} is the stored
+	 * value).
+	 */
 	public enum CardType {
 
 		LINK, PHOTO, VIDEO, RICH
@@ -915,8 +958,7 @@ public final class MastodonData {
 	public enum NotificationType {
 
 		MENTION("mention", "Mention"), STATUS("status", "Status"), REBLOG("reblog", "Status"),
-		FOLLOW("follow", "Follow"), FAVOURITE("favourite", "Favourite"), POLL("poll", "Poll"),
-		QUOTE("quote", "Quote");
+		FOLLOW("follow", "Follow"), FAVOURITE("favourite", "Favourite"), POLL("poll", "Poll"), QUOTE("quote", "Quote");
 
 		private final String value;
 

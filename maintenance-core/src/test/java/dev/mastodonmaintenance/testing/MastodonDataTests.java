@@ -42,11 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs every {@link MastodonData} builder against our fixture and against Mastodon's real schema dump, and checks
- * that the rows land and that deleting a status or a remote account cascades as in production.
+ * Runs every {@link MastodonData} builder against our fixture and against Mastodon's real
+ * schema dump, and checks that the rows land and that deleting a status or a remote
+ * account cascades as in production.
  */
 class MastodonDataTests {
-
 
 	@Test
 	void buildersWorkOnTheFixture() {
@@ -87,8 +87,7 @@ class MastodonDataTests {
 		assertThat(jdbc.queryForMap("""
 				SELECT domain, protocol, last_webfingered_at, avatar_file_name, avatar_content_type,
 					avatar_storage_schema_version, header_content_type
-				FROM accounts WHERE id = ?""", bob.id()))
-			.containsEntry("domain", "example.org")
+				FROM accounts WHERE id = ?""", bob.id())).containsEntry("domain", "example.org")
 			.containsEntry("protocol", 1)
 			.containsEntry("last_webfingered_at", null)
 			.containsEntry("avatar_file_name", "ab12cd34ef56ab78.png")
@@ -114,8 +113,9 @@ class MastodonDataTests {
 		assertThat(jdbc.queryForMap("SELECT local, uri FROM statuses WHERE id = ?", post.id()))
 			.containsEntry("local", false)
 			.containsEntry("uri", "https://example.org/users/bob/statuses/" + post.id());
-		assertThat(jdbc.queryForMap("SELECT local, uri, reply, in_reply_to_account_id, visibility FROM statuses "
-				+ "WHERE id = ?", reply.id()))
+		assertThat(jdbc.queryForMap(
+				"SELECT local, uri, reply, in_reply_to_account_id, visibility FROM statuses " + "WHERE id = ?",
+				reply.id()))
 			.containsEntry("local", true)
 			.containsEntry("uri", "https://" + MastodonData.LOCAL_DOMAIN + "/users/alice/statuses/" + reply.id())
 			.containsEntry("reply", true)
@@ -149,8 +149,7 @@ class MastodonDataTests {
 			.containsEntry("remote_url", "https://example.com/image.jpg")
 			.containsEntry("file_storage_schema_version", 1)
 			.containsEntry("thumbnail_file_size", 100);
-		assertThat(jdbc.queryForObject("SELECT type FROM media_attachments WHERE id = ?", Integer.class,
-				waiting.id()))
+		assertThat(jdbc.queryForObject("SELECT type FROM media_attachments WHERE id = ?", Integer.class, waiting.id()))
 			.isEqualTo(2);
 
 		PreviewCard card = data.previewCard("https://example.com/a")
@@ -197,12 +196,11 @@ class MastodonDataTests {
 				new Row("preview_cards", card.id()), new Row("custom_emojis", blobcat.id()),
 				new Row("custom_emojis", ours.id()), new Row("backups", backup.id()),
 				new Row("site_uploads", thumbnail.id()), new Row("favourites", favourite.id()),
-				new Row("bookmarks", bookmark.id()), new Row("mentions", mention.id()),
-				new Row("follows", follow.id()), new Row("status_pins", pin.id()), new Row("quotes", quote.id()),
-				new Row("polls", poll.id()), new Row("poll_votes", vote.id()),
-				new Row("notifications", notification.id()), new Row("notification_requests", request.id()),
-				new Row("reports", report.id()), new Row("account_conversations", aliceThread.id()),
-				new Row("conversation_mutes", mute.id()));
+				new Row("bookmarks", bookmark.id()), new Row("mentions", mention.id()), new Row("follows", follow.id()),
+				new Row("status_pins", pin.id()), new Row("quotes", quote.id()), new Row("polls", poll.id()),
+				new Row("poll_votes", vote.id()), new Row("notifications", notification.id()),
+				new Row("notification_requests", request.id()), new Row("reports", report.id()),
+				new Row("account_conversations", aliceThread.id()), new Row("conversation_mutes", mute.id()));
 		assertThat(everything).allMatch((row) -> row.exists(jdbc));
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM preview_cards_statuses WHERE status_id = ?", Long.class,
 				post.id()))
@@ -215,8 +213,7 @@ class MastodonDataTests {
 			.noneMatch((row) -> row.exists(jdbc));
 		assertThat(jdbc.queryForObject("SELECT in_reply_to_id FROM statuses WHERE id = ?", Long.class, reply.id()))
 			.isNull();
-		assertThat(jdbc.queryForObject("SELECT status_id FROM media_attachments WHERE id = ?", Long.class,
-				cached.id()))
+		assertThat(jdbc.queryForObject("SELECT status_id FROM media_attachments WHERE id = ?", Long.class, cached.id()))
 			.isNull();
 		assertThat(jdbc.queryForObject("SELECT quoted_status_id FROM quotes WHERE id = ?", Long.class, quote.id()))
 			.isNull();
@@ -235,11 +232,11 @@ class MastodonDataTests {
 				new Row("notifications", notification.id()), new Row("notification_requests", request.id()),
 				new Row("reports", report.id())))
 			.noneMatch((row) -> row.exists(jdbc));
-		assertThat(jdbc.queryForObject("SELECT account_id FROM media_attachments WHERE id = ?", Long.class,
-				cached.id()))
+		assertThat(
+				jdbc.queryForObject("SELECT account_id FROM media_attachments WHERE id = ?", Long.class, cached.id()))
 			.isNull();
-		assertThat(jdbc.queryForObject("SELECT in_reply_to_account_id FROM statuses WHERE id = ?", Long.class,
-				reply.id()))
+		assertThat(
+				jdbc.queryForObject("SELECT in_reply_to_account_id FROM statuses WHERE id = ?", Long.class, reply.id()))
 			.isNull();
 	}
 

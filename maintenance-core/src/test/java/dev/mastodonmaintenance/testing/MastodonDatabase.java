@@ -17,9 +17,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A fresh database holding Mastodon's tables, for one test class: either the project's own fixture
- * ({@code mastodon/fixture.sql}) or a real Mastodon schema dump of those that live beside the checkout in
- * {@code shared/mastodon/}.
+ * A fresh database holding Mastodon's tables, for one test class: either the project's
+ * own fixture ({@code mastodon/fixture.sql}) or a real Mastodon schema dump of those that
+ * live beside the checkout in {@code shared/mastodon/}.
  */
 public final class MastodonDatabase {
 
@@ -41,7 +41,8 @@ public final class MastodonDatabase {
 	}
 
 	/**
-	 * A database created elsewhere than on the test JVM's server, with the project's fixture loaded.
+	 * A database created elsewhere than on the test JVM's server, with the project's
+	 * fixture loaded.
 	 * @param database the empty database
 	 * @return the database
 	 */
@@ -64,8 +65,8 @@ public final class MastodonDatabase {
 	}
 
 	/**
-	 * Finds {@code shared/mastodon/schema.sql} (Mastodon 4.7) beside the repository this build runs in, walking
-	 * up from the working directory.
+	 * Finds {@code shared/mastodon/schema.sql} (Mastodon 4.7) beside the repository this
+	 * build runs in, walking up from the working directory.
 	 * @return the dump, when present
 	 */
 	public static Optional<Path> realSchemaDump() {
@@ -73,9 +74,9 @@ public final class MastodonDatabase {
 	}
 
 	/**
-	 * Finds a dump of {@code shared/mastodon/} beside the repository this build runs in, walking up from the
-	 * working directory: {@code schema.sql} (4.7.0), {@code schema-4.6.5.sql}, {@code schema-4.5.11.sql},
-	 * {@code schema-4.4.7.sql}.
+	 * Finds a dump of {@code shared/mastodon/} beside the repository this build runs in,
+	 * walking up from the working directory: {@code schema.sql} (4.7.0),
+	 * {@code schema-4.6.5.sql}, {@code schema-4.5.11.sql}, {@code schema-4.4.7.sql}.
 	 * @param fileName the dump's file name
 	 * @return the dump, when present
 	 */
@@ -111,11 +112,13 @@ public final class MastodonDatabase {
 	 */
 	public static String realSchemaSql(Path schemaSql) {
 		try {
-			// pg_dump 15.14+ wraps the dump in psql meta-commands that the JDBC driver cannot run.
+			// pg_dump 15.14+ wraps the dump in psql meta-commands that the JDBC driver
+			// cannot run.
 			return Files.readAllLines(schemaSql, StandardCharsets.UTF_8)
 				.stream()
 				.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
-				// the dump empties the session's search_path; the pooled connection must not keep that
+				// the dump empties the session's search_path; the pooled connection must
+				// not keep that
 				.collect(Collectors.joining("\n", "", "\nRESET search_path;\n"));
 		}
 		catch (IOException ex) {

@@ -18,10 +18,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * An embedded PostgreSQL of one test's own, which the test may crash and start again as an operator's
- * server restarts: {@link #crash()} is {@code pg_ctl stop -m immediate} (SIGQUIT to the postmaster: every
- * session ends at once, nothing is checkpointed), {@link #start()} brings the same data directory up again on
- * the same port, through crash recovery. Never the machine's own server, nor the shared test server.
+ * An embedded PostgreSQL of one test's own, which the test may crash and start again as
+ * an operator's server restarts: {@link #crash()} is {@code pg_ctl stop -m immediate}
+ * (SIGQUIT to the postmaster: every session ends at once, nothing is checkpointed),
+ * {@link #start()} brings the same data directory up again on the same port, through
+ * crash recovery. Never the machine's own server, nor the shared test server.
  */
 public final class RestartablePostgres implements AutoCloseable {
 
@@ -60,8 +61,9 @@ public final class RestartablePostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Zonky turns durability off for speed, so a crash would lose transactions the client saw committed, which
-	 * no real server does: a crash here must lose only what had not committed.
+	 * Zonky turns durability off for speed, so a crash would lose transactions the client
+	 * saw committed, which no real server does: a crash here must lose only what had not
+	 * committed.
 	 */
 	private static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
 		// crash recovery on a busy machine takes longer than zonky's 10 s
@@ -107,8 +109,9 @@ public final class RestartablePostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server as {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which ends every
-	 * session without a checkpoint. Returns once it has exited.
+	 * Stops the server as {@code pg_ctl stop -m immediate} does: SIGQUIT to the
+	 * postmaster, which ends every session without a checkpoint. Returns once it has
+	 * exited.
 	 */
 	public synchronized void crash() {
 		try {
@@ -116,7 +119,8 @@ public final class RestartablePostgres implements AutoCloseable {
 			Process kill = new ProcessBuilder(List.of("kill", "-QUIT", Long.toString(pid))).inheritIO().start();
 			kill.waitFor(10, TimeUnit.SECONDS);
 			ProcessHandle.of(pid).ifPresent((postmaster) -> postmaster.onExit().join());
-			// releases zonky's lock of the data directory; its own stop finds nothing to stop
+			// releases zonky's lock of the data directory; its own stop finds nothing to
+			// stop
 			this.postgres.close();
 		}
 		catch (IOException ex) {
@@ -129,8 +133,8 @@ public final class RestartablePostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the crashed server again, on the same data directory and port; returns once it accepts
-	 * connections.
+	 * Starts the crashed server again, on the same data directory and port; returns once
+	 * it accepts connections.
 	 */
 	public synchronized void start() {
 		try {

@@ -17,11 +17,13 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * The one PostgreSQL server of a test JVM, chosen in this order:
  * <ol>
- * <li>a server named by {@code MAINTENANCE_TEST_PG_URL} (a JDBC URL of a database the user may
- * {@code CREATE DATABASE} from), with {@code MAINTENANCE_TEST_PG_USER} / {@code MAINTENANCE_TEST_PG_PASSWORD};</li>
- * <li>Testcontainers' {@code postgres:17-alpine} when {@code MAINTENANCE_TEST_DOCKER=true} and Docker
- * answers;</li>
- * <li>an embedded PostgreSQL 17 from zonky's binaries, which needs nothing installed.</li>
+ * <li>a server named by {@code MAINTENANCE_TEST_PG_URL} (a JDBC URL of a database the
+ * user may {@code CREATE DATABASE} from), with {@code MAINTENANCE_TEST_PG_USER} /
+ * {@code MAINTENANCE_TEST_PG_PASSWORD};</li>
+ * <li>Testcontainers' {@code postgres:17-alpine} when
+ * {@code MAINTENANCE_TEST_DOCKER=true} and Docker answers;</li>
+ * <li>an embedded PostgreSQL 17 from zonky's binaries, which needs nothing
+ * installed.</li>
  * </ol>
  * Each test class gets a database of its own from {@link #createDatabase(String)}.
  */
@@ -63,7 +65,8 @@ public final class TestPostgres {
 			return new TestPostgres(url, env("MAINTENANCE_TEST_PG_USER", "postgres"),
 					env("MAINTENANCE_TEST_PG_PASSWORD", ""), "server at " + url);
 		}
-		if ("true".equals(System.getenv("MAINTENANCE_TEST_DOCKER")) && DockerClientFactory.instance().isDockerAvailable()) {
+		if ("true".equals(System.getenv("MAINTENANCE_TEST_DOCKER"))
+				&& DockerClientFactory.instance().isDockerAvailable()) {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
 			container.start();
 			return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
@@ -105,7 +108,8 @@ public final class TestPostgres {
 	 */
 	public CreatedDatabase createDatabase(String prefix) {
 		String name = (prefix.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + databases.incrementAndGet());
-		try (HikariDataSource admin = dataSource(this.baseUrl, 1); Connection connection = admin.getConnection();
+		try (HikariDataSource admin = dataSource(this.baseUrl, 1);
+				Connection connection = admin.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + name);
 			statement.execute("CREATE DATABASE " + name);

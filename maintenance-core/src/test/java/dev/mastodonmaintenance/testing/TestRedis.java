@@ -6,8 +6,9 @@ import java.net.ServerSocket;
 import redis.embedded.RedisServer;
 
 /**
- * The one Redis of a test JVM: the server named by {@code MAINTENANCE_TEST_REDIS_URL} when set, otherwise an
- * embedded Redis on a free loopback port. Tests that share it use distinct key names or databases.
+ * The one Redis of a test JVM: the server named by {@code MAINTENANCE_TEST_REDIS_URL}
+ * when set, otherwise an embedded Redis on a free loopback port. Tests that share it use
+ * distinct key names or databases.
  */
 public final class TestRedis {
 
@@ -29,7 +30,8 @@ public final class TestRedis {
 	}
 
 	/**
-	 * The URL of one logical database of the test Redis, so that test classes do not see each other's keys.
+	 * The URL of one logical database of the test Redis, so that test classes do not see
+	 * each other's keys.
 	 * @param database a database number from 0 to 15
 	 * @return a {@code redis://} URL
 	 */

@@ -25,12 +25,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The one S3-compatible server of a test JVM: the server named by {@code MAINTENANCE_TEST_S3_ENDPOINT} (with
- * {@code MAINTENANCE_TEST_S3_ACCESS_KEY} / {@code MAINTENANCE_TEST_S3_SECRET_KEY}) when set, otherwise
- * S3Mock's standalone jar started as a child JVM on free loopback ports and stopped when the tests' JVM
- * exits. The jar is the one the core module's build fetches into {@code maintenance-core/target/s3mock/},
- * found from any module by walking up to the repository root, or else in the local Maven repository.
- * Each test class works in a fresh bucket of its own.
+ * The one S3-compatible server of a test JVM: the server named by
+ * {@code MAINTENANCE_TEST_S3_ENDPOINT} (with {@code MAINTENANCE_TEST_S3_ACCESS_KEY} /
+ * {@code MAINTENANCE_TEST_S3_SECRET_KEY}) when set, otherwise S3Mock's standalone jar
+ * started as a child JVM on free loopback ports and stopped when the tests' JVM exits.
+ * The jar is the one the core module's build fetches into
+ * {@code maintenance-core/target/s3mock/}, found from any module by walking up to the
+ * repository root, or else in the local Maven repository. Each test class works in a
+ * fresh bucket of its own.
  */
 public final class TestS3 {
 
@@ -57,7 +59,8 @@ public final class TestS3 {
 			.region(Region.US_EAST_1)
 			.forcePathStyle(true)
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-			// S3Mock stores an upload twice as fast without the SDK's default trailing checksum
+			// S3Mock stores an upload twice as fast without the SDK's default trailing
+			// checksum
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.build();
 	}
@@ -69,16 +72,16 @@ public final class TestS3 {
 	public static synchronized TestS3 get() {
 		if (instance == null) {
 			String configured = System.getenv("MAINTENANCE_TEST_S3_ENDPOINT");
-			instance = (configured != null && !configured.isBlank())
-					? new TestS3(URI.create(configured), env("MAINTENANCE_TEST_S3_ACCESS_KEY", "test"),
-							env("MAINTENANCE_TEST_S3_SECRET_KEY", "test"))
+			instance = (configured != null && !configured.isBlank()) ? new TestS3(URI.create(configured),
+					env("MAINTENANCE_TEST_S3_ACCESS_KEY", "test"), env("MAINTENANCE_TEST_S3_SECRET_KEY", "test"))
 					: new TestS3(startS3Mock(), "test", "test");
 		}
 		return instance;
 	}
 
 	/**
-	 * A server started by the caller, for a benchmark that chooses its own; tests use {@link #get()}.
+	 * A server started by the caller, for a benchmark that chooses its own; tests use
+	 * {@link #get()}.
 	 * @param endpoint the server's endpoint
 	 * @param accessKey its access key
 	 * @param secretKey its secret key
@@ -103,7 +106,8 @@ public final class TestS3 {
 	}
 
 	/**
-	 * Mastodon's settings for a bucket of this server, with Mastodon's defaults otherwise.
+	 * Mastodon's settings for a bucket of this server, with Mastodon's defaults
+	 * otherwise.
 	 * @param bucket the bucket
 	 * @param keyPrefix {@code S3_KEY_PREFIX}, {@code ""} for none
 	 * @return the settings
@@ -175,14 +179,15 @@ public final class TestS3 {
 	}
 
 	/**
-	 * Waits until a server started as a child process answers HTTP on its endpoint, as its tests or benchmarks
-	 * need before their first request.
+	 * Waits until a server started as a child process answers HTTP on its endpoint, as
+	 * its tests or benchmarks need before their first request.
 	 * @param name the server's name, for errors
 	 * @param process the child process
 	 * @param endpoint where it listens
 	 * @param log where its output goes, named in errors
 	 * @param timeout how long to wait before giving up (and stopping the process)
-	 * @param ready which HTTP status of an anonymous {@code GET /} means the server is ready
+	 * @param ready which HTTP status of an anonymous {@code GET /} means the server is
+	 * ready
 	 */
 	public static void awaitAnswer(String name, Process process, URI endpoint, Path log, Duration timeout,
 			IntPredicate ready) {
@@ -209,8 +214,8 @@ public final class TestS3 {
 			sleep();
 		}
 		process.destroy();
-		throw new IllegalStateException(name + " did not answer on " + endpoint + " within " + timeout.toSeconds()
-				+ " s; see " + log);
+		throw new IllegalStateException(
+				name + " did not answer on " + endpoint + " within " + timeout.toSeconds() + " s; see " + log);
 	}
 
 	private static Optional<Path> s3MockJar() {

@@ -3,7 +3,8 @@ package dev.mastodonmaintenance.boot;
 import java.time.Duration;
 
 /**
- * Durations as a person reads them, the same in the console and the operator's command line.
+ * Durations as a person reads them, the same in the console and the operator's command
+ * line.
  */
 public final class Durations {
 
@@ -11,7 +12,8 @@ public final class Durations {
 	}
 
 	/**
-	 * A duration in words: {@code 850 ms}, {@code 7 s}, {@code 12 min 30 s}, {@code 2 h 3 min}.
+	 * A duration in words: {@code 850 ms}, {@code 7 s}, {@code 12 min 30 s},
+	 * {@code 2 h 3 min}.
 	 * @param duration the duration
 	 * @return the words
 	 */

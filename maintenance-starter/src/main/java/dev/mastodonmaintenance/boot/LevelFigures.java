@@ -3,8 +3,9 @@ package dev.mastodonmaintenance.boot;
 import dev.mastodonmaintenance.batch.LevelReport;
 
 /**
- * What a level did (or, in a dry run, would have done), in the figures of its {@link LevelReport}; summed
- * over the steps of a run in {@link ExecutionSummary#totals()}.
+ * What a level did (or, in a dry run, would have done), in the figures of its
+ * {@link LevelReport}; summed over the steps of a run in
+ * {@link ExecutionSummary#totals()}.
  *
  * @param rowsVisited rows (or Redis keys) looked at
  * @param rowsChanged rows deleted or changed
@@ -12,7 +13,8 @@ import dev.mastodonmaintenance.batch.LevelReport;
  * @param objectsRemoved stored objects removed
  * @param objectsFailed stored objects that could not be removed
  * @param bytesStorage bytes freed, as the storage reported them
- * @param bytesRecorded bytes as Mastodon's size columns record them (tootctl's "approx." figures)
+ * @param bytesRecorded bytes as Mastodon's size columns record them (tootctl's "approx."
+ * figures)
  */
 public record LevelFigures(long rowsVisited, long rowsChanged, long rowsCascaded, long objectsRemoved,
 		long objectsFailed, long bytesStorage, long bytesRecorded) {
@@ -43,7 +45,8 @@ public record LevelFigures(long rowsVisited, long rowsChanged, long rowsCascaded
 	}
 
 	/**
-	 * The bytes freed: as the storage reported them when it did, else as Mastodon recorded them.
+	 * The bytes freed: as the storage reported them when it did, else as Mastodon
+	 * recorded them.
 	 * @return bytes
 	 */
 	public long bytesFreed() {

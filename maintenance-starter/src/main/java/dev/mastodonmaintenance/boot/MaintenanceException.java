@@ -1,8 +1,9 @@
 package dev.mastodonmaintenance.boot;
 
 /**
- * A request to {@link MastodonMaintenance} that was refused, with a message meant for the operator and the
- * {@link Reason} a caller can branch on (the REST API maps it to an HTTP status).
+ * A request to {@link MastodonMaintenance} that was refused, with a message meant for the
+ * operator and the {@link Reason} a caller can branch on (the REST API maps it to an HTTP
+ * status).
  */
 public class MaintenanceException extends RuntimeException {
 
@@ -51,7 +52,10 @@ public class MaintenanceException extends RuntimeException {
 		/** No execution has the given id. */
 		NOT_FOUND,
 
-		/** The execution is not in a state that allows the operation (restart a completed run...). */
+		/**
+		 * The execution is not in a state that allows the operation (restart a completed
+		 * run...).
+		 */
 		ILLEGAL_STATE
 
 	}

@@ -19,8 +19,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * One execution of the maintenance job as a {@link MaintenanceRunListener} is told of it: its options and,
- * per level that has started, its status and figures.
+ * One execution of the maintenance job as a {@link MaintenanceRunListener} is told of it:
+ * its options and, per level that has started, its status and figures.
  *
  * @param executionId the execution
  * @param runId the job instance (the run) it belongs to
@@ -29,7 +29,8 @@ import org.springframework.batch.core.step.StepExecution;
  * @param status the execution's status
  * @param startTime when it started, {@code null} before
  * @param endTime when it ended, {@code null} while running
- * @param levelRuns the levels that have started, in the order they ran; skipped ones included
+ * @param levelRuns the levels that have started, in the order they ran; skipped ones
+ * included
  */
 public record MaintenanceRun(long executionId, long runId, boolean dryRun, Set<Level> levels, BatchStatus status,
 		@Nullable Instant startTime, @Nullable Instant endTime, List<LevelRun> levelRuns) {
@@ -49,7 +50,8 @@ public record MaintenanceRun(long executionId, long runId, boolean dryRun, Set<L
 		MaintenanceParameters parameters = new MaintenanceParameters(execution.getJobParameters());
 		List<LevelRun> levelRuns = execution.getStepExecutions()
 			.stream()
-			.filter((step) -> Arrays.stream(Level.values()).anyMatch((level) -> level.stepName().equals(step.getStepName())))
+			.filter((step) -> Arrays.stream(Level.values())
+				.anyMatch((level) -> level.stepName().equals(step.getStepName())))
 			.map(MaintenanceRun::levelRun)
 			.toList();
 		return new MaintenanceRun(execution.getId(), execution.getJobInstance().getInstanceId(), parameters.dryRun(),
@@ -74,8 +76,10 @@ public record MaintenanceRun(long executionId, long runId, boolean dryRun, Set<L
 	 *
 	 * @param level the level
 	 * @param status its step's status
-	 * @param skipped whether it was skipped (not selected, or not available with what is configured)
-	 * @param figures what it did so far; for a restarted level, what its run did since the run began
+	 * @param skipped whether it was skipped (not selected, or not available with what is
+	 * configured)
+	 * @param figures what it did so far; for a restarted level, what its run did since
+	 * the run began
 	 * @param startTime when its step started
 	 * @param endTime when its step ended, {@code null} while running
 	 */

@@ -1,11 +1,13 @@
 package dev.mastodonmaintenance.boot;
 
 /**
- * Called around every execution of the maintenance job that runs in this application, whoever started it,
- * and as its levels commit their chunks. Declare beans of this type to be told (metrics, notifications, a
- * log). Unlike a Spring Batch {@code JobExecutionListener}, {@link #runEnded} is called once the execution's
- * final status is saved, so what it is told is final. {@link #runStarting} and {@link #runEnded} are called
- * on the thread that runs the levels. A listener that throws is logged and ignored.
+ * Called around every execution of the maintenance job that runs in this application,
+ * whoever started it, and as its levels commit their chunks. Declare beans of this type
+ * to be told (metrics, notifications, a log). Unlike a Spring Batch
+ * {@code JobExecutionListener}, {@link #runEnded} is called once the execution's final
+ * status is saved, so what it is told is final. {@link #runStarting} and
+ * {@link #runEnded} are called on the thread that runs the levels. A listener that throws
+ * is logged and ignored.
  */
 public interface MaintenanceRunListener {
 

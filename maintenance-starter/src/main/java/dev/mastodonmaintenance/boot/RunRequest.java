@@ -13,14 +13,15 @@ import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
- * What to run: which levels, with which options, and whether as a dry run. Options are named as tootctl
- * names them, per level ({@code days}, {@code prune-profiles}, {@code batch-size}; tootctl's underscores
- * such as {@code batch_size} are accepted too); an option not given takes the configured default
- * ({@code mastodon.maintenance.levels.<level>.<option>}), else tootctl's. Values are typed as the level
- * reads them ({@link Integer}, {@link Double}, {@link Boolean}, {@link java.time.Duration}, {@link String}),
- * or strings for sources that only have strings (a form, a JSON body); either way the level's own options
- * parser reads and checks them, once, before the run starts.
- * <pre class="code">
+ * What to run: which levels, with which options, and whether as a dry run. Options are
+ * named as tootctl names them, per level ({@code days}, {@code prune-profiles},
+ * {@code batch-size}; tootctl's underscores such as {@code batch_size} are accepted too);
+ * an option not given takes the configured default
+ * ({@code mastodon.maintenance.levels.<level>.<option>}), else tootctl's. Values are
+ * typed as the level reads them ({@link Integer}, {@link Double}, {@link Boolean},
+ * {@link java.time.Duration}, {@link String}), or strings for sources that only have
+ * strings (a form, a JSON body); either way the level's own options parser reads and
+ * checks them, once, before the run starts. <pre class="code">
  * RunRequest request = RunRequest.of(Level.MEDIA_REMOVE, Level.PREVIEW_CARDS_REMOVE)
  *     .option(Level.MEDIA_REMOVE, "days", 7)
  *     .option(Level.PREVIEW_CARDS_REMOVE, "link", true)
@@ -30,8 +31,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * @param levels the levels to run; empty for all of them, light to very heavy
  * @param options the options per level, by tootctl name
  * @param dryRun whether to select and record what would be removed, removing nothing
- * @param allowNewerSchema whether the levels that remove data may run on a Mastodon schema newer than the
- * newest release known (job parameter {@code allow-newer-schema}, recorded with the run)
+ * @param allowNewerSchema whether the levels that remove data may run on a Mastodon
+ * schema newer than the newest release known (job parameter {@code allow-newer-schema},
+ * recorded with the run)
  */
 public record RunRequest(Set<Level> levels, Map<Level, Map<String, Object>> options, boolean dryRun,
 		boolean allowNewerSchema) {
@@ -43,7 +45,8 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, Object>> opti
 	}
 
 	/**
-	 * A request that leaves a Mastodon schema newer than the newest release known refused.
+	 * A request that leaves a Mastodon schema newer than the newest release known
+	 * refused.
 	 * @param levels the levels to run; empty for all of them
 	 * @param options the options per level, by tootctl name
 	 * @param dryRun whether nothing may be removed
@@ -79,8 +82,8 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, Object>> opti
 	 * This request with one more option.
 	 * @param level the level the option belongs to
 	 * @param name the option's tootctl name, such as {@code days}
-	 * @param value its value, typed as the level reads it or as a string, which the level's options parser
-	 * reads as it reads a job parameter
+	 * @param value its value, typed as the level reads it or as a string, which the
+	 * level's options parser reads as it reads a job parameter
 	 * @return a new request
 	 */
 	public RunRequest option(Level level, String name, Object value) {
@@ -92,20 +95,21 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, Object>> opti
 	}
 
 	/**
-	 * The job parameters of this request, launched at an instant: the inverse of reading them with
-	 * {@link MaintenanceParameters}.
+	 * The job parameters of this request, launched at an instant: the inverse of reading
+	 * them with {@link MaintenanceParameters}.
 	 * @param runAt the launch instant
-	 * @param defaults the configured options, by level and option name, which this request's own override
+	 * @param defaults the configured options, by level and option name, which this
+	 * request's own override
 	 * @return the job parameters
 	 */
 	public JobParameters toJobParameters(Instant runAt, Map<Level, ? extends Map<String, ?>> defaults) {
 		Map<Level, Map<String, Object>> options = new EnumMap<>(Level.class);
-		defaults.forEach((level, values) -> options.computeIfAbsent(level, (key) -> new LinkedHashMap<>())
-			.putAll(values));
+		defaults
+			.forEach((level, values) -> options.computeIfAbsent(level, (key) -> new LinkedHashMap<>()).putAll(values));
 		// tootctl's batch_size and our batch-size are one option
-		this.options.forEach((level, values) -> values.forEach((name, value) -> options
-			.computeIfAbsent(level, (key) -> new LinkedHashMap<>())
-			.put(name.trim().replace('_', '-'), value)));
+		this.options.forEach((level, values) -> values
+			.forEach((name, value) -> options.computeIfAbsent(level, (key) -> new LinkedHashMap<>())
+				.put(name.trim().replace('_', '-'), value)));
 		return MaintenanceParameters.of(runAt, this.levels, this.dryRun, this.allowNewerSchema, options);
 	}
 
@@ -119,7 +123,8 @@ public record RunRequest(Set<Level> levels, Map<Level, Map<String, Object>> opti
 	}
 
 	/**
-	 * This request allowed, or not, to remove data on a Mastodon schema newer than the newest release known.
+	 * This request allowed, or not, to remove data on a Mastodon schema newer than the
+	 * newest release known.
 	 * @param allowNewerSchema whether to run the levels anyway
 	 * @return a new request
 	 */

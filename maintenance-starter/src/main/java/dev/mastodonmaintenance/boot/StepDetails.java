@@ -15,8 +15,8 @@ import org.springframework.batch.core.BatchStatus;
  * @param name the step name, the level's ({@code media-remove})
  * @param level the level, {@code null} for a step this version does not know
  * @param status its status
- * @param exitCode its exit code; {@code NOOP} when the level was skipped (not selected, or not available
- * with what is configured)
+ * @param exitCode its exit code; {@code NOOP} when the level was skipped (not selected,
+ * or not available with what is configured)
  * @param exitDescription its exit description: the level's summary, or the failure
  * @param startTime when it started
  * @param endTime when it ended, {@code null} while running
@@ -27,15 +27,15 @@ import org.springframework.batch.core.BatchStatus;
  * @param readSkipCount items skipped on read
  * @param processSkipCount items skipped on process
  * @param writeSkipCount items skipped on write
- * @param summary the level's summary lines in tootctl's words (context key {@code report.summary}), once
- * the step ended
+ * @param summary the level's summary lines in tootctl's words (context key
+ * {@code report.summary}), once the step ended
  * @param figures the level's figures so far
  * @param failures the full stack traces of what made it fail, oldest first
  */
 public record StepDetails(long id, String name, @Nullable Level level, BatchStatus status, String exitCode,
-		String exitDescription, @Nullable Instant startTime, @Nullable Instant endTime, long readCount,
-		long writeCount, long commitCount, long rollbackCount, long readSkipCount, long processSkipCount,
-		long writeSkipCount, @Nullable String summary, LevelFigures figures, List<String> failures) {
+		String exitDescription, @Nullable Instant startTime, @Nullable Instant endTime, long readCount, long writeCount,
+		long commitCount, long rollbackCount, long readSkipCount, long processSkipCount, long writeSkipCount,
+		@Nullable String summary, LevelFigures figures, List<String> failures) {
 
 	public StepDetails {
 		failures = List.copyOf(failures);

@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A {@code statuses-remove} concurrency whose windows, each on a connection of its own, would need more
- * connections than the application's pool has is refused before the run starts, naming the pool's size and
- * the largest concurrency it allows; one within it runs.
+ * A {@code statuses-remove} concurrency whose windows, each on a connection of its own,
+ * would need more connections than the application's pool has is refused before the run
+ * starts, naming the pool's size and the largest concurrency it allows; one within it
+ * runs.
  */
 class ConcurrencyWithinPoolTests {
 
@@ -34,8 +35,7 @@ class ConcurrencyWithinPoolTests {
 		StarterContexts.host(db).run((context) -> {
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 
-			assertThatExceptionOfType(MaintenanceException.class)
-				.isThrownBy(() -> maintenance.start(statuses(4)))
+			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.start(statuses(4)))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.INVALID_PARAMETERS))
 				.withMessageContaining("statuses-remove: it would hold 7 database connections at once")
 				.withMessageContaining("more than the 6 of the connection pool")
@@ -48,7 +48,9 @@ class ConcurrencyWithinPoolTests {
 	}
 
 	private static RunRequest statuses(int concurrency) {
-		return RunRequest.of(Level.STATUSES_REMOVE).option(Level.STATUSES_REMOVE, "concurrency", concurrency).dryRun(true);
+		return RunRequest.of(Level.STATUSES_REMOVE)
+			.option(Level.STATUSES_REMOVE, "concurrency", concurrency)
+			.dryRun(true);
 	}
 
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Durations read in the unit that matters at their length, down to the millisecond under a second.
+ * Durations read in the unit that matters at their length, down to the millisecond under
+ * a second.
  */
 class DurationsTests {
 

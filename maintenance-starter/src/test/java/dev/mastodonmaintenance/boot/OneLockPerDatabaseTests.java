@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Two installations on one Mastodon database, each keeping its state in a schema of its own, take the same
- * run lock: while one runs, the other's start is refused, since both would clean the same Mastodon tables.
- * The lock of another database of the same server is not concerned. (Two installations on two databases are
- * not run side by side in one JVM here: Spring Batch's step scope registry tells step executions apart by
- * their ids, which two repositories hand out alike.)
+ * Two installations on one Mastodon database, each keeping its state in a schema of its
+ * own, take the same run lock: while one runs, the other's start is refused, since both
+ * would clean the same Mastodon tables. The lock of another database of the same server
+ * is not concerned. (Two installations on two databases are not run side by side in one
+ * JVM here: Spring Batch's step scope registry tells step executions apart by their ids,
+ * which two repositories hand out alike.)
  */
 class OneLockPerDatabaseTests {
 
@@ -51,14 +52,13 @@ class OneLockPerDatabaseTests {
 			assertThatExceptionOfType(MaintenanceException.class)
 				.isThrownBy(() -> two.getBean(MastodonMaintenance.class).start(RunRequest.allLevels()))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.ALREADY_RUNNING));
-			assertThat(db.jdbc().queryForObject("SELECT count(*) FROM maintenance_elsewhere.BATCH_JOB_EXECUTION",
-					Integer.class))
+			assertThat(db.jdbc()
+				.queryForObject("SELECT count(*) FROM maintenance_elsewhere.BATCH_JOB_EXECUTION", Integer.class))
 				.as("nothing launched in the second schema")
 				.isZero();
 
 			one.getBean(SteppingLevel.class).allowAll();
-			Await.until("the first run completed",
-					() -> Runs.status(running, id) == BatchStatus.COMPLETED);
+			Await.until("the first run completed", () -> Runs.status(running, id) == BatchStatus.COMPLETED);
 		}));
 	}
 

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An execution left {@code STARTED} by a killed JVM, or {@code UNKNOWN} by one that lost its database (no node
- * holds the run lock), is marked {@code FAILED} by its restart, by {@code recover} or by the next run, and its
- * restart resumes after its last committed chunk. An execution that really runs cannot be recovered.
+ * An execution left {@code STARTED} by a killed JVM, or {@code UNKNOWN} by one that lost
+ * its database (no node holds the run lock), is marked {@code FAILED} by its restart, by
+ * {@code recover} or by the next run, and its restart resumes after its last committed
+ * chunk. An execution that really runs cannot be recovered.
  */
 class RecoverLeftoverTests {
 
@@ -63,13 +64,13 @@ class RecoverLeftoverTests {
 
 			ExecutionDetails recovered = maintenance.execution(leftover).orElseThrow();
 			assertThat(recovered.summary().status()).isEqualTo(BatchStatus.FAILED);
-			assertThat(recovered.exitDescription()).startsWith("Marked FAILED: left STARTED by a process that no longer runs it");
+			assertThat(recovered.exitDescription())
+				.startsWith("Marked FAILED: left STARTED by a process that no longer runs it");
 			assertThat(recovered.steps()).extracting(StepDetails::status)
 				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
-			Await.until("the restart completed",
-					() -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
-			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
-					restarted))
+			Await.until("the restart completed", () -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
+			assertThat(db.jdbc()
+				.queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class, restarted))
 				.hasSize(50)
 				.allMatch((id) -> id > 50);
 		});
@@ -88,10 +89,9 @@ class RecoverLeftoverTests {
 				.containsExactly(BatchStatus.COMPLETED, BatchStatus.FAILED);
 			context.getBean(SteppingLevel.class).allowAll();
 			long restarted = maintenance.restart(unknown);
-			Await.until("the restart completed",
-					() -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
-			assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
-					restarted))
+			Await.until("the restart completed", () -> Runs.status(maintenance, restarted) == BatchStatus.COMPLETED);
+			assertThat(db.jdbc()
+				.queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class, restarted))
 				.hasSize(70)
 				.allMatch((id) -> id > 30);
 		});
@@ -107,8 +107,7 @@ class RecoverLeftoverTests {
 			long started = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
 
 			assertThat(maintenance.execution(leftover).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
-			Await.until("the new run completed",
-					() -> Runs.status(maintenance, started) == BatchStatus.COMPLETED);
+			Await.until("the new run completed", () -> Runs.status(maintenance, started) == BatchStatus.COMPLETED);
 		});
 	}
 
@@ -119,21 +118,23 @@ class RecoverLeftoverTests {
 			SteppingLevel level = context.getBean(SteppingLevel.class);
 			long running = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
 			Await.until("the run is in its step",
-					() -> maintenance.progress(running).map((p) -> p.level() == Level.PREVIEW_CARDS_REMOVE).orElse(false));
+					() -> maintenance.progress(running)
+						.map((p) -> p.level() == Level.PREVIEW_CARDS_REMOVE)
+						.orElse(false));
 
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.recover(running))
 				.withMessage("Execution " + running
 						+ " is running on a node sharing the database (it holds the run lock): stop it instead");
 
 			level.allowAll();
-			Await.until("the run completed",
-					() -> Runs.status(maintenance, running) == BatchStatus.COMPLETED);
+			Await.until("the run completed", () -> Runs.status(maintenance, running) == BatchStatus.COMPLETED);
 		});
 	}
 
 	/**
-	 * Leaves in the repository what a JVM killed in the middle of the preview cards step leaves: the
-	 * execution and that step {@code STARTED}, its last committed checkpoint saved, and no lock held.
+	 * Leaves in the repository what a JVM killed in the middle of the preview cards step
+	 * leaves: the execution and that step {@code STARTED}, its last committed checkpoint
+	 * saved, and no lock held.
 	 */
 	private static long leaveStartedExecution(ApplicationContext context, long lastId, BatchStatus status) {
 		JobRepository repository = context.getBean("mastodonMaintenanceJobRepository", JobRepository.class);

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Two application instances (two contexts, two connection pools) on one database: while one runs the job,
- * the other's start is refused; with the same schedule on both, each slot's run is launched by exactly one
- * of them and runs never overlap.
+ * Two application instances (two contexts, two connection pools) on one database: while
+ * one runs the job, the other's start is refused; with the same schedule on both, each
+ * slot's run is launched by exactly one of them and runs never overlap.
  */
 class RunLockAcrossNodesTests {
 
@@ -49,8 +49,8 @@ class RunLockAcrossNodesTests {
 
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> two.start(RunRequest.allLevels()))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.ALREADY_RUNNING))
-				.withMessageContaining("A maintenance run is already running on a node sharing the database: execution "
-						+ running);
+				.withMessageContaining(
+						"A maintenance run is already running on a node sharing the database: execution " + running);
 			assertThat(two.execution(running).orElseThrow().actions().stop()).isTrue();
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> two.recover(running))
 				.withMessageContaining("is running on a node sharing the database");
@@ -67,16 +67,19 @@ class RunLockAcrossNodesTests {
 
 	@Test
 	void sameScheduleOnTwoNodesLaunchesEachSlotOnce() {
-		ApplicationContextRunner scheduled = this.node.withPropertyValues("mastodon.maintenance.schedule.cron=* * * * * *",
-				"mastodon.maintenance.schedule.levels=preview-cards-remove", "mastodon.maintenance.schedule.dry-run=true");
+		ApplicationContextRunner scheduled = this.node.withPropertyValues(
+				"mastodon.maintenance.schedule.cron=* * * * * *",
+				"mastodon.maintenance.schedule.levels=preview-cards-remove",
+				"mastodon.maintenance.schedule.dry-run=true");
 		Instant since = Instant.now();
 		scheduled.run((first) -> scheduled.run((second) -> {
 			first.getBean(SteppingLevel.class).allowAll();
 			second.getBean(SteppingLevel.class).allowAll();
 			MastodonMaintenance maintenance = first.getBean(MastodonMaintenance.class);
-			Await.until("three scheduled runs completed", () -> maintenance
-				.executions(ExecutionQuery.firstPage().between(since, null).withStatuses(BatchStatus.COMPLETED))
-				.total() >= 3);
+			Await.until("three scheduled runs completed",
+					() -> maintenance
+						.executions(ExecutionQuery.firstPage().between(since, null).withStatuses(BatchStatus.COMPLETED))
+						.total() >= 3);
 		}));
 
 		List<Map<String, Object>> runs = db.jdbc()
@@ -92,7 +95,8 @@ class RunLockAcrossNodesTests {
 		for (int i = 1; i < runs.size(); i++) {
 			Object previousEnd = runs.get(i - 1).get("ended");
 			assertThat(previousEnd).isNotNull();
-			assertThat((java.sql.Timestamp) runs.get(i).get("started")).isAfterOrEqualTo((java.sql.Timestamp) previousEnd);
+			assertThat((java.sql.Timestamp) runs.get(i).get("started"))
+				.isAfterOrEqualTo((java.sql.Timestamp) previousEnd);
 		}
 	}
 

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A run started through the facade is listed with its filters, detailed step by step, and shows its
- * progress while it runs: processed rows of an estimate from the id range of the table it walks.
+ * A run started through the facade is listed with its filters, detailed step by step, and
+ * shows its progress while it runs: processed rows of an estimate from the id range of
+ * the table it walks.
  */
 class RunWatchingTests {
 
@@ -67,9 +68,10 @@ class RunWatchingTests {
 				.isEqualTo(new ExecutionDetails.Actions(true, false, false, false));
 
 			level.allowAll();
-			Await.until("the run completed", () -> maintenance.execution(id)
-				.map((details) -> details.summary().status() == BatchStatus.COMPLETED)
-				.orElse(false));
+			Await.until("the run completed",
+					() -> maintenance.execution(id)
+						.map((details) -> details.summary().status() == BatchStatus.COMPLETED)
+						.orElse(false));
 
 			ExecutionDetails details = maintenance.execution(id).orElseThrow();
 			assertThat(details.steps()).extracting(StepDetails::name)
@@ -88,8 +90,9 @@ class RunWatchingTests {
 			assertThat(details.summary().totals().rowsVisited()).isEqualTo(100);
 			assertThat(details.actions()).isEqualTo(new ExecutionDetails.Actions(false, false, false, false));
 			assertThat(maintenance.progress(id).orElseThrow().basis()).isEqualTo(Progress.Basis.DONE);
-			assertThat(new JdbcTemplate(db.dataSource()).queryForObject(
-					"SELECT count(*) FROM visited_card WHERE execution_id = ?", Long.class, id)).isEqualTo(100);
+			assertThat(new JdbcTemplate(db.dataSource())
+				.queryForObject("SELECT count(*) FROM visited_card WHERE execution_id = ?", Long.class, id))
+				.isEqualTo(100);
 		});
 	}
 
@@ -104,14 +107,18 @@ class RunWatchingTests {
 
 			List<Long> newest = ids(maintenance.executions(ExecutionQuery.firstPage().between(before, null)));
 			assertThat(newest).containsExactly(allLevels, cardsOnly);
-			assertThat(ids(maintenance.executions(ExecutionQuery.firstPage().between(before, null)
-				.withLevel(Level.CACHE_CLEAR)))).containsExactly(allLevels);
-			assertThat(ids(maintenance.executions(ExecutionQuery.firstPage().between(before, null)
-				.withLevel(Level.PREVIEW_CARDS_REMOVE)))).containsExactly(allLevels, cardsOnly);
-			assertThat(ids(maintenance.executions(ExecutionQuery.firstPage().between(before, null)
-				.withStatuses(BatchStatus.FAILED, BatchStatus.STOPPED)))).isEmpty();
+			assertThat(ids(maintenance
+				.executions(ExecutionQuery.firstPage().between(before, null).withLevel(Level.CACHE_CLEAR))))
+				.containsExactly(allLevels);
+			assertThat(ids(maintenance
+				.executions(ExecutionQuery.firstPage().between(before, null).withLevel(Level.PREVIEW_CARDS_REMOVE))))
+				.containsExactly(allLevels, cardsOnly);
 			assertThat(ids(maintenance.executions(ExecutionQuery.firstPage()
-				.between(Instant.now().plus(1, ChronoUnit.HOURS), null)))).isEmpty();
+				.between(before, null)
+				.withStatuses(BatchStatus.FAILED, BatchStatus.STOPPED)))).isEmpty();
+			assertThat(ids(maintenance
+				.executions(ExecutionQuery.firstPage().between(Instant.now().plus(1, ChronoUnit.HOURS), null))))
+				.isEmpty();
 			ExecutionPage second = maintenance.executions(ExecutionQuery.firstPage().between(before, null).page(1, 1));
 			assertThat(ids(second)).containsExactly(cardsOnly);
 			assertThat(second.total()).isEqualTo(2);
@@ -123,8 +130,9 @@ class RunWatchingTests {
 
 	@Test
 	void progressOfALevelThatWalksNoTableIsEstimatedFromItsLastCompletedRun() {
-		this.runner.withBean("orphansLikeLevel", SteppingLevel.class,
-				() -> new SteppingLevel(db.jdbc(), Level.MEDIA_REMOVE_ORPHANS, "media-remove-orphans.position"))
+		this.runner
+			.withBean("orphansLikeLevel", SteppingLevel.class,
+					() -> new SteppingLevel(db.jdbc(), Level.MEDIA_REMOVE_ORPHANS, "media-remove-orphans.position"))
 			.run((context) -> {
 				MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 				SteppingLevel level = (SteppingLevel) context.getBean("orphansLikeLevel");

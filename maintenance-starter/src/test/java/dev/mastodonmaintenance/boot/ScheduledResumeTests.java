@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * An unattended schedule resumes a failed last execution before starting anything new: its slot restarts
- * the failed run, which ends where an uninterrupted one would; the next slot starts a new run. With
- * {@code schedule.resume=false} the failed execution is left as it is. Either way the schedule is recorded
- * as the launcher.
+ * An unattended schedule resumes a failed last execution before starting anything new:
+ * its slot restarts the failed run, which ends where an uninterrupted one would; the next
+ * slot starts a new run. With {@code schedule.resume=false} the failed execution is left
+ * as it is. Either way the schedule is recorded as the launcher.
  */
 class ScheduledResumeTests {
 
@@ -46,25 +46,32 @@ class ScheduledResumeTests {
 			context.getBean(SteppingLevel.class).allowAll();
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 			Await.until("a slot resumed the failed run and a later one started a new run",
-					() -> maintenance.executions(ExecutionQuery.firstPage().between(since, null)
-						.withStatuses(BatchStatus.COMPLETED)).total() >= 2);
-			long resumed = db.jdbc().queryForObject("SELECT min(JOB_EXECUTION_ID) FROM "
-					+ "mastodon_maintenance.BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?", Long.class, failed);
+					() -> maintenance
+						.executions(ExecutionQuery.firstPage().between(since, null).withStatuses(BatchStatus.COMPLETED))
+						.total() >= 2);
+			long resumed = db.jdbc()
+				.queryForObject(
+						"SELECT min(JOB_EXECUTION_ID) FROM "
+								+ "mastodon_maintenance.BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?",
+						Long.class, failed);
 			assertThat(context.getBean(OperatorActions.class).of(resumed))
 				.extracting(OperatorAction::kind, OperatorAction::operator)
 				.containsExactly(tuple(OperatorAction.Kind.RESTART, "schedule"));
 		});
 
-		Long instance = db.jdbc().queryForObject("SELECT JOB_INSTANCE_ID FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
-				+ "WHERE JOB_EXECUTION_ID = ?", Long.class, failed);
-		Long resumed = db.jdbc().queryForObject("SELECT min(JOB_EXECUTION_ID) FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
-				+ "WHERE JOB_EXECUTION_ID > ?", Long.class, failed);
-		assertThat(db.jdbc().queryForObject("SELECT JOB_INSTANCE_ID FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
-				+ "WHERE JOB_EXECUTION_ID = ?", Long.class, resumed))
+		Long instance = db.jdbc()
+			.queryForObject("SELECT JOB_INSTANCE_ID FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
+					+ "WHERE JOB_EXECUTION_ID = ?", Long.class, failed);
+		Long resumed = db.jdbc()
+			.queryForObject("SELECT min(JOB_EXECUTION_ID) FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
+					+ "WHERE JOB_EXECUTION_ID > ?", Long.class, failed);
+		assertThat(db.jdbc()
+			.queryForObject("SELECT JOB_INSTANCE_ID FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
+					+ "WHERE JOB_EXECUTION_ID = ?", Long.class, resumed))
 			.as("the first execution after the failure restarts its run")
 			.isEqualTo(instance);
-		assertThat(db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
-				resumed))
+		assertThat(db.jdbc()
+			.queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class, resumed))
 			.as("the restart resumed after the failed run's last committed chunk")
 			.hasSize(30)
 			.allMatch((id) -> id > 10);
@@ -76,9 +83,10 @@ class ScheduledResumeTests {
 		scheduled(false).run((context) -> {
 			context.getBean(SteppingLevel.class).allowAll();
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
-			Await.until("a new scheduled run completed", () -> maintenance.lastExecution()
-				.map((last) -> last.id() > failed && last.status() == BatchStatus.COMPLETED)
-				.orElse(false));
+			Await.until("a new scheduled run completed",
+					() -> maintenance.lastExecution()
+						.map((last) -> last.id() > failed && last.status() == BatchStatus.COMPLETED)
+						.orElse(false));
 			assertThat(maintenance.execution(failed).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
 			assertThat(maintenance.execution(failed).orElseThrow().actions().restart()).isTrue();
 			long launched = maintenance.lastExecution().orElseThrow().id();

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * While a run runs, a second start is refused with a message naming the running execution, and nothing is
- * launched; invalid options are refused with the job validator's message before anything is launched.
+ * While a run runs, a second start is refused with a message naming the running
+ * execution, and nothing is launched; invalid options are refused with the job
+ * validator's message before anything is launched.
  */
 class SecondTriggerRefusedTests {
 
@@ -41,7 +42,9 @@ class SecondTriggerRefusedTests {
 			long before = maintenance.executions(ExecutionQuery.firstPage()).total();
 			long first = maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
 			Await.until("the first run is in its step",
-					() -> maintenance.progress(first).map((p) -> p.level() == Level.PREVIEW_CARDS_REMOVE).orElse(false));
+					() -> maintenance.progress(first)
+						.map((p) -> p.level() == Level.PREVIEW_CARDS_REMOVE)
+						.orElse(false));
 
 			assertThatExceptionOfType(MaintenanceException.class)
 				.isThrownBy(() -> maintenance.start(RunRequest.allLevels()))
@@ -63,17 +66,17 @@ class SecondTriggerRefusedTests {
 			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 			long executions = maintenance.executions(ExecutionQuery.firstPage()).total();
 
-			assertThatExceptionOfType(MaintenanceException.class)
-				.isThrownBy(() -> maintenance.start(RunRequest.of(Level.MEDIA_REMOVE).option(Level.MEDIA_REMOVE, "days", -1)))
+			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(
+					() -> maintenance.start(RunRequest.of(Level.MEDIA_REMOVE).option(Level.MEDIA_REMOVE, "days", -1)))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.INVALID_PARAMETERS))
 				.withMessage("Invalid job parameter media-remove.days=-1: a number of days of at least 0");
 			assertThatExceptionOfType(MaintenanceException.class)
-				.isThrownBy(() -> maintenance.start(RunRequest.of(Level.STATUSES_REMOVE)
-					.option(Level.STATUSES_REMOVE, "batch_size", 0)))
+				.isThrownBy(() -> maintenance
+					.start(RunRequest.of(Level.STATUSES_REMOVE).option(Level.STATUSES_REMOVE, "batch_size", 0)))
 				.withMessage("Invalid job parameter statuses-remove.batch-size=0: "
 						+ "Cannot run with this batch_size setting, must be at least 1");
-			assertThatExceptionOfType(MaintenanceException.class)
-				.isThrownBy(() -> maintenance.start(RunRequest.of(Level.MEDIA_REMOVE).option(Level.MEDIA_REMOVE, "dayz", 3)))
+			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(
+					() -> maintenance.start(RunRequest.of(Level.MEDIA_REMOVE).option(Level.MEDIA_REMOVE, "dayz", 3)))
 				.withMessageStartingWith("Unknown job parameter(s) [media-remove.dayz]");
 			assertThat(maintenance.executions(ExecutionQuery.firstPage()).total()).isEqualTo(executions);
 		});

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A stopped or failed run ends at a chunk boundary and its restart resumes after the last committed chunk:
- * every row is visited exactly once across the executions. Completed and abandoned runs cannot be
- * restarted, and only the last execution of a run can.
+ * A stopped or failed run ends at a chunk boundary and its restart resumes after the last
+ * committed chunk: every row is visited exactly once across the executions. Completed and
+ * abandoned runs cannot be restarted, and only the last execution of a run can.
  */
 class StopAndRestartTests {
 
@@ -80,7 +80,8 @@ class StopAndRestartTests {
 			assertThat(maintenance.execution(first).orElseThrow().actions().restart()).isFalse();
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.restart(second))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.ILLEGAL_STATE))
-				.withMessage("Execution " + second + " completed: a completed run cannot be restarted; start a new run");
+				.withMessage(
+						"Execution " + second + " completed: a completed run cannot be restarted; start a new run");
 			assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.stop(second))
 				.withMessage("Execution " + second + " is not running (status COMPLETED): there is nothing to stop");
 		});
@@ -133,8 +134,8 @@ class StopAndRestartTests {
 	}
 
 	private static List<Long> visited(long executionId) {
-		return db.jdbc().queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class,
-				executionId);
+		return db.jdbc()
+			.queryForList("SELECT id FROM visited_card WHERE execution_id = ? ORDER BY id", Long.class, executionId);
 	}
 
 }

@@ -15,7 +15,8 @@ public class OperatorApplication {
 	public static void main(String[] args) {
 		PrintWriter out = new PrintWriter(System.out, true);
 		PrintWriter err = new PrintWriter(System.err, true);
-		int status = OperatorCommandLine.execute(OperatorApplication.class, args, out, err, System.console() != null, Duration.ofMillis(250));
+		int status = OperatorCommandLine.execute(OperatorApplication.class, args, out, err, System.console() != null,
+				Duration.ofMillis(250));
 		System.exit(status);
 	}
 

@@ -36,10 +36,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code accounts-cull}: remote ActivityPub accounts quiet for 7 days get an unsigned {@code HEAD} to their
- * ActivityPub id; 404 or 410 deletes the account as Mastodon's DeleteAccountService does in the database, any
- * other answer or a failed request touches it, and a domain whose request failed is skipped for the rest of
- * the run and listed at the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
+ * {@code accounts-cull}: remote ActivityPub accounts quiet for 7 days get an unsigned
+ * {@code HEAD} to their ActivityPub id; 404 or 410 deletes the account as Mastodon's
+ * DeleteAccountService does in the database, any other answer or a failed request touches
+ * it, and a domain whose request failed is skipped for the rest of the run and listed at
+ * the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
  * docs/database-levels.md.
  */
 public final class AccountsCullLevel implements LevelDefinition<AccountsCullOptions> {
@@ -70,7 +71,8 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 
 	/**
 	 * Creates the level with Mastodon's request timeouts.
-	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
+	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the
+	 * probes honour
 	 */
 	public AccountsCullLevel(MastodonResources mastodon) {
 		this(mastodon, ProbeTimeouts.MASTODON);
@@ -78,7 +80,8 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 
 	/**
 	 * Creates the level.
-	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the probes honour
+	 * @param mastodon Mastodon's resources, whose {@code ALLOWED_PRIVATE_ADDRESSES} the
+	 * probes honour
 	 * @param timeouts the probes' time limits
 	 */
 	public AccountsCullLevel(MastodonResources mastodon, ProbeTimeouts timeouts) {
@@ -144,7 +147,8 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 			ExecutionContext context = chunk.checkpoint();
 			this.figures = context;
 			if (context.containsKey(FLUSH)) {
-				// the previous chunk queued files: they are removed now, in a short transaction of their own,
+				// the previous chunk queued files: they are removed now, in a short
+				// transaction of their own,
 				// before a window's requests keep the next one open
 				context.remove(FLUSH);
 				return true;
@@ -207,7 +211,8 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		private void deleteNext(LevelTransaction chunk, List<Long> toDelete) {
 			long accountId = toDelete.get(0);
 			if (this.purge == null || this.purgedAccount != accountId) {
-				// also after a restart: a purge started again from the beginning finishes the job
+				// also after a restart: a purge started again from the beginning finishes
+				// the job
 				this.purge = this.deletion.start(accountId);
 				this.purgedAccount = accountId;
 			}

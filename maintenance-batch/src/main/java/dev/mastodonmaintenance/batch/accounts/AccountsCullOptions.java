@@ -6,13 +6,14 @@ import java.util.Set;
 import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
- * Options of {@code accounts-cull}, with {@code tootctl accounts cull}'s names and defaults.
+ * Options of {@code accounts-cull}, with {@code tootctl accounts cull}'s names and
+ * defaults.
  *
- * @param domains only accounts of these domains, exact and case-sensitive as tootctl's arguments; all when
- * empty
+ * @param domains only accounts of these domains, exact and case-sensitive as tootctl's
+ * arguments; all when empty
  * @param concurrency how many reachability checks run at once (5)
- * @param perDomain how many of them may go to one domain at once (2), so that a slow server holds only its
- * share of the requests
+ * @param perDomain how many of them may go to one domain at once (2), so that a slow
+ * server holds only its share of the requests
  * @param batchSize the most account ids one chunk looks at
  */
 record AccountsCullOptions(List<String> domains, int concurrency, int perDomain, int batchSize) {
@@ -28,8 +29,7 @@ record AccountsCullOptions(List<String> domains, int concurrency, int perDomain,
 	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, PER_DOMAIN, BATCH_SIZE);
 
 	static AccountsCullOptions from(LevelParameters parameters) {
-		return new AccountsCullOptions(parameters.list(DOMAINS),
-				parameters.concurrency(CONCURRENCY, 5),
+		return new AccountsCullOptions(parameters.list(DOMAINS), parameters.concurrency(CONCURRENCY, 5),
 				parameters.concurrency(PER_DOMAIN, 2), parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 

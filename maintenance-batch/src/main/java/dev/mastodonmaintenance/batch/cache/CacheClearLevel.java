@@ -14,11 +14,12 @@ import dev.mastodonmaintenance.cache.RailsCache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code cache-clear}: removes every key of Mastodon's Rails cache ({@code cache:*}) with SCAN and UNLINK,
- * one SCAN batch per chunk, the SCAN cursor being the checkpoint. Redis is not transactional with the
- * chunk, but a repeated batch after a restart is harmless: the keys are gone or re-created by Mastodon.
- * Without a cache Redis configured the level is skipped. There is no dry run in tootctl for this command;
- * here a dry run counts the keys and removes none.
+ * {@code cache-clear}: removes every key of Mastodon's Rails cache ({@code cache:*}) with
+ * SCAN and UNLINK, one SCAN batch per chunk, the SCAN cursor being the checkpoint. Redis
+ * is not transactional with the chunk, but a repeated batch after a restart is harmless:
+ * the keys are gone or re-created by Mastodon. Without a cache Redis configured the level
+ * is skipped. There is no dry run in tootctl for this command; here a dry run counts the
+ * keys and removes none.
  */
 public final class CacheClearLevel implements LevelDefinition<CacheClearOptions> {
 

@@ -5,7 +5,8 @@ import java.util.Set;
 import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
- * Options of {@code cache-clear}. tootctl's {@code cache clear} has none; the SCAN batch size is ours.
+ * Options of {@code cache-clear}. tootctl's {@code cache clear} has none; the SCAN batch
+ * size is ours.
  *
  * @param batchSize the SCAN {@code COUNT} hint and so the most keys one chunk removes
  */

@@ -19,11 +19,12 @@ import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 
 /**
- * The {@code deletion_manifest} table of our schema: one entry per chunk for the stored objects it queued,
- * removed or would remove, holding their keys and sizes (a key the storage refused has an entry of its own,
- * with the reason), and one per chunk and table for database rows, holding their ids. Every write joins the
- * caller's transaction, which in a step is the chunk's: what a chunk records commits or rolls back with the
- * chunk's own changes. It keeps no state of its own, so threads may share it, each within its own
+ * The {@code deletion_manifest} table of our schema: one entry per chunk for the stored
+ * objects it queued, removed or would remove, holding their keys and sizes (a key the
+ * storage refused has an entry of its own, with the reason), and one per chunk and table
+ * for database rows, holding their ids. Every write joins the caller's transaction, which
+ * in a step is the chunk's: what a chunk records commits or rolls back with the chunk's
+ * own changes. It keeps no state of its own, so threads may share it, each within its own
  * transaction.
  */
 public class DeletionManifest {
@@ -60,8 +61,9 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Records database rows a step deleted or changed, as one entry holding all their ids: a chunk changes
-	 * many rows of a table and they share everything but the id. The entry's subject is the table.
+	 * Records database rows a step deleted or changed, as one entry holding all their
+	 * ids: a chunk changes many rows of a table and they share everything but the id. The
+	 * entry's subject is the table.
 	 * @param step the step execution
 	 * @param table the Mastodon table
 	 * @param ids the rows' ids
@@ -71,17 +73,20 @@ public class DeletionManifest {
 		if (ids.isEmpty()) {
 			return;
 		}
-		this.jdbc.update("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
-				+ "subject, row_ids, state) VALUES (?, ?, ?, 'rows', ?, ?, ?)", instanceId(step), step.getJobExecutionId(),
-				step.getStepName(), table, array("bigint", ids), dryRun ? DRY_RUN : REMOVED);
+		this.jdbc.update(
+				"INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
+						+ "subject, row_ids, state) VALUES (?, ?, ?, 'rows', ?, ?, ?)",
+				instanceId(step), step.getJobExecutionId(), step.getStepName(), table, array("bigint", ids),
+				dryRun ? DRY_RUN : REMOVED);
 	}
 
 	/**
-	 * Queues stored objects for removal once the chunk that freed them has committed, as one entry.
+	 * Queues stored objects for removal once the chunk that freed them has committed, as
+	 * one entry.
 	 * @param step the step execution
 	 * @param objects the objects
-	 * @return the entry, for {@link #pending} to take its keys from rather than read them back; {@code null}
-	 * without objects
+	 * @return the entry, for {@link #pending} to take its keys from rather than read them
+	 * back; {@code null} without objects
 	 */
 	public @Nullable PendingObjects queue(StepExecution step, List<ObjectToRemove> objects) {
 		return insertObjects(step, objects, PENDING);
@@ -90,23 +95,27 @@ public class DeletionManifest {
 	/**
 	 * Records the objects a dry run would remove, as one entry.
 	 * @param step the step execution
-	 * @param objects the objects, with the storage's sizes where known (see {@link StorageSizes#sized})
+	 * @param objects the objects, with the storage's sizes where known (see
+	 * {@link StorageSizes#sized})
 	 */
 	public void recordDryRun(StepExecution step, List<ObjectToRemove> objects) {
 		insertObjects(step, objects, DRY_RUN);
 	}
 
 	/**
-	 * The oldest entries of objects still waiting for removal in a step of a job instance, whichever attempt
-	 * queued them: as many as hold at most {@code maxObjects} keys together, and at least one.
+	 * The oldest entries of objects still waiting for removal in a step of a job
+	 * instance, whichever attempt queued them: as many as hold at most {@code maxObjects}
+	 * keys together, and at least one.
 	 * @param step the step execution
 	 * @param maxObjects the most keys to return, unless the oldest entry alone holds more
-	 * @param queuedHere entries this step execution queued, by id: those still pending are returned as they
-	 * are here, without reading their keys back (an entry that rolled back, or is no longer pending, is not)
+	 * @param queuedHere entries this step execution queued, by id: those still pending
+	 * are returned as they are here, without reading their keys back (an entry that
+	 * rolled back, or is no longer pending, is not)
 	 * @return the entries in the order they were queued
 	 */
 	public PendingBatch pending(StepExecution step, int maxObjects, Map<Long, PendingObjects> queuedHere) {
-		// index: deletion_manifest_pending; a step has a few pending entries at a time, a crashed one a few more
+		// index: deletion_manifest_pending; a step has a few pending entries at a time, a
+		// crashed one a few more
 		List<PendingObjects> entries = new ArrayList<>();
 		long[] queued = { 0 };
 		this.jdbc.query("SELECT id, queued, CASE WHEN known THEN NULL ELSE object_keys END AS object_keys, "
@@ -124,7 +133,8 @@ public class DeletionManifest {
 						return;
 					}
 					List<String> keys = List.of((String[]) rs.getArray("object_keys").getArray());
-					// the sizes a level listed, for the entries of a failed attempt; none for the other levels
+					// the sizes a level listed, for the entries of a failed attempt; none
+					// for the other levels
 					Array listed = rs.getArray("object_storage_bytes");
 					entries.add(new PendingObjects(rs.getLong("id"), keys,
 							Arrays.asList((Long[]) rs.getArray("object_recorded_bytes").getArray()),
@@ -134,14 +144,16 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Settles pending entries with the storage's answer. An entry whose keys were all removed is marked
-	 * removed with the sizes the storage reported, or else those the storage listed when the level listed
-	 * them (S3's DeleteObjects reports none); otherwise it is split: its removed keys into a removed
-	 * entry, each key the storage refused into a failed entry with the reason, and the keys it did not answer
-	 * for into an entry that stays pending.
+	 * Settles pending entries with the storage's answer. An entry whose keys were all
+	 * removed is marked removed with the sizes the storage reported, or else those the
+	 * storage listed when the level listed them (S3's DeleteObjects reports none);
+	 * otherwise it is split: its removed keys into a removed entry, each key the storage
+	 * refused into a failed entry with the reason, and the keys it did not answer for
+	 * into an entry that stays pending.
 	 * @param pending the entries that were sent to the storage
 	 * @param report what the storage did
-	 * @return the bytes freed: for each key removed, the size the storage reported, or else the listed one
+	 * @return the bytes freed: for each key removed, the size the storage reported, or
+	 * else the listed one
 	 */
 	public long settle(PendingBatch pending, DeletionReport report) {
 		Map<String, Long> listed = new HashMap<>();
@@ -153,10 +165,12 @@ public class DeletionManifest {
 				}
 			}
 		});
-		// should the storage answer for a key twice, its last answer counts, and a refusal over a removal
+		// should the storage answer for a key twice, its last answer counts, and a
+		// refusal over a removal
 		Map<String, @Nullable Long> removed = new HashMap<>();
-		report.removed().forEach((entry) -> removed.put(entry.key(), (entry.bytes() != null) ? entry.bytes()
-				: listed.get(entry.key())));
+		report.removed()
+			.forEach((entry) -> removed.put(entry.key(),
+					(entry.bytes() != null) ? entry.bytes() : listed.get(entry.key())));
 		Map<String, String> failed = new HashMap<>();
 		report.failed().forEach((entry) -> failed.put(entry.key(), entry.reason()));
 		for (PendingObjects entry : pending.entries()) {
@@ -166,7 +180,8 @@ public class DeletionManifest {
 						failed);
 			}
 			if (settled.allRemoved(entry)) {
-				this.jdbc.update("UPDATE " + this.table + " SET state = 'removed', object_storage_bytes = ? WHERE id = ?",
+				this.jdbc.update(
+						"UPDATE " + this.table + " SET state = 'removed', object_storage_bytes = ? WHERE id = ?",
 						sizes(settled.removedStorage.toArray()), entry.id());
 			}
 			else {
@@ -180,14 +195,15 @@ public class DeletionManifest {
 	}
 
 	/**
-	 * Forgets the entries of all but the most recent job executions, keeping the table bounded.
+	 * Forgets the entries of all but the most recent job executions, keeping the table
+	 * bounded.
 	 * @param keepExecutions how many job executions to keep entries of
 	 * @return the entries deleted
 	 */
 	public int purgeAllBut(int keepExecutions) {
 		return this.jdbc.update("DELETE FROM " + this.table + " WHERE state <> 'pending' AND job_execution_id NOT IN "
-				+ "(SELECT DISTINCT job_execution_id FROM " + this.table
-				+ " ORDER BY job_execution_id DESC LIMIT ?)", keepExecutions);
+				+ "(SELECT DISTINCT job_execution_id FROM " + this.table + " ORDER BY job_execution_id DESC LIMIT ?)",
+				keepExecutions);
 	}
 
 	// The entry's parts take its place, each an entry of the same run and chunk.
@@ -195,9 +211,11 @@ public class DeletionManifest {
 		String copy = "INSERT INTO " + this.table + " (job_instance_id, job_execution_id, step_name, subject_kind, "
 				+ "object_keys, object_recorded_bytes, object_storage_bytes, state, detail, recorded_at) ";
 		if (!settled.removedKeys.isEmpty()) {
-			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, 'removed', "
-					+ "NULL, recorded_at FROM " + this.table + " WHERE id = ?", array("text", settled.removedKeys),
-					array("bigint", settled.removedRecorded), sizes(settled.removedStorage.toArray()), entry.id());
+			this.jdbc.update(
+					copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, 'removed', "
+							+ "NULL, recorded_at FROM " + this.table + " WHERE id = ?",
+					array("text", settled.removedKeys), array("bigint", settled.removedRecorded),
+					sizes(settled.removedStorage.toArray()), entry.id());
 		}
 		if (!settled.failedKeys.isEmpty()) {
 			this.jdbc.update(copy + "SELECT m.job_instance_id, m.job_execution_id, m.step_name, 'objects', ARRAY[k], "
@@ -207,8 +225,9 @@ public class DeletionManifest {
 					array("text", settled.failedReasons), entry.id());
 		}
 		if (!settled.unansweredKeys.isEmpty()) {
-			this.jdbc.update(copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, "
-					+ "'pending', NULL, recorded_at FROM " + this.table + " WHERE id = ?",
+			this.jdbc.update(
+					copy + "SELECT job_instance_id, job_execution_id, step_name, 'objects', ?, ?, ?, "
+							+ "'pending', NULL, recorded_at FROM " + this.table + " WHERE id = ?",
 					array("text", settled.unansweredKeys), array("bigint", settled.unansweredRecorded),
 					sizes(settled.unansweredListed.toArray()), entry.id());
 		}
@@ -228,11 +247,12 @@ public class DeletionManifest {
 			recorded[i] = object.recordedBytes();
 			storage[i] = object.listedBytes();
 		}
-		Long id = this.jdbc.queryForObject("INSERT INTO " + this.table + " (job_instance_id, job_execution_id, "
-				+ "step_name, subject_kind, object_keys, object_recorded_bytes, object_storage_bytes, state) "
-				+ "VALUES (?, ?, ?, 'objects', ?, ?, ?, ?) RETURNING id", Long.class, instanceId(step),
-				step.getJobExecutionId(), step.getStepName(), array("text", keys), array("bigint", recorded),
-				sizes(storage), state);
+		Long id = this.jdbc.queryForObject(
+				"INSERT INTO " + this.table + " (job_instance_id, job_execution_id, "
+						+ "step_name, subject_kind, object_keys, object_recorded_bytes, object_storage_bytes, state) "
+						+ "VALUES (?, ?, ?, 'objects', ?, ?, ?, ?) RETURNING id",
+				Long.class, instanceId(step), step.getJobExecutionId(), step.getStepName(), array("text", keys),
+				array("bigint", recorded), sizes(storage), state);
 		return new PendingObjects(Objects.requireNonNull(id), Arrays.asList(keys), Arrays.asList(recorded),
 				Arrays.asList(storage));
 	}
@@ -254,7 +274,8 @@ public class DeletionManifest {
 		};
 	}
 
-	// the sizes the storage reported or listed; none at all, as from S3's DeleteObjects, is NULL
+	// the sizes the storage reported or listed; none at all, as from S3's DeleteObjects,
+	// is NULL
 	private static @Nullable SqlTypeValue sizes(@Nullable Object[] bytes) {
 		return Arrays.stream(bytes).allMatch(Objects::isNull) ? null : array("bigint", bytes);
 	}
@@ -268,9 +289,10 @@ public class DeletionManifest {
 	 *
 	 * @param id the manifest entry
 	 * @param keys the storage keys
-	 * @param recordedBytes the sizes Mastodon recorded, at the keys' positions; an element may be null
-	 * @param listedBytes the sizes the storage listed, at the keys' positions, for a level that listed them;
-	 * an element may be null
+	 * @param recordedBytes the sizes Mastodon recorded, at the keys' positions; an
+	 * element may be null
+	 * @param listedBytes the sizes the storage listed, at the keys' positions, for a
+	 * level that listed them; an element may be null
 	 */
 	public record PendingObjects(long id, List<String> keys, List<@Nullable Long> recordedBytes,
 			List<@Nullable Long> listedBytes) {

@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code media-remove}: the stored files of cached remote media, or with {@code prune-profiles} /
- * {@code remove-headers} of remote avatars and headers, go; their rows stay with the file columns cleared.
- * One chunk is one window of ids of {@code media_attachments} (or {@code accounts}): its rows are cleared and
- * their files queued in the deletion manifest in the same transaction, which also saves the window's last
- * id as the checkpoint. The files are removed after that commit, so a crash can leave a file without a row
- * (removed on restart from the manifest), never a row naming a file that is gone. The cached renderings of
- * the media's statuses are dropped after the commit too.
+ * {@code media-remove}: the stored files of cached remote media, or with
+ * {@code prune-profiles} / {@code remove-headers} of remote avatars and headers, go;
+ * their rows stay with the file columns cleared. One chunk is one window of ids of
+ * {@code media_attachments} (or {@code accounts}): its rows are cleared and their files
+ * queued in the deletion manifest in the same transaction, which also saves the window's
+ * last id as the checkpoint. The files are removed after that commit, so a crash can
+ * leave a file without a row (removed on restart from the manifest), never a row naming a
+ * file that is gone. The cached renderings of the media's statuses are dropped after the
+ * commit too.
  */
 public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOptions> {
 
@@ -41,7 +43,8 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 
 	/**
 	 * Creates the level.
-	 * @param mastodon Mastodon's resources, whose media storage and cache Redis may be absent
+	 * @param mastodon Mastodon's resources, whose media storage and cache Redis may be
+	 * absent
 	 */
 	public MediaRemoveLevel(MastodonResources mastodon) {
 		this.jdbc = new JdbcTemplate(mastodon.database());
@@ -69,7 +72,8 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 		// what the schema holds is read once, as the step starts
 		MastodonSchema schema = MastodonSchema.read(this.jdbc);
 		MediaSelection selection = options.profiles()
-				? new ProfileMediaSelection(new ProfileMedia(this.jdbc, schema), parameters.daysBeforeRun(options.days()),
+				? new ProfileMediaSelection(new ProfileMedia(this.jdbc, schema),
+						parameters.daysBeforeRun(options.days()),
 						options.pruneProfiles() ? ProfileMedia.Target.AVATARS_AND_HEADERS : ProfileMedia.Target.HEADERS,
 						options.includeFollows())
 				: new RemoteMediaSelection(new RemoteMedia(this.jdbc, schema), parameters.daysBeforeRun(options.days()),

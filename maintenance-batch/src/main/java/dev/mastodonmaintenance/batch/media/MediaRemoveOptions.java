@@ -5,12 +5,15 @@ import java.util.Set;
 import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
- * Options of {@code media-remove}, with {@code tootctl media remove}'s names, defaults and errors.
+ * Options of {@code media-remove}, with {@code tootctl media remove}'s names, defaults
+ * and errors.
  *
  * @param days media (or profiles) older than this many days are concerned (7)
- * @param pruneProfiles whether to remove remote avatars and headers instead of media attachments
+ * @param pruneProfiles whether to remove remote avatars and headers instead of media
+ * attachments
  * @param removeHeaders whether to remove remote headers only instead of media attachments
- * @param includeFollows whether profiles of accounts with local follow relations are concerned too
+ * @param includeFollows whether profiles of accounts with local follow relations are
+ * concerned too
  * @param keepInteracted whether media of statuses local users interacted with are kept
  * @param concurrency accepted for tootctl compatibility; at least 1
  * @param batchSize the most row ids one chunk looks at
@@ -38,8 +41,7 @@ record MediaRemoveOptions(double days, boolean pruneProfiles, boolean removeHead
 	static MediaRemoveOptions from(LevelParameters parameters) {
 		MediaRemoveOptions options = new MediaRemoveOptions(parameters.days(DAYS, 7), parameters.flag(PRUNE_PROFILES),
 				parameters.flag(REMOVE_HEADERS), parameters.flag(INCLUDE_FOLLOWS), parameters.flag(KEEP_INTERACTED),
-				parameters.concurrency(CONCURRENCY, 5),
-				parameters.batchSize(BATCH_SIZE, 1000, null));
+				parameters.concurrency(CONCURRENCY, 5), parameters.batchSize(BATCH_SIZE, 1000, null));
 		if (options.pruneProfiles() && options.removeHeaders()) {
 			throw new IllegalArgumentException("Invalid job parameters " + parameters.name(PRUNE_PROFILES) + " and "
 					+ parameters.name(REMOVE_HEADERS)

@@ -6,7 +6,8 @@ import java.util.function.ToLongFunction;
 import dev.mastodonmaintenance.batch.LevelReport;
 
 /**
- * The rows {@code media-remove} takes files from in one of its modes, a window of ids at a time.
+ * The rows {@code media-remove} takes files from in one of its modes, a window of ids at
+ * a time.
  */
 interface MediaSelection {
 

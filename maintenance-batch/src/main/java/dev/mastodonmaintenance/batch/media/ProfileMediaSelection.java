@@ -8,8 +8,9 @@ import dev.mastodonmaintenance.media.ProfileImages;
 import dev.mastodonmaintenance.media.ProfileMedia;
 
 /**
- * {@code media remove --prune-profiles} or {@code --remove-headers}: avatars and headers of remote accounts.
- * Every account in the time scope counts as visited, as in tootctl, whether or not its images go.
+ * {@code media remove --prune-profiles} or {@code --remove-headers}: avatars and headers
+ * of remote accounts. Every account in the time scope counts as visited, as in tootctl,
+ * whether or not its images go.
  */
 final class ProfileMediaSelection implements MediaSelection {
 

@@ -10,9 +10,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Drops the cached rendering of statuses whose media changed ({@code cache:v3:statuses/<id>}), once the
- * change has committed, as Mastodon's {@code after_commit} does. A cache Redis that fails is logged and
- * otherwise ignored, as the Rails cache store ignores it: the entries expire on their own within minutes.
+ * Drops the cached rendering of statuses whose media changed
+ * ({@code cache:v3:statuses/<id>}), once the change has committed, as Mastodon's
+ * {@code after_commit} does. A cache Redis that fails is logged and otherwise ignored, as
+ * the Rails cache store ignores it: the entries expire on their own within minutes.
  */
 final class StatusCacheEviction implements AutoCloseable {
 
@@ -33,7 +34,8 @@ final class StatusCacheEviction implements AutoCloseable {
 	}
 
 	/**
-	 * Evicts the statuses after the current transaction commits, or now outside a transaction.
+	 * Evicts the statuses after the current transaction commits, or now outside a
+	 * transaction.
 	 * @param statusIds the statuses
 	 */
 	void afterCommit(List<Long> statusIds) {
@@ -66,7 +68,8 @@ final class StatusCacheEviction implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			this.failed = true;
-			logger.warn("Cannot drop cached statuses from the Rails cache, they expire on their own: " + ex.getMessage());
+			logger
+				.warn("Cannot drop cached statuses from the Rails cache, they expire on their own: " + ex.getMessage());
 		}
 	}
 

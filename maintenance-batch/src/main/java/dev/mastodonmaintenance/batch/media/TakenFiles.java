@@ -5,8 +5,8 @@ import java.util.List;
 import dev.mastodonmaintenance.storage.ObjectToRemove;
 
 /**
- * What one window of rows gave up: how many rows tootctl would have visited, the rows changed, their stored
- * files and the sizes their rows recorded.
+ * What one window of rows gave up: how many rows tootctl would have visited, the rows
+ * changed, their stored files and the sizes their rows recorded.
  *
  * @param visited rows visited, tootctl's "processed"
  * @param ids the rows changed (or selected, in a dry run)

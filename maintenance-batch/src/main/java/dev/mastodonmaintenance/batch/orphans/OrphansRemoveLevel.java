@@ -26,13 +26,15 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code media-remove-orphans}: walks the storage in key order under an optional prefix, one listed page
- * per chunk, judges the page against the database with one query per model class, and queues its orphans
- * in the deletion manifest with the page's checkpoint: they are removed in one batch once that chunk has
- * committed, so no restart loses the record of a removal. The last key of the page is the checkpoint, so a restart continues after it without anyone
- * pasting {@code --start-after} (still accepted, for the first attempt). Unrecognised keys are logged and
- * kept; objects younger than {@code min-age} before the run's launch are never judged, so an upload whose
- * row is not committed yet is safe.
+ * {@code media-remove-orphans}: walks the storage in key order under an optional prefix,
+ * one listed page per chunk, judges the page against the database with one query per
+ * model class, and queues its orphans in the deletion manifest with the page's
+ * checkpoint: they are removed in one batch once that chunk has committed, so no restart
+ * loses the record of a removal. The last key of the page is the checkpoint, so a restart
+ * continues after it without anyone pasting {@code --start-after} (still accepted, for
+ * the first attempt). Unrecognised keys are logged and kept; objects younger than
+ * {@code min-age} before the run's launch are never judged, so an upload whose row is not
+ * committed yet is safe.
  */
 public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOptions> {
 
@@ -102,7 +104,8 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 		@Override
 		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
-			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY) : this.options.startAfter();
+			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY)
+					: this.options.startAfter();
 			List<StoredObject> page = chunk.storage().list(this.options.prefix(), after, this.options.batchSize());
 			if (page.isEmpty()) {
 				return false;
@@ -127,7 +130,8 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 			lines.add("Removed " + report.objectsRemoved() + " orphans (approx. "
 					+ LevelReport.humanSize(report.bytesStorage()) + ")" + dryRun);
 			lines.add("Visited " + report.rowsVisited() + " stored objects; kept " + report.count(UNRECOGNIZED)
-					+ " unrecognized and " + report.count(TOO_YOUNG) + " younger than " + describe(this.options.minAge()));
+					+ " unrecognized and " + report.count(TOO_YOUNG) + " younger than "
+					+ describe(this.options.minAge()));
 			if (report.objectsFailed() > 0) {
 				lines.add(report.objectsFailed() + " orphans could not be removed");
 			}

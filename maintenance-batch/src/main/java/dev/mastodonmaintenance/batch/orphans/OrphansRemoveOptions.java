@@ -7,13 +7,14 @@ import dev.mastodonmaintenance.batch.LevelParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of {@code media-remove-orphans}, with {@code tootctl media remove-orphans}'s names.
+ * Options of {@code media-remove-orphans}, with {@code tootctl media remove-orphans}'s
+ * names.
  *
  * @param prefix only keys under this prefix are walked ({@code --prefix})
- * @param startAfter the walk starts after this key ({@code --start-after}); a restart continues from its own
- * checkpoint instead
- * @param minAge objects younger than this are never removed, so that an upload whose row is not committed
- * yet is safe (ours; tootctl has no such guard)
+ * @param startAfter the walk starts after this key ({@code --start-after}); a restart
+ * continues from its own checkpoint instead
+ * @param minAge objects younger than this are never removed, so that an upload whose row
+ * is not committed yet is safe (ours; tootctl has no such guard)
  * @param batchSize the most keys one chunk lists
  */
 record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration minAge, int batchSize) {

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@code preview-cards-remove}: the images of preview cards last updated before the cut-off (exclusive) are
- * removed and their file columns cleared; the cards stay. One chunk is one window of {@code preview_cards}
- * ids; the last id of the window is the checkpoint.
+ * {@code preview-cards-remove}: the images of preview cards last updated before the
+ * cut-off (exclusive) are removed and their file columns cleared; the cards stay. One
+ * chunk is one window of {@code preview_cards} ids; the last id of the window is the
+ * checkpoint.
  */
 public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCardsRemoveOptions> {
 
@@ -61,7 +62,8 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 
 	@Override
 	public LevelWork open(PreviewCardsRemoveOptions options, MaintenanceParameters parameters) {
-		// tootctl's summary reads "Removed media from N preview cards" from Mastodon 4.6 on, "Removed N preview
+		// tootctl's summary reads "Removed media from N preview cards" from Mastodon 4.6
+		// on, "Removed N preview
 		// cards" before; a schema of no known release gets the newest words
 		boolean mediaWording = MastodonSchema.read(this.jdbc)
 			.release()
@@ -109,9 +111,8 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 			chunk.visited(cards.size());
 			chunk.changed("preview_cards", cards.stream().map(PreviewCardImage::cardId).toList());
 			chunk.report().bytesRecorded(cards.stream().mapToLong(PreviewCardImage::recordedBytes).sum());
-			chunk.removeAfterCommit(cards.stream()
-				.map((card) -> ObjectToRemove.recorded(card.storageKey(), card.fileSize()))
-				.toList());
+			chunk.removeAfterCommit(
+					cards.stream().map((card) -> ObjectToRemove.recorded(card.storageKey(), card.fileSize())).toList());
 			chunk.checkpoint().putLong(LAST_ID, upTo);
 			return true;
 		}
@@ -119,11 +120,9 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 		@Override
 		public List<String> summary(LevelReport report) {
 			String dryRun = report.dryRun() ? " (DRY RUN)" : "";
-			return List.of(
-					(this.mediaWording ? "Removed media from " : "Removed ") + report.rowsChanged() + " "
-							+ (this.options.link() ? "link-type " : "") + "preview cards (approx. "
-							+ LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun,
-					report.storageSummary());
+			return List.of((this.mediaWording ? "Removed media from " : "Removed ") + report.rowsChanged() + " "
+					+ (this.options.link() ? "link-type " : "") + "preview cards (approx. "
+					+ LevelReport.humanSize(report.bytesRecorded()) + ")" + dryRun, report.storageSummary());
 		}
 
 	}

@@ -5,7 +5,8 @@ import java.util.Set;
 import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
- * Options of {@code preview-cards-remove}, with {@code tootctl preview_cards remove}'s names and defaults.
+ * Options of {@code preview-cards-remove}, with {@code tootctl preview_cards remove}'s
+ * names and defaults.
  *
  * @param days cards last updated more than this many days ago lose their image (180)
  * @param link whether only link cards are concerned
@@ -26,8 +27,7 @@ record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int
 
 	static PreviewCardsRemoveOptions from(LevelParameters parameters) {
 		return new PreviewCardsRemoveOptions(parameters.days(DAYS, 180), parameters.flag(LINK),
-				parameters.concurrency(CONCURRENCY, 5),
-				parameters.batchSize(BATCH_SIZE, 1000, null));
+				parameters.concurrency(CONCURRENCY, 5), parameters.batchSize(BATCH_SIZE, 1000, null));
 	}
 
 }

@@ -8,11 +8,11 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The schema of ours inside Mastodon's database ({@code mastodon_maintenance} by default): Spring Batch's
- * job repository and our deletion manifest, created and upgraded by our own Flyway migrations with their
- * own history table in that schema. Mastodon's {@code public} schema and its {@code schema_migrations} are
- * never touched. Deliberately not a {@link Flyway} bean: a host application's own Flyway set-up stays as it
- * is.
+ * The schema of ours inside Mastodon's database ({@code mastodon_maintenance} by
+ * default): Spring Batch's job repository and our deletion manifest, created and upgraded
+ * by our own Flyway migrations with their own history table in that schema. Mastodon's
+ * {@code public} schema and its {@code schema_migrations} are never touched. Deliberately
+ * not a {@link Flyway} bean: a host application's own Flyway set-up stays as it is.
  */
 public final class MaintenanceSchema {
 
@@ -66,7 +66,8 @@ public final class MaintenanceSchema {
 	}
 
 	/**
-	 * The table prefix for Spring Batch's JDBC job repository, such as {@code mastodon_maintenance.BATCH_}.
+	 * The table prefix for Spring Batch's JDBC job repository, such as
+	 * {@code mastodon_maintenance.BATCH_}.
 	 * @return the prefix
 	 */
 	public String batchTablePrefix() {

@@ -8,9 +8,9 @@ import org.flywaydb.core.api.migration.Context;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Creates Spring Batch's job repository tables from the PostgreSQL script that spring-batch-core ships, so
- * the tables are exactly those the repository expects. Flyway runs it with the search path set to our
- * schema, so they land there.
+ * Creates Spring Batch's job repository tables from the PostgreSQL script that
+ * spring-batch-core ships, so the tables are exactly those the repository expects. Flyway
+ * runs it with the search path set to our schema, so they land there.
  */
 final class V1__SpringBatchJobRepository extends BaseJavaMigration {
 

@@ -1,6 +1,6 @@
 /**
- * Our schema in Mastodon's database: the job repository and our own tables, created by our Flyway
- * migrations.
+ * Our schema in Mastodon's database: the job repository and our own tables, created by
+ * our Flyway migrations.
  */
 @NullMarked
 package dev.mastodonmaintenance.batch.schema;

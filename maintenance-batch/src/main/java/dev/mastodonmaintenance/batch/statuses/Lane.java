@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One of the ranges of {@code statuses} ids that the statuses phase walks at the same time, one window per
- * chunk each. Ranges far apart rather than consecutive windows: a status's boosts and the replies to them come
- * soon after it, so consecutive windows deleted at once would keep waiting for each other's rows.
+ * One of the ranges of {@code statuses} ids that the statuses phase walks at the same
+ * time, one window per chunk each. Ranges far apart rather than consecutive windows: a
+ * status's boosts and the replies to them come soon after it, so consecutive windows
+ * deleted at once would keep waiting for each other's rows.
  *
  * @param from the exclusive lower bound of the range
  * @param after the last id done (exclusive lower bound of what is left)
@@ -44,8 +45,8 @@ record Lane(long from, long after, long end) {
 	}
 
 	/**
-	 * The id the walk would have reached had the lanes been walked one after the other: the position a
-	 * progress estimate over the whole id range can use.
+	 * The id the walk would have reached had the lanes been walked one after the other:
+	 * the position a progress estimate over the whole id range can use.
 	 * @param lanes the lanes, in id order
 	 * @return the equivalent last id
 	 */

@@ -42,10 +42,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code statuses-remove}: tootctl's five steps in its order (statuses, their statistics, unattached media,
- * orphaned conversations, their statistics) as phases of one step, each chunk a window of the table the phase
- * walks. The phases, the lanes of the statuses phase and its checkpoint are described in
- * docs/database-levels.md.
+ * {@code statuses-remove}: tootctl's five steps in its order (statuses, their statistics,
+ * unattached media, orphaned conversations, their statistics) as phases of one step, each
+ * chunk a window of the table the phase walks. The phases, the lanes of the statuses
+ * phase and its checkpoint are described in docs/database-levels.md.
  */
 public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemoveOptions> {
 
@@ -81,7 +81,10 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	private static final Log logger = LogFactory.getLog(StatusesRemoveLevel.class);
 
-	/** How young a conversation may be and still be orphaned: its first status may not be committed yet. */
+	/**
+	 * How young a conversation may be and still be orphaned: its first status may not be
+	 * committed yet.
+	 */
 	static final double CONVERSATION_MIN_AGE_DAYS = 1.0 / 24;
 
 	private final DataSource dataSource;
@@ -94,8 +97,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	/**
 	 * Creates the level.
-	 * @param mastodon Mastodon's resources; without media storage the unattached media are left for a run that
-	 * has one
+	 * @param mastodon Mastodon's resources; without media storage the unattached media
+	 * are left for a run that has one
 	 */
 	public StatusesRemoveLevel(MastodonResources mastodon) {
 		this.dataSource = mastodon.database();
@@ -170,7 +173,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 		private final TableStatistics statistics = new TableStatistics(StatusesRemoveLevel.this.dataSource);
 
-		private final TableProgress mediaProgress = new TableProgress(StatusesRemoveLevel.this.jdbc, "media_attachments");
+		private final TableProgress mediaProgress = new TableProgress(StatusesRemoveLevel.this.jdbc,
+				"media_attachments");
 
 		private final TableProgress conversationsProgress = new TableProgress(StatusesRemoveLevel.this.jdbc,
 				"conversations");
@@ -235,18 +239,25 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			}
 			List<Lane> reached = finish(round, chunk.checkpoint(), chunk);
 			chunk.progress(Phase.STATUSES.label, Lane.walked(reached), Lane.width(reached));
-			// the next round starts now, on its own connections, rather than after this chunk has committed
+			// the next round starts now, on its own connections, rather than after this
+			// chunk has committed
 			this.ahead = startRound(chunk, reached);
 			return true;
 		}
 
-		// A run forgets its noted parents when its statuses phase ends; one abandoned before that (or whose job
-		// executions were deleted) never will, and no restart will read them again: they go here. A run that
+		// A run forgets its noted parents when its statuses phase ends; one abandoned
+		// before that (or whose job
+		// executions were deleted) never will, and no restart will read them again: they
+		// go here. A run that
 		// failed or stopped keeps them for its restart.
-		// This asks Spring Batch's tables in SQL, not the JobRepository, on purpose: the ledger is keyed by job
-		// instance, and one statement in this chunk's transaction decides for every run it holds, whereas the
-		// repository answers one instance at a time (each of its executions loaded with parameters and context)
-		// and has no query for "instances still restartable". The join reads only BATCH_JOB_EXECUTION's
+		// This asks Spring Batch's tables in SQL, not the JobRepository, on purpose: the
+		// ledger is keyed by job
+		// instance, and one statement in this chunk's transaction decides for every run
+		// it holds, whereas the
+		// repository answers one instance at a time (each of its executions loaded with
+		// parameters and context)
+		// and has no query for "instances still restartable". The join reads only
+		// BATCH_JOB_EXECUTION's
 		// instance id and status, both columns Spring Batch's schema defines.
 		private void forgetRepliesOfEndedRuns(LevelTransaction chunk, long run) {
 			StatusesRemoveLevel.this.jdbc.update("""
@@ -259,8 +270,10 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 					""".formatted(chunk.ourTable(REPLIED_STATUSES), chunk.ourTable("BATCH_JOB_EXECUTION")), run);
 		}
 
-		// Should a window not start (the JVM out of threads), those already started still commit on their own:
-		// they are waited for and counted, and their lanes moved past them, before the error goes up.
+		// Should a window not start (the JVM out of threads), those already started still
+		// commit on their own:
+		// they are waited for and counted, and their lanes moved past them, before the
+		// error goes up.
 		private Round startRound(LevelTransaction chunk, List<Lane> lanes) {
 			RemovableStatuses statuses = this.statuses;
 			List<@Nullable Future<WindowRemoval>> windows = new ArrayList<>();
@@ -284,8 +297,10 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return new Round(lanes, windows);
 		}
 
-		// Waits for the round's windows, then counts those that committed and moves their lanes past them: also
-		// when a window failed, since Spring Batch keeps the context of a chunk that failed, so the windows that
+		// Waits for the round's windows, then counts those that committed and moves their
+		// lanes past them: also
+		// when a window failed, since Spring Batch keeps the context of a chunk that
+		// failed, so the windows that
 		// committed are neither counted nor done again.
 		private List<Lane> finish(Round round, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			List<Lane> reached = new ArrayList<>(round.lanes());
@@ -323,8 +338,10 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return reached;
 		}
 
-		// The lanes of the checkpoint or, at the start of the phase, the ids from the first status to the
-		// cut-off (statuses at or above it are never candidates) cut into concurrency ranges of equal width.
+		// The lanes of the checkpoint or, at the start of the phase, the ids from the
+		// first status to the
+		// cut-off (statuses at or above it are never candidates) cut into concurrency
+		// ranges of equal width.
 		private List<Lane> lanes(ExecutionContext checkpoint, long lastId) {
 			if (checkpoint.containsKey(LANES)) {
 				return Lane.parse(checkpoint.getString(LANES));
@@ -334,9 +351,12 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			return Lane.split(start, this.rules.cutoffId() - 1, this.options.concurrency());
 		}
 
-		// On a thread of the pool, in a transaction of its own that records its rows before committing. A window
-		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes, or with another window
-		// over rows the deletion locks do not foresee) is redone from scratch, finding what the winner left.
+		// On a thread of the pool, in a transaction of its own that records its rows
+		// before committing. A window
+		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes,
+		// or with another window
+		// over rows the deletion locks do not foresee) is redone from scratch, finding
+		// what the winner left.
 		private WindowRemoval removeWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			for (int attempt = 1;; attempt++) {
 				try {
@@ -366,7 +386,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			});
 		}
 
-		// In the step's read and write counts too when a chunk is at hand; a round finished as the step ends
+		// In the step's read and write counts too when a chunk is at hand; a round
+		// finished as the step ends
 		// only has the report.
 		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			StatusDeletion deleted = removal.deletion();
@@ -380,7 +401,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 				report.rowsVisited(removal.candidates());
 			}
 			report.rowsCascaded(deleted.cascaded().size());
-			// a candidate deleted meanwhile (a boost whose original another window removed) is counted there
+			// a candidate deleted meanwhile (a boost whose original another window
+			// removed) is counted there
 			report.count(CANDIDATES, removal.candidates() - deleted.vanished());
 			report.count(REMOVED, deleted.removed().size());
 			report.count(CASCADED, deleted.cascaded().size());
@@ -402,9 +424,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 					? this.media.findUnattached(lastId, upTo, this.mediaCreatedBefore)
 					: this.media.deleteUnattached(lastId, upTo, this.mediaCreatedBefore);
 			chunk.changed("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
-			chunk.removeAfterCommit(rows.stream()
-				.flatMap((row) -> row.files().stream())
-				.toList());
+			chunk.removeAfterCommit(rows.stream().flatMap((row) -> row.files().stream()).toList());
 			chunk.visited(rows.size());
 			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
 			chunk.report().count(MEDIA, rows.size());
@@ -448,8 +468,10 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 		@Override
 		public void close() {
-			// the step ended (stopped, or failed after a chunk) with a round in flight: its windows commit on their
-			// own, so their figures and positions go to the context Spring Batch saves last
+			// the step ended (stopped, or failed after a chunk) with a round in flight:
+			// its windows commit on their
+			// own, so their figures and positions go to the context Spring Batch saves
+			// last
 			Round round = this.ahead;
 			this.ahead = null;
 			if (round != null) {
@@ -476,9 +498,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 				long cascaded = report.count(CASCADED);
 				lines.add("Removed " + removed + " out of " + candidates + " statuses"
 						+ ((cascaded > 0) ? ", and " + cascaded + " boosts of them by cascade" : "")
-						+ ((candidates > removed && !report.dryRun())
-								? "; " + (candidates - removed) + " kept: they gained local activity since they were found"
-								: "")
+						+ ((candidates > removed && !report.dryRun()) ? "; " + (candidates - removed)
+								+ " kept: they gained local activity since they were found" : "")
 						+ dryRun);
 				if (report.count(CARD_LINKS) > 0) {
 					lines.add("Removed " + report.count(CARD_LINKS) + " preview card links of removed statuses");
@@ -502,8 +523,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 				lines.add("Skipped updating statistics (DRY RUN)");
 			}
 			else if (!analyzed.isEmpty()) {
-				lines.add((this.options.compressDatabase() ? "Ran VACUUM FULL ANALYZE and REINDEX on " : "Ran ANALYZE on ")
-						+ analyzed);
+				lines.add((this.options.compressDatabase() ? "Ran VACUUM FULL ANALYZE and REINDEX on "
+						: "Ran ANALYZE on ") + analyzed);
 			}
 			lines.add(report.storageSummary());
 			return lines;
@@ -511,20 +532,26 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 
 	}
 
-	// A window is about a thousand rows: parallel workers would cost more to start than they save, and take
-	// CPUs from the live Mastodon; JIT compilation too, which PostgreSQL starts from the estimated cost of a
-	// generic plan that knows nothing of the window's bounds (figures in docs/database-levels.md, Measured
+	// A window is about a thousand rows: parallel workers would cost more to start than
+	// they save, and take
+	// CPUs from the live Mastodon; JIT compilation too, which PostgreSQL starts from the
+	// estimated cost of a
+	// generic plan that knows nothing of the window's bounds (figures in
+	// docs/database-levels.md, Measured
 	// boundedness). For the current transaction only, in one round trip.
 	private void windowSettings() {
-		this.jdbc.queryForList("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
-				+ "set_config('jit', 'off', true)");
+		this.jdbc.queryForList(
+				"SELECT set_config('max_parallel_workers_per_gather', '0', true), " + "set_config('jit', 'off', true)");
 	}
 
 	/** Windows of the lanes deleted at once, {@code null} for a lane that is done. */
 	private record Round(List<Lane> lanes, List<@Nullable Future<WindowRemoval>> windows) {
 	}
 
-	/** What one window's transaction removed, out of how many candidates, and the last id it covered. */
+	/**
+	 * What one window's transaction removed, out of how many candidates, and the last id
+	 * it covered.
+	 */
 	private record WindowRemoval(long upTo, int candidates, StatusDeletion deletion) {
 	}
 

@@ -5,16 +5,19 @@ import java.util.Set;
 import dev.mastodonmaintenance.batch.LevelParameters;
 
 /**
- * Options of {@code statuses-remove}, with {@code tootctl statuses remove}'s names, defaults and errors.
+ * Options of {@code statuses-remove}, with {@code tootctl statuses remove}'s names,
+ * defaults and errors.
  *
  * @param days remote statuses published more than this many days ago are concerned (90)
- * @param batchSize the ids of {@code statuses} one window covers, so the most statuses one statement deletes
- * (1000)
- * @param concurrency how many windows are deleted at once, each in a transaction of its own (2)
+ * @param batchSize the ids of {@code statuses} one window covers, so the most statuses
+ * one statement deletes (1000)
+ * @param concurrency how many windows are deleted at once, each in a transaction of its
+ * own (2)
  * @param cleanFollowed whether statuses of locally followed authors are concerned too
  * @param skipStatusRemove whether to skip the statuses themselves
  * @param skipMediaRemove whether to skip the removal of media left unattached
- * @param compressDatabase whether to run {@code VACUUM FULL} and {@code REINDEX}, which lock the tables
+ * @param compressDatabase whether to run {@code VACUUM FULL} and {@code REINDEX}, which
+ * lock the tables
  */
 record StatusesRemoveOptions(int days, int batchSize, int concurrency, boolean cleanFollowed, boolean skipStatusRemove,
 		boolean skipMediaRemove, boolean compressDatabase) {
@@ -35,8 +38,8 @@ record StatusesRemoveOptions(int days, int batchSize, int concurrency, boolean c
 
 	static final String DOWNTIME_CONFIRMED = "downtime-confirmed";
 
-	static final Set<String> NAMES = Set.of(DAYS, BATCH_SIZE, CONCURRENCY, CLEAN_FOLLOWED, SKIP_STATUS_REMOVE, SKIP_MEDIA_REMOVE,
-			COMPRESS_DATABASE, DOWNTIME_CONFIRMED);
+	static final Set<String> NAMES = Set.of(DAYS, BATCH_SIZE, CONCURRENCY, CLEAN_FOLLOWED, SKIP_STATUS_REMOVE,
+			SKIP_MEDIA_REMOVE, COMPRESS_DATABASE, DOWNTIME_CONFIRMED);
 
 	static StatusesRemoveOptions from(LevelParameters parameters) {
 		double days = parameters.days(DAYS, 90);
@@ -44,14 +47,15 @@ record StatusesRemoveOptions(int days, int batchSize, int concurrency, boolean c
 			throw parameters.invalid(DAYS, String.valueOf(days), "a whole number of days");
 		}
 		if (days < 1) {
-			// unattached media older than days - 1 go too: with 0 that would take uploads of a minute ago
+			// unattached media older than days - 1 go too: with 0 that would take uploads
+			// of a minute ago
 			throw parameters.invalid(DAYS, String.valueOf((long) days),
 					"a whole number of days of at least 1 (media attachments unattached for days - 1 days are removed too)");
 		}
 		StatusesRemoveOptions options = new StatusesRemoveOptions((int) days,
 				parameters.batchSize(BATCH_SIZE, 1000, "Cannot run with this batch_size setting, must be at least 1"),
-				parameters.concurrency(CONCURRENCY, 2),
-				parameters.flag(CLEAN_FOLLOWED), parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),
+				parameters.concurrency(CONCURRENCY, 2), parameters.flag(CLEAN_FOLLOWED),
+				parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),
 				parameters.flag(COMPRESS_DATABASE));
 		if (options.compressDatabase() && !parameters.flag(DOWNTIME_CONFIRMED)) {
 			throw new IllegalArgumentException("Invalid job parameter " + parameters.name(COMPRESS_DATABASE)

@@ -40,11 +40,12 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code accounts-cull} against a real HTTP server on loopback (allowed through the private-address list):
- * Mastodon's cull scenarios A1-A3 with its accounts tom, bob, gon, ana and tales, and the extra cases of the
- * specification: other answers touch, a dry run touches too, an unreachable domain's later accounts are
- * skipped untouched, OStatus accounts are ignored, a culled account's rows and files go, and a run that
- * breaks during a deletion finishes it when restarted.
+ * {@code accounts-cull} against a real HTTP server on loopback (allowed through the
+ * private-address list): Mastodon's cull scenarios A1-A3 with its accounts tom, bob, gon,
+ * ana and tales, and the extra cases of the specification: other answers touch, a dry run
+ * touches too, an unreachable domain's later accounts are skipped untouched, OStatus
+ * accounts are ignored, a culled account's rows and files go, and a run that breaks
+ * during a deletion finishes it when restarted.
  */
 class AccountsCullTests {
 
@@ -217,8 +218,12 @@ class AccountsCullTests {
 
 	@Test
 	void ostatusAccountsAreIgnored() throws Exception {
-		Account old = this.data.remoteAccount("old", "example.org").ostatus().updatedAt(daysAgo(30))
-			.lastWebfingeredAt(null).uri(base + "/users/old").insert();
+		Account old = this.data.remoteAccount("old", "example.org")
+			.ostatus()
+			.updatedAt(daysAgo(30))
+			.lastWebfingeredAt(null)
+			.uri(base + "/users/old")
+			.insert();
 		answers.put("old", 404);
 
 		JobExecution execution = this.harness.run("levels=accounts-cull");
@@ -231,9 +236,14 @@ class AccountsCullTests {
 	@Test
 	void aCulledAccountLeavesNeitherRowsNorFiles() throws Exception {
 		answers.put("gone", 404);
-		Account gone = this.data.remoteAccount("gone", "gone.example").updatedAt(daysAgo(30)).lastWebfingeredAt(null)
-			.uri(base + "/users/gone").avatar("0123456789abcdef.png", 50).insert();
-		MediaAttachment media = this.data.media(gone).remote("https://gone.example/m.jpg")
+		Account gone = this.data.remoteAccount("gone", "gone.example")
+			.updatedAt(daysAgo(30))
+			.lastWebfingeredAt(null)
+			.uri(base + "/users/gone")
+			.avatar("0123456789abcdef.png", 50)
+			.insert();
+		MediaAttachment media = this.data.media(gone)
+			.remote("https://gone.example/m.jpg")
 			.file("fedcba9876543210.jpg", "image/jpeg", 70)
 			.status(this.data.status(gone).createdAt(daysAgo(40)).insert())
 			.insert();
@@ -247,7 +257,8 @@ class AccountsCullTests {
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM statuses WHERE account_id = ?", Integer.class,
-				gone.id())).isZero();
+				gone.id()))
+			.isZero();
 		assertThat(existing()).doesNotContain(gone.id());
 		assertThat(files.keys()).isEmpty();
 		assertThat(summary(execution)).contains("Visited 1 accounts, removed 1").contains("Removed 3 stored objects");
@@ -274,8 +285,11 @@ class AccountsCullTests {
 	}
 
 	private Account remote(String name, String domain, LocalDateTime updatedAt, LocalDateTime webfingeredAt) {
-		return this.data.remoteAccount(name, domain).updatedAt(updatedAt).lastWebfingeredAt(webfingeredAt)
-			.uri(base + "/users/" + name).insert();
+		return this.data.remoteAccount(name, domain)
+			.updatedAt(updatedAt)
+			.lastWebfingeredAt(webfingeredAt)
+			.uri(base + "/users/" + name)
+			.insert();
 	}
 
 	private List<Long> existing() {

@@ -12,11 +12,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Watches one database from a connection of its own while a contender runs, every 100 ms through
- * {@code pg_stat_activity} and {@code pg_locks}, the same way for both sides and without touching them: the
- * contender's longest statement seen running (a lower bound, within the sampling interval), the oldest
- * transaction seen holding a lock on {@code statuses}, {@code conversations} or {@code media_attachments}
- * (per table and lock mode), and the longest wait for a lock of any session, the load probe's included.
+ * Watches one database from a connection of its own while a contender runs, every 100 ms
+ * through {@code pg_stat_activity} and {@code pg_locks}, the same way for both sides and
+ * without touching them: the contender's longest statement seen running (a lower bound,
+ * within the sampling interval), the oldest transaction seen holding a lock on
+ * {@code statuses}, {@code conversations} or {@code media_attachments} (per table and
+ * lock mode), and the longest wait for a lock of any session, the load probe's included.
  */
 final class ActivitySampler implements AutoCloseable {
 
@@ -136,14 +137,16 @@ final class ActivitySampler implements AutoCloseable {
 	}
 
 	/**
-	 * The oldest transaction seen holding a lock on one of the tables that writes rows or blocks those who do:
-	 * not {@code AccessShareLock} (reading) nor {@code ShareUpdateExclusiveLock} ({@code ANALYZE}, an index
-	 * built concurrently), which let Mastodon's writes through.
+	 * The oldest transaction seen holding a lock on one of the tables that writes rows or
+	 * blocks those who do: not {@code AccessShareLock} (reading) nor
+	 * {@code ShareUpdateExclusiveLock} ({@code ANALYZE}, an index built concurrently),
+	 * which let Mastodon's writes through.
 	 */
 	synchronized double oldestWriteLockHolder() {
 		return this.oldestHolders.entrySet()
 			.stream()
-			.filter((e) -> !e.getKey().endsWith(" AccessShareLock") && !e.getKey().endsWith(" ShareUpdateExclusiveLock"))
+			.filter((e) -> !e.getKey().endsWith(" AccessShareLock")
+					&& !e.getKey().endsWith(" ShareUpdateExclusiveLock"))
 			.mapToDouble(Map.Entry::getValue)
 			.max()
 			.orElse(0);

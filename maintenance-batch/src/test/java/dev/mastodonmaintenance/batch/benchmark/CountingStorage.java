@@ -13,8 +13,8 @@ import dev.mastodonmaintenance.storage.StoredObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The job's S3 storage, counting the requests it sends (one DeleteObjects per slice of a batch, cut as
- * {@link S3Storage#slices} cuts it) and the time the step waits for them.
+ * The job's S3 storage, counting the requests it sends (one DeleteObjects per slice of a
+ * batch, cut as {@link S3Storage#slices} cuts it) and the time the step waits for them.
  */
 final class CountingStorage implements MediaStorage {
 
@@ -39,8 +39,9 @@ final class CountingStorage implements MediaStorage {
 
 	@Override
 	public DeletionReport delete(List<String> keys) {
-		this.requests.addAndGet(
-				S3Storage.slices(keys, this.settings.batchDeleteLimit(), this.settings.batchDeleteConcurrency()).size());
+		this.requests
+			.addAndGet(S3Storage.slices(keys, this.settings.batchDeleteLimit(), this.settings.batchDeleteConcurrency())
+				.size());
 		long start = System.nanoTime();
 		try {
 			return this.delegate.delete(keys);

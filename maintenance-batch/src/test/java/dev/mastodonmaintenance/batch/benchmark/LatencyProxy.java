@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TCP proxy in front of the local S3 server that delays every HTTP request by a fixed time, to model the
- * round trip to an object store that is not on the same machine. A request is recognised as bytes from the
- * client after the server has answered (HTTP/1.1 keep-alive connections carry one request at a time), so
- * each request pays the delay once, whatever its size.
+ * A TCP proxy in front of the local S3 server that delays every HTTP request by a fixed
+ * time, to model the round trip to an object store that is not on the same machine. A
+ * request is recognised as bytes from the client after the server has answered (HTTP/1.1
+ * keep-alive connections carry one request at a time), so each request pays the delay
+ * once, whatever its size.
  */
 final class LatencyProxy implements AutoCloseable {
 
@@ -49,7 +50,8 @@ final class LatencyProxy implements AutoCloseable {
 				pump(upstream, client, answered, false);
 			}
 			catch (IOException ex) {
-				// the proxy was closed, or one connection failed: the client sees its error
+				// the proxy was closed, or one connection failed: the client sees its
+				// error
 			}
 		}
 	}

@@ -16,13 +16,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What Mastodon's web and Sidekiq processes do to the database meanwhile, on two connections of their own: a
- * writer that stores a federated status in a new conversation (one transaction, as a fetched status is
- * stored), then a local account's favourite with its count in {@code status_stats}; a reader that loads a local
- * account's home timeline from the database (the statuses of the accounts it follows, newest first, 20 of
- * them). Each operation's latency is recorded. Only statuses newer than 80 days that are not boosts are
- * favourited and no reply is written, so that the probe protects nothing either side would remove: the rows left are compared on the ids
- * that existed before the run.
+ * What Mastodon's web and Sidekiq processes do to the database meanwhile, on two
+ * connections of their own: a writer that stores a federated status in a new conversation
+ * (one transaction, as a fetched status is stored), then a local account's favourite with
+ * its count in {@code status_stats}; a reader that loads a local account's home timeline
+ * from the database (the statuses of the accounts it follows, newest first, 20 of them).
+ * Each operation's latency is recorded. Only statuses newer than 80 days that are not
+ * boosts are favourited and no reply is written, so that the probe protects nothing
+ * either side would remove: the rows left are compared on the ids that existed before the
+ * run.
  */
 final class LoadProbe implements AutoCloseable {
 
@@ -63,13 +65,15 @@ final class LoadProbe implements AutoCloseable {
 			this.localAccounts = ids(statement, "SELECT id FROM accounts WHERE domain IS NULL ORDER BY id LIMIT 100");
 			this.remoteAccounts = ids(statement,
 					"SELECT id FROM accounts WHERE domain IS NOT NULL ORDER BY id LIMIT 1000");
-			// not boosts: a boost goes with its original, which may be old enough to be removed
+			// not boosts: a boost goes with its original, which may be old enough to be
+			// removed
 			this.recentStatuses = ids(statement, "SELECT id FROM statuses WHERE id > ((extract(epoch FROM now() - "
 					+ "interval '80 days') * 1000)::bigint << 16) AND reblog_of_id IS NULL ORDER BY id DESC LIMIT 5000");
-			// the generated rows name their ids, so the sequences of these tables may lag behind them
+			// the generated rows name their ids, so the sequences of these tables may lag
+			// behind them
 			for (String table : List.of("conversations", "favourites", "status_stats")) {
-				statement.execute("SELECT setval('" + table + "_id_seq', greatest((SELECT max(id) FROM " + table
-						+ "), 1))");
+				statement
+					.execute("SELECT setval('" + table + "_id_seq', greatest((SELECT max(id) FROM " + table + "), 1))");
 			}
 		}
 		this.writer.setAutoCommit(false);
@@ -78,7 +82,10 @@ final class LoadProbe implements AutoCloseable {
 		}
 	}
 
-	/** The backends of the probe's connections, which the sampler tells apart from the contender's. */
+	/**
+	 * The backends of the probe's connections, which the sampler tells apart from the
+	 * contender's.
+	 */
 	Set<Integer> pids() throws SQLException {
 		return Set.of(pid(this.writer), pid(this.reader));
 	}
@@ -136,10 +143,11 @@ final class LoadProbe implements AutoCloseable {
 			favourite.setLong(2, status);
 			favourite.executeUpdate();
 		}
-		try (PreparedStatement count = this.writer.prepareStatement("""
-				INSERT INTO status_stats (status_id, favourites_count, created_at, updated_at) VALUES (?, 1, now(), now())
-				ON CONFLICT (status_id) DO UPDATE SET favourites_count = status_stats.favourites_count + 1, updated_at = now()
-				""")) {
+		try (PreparedStatement count = this.writer.prepareStatement(
+				"""
+						INSERT INTO status_stats (status_id, favourites_count, created_at, updated_at) VALUES (?, 1, now(), now())
+						ON CONFLICT (status_id) DO UPDATE SET favourites_count = status_stats.favourites_count + 1, updated_at = now()
+						""")) {
 			count.setLong(1, status);
 			count.executeUpdate();
 		}
@@ -181,7 +189,10 @@ final class LoadProbe implements AutoCloseable {
 		this.reader.close();
 	}
 
-	/** Per kind of operation: how many, p50, p99, the longest, and how many took over a second. */
+	/**
+	 * Per kind of operation: how many, p50, p99, the longest, and how many took over a
+	 * second.
+	 */
 	List<String> summary() {
 		List<String> lines = new ArrayList<>();
 		this.latencies.forEach((kind, values) -> {

@@ -39,16 +39,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * {@code media remove} over N remote media on a local S3 server, two ways on identical data:
- * tootctl's (per media, concurrency threads: a HEAD per file, a DeleteObject per file found, an UPDATE per
- * row) and the job's {@code media-remove} step (windows of 1000 rows, one UPDATE per window, DeleteObjects of
- * up to 1000 keys after each commit). Not a test: run it by hand, see {@code docs/benchmarks/media-remove.md}.
+ * {@code media remove} over N remote media on a local S3 server, two ways on identical
+ * data: tootctl's (per media, concurrency threads: a HEAD per file, a DeleteObject per
+ * file found, an UPDATE per row) and the job's {@code media-remove} step (windows of 1000
+ * rows, one UPDATE per window, DeleteObjects of up to 1000 keys after each commit). Not a
+ * test: run it by hand, see {@code docs/benchmarks/media-remove.md}.
  * <p>
- * System properties: {@code benchmark.media} (10000), {@code benchmark.tootctl-concurrency} (5),
- * {@code benchmark.latency-ms} added to every S3 request through a local proxy (0),
- * {@code benchmark.object-bytes} (1024), {@code benchmark.rounds} (1; each further round swaps the order of
- * the two sides), {@code benchmark.s3}: {@code s3proxy} (the default, see
- * {@link S3ProxyServer}) or {@code s3mock} (the tests' server). As in the tests, a server named by
+ * System properties: {@code benchmark.media} (10000),
+ * {@code benchmark.tootctl-concurrency} (5), {@code benchmark.latency-ms} added to every
+ * S3 request through a local proxy (0), {@code benchmark.object-bytes} (1024),
+ * {@code benchmark.rounds} (1; each further round swaps the order of the two sides),
+ * {@code benchmark.s3}: {@code s3proxy} (the default, see {@link S3ProxyServer}) or
+ * {@code s3mock} (the tests' server). As in the tests, a server named by
  * {@code MAINTENANCE_TEST_S3_ENDPOINT} is used instead of either.
  */
 public final class MediaRemoveBenchmark {
@@ -59,7 +61,8 @@ public final class MediaRemoveBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// DEBUG logging of every SDK request would cost tootctl's way, with its many requests, the most
+		// DEBUG logging of every SDK request would cost tootctl's way, with its many
+		// requests, the most
 		((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
 		int media = Integer.getInteger("benchmark.media", 10_000);
 		int concurrency = Integer.getInteger("benchmark.tootctl-concurrency", 5);
@@ -75,11 +78,13 @@ public final class MediaRemoveBenchmark {
 		};
 		try (LatencyProxy proxy = new LatencyProxy(s3.endpoint(), latency)) {
 			URI endpoint = latency.isZero() ? s3.endpoint() : proxy.endpoint();
-			System.out.printf(Locale.ROOT, "media-remove benchmark: %d remote media (original + small each) of %d bytes,"
-					+ " %s at %s, %d ms added per S3 request%n", media, objectBytes, server, s3.endpoint(),
-					latency.toMillis());
+			System.out.printf(Locale.ROOT,
+					"media-remove benchmark: %d remote media (original + small each) of %d bytes,"
+							+ " %s at %s, %d ms added per S3 request%n",
+					media, objectBytes, server, s3.endpoint(), latency.toMillis());
 			for (int round = 1; round <= rounds; round++) {
-				// each further round swaps the order, so that neither side always runs on a warmer JVM
+				// each further round swaps the order, so that neither side always runs on
+				// a warmer JVM
 				boolean tootctlFirst = round % 2 == 1;
 				Measure tootctl;
 				Measure job;
@@ -91,7 +96,8 @@ public final class MediaRemoveBenchmark {
 					job = jobStep(Scenario.prepare(s3, media, objectBytes), s3, endpoint);
 					tootctl = tootctlWay(Scenario.prepare(s3, media, objectBytes), s3, endpoint, concurrency);
 				}
-				System.out.printf(Locale.ROOT, "round %d (%s first):%n", round, tootctlFirst ? "tootctl" : "media-remove");
+				System.out.printf(Locale.ROOT, "round %d (%s first):%n", round,
+						tootctlFirst ? "tootctl" : "media-remove");
 				report("tootctl's way (HEAD + DeleteObject per file, UPDATE per row, " + concurrency + " threads)",
 						tootctl, media);
 				report("media-remove step (UPDATE per window, DeleteObjects of up to 1000 keys)", job, media);
@@ -132,11 +138,12 @@ public final class MediaRemoveBenchmark {
 	}
 
 	/**
-	 * What {@code file.destroy; thumbnail.destroy; save} costs per row in tootctl: Paperclip checks each
-	 * style's existence, deletes the ones found one by one, and the row is saved on its own.
+	 * What {@code file.destroy; thumbnail.destroy; save} costs per row in tootctl:
+	 * Paperclip checks each style's existence, deletes the ones found one by one, and the
+	 * row is saved on its own.
 	 */
-	private static void destroyLikePaperclip(S3Client client, JdbcTemplate jdbc, String bucket, MediaAttachmentFiles row,
-			AtomicLong requests) {
+	private static void destroyLikePaperclip(S3Client client, JdbcTemplate jdbc, String bucket,
+			MediaAttachmentFiles row, AtomicLong requests) {
 		List<String> existing = new ArrayList<>();
 		for (ObjectToRemove file : row.files()) {
 			requests.incrementAndGet();
@@ -161,9 +168,8 @@ public final class MediaRemoveBenchmark {
 	private static Measure jobStep(Scenario scenario, TestS3 s3, URI endpoint) throws Exception {
 		S3Settings direct = s3.settings(scenario.bucket(), "");
 		S3Settings settings = new S3Settings(direct.bucket(), endpoint, direct.region(), "", true, direct.accessKeyId(),
-				direct.secretAccessKey(), direct.batchDeleteLimit(), direct.batchDeleteRetry(), direct.batchDeleteConcurrency(),
-				direct.openTimeout(),
-				direct.readTimeout());
+				direct.secretAccessKey(), direct.batchDeleteLimit(), direct.batchDeleteRetry(),
+				direct.batchDeleteConcurrency(), direct.openTimeout(), direct.readTimeout());
 		try (S3Storage s3Storage = new S3Storage(settings)) {
 			CountingStorage storage = new CountingStorage(s3Storage, settings);
 			StatementClock clock = new StatementClock(scenario.db().dataSource());
@@ -188,9 +194,10 @@ public final class MediaRemoveBenchmark {
 			.endpointOverride(endpoint)
 			.region(Region.US_EAST_1)
 			.forcePathStyle(true)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.accessKeyId(),
-					credentials.secretAccessKey())))
-			.httpClientBuilder(Apache5HttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
+			.httpClientBuilder(Apache5HttpClient.builder()
+				.connectionTimeout(Duration.ofSeconds(5))
 				.socketTimeout(Duration.ofSeconds(30)))
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -207,7 +214,8 @@ public final class MediaRemoveBenchmark {
 	}
 
 	/**
-	 * A fresh database with N remote media created a month ago and a fresh bucket holding their files.
+	 * A fresh database with N remote media created a month ago and a fresh bucket holding
+	 * their files.
 	 */
 	private record Scenario(MastodonDatabase db, String bucket, LocalDateTime cutoff) {
 
@@ -224,7 +232,8 @@ public final class MediaRemoveBenchmark {
 					     (SELECT (now() AT TIME ZONE 'UTC') - interval '30 days' AS t) AS month_ago
 					""", account, objectBytes, media);
 			LocalDateTime cutoff = MastodonData.daysAgo(7);
-			List<String> keys = new RemoteMedia(db.jdbc(), MastodonSchema.read(db.jdbc())).find(0, Long.MAX_VALUE, cutoff, false)
+			List<String> keys = new RemoteMedia(db.jdbc(), MastodonSchema.read(db.jdbc()))
+				.find(0, Long.MAX_VALUE, cutoff, false)
 				.stream()
 				.flatMap((row) -> row.files().stream())
 				.map(ObjectToRemove::key)

@@ -12,11 +12,13 @@ import dev.mastodonmaintenance.testing.TestRedis;
 import dev.mastodonmaintenance.testing.TestS3;
 
 /**
- * S3Proxy, an S3 API server in Java, over jclouds' in-memory ("transient") blob store, started as a child JVM
- * on a free loopback port and stopped when the benchmark's JVM exits. The benchmark runs on it rather than on
- * the tests' S3Mock because S3Mock's work per key grows with the number of objects in the bucket, which at
- * 10,000 media makes both sides measure the server rather than their requests. The jar is the one the
- * {@code media-remove-benchmark} profile fetches, named by the system property {@code benchmark.s3proxy-jar}.
+ * S3Proxy, an S3 API server in Java, over jclouds' in-memory ("transient") blob store,
+ * started as a child JVM on a free loopback port and stopped when the benchmark's JVM
+ * exits. The benchmark runs on it rather than on the tests' S3Mock because S3Mock's work
+ * per key grows with the number of objects in the bucket, which at 10,000 media makes
+ * both sides measure the server rather than their requests. The jar is the one the
+ * {@code media-remove-benchmark} profile fetches, named by the system property
+ * {@code benchmark.s3proxy-jar}.
  */
 final class S3ProxyServer {
 
@@ -35,11 +37,14 @@ final class S3ProxyServer {
 		try {
 			Path dir = Files.createTempDirectory("s3proxy");
 			Path properties = dir.resolve("s3proxy.properties");
-			// S3Proxy refuses the x-amz-checksum-crc32 header the SDK sends with DeleteObjects (which S3 requires
-			// a checksum for) as not implemented; ignored, the request is served as S3 serves it
-			Files.write(properties, List.of("s3proxy.endpoint=" + endpoint, "s3proxy.authorization=aws-v2-or-v4",
-					"s3proxy.identity=" + KEY, "s3proxy.credential=" + KEY, "s3proxy.ignore-unknown-headers=true",
-					"jclouds.provider=transient"));
+			// S3Proxy refuses the x-amz-checksum-crc32 header the SDK sends with
+			// DeleteObjects (which S3 requires
+			// a checksum for) as not implemented; ignored, the request is served as S3
+			// serves it
+			Files.write(properties,
+					List.of("s3proxy.endpoint=" + endpoint, "s3proxy.authorization=aws-v2-or-v4",
+							"s3proxy.identity=" + KEY, "s3proxy.credential=" + KEY,
+							"s3proxy.ignore-unknown-headers=true", "jclouds.provider=transient"));
 			Path log = dir.resolve("s3proxy.log");
 			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Xmx1g", "-jar", jar.toString(), "--properties", properties.toString())

@@ -17,14 +17,16 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * A data source that times every statement executed through it, to report the longest one and how many ran.
- * The time is measured around {@code execute*} calls, so it includes the round trip.
+ * A data source that times every statement executed through it, to report the longest one
+ * and how many ran. The time is measured around {@code execute*} calls, so it includes
+ * the round trip.
  */
 final class StatementClock extends DelegatingDataSource {
 
 	private final AtomicLong statements = new AtomicLong();
 
-	// total time per kind of statement (its first words), to see where a run spends its time
+	// total time per kind of statement (its first words), to see where a run spends its
+	// time
 	private final Map<String, long[]> byKind = new ConcurrentHashMap<>();
 
 	private volatile long longestNanos;
@@ -41,9 +43,8 @@ final class StatementClock extends DelegatingDataSource {
 		return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
 				(proxy, method, args) -> {
 					Object result = invoke(connection, method, args);
-					if (result instanceof Statement statement
-							&& (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
-									|| method.getName().equals("prepareCall"))) {
+					if (result instanceof Statement statement && (method.getName().equals("prepareStatement")
+							|| method.getName().equals("createStatement") || method.getName().equals("prepareCall"))) {
 						return timed(statement, (args != null && args.length > 0) ? (String) args[0] : null,
 								method.getReturnType());
 					}
@@ -61,15 +62,16 @@ final class StatementClock extends DelegatingDataSource {
 				return invoke(statement, method, args);
 			}
 			finally {
-				record(System.nanoTime() - start,
-						(preparedSql != null) ? preparedSql : (args != null && args.length > 0) ? String.valueOf(args[0]) : "");
+				record(System.nanoTime() - start, (preparedSql != null) ? preparedSql
+						: (args != null && args.length > 0) ? String.valueOf(args[0]) : "");
 			}
 		});
 	}
 
 	private synchronized void record(long nanos, String sql) {
 		this.statements.incrementAndGet();
-		// literals out, so that tootctl's DELETE ... IN (<ids>) statements add up as one kind; the start of the
+		// literals out, so that tootctl's DELETE ... IN (<ids>) statements add up as one
+		// kind; the start of the
 		// text is enough, and keeps the clock's own work small beside what it times
 		String start = sql.strip();
 		String normalized = start.substring(0, Math.min(160, start.length()))

@@ -27,33 +27,39 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Benchmark, not a test: our {@code statuses remove} as an operator runs it against tootctl's statements as
- * tootctl issues them, each on its own fresh copy of a generated Mastodon instance, on a PostgreSQL server
- * (the local one by default).
+ * Benchmark, not a test: our {@code statuses remove} as an operator runs it against
+ * tootctl's statements as tootctl issues them, each on its own fresh copy of a generated
+ * Mastodon instance, on a PostgreSQL server (the local one by default).
  * <ul>
- * <li>ours: the packaged operator program, {@code java -jar sample-app.jar statuses remove --days 90
- * --batch-size 1000}, configured by Mastodon's {@code DB_*} variables and an empty {@code PAPERCLIP_ROOT_PATH};
- * timed from process start to exit. Its phases are read from its own log lines (their timestamps, with
- * logging levels given as system properties) and from the step's start and end in our schema;</li>
- * <li>tootctl: its statements run by {@code psql} on one connection in auto-commit ({@link TootctlScript}),
- * timed from process start to exit, each statement by psql's {@code \timing}.</li>
+ * <li>ours: the packaged operator program,
+ * {@code java -jar sample-app.jar statuses remove --days 90
+ * --batch-size 1000}, configured by Mastodon's {@code DB_*} variables and an empty
+ * {@code PAPERCLIP_ROOT_PATH}; timed from process start to exit. Its phases are read from
+ * its own log lines (their timestamps, with logging levels given as system properties)
+ * and from the step's start and end in our schema;</li>
+ * <li>tootctl: its statements run by {@code psql} on one connection in auto-commit
+ * ({@link TootctlScript}), timed from process start to exit, each statement by psql's
+ * {@code \timing}.</li>
  * </ul>
- * Each round runs both sides on copies made right before (so that neither pays for the other's writes), in
- * alternating order, with autovacuum off on the copies, while an {@link ActivitySampler} watches the copy and,
- * with {@code bench.probe=true}, a {@link LoadProbe} plays Mastodon's traffic on it. The rows left in
- * {@code statuses}, {@code media_attachments} and {@code conversations} (those that existed before the run)
+ * Each round runs both sides on copies made right before (so that neither pays for the
+ * other's writes), in alternating order, with autovacuum off on the copies, while an
+ * {@link ActivitySampler} watches the copy and, with {@code bench.probe=true}, a
+ * {@link LoadProbe} plays Mastodon's traffic on it. The rows left in {@code statuses},
+ * {@code media_attachments} and {@code conversations} (those that existed before the run)
  * must be the same as tootctl's at the same instant.
  * <p>
- * Settings (system properties): {@code bench.host} ({@code 127.0.0.1}), {@code bench.port} (5432),
- * {@code bench.user} ({@code postgres}, no password), {@code bench.statuses} (1000000), {@code bench.rounds}
- * (3), {@code bench.reuse} ({@code true} keeps an existing template database), {@code bench.database}
+ * Settings (system properties): {@code bench.host} ({@code 127.0.0.1}),
+ * {@code bench.port} (5432), {@code bench.user} ({@code postgres}, no password),
+ * {@code bench.statuses} (1000000), {@code bench.rounds} (3), {@code bench.reuse}
+ * ({@code true} keeps an existing template database), {@code bench.database}
  * ({@code dbwork_bench}: the prefix of the databases created), {@code bench.jar}
- * ({@code sample-app/target/sample-app.jar}), {@code bench.jvm-options} (added to ours' {@code java}, for
- * trying start-up options), {@code bench.migrated} ({@code false}: our schema is not in the copies, ours migrates
- * it as on its first run; {@code true}: the template holds it, migrated by our program),
- * {@code bench.probe} ({@code false}), {@code bench.autovacuum} ({@code tables}:
- * off on the copies' tables; {@code system}: {@code ALTER SYSTEM SET autovacuum = off} during the benchmark,
- * restored after). How to run it: {@code docs/benchmarks/statuses-remove.md}.
+ * ({@code sample-app/target/sample-app.jar}), {@code bench.jvm-options} (added to ours'
+ * {@code java}, for trying start-up options), {@code bench.migrated} ({@code false}: our
+ * schema is not in the copies, ours migrates it as on its first run; {@code true}: the
+ * template holds it, migrated by our program), {@code bench.probe} ({@code false}),
+ * {@code bench.autovacuum} ({@code tables}: off on the copies' tables; {@code system}:
+ * {@code ALTER SYSTEM SET autovacuum = off} during the benchmark, restored after). How to
+ * run it: {@code docs/benchmarks/statuses-remove.md}.
  */
 public final class StatusesRemoveBenchmark {
 
@@ -150,7 +156,8 @@ public final class StatusesRemoveBenchmark {
 
 	private void round(JdbcTemplate server, int round) throws Exception {
 		List<String> order = (round % 2 == 1) ? List.of("ours", "tootctl") : List.of("tootctl", "ours");
-		System.out.println("\nRound " + round + " (" + String.join(" then ", order) + "), load average " + loadAverage());
+		System.out
+			.println("\nRound " + round + " (" + String.join(" then ", order) + "), load average " + loadAverage());
 		Map<String, Run> runs = new LinkedHashMap<>();
 		Instant oursAt = null;
 		for (String side : order) {
@@ -160,7 +167,8 @@ public final class StatusesRemoveBenchmark {
 				oursAt = runAt(database("ours"));
 			}
 			else {
-				// tootctl's Time.now; the instant of ours when it ran first, so that both have the same cut-offs
+				// tootctl's Time.now; the instant of ours when it ran first, so that both
+				// have the same cut-offs
 				Instant now = (oursAt != null) ? oursAt : Instant.now().truncatedTo(ChronoUnit.MILLIS);
 				runs.put(side, tootctl(database(side), now, true));
 			}
@@ -194,7 +202,8 @@ public final class StatusesRemoveBenchmark {
 		System.out.printf(Locale.ROOT, "Generated in %.0f s%n", (System.nanoTime() - start) / 1e9);
 	}
 
-	// Mastodon's schema version, which our program requires before it deletes anything (the real schema's dump
+	// Mastodon's schema version, which our program requires before it deletes anything
+	// (the real schema's dump
 	// has no rows), and autovacuum off on every table of the copies.
 	private void prepareTemplate() {
 		try (HikariDataSource template = pool(this.template)) {
@@ -202,19 +211,23 @@ public final class StatusesRemoveBenchmark {
 			jdbc.update("INSERT INTO schema_migrations (version) SELECT ? WHERE NOT EXISTS "
 					+ "(SELECT 1 FROM schema_migrations)", MASTODON_SCHEMA_VERSION);
 			if (!this.systemAutovacuum) {
-				jdbc.queryForList("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n "
-						+ "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'", String.class)
+				jdbc.queryForList(
+						"SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n "
+								+ "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public'",
+						String.class)
 					.forEach((table) -> jdbc.execute("ALTER TABLE " + table
 							+ " SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)"));
 			}
 			System.out.println(this.template + ": " + jdbc.queryForObject("SELECT count(*) FROM statuses", Long.class)
-					+ " statuses, " + jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))",
-							String.class));
+					+ " statuses, "
+					+ jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
 		}
 	}
 
-	// Our schema in the template, migrated by our program itself (bench.migrated: the steady state of an instance
-	// where it has run before), or not at all (its first run, as the independent measurement had it).
+	// Our schema in the template, migrated by our program itself (bench.migrated: the
+	// steady state of an instance
+	// where it has run before), or not at all (its first run, as the independent
+	// measurement had it).
 	private void ourSchema() throws Exception {
 		if (!this.migrated) {
 			try (HikariDataSource template = pool(this.template)) {
@@ -223,14 +236,16 @@ public final class StatusesRemoveBenchmark {
 			return;
 		}
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", this.jar.toString(), "executions").redirectErrorStream(true);
+				"-jar", this.jar.toString(), "executions")
+			.redirectErrorStream(true);
 		mastodonEnvironment(builder.environment(), this.template, Path.of(System.getProperty("java.io.tmpdir")));
 		unwatched("migrating " + this.template, builder, (line) -> false);
 	}
 
 	private static String autovacuumOff(JdbcTemplate server) {
-		String previous = server.queryForList("SELECT setting FROM pg_file_settings WHERE name = 'autovacuum' "
-				+ "AND sourcefile LIKE '%postgresql.auto.conf' AND applied", String.class)
+		String previous = server
+			.queryForList("SELECT setting FROM pg_file_settings WHERE name = 'autovacuum' "
+					+ "AND sourcefile LIKE '%postgresql.auto.conf' AND applied", String.class)
 			.stream()
 			.findFirst()
 			.orElse(null);
@@ -247,7 +262,8 @@ public final class StatusesRemoveBenchmark {
 		System.out.println("autovacuum restored");
 	}
 
-	// A fresh copy, written out to disk before the run starts, so that neither side pays for the other's
+	// A fresh copy, written out to disk before the run starts, so that neither side pays
+	// for the other's
 	// writes or for flushing its own copy.
 	private void copy(JdbcTemplate server, String side) throws IOException, InterruptedException {
 		server.execute("DROP DATABASE IF EXISTS " + database(side));
@@ -266,7 +282,8 @@ public final class StatusesRemoveBenchmark {
 		// the lines whose timestamps mark the phases; nothing per statement or per window
 		command.addAll(List.of("-Dlogging.level.dev.mastodonmaintenance.batch.statuses=INFO",
 				"-Dlogging.level.org.flywaydb.core.internal.command=INFO"));
-		command.addAll(List.of("-jar", this.jar.toString(), "statuses", "remove", "--days", "90", "--batch-size", "1000"));
+		command
+			.addAll(List.of("-jar", this.jar.toString(), "statuses", "remove", "--days", "90", "--batch-size", "1000"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		mastodonEnvironment(builder.environment(), database("ours"), root);
 		Map<String, Instant> marks = new LinkedHashMap<>();
@@ -281,9 +298,9 @@ public final class StatusesRemoveBenchmark {
 			Files.delete(root);
 		}
 		try (HikariDataSource ours = pool(database("ours"))) {
-			Map<String, Object> step = new JdbcTemplate(ours).queryForMap(
-					"SELECT start_time, end_time, status FROM mastodon_maintenance.batch_step_execution "
-							+ "WHERE step_name = 'statuses-remove'");
+			Map<String, Object> step = new JdbcTemplate(ours)
+				.queryForMap("SELECT start_time, end_time, status FROM mastodon_maintenance.batch_step_execution "
+						+ "WHERE step_name = 'statuses-remove'");
 			if (!"COMPLETED".equals(step.get("status"))) {
 				throw new IllegalStateException("statuses-remove ended " + step.get("status"));
 			}
@@ -302,20 +319,25 @@ public final class StatusesRemoveBenchmark {
 			run.phases().put(OUR_PHASES.get(i), (from != null && to != null) ? millis(from, to) : Double.NaN);
 		}
 		if (marks.containsKey(OurLog.FLYWAY_STARTED) && marks.containsKey(OurLog.FLYWAY_DONE)) {
-			run.notes().add(String.format(Locale.ROOT, "start-up: %.2f s to Flyway's start, Flyway %.2f s, %.2f s from "
-					+ "Flyway's end to the step's start",
-					millis(run.start(), marks.get(OurLog.FLYWAY_STARTED)) / 1000,
-					millis(marks.get(OurLog.FLYWAY_STARTED), marks.get(OurLog.FLYWAY_DONE)) / 1000,
-					millis(marks.get(OurLog.FLYWAY_DONE), marks.get(STEP_START)) / 1000));
+			run.notes()
+				.add(String.format(Locale.ROOT,
+						"start-up: %.2f s to Flyway's start, Flyway %.2f s, %.2f s from "
+								+ "Flyway's end to the step's start",
+						millis(run.start(), marks.get(OurLog.FLYWAY_STARTED)) / 1000,
+						millis(marks.get(OurLog.FLYWAY_STARTED), marks.get(OurLog.FLYWAY_DONE)) / 1000,
+						millis(marks.get(OurLog.FLYWAY_DONE), marks.get(STEP_START)) / 1000));
 		}
 		return run;
 	}
 
-	// Mastodon's configuration is the benchmark's alone, whatever the shell running it has set
+	// Mastodon's configuration is the benchmark's alone, whatever the shell running it
+	// has set
 	private void mastodonEnvironment(Map<String, String> env, String database, Path paperclipRoot) {
-		env.keySet().removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL") || name.startsWith("REDIS_")
-				|| name.startsWith("CACHE_REDIS_") || name.startsWith("S3_") || name.startsWith("PAPERCLIP_")
-				|| name.startsWith("MASTODON_") || name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS"));
+		env.keySet()
+			.removeIf((name) -> name.startsWith("DB_") || name.equals("DATABASE_URL") || name.startsWith("REDIS_")
+					|| name.startsWith("CACHE_REDIS_") || name.startsWith("S3_") || name.startsWith("PAPERCLIP_")
+					|| name.startsWith("MASTODON_") || name.equals("JAVA_TOOL_OPTIONS")
+					|| name.equals("JDK_JAVA_OPTIONS"));
 		env.put("DB_HOST", this.host);
 		env.put("DB_PORT", this.port);
 		env.put("DB_NAME", database);
@@ -341,13 +363,16 @@ public final class StatusesRemoveBenchmark {
 		for (String phase : TootctlScript.PHASES) {
 			run.phases().put(phase, output.phaseMillis().getOrDefault(phase, 0.0));
 		}
-		run.phases().put("psql and round trips (rest of the wall time)", run.wallMillis() - output.harnessMillis()
-				- output.phaseMillis().values().stream().mapToDouble(Double::doubleValue).sum());
-		run.notes().add(String.format(Locale.ROOT,
-				"%d statements; longest %.0f ms (%s); candidates: %s statuses, %s media, %s conversations; "
-						+ "generating queries %.0f ms (not counted)",
-				output.statements(), output.longestMillis(), output.longestPhase(), output.result("statuses_candidates"),
-				output.result("media_candidates"), output.result("conversations_candidates"), output.harnessMillis()));
+		run.phases()
+			.put("psql and round trips (rest of the wall time)", run.wallMillis() - output.harnessMillis()
+					- output.phaseMillis().values().stream().mapToDouble(Double::doubleValue).sum());
+		run.notes()
+			.add(String.format(Locale.ROOT,
+					"%d statements; longest %.0f ms (%s); candidates: %s statuses, %s media, %s conversations; "
+							+ "generating queries %.0f ms (not counted)",
+					output.statements(), output.longestMillis(), output.longestPhase(),
+					output.result("statuses_candidates"), output.result("media_candidates"),
+					output.result("conversations_candidates"), output.harnessMillis()));
 		return run.at(now).excluding(output.harnessMillis());
 	}
 
@@ -366,8 +391,8 @@ public final class StatusesRemoveBenchmark {
 			}
 			run.notes().add("longest statement seen running: " + sampler.longestStatement());
 			run.notes().add("oldest transaction seen holding a lock: " + sampler.oldestLockHolders());
-			run.notes().add("longest lock wait seen: " + sampler.longestLockWait() + " (" + sampler.samples()
-					+ " samples)");
+			run.notes()
+				.add("longest lock wait seen: " + sampler.longestLockWait() + " (" + sampler.samples() + " samples)");
 			run.longestStatementSeconds(sampler.longestStatementSeconds());
 			run.oldestWriteLockSeconds(sampler.oldestWriteLockHolder());
 			return run;
@@ -419,13 +444,14 @@ public final class StatusesRemoveBenchmark {
 
 	private Instant runAt(String database) {
 		try (HikariDataSource ours = pool(database)) {
-			return Instant.parse(new JdbcTemplate(ours).queryForObject(
-					"SELECT parameter_value FROM mastodon_maintenance.batch_job_execution_params "
-							+ "WHERE parameter_name = 'run.at'", String.class));
+			return Instant.parse(new JdbcTemplate(ours)
+				.queryForObject("SELECT parameter_value FROM mastodon_maintenance.batch_job_execution_params "
+						+ "WHERE parameter_name = 'run.at'", String.class));
 		}
 	}
 
-	// Rows left, on the ids that the template holds: the probe's own rows are not compared.
+	// Rows left, on the ids that the template holds: the probe's own rows are not
+	// compared.
 	private Map<String, String> compare(String other) {
 		Map<String, String> verdicts = new LinkedHashMap<>();
 		try (HikariDataSource template = pool(this.template);
@@ -437,8 +463,10 @@ public final class StatusesRemoveBenchmark {
 						+ table + " WHERE id <= " + maxId;
 				String left = new JdbcTemplate(ours).queryForObject(sql, String.class);
 				String right = new JdbcTemplate(theirs).queryForObject(sql, String.class);
-				verdicts.put(table, (left.equals(right) ? "same: " + left : "DIFFERENT: ours " + left + ", " + other + " "
-						+ right) + ((other.equals("tootctl")) ? "" : " (tootctl's statements at ours' instant, untimed)"));
+				verdicts.put(table,
+						(left.equals(right) ? "same: " + left : "DIFFERENT: ours " + left + ", " + other + " " + right)
+								+ ((other.equals("tootctl")) ? ""
+										: " (tootctl's statements at ours' instant, untimed)"));
 			}
 		}
 		return verdicts;
@@ -448,9 +476,10 @@ public final class StatusesRemoveBenchmark {
 		double ratio = ours.wallMillis() / tootctl.countedMillis();
 		this.ratios.add(Math.round(ratio * 100) / 100.0);
 		System.out.println();
-		System.out.printf(Locale.ROOT, "| whole run | ours %.1f s (process wall time) | tootctl %.1f s (psql's wall time "
-				+ "less its generating queries) | ratio %.2f |%n", ours.wallMillis() / 1000, tootctl.countedMillis() / 1000,
-				ratio);
+		System.out.printf(Locale.ROOT,
+				"| whole run | ours %.1f s (process wall time) | tootctl %.1f s (psql's wall time "
+						+ "less its generating queries) | ratio %.2f |%n",
+				ours.wallMillis() / 1000, tootctl.countedMillis() / 1000, ratio);
 		System.out.println("\n| ours: phase | s |\n| --- | --- |");
 		ours.phases().forEach((phase, ms) -> System.out.printf(Locale.ROOT, "| %s | %.2f |%n", phase, ms / 1000));
 		System.out.println("\n| tootctl: phase (sum of its statements' times) | s |\n| --- | --- |");
@@ -497,10 +526,12 @@ public final class StatusesRemoveBenchmark {
 
 	private static String realSchema(Path dump) {
 		try {
-			return String.join("\n", Files.readAllLines(dump, StandardCharsets.UTF_8)
-				.stream()
-				.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
-				.toList()) + "\nRESET search_path;\n";
+			return String.join("\n",
+					Files.readAllLines(dump, StandardCharsets.UTF_8)
+						.stream()
+						.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
+						.toList())
+					+ "\nRESET search_path;\n";
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -555,7 +586,8 @@ public final class StatusesRemoveBenchmark {
 			return millis(this.start, this.end);
 		}
 
-		// tootctl's wall time without the queries that generate its statements, which tootctl does not run
+		// tootctl's wall time without the queries that generate its statements, which
+		// tootctl does not run
 		double countedMillis() {
 			return wallMillis() - this.excludedMillis;
 		}

@@ -23,8 +23,9 @@ import org.springframework.batch.core.step.StepExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code cache-clear} removes the Rails cache ({@code cache:*}) and nothing else of the Redis database,
- * batch by batch; without Redis it is skipped; with Redis down it fails, restartable.
+ * {@code cache-clear} removes the Rails cache ({@code cache:*}) and nothing else of the
+ * Redis database, batch by batch; without Redis it is skipped; with Redis down it fails,
+ * restartable.
  */
 class CacheClearTests {
 

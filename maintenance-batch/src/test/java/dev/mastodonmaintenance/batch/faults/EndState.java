@@ -14,17 +14,18 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What a run left, as the fault matrix compares it: Mastodon's rows (per table, each row's id and the md5 of
- * the whole row), the stored objects with their sizes, the Redis keys with their values, the deletion
- * manifest's removed set (step, kind, table and id or key, once per time it was recorded) and any entry
- * left in another state.
+ * What a run left, as the fault matrix compares it: Mastodon's rows (per table, each
+ * row's id and the md5 of the whole row), the stored objects with their sizes, the Redis
+ * keys with their values, the deletion manifest's removed set (step, kind, table and id
+ * or key, once per time it was recorded) and any entry left in another state.
  *
- * @param rows per table of {@code public}, {@code id:md5} of each row in id order ({@code md5} alone, sorted,
- * for tables without an id)
+ * @param rows per table of {@code public}, {@code id:md5} of each row in id order
+ * ({@code md5} alone, sorted, for tables without an id)
  * @param objects stored keys and sizes
  * @param redis Redis keys and values
  * @param removed the manifest's removed entries, one line per key or row id, sorted
- * @param unsettled the manifest's entries in any other state, one line per key or row id, sorted
+ * @param unsettled the manifest's entries in any other state, one line per key or row id,
+ * sorted
  */
 record EndState(Map<String, List<String>> rows, Map<String, Long> objects, Map<String, String> redis,
 		List<String> removed, List<String> unsettled) {
@@ -33,11 +34,15 @@ record EndState(Map<String, List<String>> rows, Map<String, Long> objects, Map<S
 		Map<String, List<String>> rows = new TreeMap<>();
 		for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.tables "
 				+ "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", String.class)) {
-			boolean hasId = Boolean.TRUE.equals(jdbc.queryForObject("SELECT count(*) > 0 FROM information_schema.columns "
-					+ "WHERE table_schema = 'public' AND table_name = ? AND column_name = 'id'", Boolean.class, table));
-			rows.put(table, jdbc.queryForList(hasId ? "SELECT t.id || ':' || md5(t::text) FROM public.\"" + table
-					+ "\" t ORDER BY t.id" : "SELECT md5(t::text) FROM public.\"" + table + "\" t ORDER BY 1",
-					String.class));
+			boolean hasId = Boolean.TRUE.equals(jdbc.queryForObject(
+					"SELECT count(*) > 0 FROM information_schema.columns "
+							+ "WHERE table_schema = 'public' AND table_name = ? AND column_name = 'id'",
+					Boolean.class, table));
+			rows.put(table,
+					jdbc.queryForList(
+							hasId ? "SELECT t.id || ':' || md5(t::text) FROM public.\"" + table + "\" t ORDER BY t.id"
+									: "SELECT md5(t::text) FROM public.\"" + table + "\" t ORDER BY 1",
+							String.class));
 		}
 		Map<String, Long> objects = new TreeMap<>();
 		TestS3.get()
@@ -108,7 +113,8 @@ record EndState(Map<String, List<String>> rows, Map<String, Long> objects, Map<S
 			differences.add("manifest removed set: " + difference(reference.removed, this.removed));
 		}
 		if (!this.unsettled.isEmpty()) {
-			differences.add("manifest entries not removed: " + this.unsettled.subList(0, Math.min(3, this.unsettled.size())));
+			differences
+				.add("manifest entries not removed: " + this.unsettled.subList(0, Math.min(3, this.unsettled.size())));
 		}
 		return differences;
 	}

@@ -7,9 +7,10 @@ import java.util.List;
 import dev.mastodonmaintenance.storage.S3Settings;
 
 /**
- * What the fault matrix's runs share, in the test's JVM and in the child's: the job's parameters, small batch
- * sizes so that every level takes several chunks, and the S3 settings, small DeleteObjects requests two at a
- * time so that a chunk's batch of keys takes more than one request.
+ * What the fault matrix's runs share, in the test's JVM and in the child's: the job's
+ * parameters, small batch sizes so that every level takes several chunks, and the S3
+ * settings, small DeleteObjects requests two at a time so that a chunk's batch of keys
+ * takes more than one request.
  */
 final class FaultMatrix {
 

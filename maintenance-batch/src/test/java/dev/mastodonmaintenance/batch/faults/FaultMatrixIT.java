@@ -62,24 +62,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault matrix (issue 10): one fixed Mastodon instance with work in every level, run once without
- * interruption, then once per interruption point, each time from a copy of the same database, bucket and Redis
- * keys. At each point the job's JVM is killed ({@code Runtime.halt} inside it, or SIGKILL from here at a point
- * it signals), or PostgreSQL itself is shut down immediately and started again; then the run is recovered and
- * restarted until it completes. Every end state must equal the uninterrupted run's: Mastodon's rows (id and
- * md5 of each whole row, per table), the stored objects, the Redis keys and the manifest's removed set.
+ * The fault matrix (issue 10): one fixed Mastodon instance with work in every level, run
+ * once without interruption, then once per interruption point, each time from a copy of
+ * the same database, bucket and Redis keys. At each point the job's JVM is killed
+ * ({@code Runtime.halt} inside it, or SIGKILL from here at a point it signals), or
+ * PostgreSQL itself is shut down immediately and started again; then the run is recovered
+ * and restarted until it completes. Every end state must equal the uninterrupted run's:
+ * Mastodon's rows (id and md5 of each whole row, per table), the stored objects, the
+ * Redis keys and the manifest's removed set.
  * <p>
- * Runs on an embedded PostgreSQL of its own (so that it may restart it), with the real Mastodon schema when it
- * is beside the checkout and the project's fixture otherwise, S3Mock and the embedded Redis. The scenario
- * databases freeze PostgreSQL's {@code now()} at the run's launch instant (a function of their own ahead of
- * {@code pg_catalog} in the search path), so that rows the job stamps with the clock ({@code updated_at} of
- * touched accounts, cleared cards and media) compare byte for byte.
+ * Runs on an embedded PostgreSQL of its own (so that it may restart it), with the real
+ * Mastodon schema when it is beside the checkout and the project's fixture otherwise,
+ * S3Mock and the embedded Redis. The scenario databases freeze PostgreSQL's {@code now()}
+ * at the run's launch instant (a function of their own ahead of {@code pg_catalog} in the
+ * search path), so that rows the job stamps with the clock ({@code updated_at} of touched
+ * accounts, cleared cards and media) compare byte for byte.
  */
 class FaultMatrixIT {
 
 	static {
-		// the matrix's own lines go to the console; the servers' and clients' chatter does not
-		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+		// the matrix's own lines go to the console; the servers' and clients' chatter
+		// does not
+		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		// zonky reports that it found no server to stop after each immediate shutdown
 		((Logger) LoggerFactory.getLogger(EmbeddedPostgres.class)).setLevel(ch.qos.logback.classic.Level.OFF);
 	}
@@ -93,26 +98,26 @@ class FaultMatrixIT {
 
 	/** The points, over all six steps: 25 kills, then 5 PostgreSQL restarts. */
 	static final List<KillPoint> POINTS = List.of(
-			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed",
-					Level.CACHE_CLEAR, CONTEXT_UPDATE, 2, Action.HALT),
-			KillPoint.afterSql("cache-clear: fourth chunk not committed",
-					Level.CACHE_CLEAR, CONTEXT_UPDATE, 4, Action.KILL),
-			KillPoint.afterSql("preview-cards-remove: images cleared, chunk not committed",
-					Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 2, Action.HALT),
+			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed", Level.CACHE_CLEAR,
+					CONTEXT_UPDATE, 2, Action.HALT),
+			KillPoint.afterSql("cache-clear: fourth chunk not committed", Level.CACHE_CLEAR, CONTEXT_UPDATE, 4,
+					Action.KILL),
+			KillPoint.afterSql("preview-cards-remove: images cleared, chunk not committed", Level.PREVIEW_CARDS_REMOVE,
+					"UPDATE preview_cards AS card", 2, Action.HALT),
 			KillPoint.storage("preview-cards-remove: chunk committed, its objects not deleted",
 					Level.PREVIEW_CARDS_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
-			KillPoint.storage("preview-cards-remove: inside a DeleteObjects batch",
-					Level.PREVIEW_CARDS_REMOVE, Trigger.AFTER_DELETE_OBJECTS, 1, Action.HALT),
-			KillPoint.storage("preview-cards-remove: objects deleted, manifest not settled",
-					Level.PREVIEW_CARDS_REMOVE, Trigger.AFTER_DELETE, 2, Action.HALT),
-			KillPoint.afterSql("media-remove: files cleared, chunk not committed",
-					Level.MEDIA_REMOVE, "UPDATE media_attachments AS media", 2, Action.KILL),
-			KillPoint.storage("media-remove: chunk committed, its objects not deleted",
-					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 2, Action.HALT),
-			KillPoint.storage("media-remove: inside a DeleteObjects batch",
-					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE_OBJECTS, 2, Action.HALT),
-			KillPoint.storage("media-remove: objects deleted, manifest not settled",
-					Level.MEDIA_REMOVE, Trigger.AFTER_DELETE, 1, Action.KILL),
+			KillPoint.storage("preview-cards-remove: inside a DeleteObjects batch", Level.PREVIEW_CARDS_REMOVE,
+					Trigger.AFTER_DELETE_OBJECTS, 1, Action.HALT),
+			KillPoint.storage("preview-cards-remove: objects deleted, manifest not settled", Level.PREVIEW_CARDS_REMOVE,
+					Trigger.AFTER_DELETE, 2, Action.HALT),
+			KillPoint.afterSql("media-remove: files cleared, chunk not committed", Level.MEDIA_REMOVE,
+					"UPDATE media_attachments AS media", 2, Action.KILL),
+			KillPoint.storage("media-remove: chunk committed, its objects not deleted", Level.MEDIA_REMOVE,
+					Trigger.BEFORE_DELETE, 2, Action.HALT),
+			KillPoint.storage("media-remove: inside a DeleteObjects batch", Level.MEDIA_REMOVE,
+					Trigger.BEFORE_DELETE_OBJECTS, 2, Action.HALT),
+			KillPoint.storage("media-remove: objects deleted, manifest not settled", Level.MEDIA_REMOVE,
+					Trigger.AFTER_DELETE, 1, Action.KILL),
 			KillPoint.storage("media-remove-orphans: page committed, its orphans not deleted",
 					Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 1, Action.HALT),
 			KillPoint.storage("media-remove-orphans: a page's orphans removed, the next page's not",
@@ -121,38 +126,38 @@ class FaultMatrixIT {
 					Level.MEDIA_REMOVE_ORPHANS, Trigger.AFTER_DELETE_OBJECTS, 1, Action.KILL),
 			KillPoint.storage("media-remove-orphans: orphans removed, the chunk that settles them not committed",
 					Level.MEDIA_REMOVE_ORPHANS, Trigger.AFTER_DELETE, 1, Action.HALT),
-			KillPoint.afterSql("accounts-cull: gone account deleted, chunk not committed",
-					Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 2, Action.HALT),
-			KillPoint.afterSql("accounts-cull: answering accounts touched, chunk not committed",
-					Level.ACCOUNTS_CULL, "UPDATE accounts SET updated_at", 1, Action.KILL),
-			KillPoint.storage("accounts-cull: accounts deleted, their files not",
-					Level.ACCOUNTS_CULL, Trigger.BEFORE_DELETE, 1, Action.HALT),
-			KillPoint.storage("accounts-cull: inside a DeleteObjects batch",
-					Level.ACCOUNTS_CULL, Trigger.AFTER_DELETE_OBJECTS, 2, Action.HALT),
-			KillPoint.afterSql("statuses-remove statuses: a window recorded, not committed",
-					Level.STATUSES_REMOVE, ROWS_RECORDED, 3, Action.HALT),
-			KillPoint.afterSql("statuses-remove statuses: windows committed, checkpoint not",
-					Level.STATUSES_REMOVE, CONTEXT_UPDATE, 2, Action.KILL),
+			KillPoint.afterSql("accounts-cull: gone account deleted, chunk not committed", Level.ACCOUNTS_CULL,
+					"DELETE FROM accounts a WHERE a.id = ?", 2, Action.HALT),
+			KillPoint.afterSql("accounts-cull: answering accounts touched, chunk not committed", Level.ACCOUNTS_CULL,
+					"UPDATE accounts SET updated_at", 1, Action.KILL),
+			KillPoint.storage("accounts-cull: accounts deleted, their files not", Level.ACCOUNTS_CULL,
+					Trigger.BEFORE_DELETE, 1, Action.HALT),
+			KillPoint.storage("accounts-cull: inside a DeleteObjects batch", Level.ACCOUNTS_CULL,
+					Trigger.AFTER_DELETE_OBJECTS, 2, Action.HALT),
+			KillPoint.afterSql("statuses-remove statuses: a window recorded, not committed", Level.STATUSES_REMOVE,
+					ROWS_RECORDED, 3, Action.HALT),
+			KillPoint.afterSql("statuses-remove statuses: windows committed, checkpoint not", Level.STATUSES_REMOVE,
+					CONTEXT_UPDATE, 2, Action.KILL),
 			KillPoint.afterSql("statuses-remove statuses: one window committed, the other in flight",
 					Level.STATUSES_REMOVE, ROWS_RECORDED, 6, Action.KILL),
-			KillPoint.afterSql("statuses-remove media: rows deleted, chunk not committed",
-					Level.STATUSES_REMOVE, "DELETE FROM media_attachments m", 2, Action.HALT),
-			KillPoint.storage("statuses-remove media: chunk committed, its files not deleted",
-					Level.STATUSES_REMOVE, Trigger.BEFORE_DELETE, 1, Action.KILL),
-			KillPoint.afterSql("statuses-remove conversations: deleted, chunk not committed",
-					Level.STATUSES_REMOVE, "DELETE FROM conversations c", 2, Action.HALT),
-			KillPoint.afterSql("statuses-remove conversations: a later chunk",
-					Level.STATUSES_REMOVE, "DELETE FROM conversations c", 4, Action.KILL),
-			KillPoint.afterSql("PostgreSQL restarted: preview-cards-remove inside a chunk",
-					Level.PREVIEW_CARDS_REMOVE, "UPDATE preview_cards AS card", 3, Action.RESTART_POSTGRES),
-			KillPoint.storage("PostgreSQL restarted: media-remove while objects are deleted",
-					Level.MEDIA_REMOVE, Trigger.BEFORE_DELETE, 1, Action.RESTART_POSTGRES),
-			KillPoint.afterSql("PostgreSQL restarted: accounts-cull deleting an account",
-					Level.ACCOUNTS_CULL, "DELETE FROM accounts a WHERE a.id = ?", 1, Action.RESTART_POSTGRES),
-			KillPoint.afterSql("PostgreSQL restarted: statuses-remove inside a window",
-					Level.STATUSES_REMOVE, ROWS_RECORDED, 2, Action.RESTART_POSTGRES),
-			KillPoint.afterSql("PostgreSQL restarted: statuses-remove conversations",
-					Level.STATUSES_REMOVE, "DELETE FROM conversations c", 1, Action.RESTART_POSTGRES));
+			KillPoint.afterSql("statuses-remove media: rows deleted, chunk not committed", Level.STATUSES_REMOVE,
+					"DELETE FROM media_attachments m", 2, Action.HALT),
+			KillPoint.storage("statuses-remove media: chunk committed, its files not deleted", Level.STATUSES_REMOVE,
+					Trigger.BEFORE_DELETE, 1, Action.KILL),
+			KillPoint.afterSql("statuses-remove conversations: deleted, chunk not committed", Level.STATUSES_REMOVE,
+					"DELETE FROM conversations c", 2, Action.HALT),
+			KillPoint.afterSql("statuses-remove conversations: a later chunk", Level.STATUSES_REMOVE,
+					"DELETE FROM conversations c", 4, Action.KILL),
+			KillPoint.afterSql("PostgreSQL restarted: preview-cards-remove inside a chunk", Level.PREVIEW_CARDS_REMOVE,
+					"UPDATE preview_cards AS card", 3, Action.RESTART_POSTGRES),
+			KillPoint.storage("PostgreSQL restarted: media-remove while objects are deleted", Level.MEDIA_REMOVE,
+					Trigger.BEFORE_DELETE, 1, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: accounts-cull deleting an account", Level.ACCOUNTS_CULL,
+					"DELETE FROM accounts a WHERE a.id = ?", 1, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: statuses-remove inside a window", Level.STATUSES_REMOVE,
+					ROWS_RECORDED, 2, Action.RESTART_POSTGRES),
+			KillPoint.afterSql("PostgreSQL restarted: statuses-remove conversations", Level.STATUSES_REMOVE,
+					"DELETE FROM conversations c", 1, Action.RESTART_POSTGRES));
 
 	@TempDir
 	Path temp;
@@ -209,11 +214,14 @@ class FaultMatrixIT {
 	}
 
 	private static void progress(String scenario, String outcome, long started) {
-		String line = String.format("fault matrix: %-75s %s (%.1f s)%n", scenario, outcome, (System.nanoTime() - started) / 1e9);
+		String line = String.format("fault matrix: %-75s %s (%.1f s)%n", scenario, outcome,
+				(System.nanoTime() - started) / 1e9);
 		System.out.print(line);
 	}
 
-	/** The cull's remote server: accounts named gone… are gone (410), the others answer. */
+	/**
+	 * The cull's remote server: accounts named gone… are gone (410), the others answer.
+	 */
 	private static HttpServer remoteServer() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/users/", (exchange) -> {
@@ -264,8 +272,10 @@ class FaultMatrixIT {
 			this.postgres = postgres;
 			this.redis = redis;
 			this.temp = temp;
-			// the instance's rows are dated from now; the run is launched later, so that every stored object,
-			// written as each scenario starts, is older than the orphans' minimum age (1 hour) at launch
+			// the instance's rows are dated from now; the run is launched later, so that
+			// every stored object,
+			// written as each scenario starts, is older than the orphans' minimum age (1
+			// hour) at launch
 			this.runAt = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
 			admin("CREATE DATABASE matrix_seed");
 			try (HikariDataSource seed = pool("matrix_seed", 2)) {
@@ -287,9 +297,12 @@ class FaultMatrixIT {
 				throw new AssertionError("CI must run the fault matrix on the real Mastodon schema, but "
 						+ "shared/mastodon/schema.sql was not found beside the checkout");
 			}
-			// the dump holds no data: a fresh install of 4.7 records its schema.rb version, which the job checks
-			return dump.map((path) -> MastodonDatabase.realSchemaSql(path)
-					+ "\nINSERT INTO schema_migrations (version) VALUES ('" + MastodonRelease.V4_7.latestVersion() + "');\n")
+			// the dump holds no data: a fresh install of 4.7 records its schema.rb
+			// version, which the job checks
+			return dump
+				.map((path) -> MastodonDatabase.realSchemaSql(path)
+						+ "\nINSERT INTO schema_migrations (version) VALUES ('" + MastodonRelease.V4_7.latestVersion()
+						+ "');\n")
 				.orElseGet(MastodonDatabase::fixtureSql);
 		}
 
@@ -313,12 +326,12 @@ class FaultMatrixIT {
 			List<String> path = new ArrayList<>();
 			path.add(runChild(number, name, database, settings, point));
 			int restarts = 0;
-			try (HikariDataSource pool = pool(database, 10);
-					S3Storage storage = new S3Storage(settings)) {
-				JobHarness harness = JobHarness.on(new MastodonResources(pool, storage, REDIS, FaultMatrix.ALLOWED_PRIVATE));
+			try (HikariDataSource pool = pool(database, 10); S3Storage storage = new S3Storage(settings)) {
+				JobHarness harness = JobHarness
+					.on(new MastodonResources(pool, storage, REDIS, FaultMatrix.ALLOWED_PRIVATE));
 				JdbcTemplate jdbc = new JdbcTemplate(pool);
-				Long id = jdbc.queryForObject("SELECT max(job_execution_id) FROM mastodon_maintenance.batch_job_execution",
-						Long.class);
+				Long id = jdbc.queryForObject(
+						"SELECT max(job_execution_id) FROM mastodon_maintenance.batch_job_execution", Long.class);
 				JobExecution execution = harness.repository().getJobExecution(id);
 				while (execution.getStatus() != BatchStatus.COMPLETED) {
 					path.add(execution.getStatus().name());
@@ -329,14 +342,15 @@ class FaultMatrixIT {
 							execution = harness.restart(execution);
 							restarts++;
 						}
-						default -> throw new AssertionError(name + ": the interrupted run ended " + execution.getStatus()
-								+ ", which can be neither recovered nor restarted");
+						default -> throw new AssertionError(name + ": the interrupted run ended "
+								+ execution.getStatus() + ", which can be neither recovered nor restarted");
 					}
 				}
 				path.add("COMPLETED");
 				EndState state = EndState.of(jdbc, bucket, this.redis);
 				Map<String, Integer> commits = new TreeMap<>();
-				jdbc.query("SELECT step_name, sum(commit_count) FROM mastodon_maintenance.batch_step_execution GROUP BY 1",
+				jdbc.query(
+						"SELECT step_name, sum(commit_count) FROM mastodon_maintenance.batch_step_execution GROUP BY 1",
 						(row) -> {
 							commits.put(row.getString(1), row.getInt(2));
 						});
@@ -349,22 +363,27 @@ class FaultMatrixIT {
 
 		private S3Settings s3Settings(String bucket) {
 			S3Settings test = TestS3.get().settings(bucket, "");
-			return FaultMatrix.s3Settings(test.endpoint().toString(), bucket, test.accessKeyId(), test.secretAccessKey());
+			return FaultMatrix.s3Settings(test.endpoint().toString(), bucket, test.accessKeyId(),
+					test.secretAccessKey());
 		}
 
-		/** Runs the job in a child JVM until it ends or is interrupted at the point; says what happened. */
+		/**
+		 * Runs the job in a child JVM until it ends or is interrupted at the point; says
+		 * what happened.
+		 */
 		private String runChild(int number, String name, String database, S3Settings settings, KillPoint point)
 				throws Exception {
 			Path log = this.temp.resolve("child-" + number + ".log");
 			Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp",
-					this.hooks + File.pathSeparator + System.getProperty("java.class.path"),
-					MatrixRun.class.getName(), this.postgres.url(database), settings.endpoint().toString(),
-					settings.bucket(), REDIS, this.runAt.toString(), (point != null) ? point.encode() : "none",
-					settings.accessKeyId(), settings.secretAccessKey())
+					this.hooks + File.pathSeparator + System.getProperty("java.class.path"), MatrixRun.class.getName(),
+					this.postgres.url(database), settings.endpoint().toString(), settings.bucket(), REDIS,
+					this.runAt.toString(), (point != null) ? point.encode() : "none", settings.accessKeyId(),
+					settings.secretAccessKey())
 				.redirectErrorStream(true)
 				.start();
-			// a child that neither ends nor reaches its point is stopped, and the scenario fails below
+			// a child that neither ends nor reaches its point is stopped, and the
+			// scenario fails below
 			CompletableFuture.delayedExecutor(180, TimeUnit.SECONDS).execute(() -> child.toHandle().destroyForcibly());
 			String ended = null;
 			boolean reached = false;
@@ -397,10 +416,12 @@ class FaultMatrixIT {
 			}
 			if (point == null || !reached) {
 				if (ended == null) {
-					throw new AssertionError(name + ": the child JVM exited with " + child.exitValue() + "; see " + log);
+					throw new AssertionError(
+							name + ": the child JVM exited with " + child.exitValue() + "; see " + log);
 				}
 				if (point != null) {
-					throw new AssertionError(name + ": the run never reached its point (it ended " + ended + "); see " + log);
+					throw new AssertionError(
+							name + ": the run never reached its point (it ended " + ended + "); see " + log);
 				}
 				return "ran";
 			}
@@ -422,7 +443,10 @@ class FaultMatrixIT {
 			this.uploads.shutdown();
 		}
 
-		/** Runs statements on the server's {@code postgres} database, outside any transaction. */
+		/**
+		 * Runs statements on the server's {@code postgres} database, outside any
+		 * transaction.
+		 */
 		private void admin(String... statements) {
 			try (Connection connection = DriverManager.getConnection(this.postgres.url("postgres"), "postgres", "");
 					Statement statement = connection.createStatement()) {
@@ -445,7 +469,9 @@ class FaultMatrixIT {
 		}
 
 		private static void kill9(Process child) throws IOException, InterruptedException {
-			Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
 			if (kill.waitFor() != 0) {
 				throw new IllegalStateException("kill -9 " + child.pid() + " failed");
 			}
@@ -455,7 +481,8 @@ class FaultMatrixIT {
 		void assertWorkInEveryLevel(Scenario reference) {
 			EndState state = reference.state();
 			assertThat(state.redis()).containsOnlyKeys("feed:home:1", "sidekiq:queue:default");
-			assertThat(reference.commits()).as("chunks per step").hasSize(Level.values().length)
+			assertThat(reference.commits()).as("chunks per step")
+				.hasSize(Level.values().length)
 				.allSatisfy((step, commits) -> assertThat(commits).as(step).isGreaterThanOrEqualTo(3));
 			for (Level level : Level.values()) {
 				if (level != Level.CACHE_CLEAR) {
@@ -466,7 +493,8 @@ class FaultMatrixIT {
 		}
 
 		private static void execute(DataSource dataSource, String sql) {
-			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
 				statement.execute(sql);
 			}
 			catch (SQLException ex) {

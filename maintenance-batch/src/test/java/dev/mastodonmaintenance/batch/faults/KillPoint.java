@@ -3,24 +3,26 @@ package dev.mastodonmaintenance.batch.faults;
 import dev.mastodonmaintenance.batch.Level;
 
 /**
- * Where the fault matrix interrupts a run, and how. A point is reached when its trigger happens for the
- * {@code n}-th time in its step, on whichever thread causes it:
+ * Where the fault matrix interrupts a run, and how. A point is reached when its trigger
+ * happens for the {@code n}-th time in its step, on whichever thread causes it:
  * <ul>
- * <li>{@link Trigger#AFTER_SQL}: a statement containing {@code sql} has executed (its transaction, if any, is
- * still open);</li>
- * <li>{@link Trigger#BEFORE_DELETE}: the job asks the storage to delete a batch of keys, before anything is
- * sent: for the levels that queue objects, the chunk that freed them has committed;</li>
- * <li>{@link Trigger#AFTER_DELETE}: the storage has deleted a batch and answered, before the manifest records
- * it;</li>
- * <li>{@link Trigger#BEFORE_DELETE_OBJECTS} and {@link Trigger#AFTER_DELETE_OBJECTS}: one S3 DeleteObjects
- * request of a batch is about to be sent, or its answer has arrived, while the batch's other requests may be
- * in flight.</li>
+ * <li>{@link Trigger#AFTER_SQL}: a statement containing {@code sql} has executed (its
+ * transaction, if any, is still open);</li>
+ * <li>{@link Trigger#BEFORE_DELETE}: the job asks the storage to delete a batch of keys,
+ * before anything is sent: for the levels that queue objects, the chunk that freed them
+ * has committed;</li>
+ * <li>{@link Trigger#AFTER_DELETE}: the storage has deleted a batch and answered, before
+ * the manifest records it;</li>
+ * <li>{@link Trigger#BEFORE_DELETE_OBJECTS} and {@link Trigger#AFTER_DELETE_OBJECTS}: one
+ * S3 DeleteObjects request of a batch is about to be sent, or its answer has arrived,
+ * while the batch's other requests may be in flight.</li>
  * </ul>
  *
  * @param name a short name for the report
  * @param step the step in which triggers are counted
  * @param trigger what is counted
- * @param sql part of the statement's text, blanks collapsed, for {@link Trigger#AFTER_SQL}
+ * @param sql part of the statement's text, blanks collapsed, for
+ * {@link Trigger#AFTER_SQL}
  * @param n which occurrence, from 1
  * @param action what happens there
  */
@@ -39,8 +41,8 @@ record KillPoint(String name, Level step, Trigger trigger, String sql, int n, Ac
 	 * @return the argument
 	 */
 	String encode() {
-		return String.join("\u001f", this.name, this.step.name(), this.trigger.name(), this.sql, Integer.toString(this.n),
-				this.action.name());
+		return String.join("\u001f", this.name, this.step.name(), this.trigger.name(), this.sql,
+				Integer.toString(this.n), this.action.name());
 	}
 
 	static KillPoint decode(String encoded) {
@@ -59,15 +61,19 @@ record KillPoint(String name, Level step, Trigger trigger, String sql, int n, Ac
 	/** What happens at a point. */
 	enum Action {
 
-		/** The child halts itself ({@code Runtime.halt}): no shutdown hook, no rollback, as {@code kill -9}. */
+		/**
+		 * The child halts itself ({@code Runtime.halt}): no shutdown hook, no rollback,
+		 * as {@code kill -9}.
+		 */
 		HALT,
 
 		/** The child says where it is and waits; the parent kills it with SIGKILL. */
 		KILL,
 
 		/**
-		 * The child says where it is and waits; the parent shuts PostgreSQL down immediately and starts it again,
-		 * then lets the child go on with connections that are gone.
+		 * The child says where it is and waits; the parent shuts PostgreSQL down
+		 * immediately and starts it again, then lets the child go on with connections
+		 * that are gone.
 		 */
 		RESTART_POSTGRES
 

@@ -16,12 +16,14 @@ import dev.mastodonmaintenance.testing.MastodonData.Status;
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 
 /**
- * The fixed Mastodon instance of the fault matrix, small but with several chunks of work in every level at
- * the matrix's batch sizes: Rails cache keys beside keys that stay; preview cards old and young; remote media
- * old (their files go) and recent; orphan files among the others in key order; remote accounts whose server
- * says they are gone (with an avatar, a status and a media file) or still there; old remote statuses, some
- * favourited or replied to by a local user (kept), in conversations that become orphaned; local media left
- * unattached long ago. Seeded once, in the database that every scenario's database is copied from.
+ * The fixed Mastodon instance of the fault matrix, small but with several chunks of work
+ * in every level at the matrix's batch sizes: Rails cache keys beside keys that stay;
+ * preview cards old and young; remote media old (their files go) and recent; orphan files
+ * among the others in key order; remote accounts whose server says they are gone (with an
+ * avatar, a status and a media file) or still there; old remote statuses, some favourited
+ * or replied to by a local user (kept), in conversations that become orphaned; local
+ * media left unattached long ago. Seeded once, in the database that every scenario's
+ * database is copied from.
  */
 final class MatrixInstance {
 
@@ -43,7 +45,8 @@ final class MatrixInstance {
 	/**
 	 * Seeds a database and says what goes beside it in storage and Redis.
 	 * @param database a database with Mastodon's tables
-	 * @param remoteOrigin the origin of the remote server the cull asks, such as {@code http://127.0.0.1:4567}
+	 * @param remoteOrigin the origin of the remote server the cull asks, such as
+	 * {@code http://127.0.0.1:4567}
 	 * @return the instance
 	 */
 	static MatrixInstance seed(DataSource database, String remoteOrigin) {
@@ -88,7 +91,11 @@ final class MatrixInstance {
 		}
 		for (int i = 0; i < 8; i++) {
 			String file = name("unattached", i, "jpeg");
-			long id = this.data.media(alice).file(file, "image/jpeg", 300 + i).createdAt(daysAgo(100 + i)).insert().id();
+			long id = this.data.media(alice)
+				.file(file, "image/jpeg", 300 + i)
+				.createdAt(daysAgo(100 + i))
+				.insert()
+				.id();
 			store(AttachmentKey.of(false, "media_attachments", "files", id, "original", file));
 			store(AttachmentKey.of(false, "media_attachments", "files", id, "small", file));
 		}
@@ -96,7 +103,8 @@ final class MatrixInstance {
 			// files of rows that do not exist, spread over the key space
 			String model = (i % 2 == 0) ? "media_attachments/files" : "preview_cards/images";
 			String[] path = model.split("/");
-			store(AttachmentKey.of(i % 3 != 0, path[0], path[1], 900_000L + i * 37, "original", name("orphan", i, "png")));
+			store(AttachmentKey.of(i % 3 != 0, path[0], path[1], 900_000L + i * 37, "original",
+					name("orphan", i, "png")));
 		}
 	}
 

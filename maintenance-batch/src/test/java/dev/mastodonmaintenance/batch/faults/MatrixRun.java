@@ -50,13 +50,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * The child JVM of the fault matrix: runs the whole job once on one scenario's database, bucket and Redis,
- * and interrupts itself at its {@link KillPoint}. It says what happens on its standard output, one line each:
- * {@code MATRIX-POINT <name>} when the point is reached (then it halts, or waits to be killed, or waits for a
- * line on its standard input while PostgreSQL restarts), and {@code MATRIX-END <status>} when the job returned.
+ * The child JVM of the fault matrix: runs the whole job once on one scenario's database,
+ * bucket and Redis, and interrupts itself at its {@link KillPoint}. It says what happens
+ * on its standard output, one line each: {@code MATRIX-POINT <name>} when the point is
+ * reached (then it halts, or waits to be killed, or waits for a line on its standard
+ * input while PostgreSQL restarts), and {@code MATRIX-END <status>} when the job
+ * returned.
  * <p>
- * Arguments: the JDBC URL, the S3 endpoint, the bucket, the Redis URL, the run's launch instant, the encoded
- * point or {@code none}, the S3 access key and secret key.
+ * Arguments: the JDBC URL, the S3 endpoint, the bucket, the Redis URL, the run's launch
+ * instant, the encoded point or {@code none}, the S3 access key and secret key.
  */
 public final class MatrixRun {
 
@@ -77,7 +79,8 @@ public final class MatrixRun {
 	}
 
 	public static void main(String[] args) throws Exception {
-		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		point = "none".equals(args[5]) ? null : KillPoint.decode(args[5]);
 		HikariDataSource pool = new HikariDataSource();
 		pool.setJdbcUrl(args[0]);
@@ -88,9 +91,9 @@ public final class MatrixRun {
 		MastodonResources mastodon = new MastodonResources(new StatementWatch(pool), storage, args[3],
 				FaultMatrix.ALLOWED_PRIVATE);
 		JobHarness harness = JobHarness.on(mastodon);
-		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon), new PreviewCardsRemoveLevel(mastodon),
-				new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon), new AccountsCullLevel(mastodon),
-				new StatusesRemoveLevel(mastodon))) {
+		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon),
+				new PreviewCardsRemoveLevel(mastodon), new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon),
+				new AccountsCullLevel(mastodon), new StatusesRemoveLevel(mastodon))) {
 			harness.replacing(new NotedLevel<>(level));
 		}
 		JobExecution execution = harness.runAt(Instant.parse(args[4]), FaultMatrix.PARAMETERS);
@@ -99,8 +102,8 @@ public final class MatrixRun {
 	}
 
 	/**
-	 * Counts a trigger and, when it is the point's n-th in the point's step, does what the point says, once, on
-	 * the calling thread.
+	 * Counts a trigger and, when it is the point's n-th in the point's step, does what
+	 * the point says, once, on the calling thread.
 	 */
 	private static void triggered(Trigger trigger, @Nullable String sql) {
 		KillPoint armed = point;
@@ -172,7 +175,8 @@ public final class MatrixRun {
 	}
 
 	/**
-	 * The database, telling the point of each statement executed, with its text in one line.
+	 * The database, telling the point of each statement executed, with its text in one
+	 * line.
 	 */
 	private static final class StatementWatch extends DelegatingDataSource {
 
@@ -186,7 +190,8 @@ public final class MatrixRun {
 			return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
 					(proxy, method, args) -> {
 						Object result = invoke(connection, method, args);
-						if (result instanceof PreparedStatement statement && method.getName().equals("prepareStatement")) {
+						if (result instanceof PreparedStatement statement
+								&& method.getName().equals("prepareStatement")) {
 							return watch(statement, ((String) args[0]).strip().replaceAll("\\s+", " "));
 						}
 						return result;
@@ -256,8 +261,9 @@ public final class MatrixRun {
 	}
 
 	/**
-	 * Tells the point of each S3 DeleteObjects request of every client in the child JVM: the AWS SDK loads it
-	 * as a global interceptor from a classpath entry that only the child is given.
+	 * Tells the point of each S3 DeleteObjects request of every client in the child JVM:
+	 * the AWS SDK loads it as a global interceptor from a classpath entry that only the
+	 * child is given.
 	 */
 	public static final class DeleteObjectsHook implements ExecutionInterceptor {
 

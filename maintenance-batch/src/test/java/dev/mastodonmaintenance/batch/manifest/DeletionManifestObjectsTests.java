@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Stored objects are recorded as one entry per call, holding their keys and sizes in order, in the caller's
- * transaction.
+ * Stored objects are recorded as one entry per call, holding their keys and sizes in
+ * order, in the caller's transaction.
  */
 class DeletionManifestObjectsTests {
 
@@ -50,8 +50,7 @@ class DeletionManifestObjectsTests {
 		this.manifest.recordDryRun(this.step, List.of(ObjectToRemove.listed("l", 7)));
 		this.manifest.queue(this.step, List.of());
 
-		assertThat(entries()).containsExactly(
-				tuple("objects", null, "{z,a}", "{10,NULL}", null, "pending", null),
+		assertThat(entries()).containsExactly(tuple("objects", null, "{z,a}", "{10,NULL}", null, "pending", null),
 				tuple("objects", null, "{l}", "{NULL}", "{7}", "dry-run", null));
 	}
 
@@ -66,10 +65,11 @@ class DeletionManifestObjectsTests {
 	}
 
 	private List<Object> entries() {
-		return db.jdbc().query("SELECT subject_kind, subject, object_keys::text, object_recorded_bytes::text, "
-				+ "object_storage_bytes::text, state, detail FROM mastodon_maintenance.deletion_manifest ORDER BY id",
-				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-						rs.getString(6), rs.getString(7)));
+		return db.jdbc()
+			.query("SELECT subject_kind, subject, object_keys::text, object_recorded_bytes::text, "
+					+ "object_storage_bytes::text, state, detail FROM mastodon_maintenance.deletion_manifest ORDER BY id",
+					(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), rs.getString(6), rs.getString(7)));
 	}
 
 }

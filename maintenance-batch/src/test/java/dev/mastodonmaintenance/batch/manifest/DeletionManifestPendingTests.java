@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A step takes its pending entries oldest first, whole, as many as fit in one storage batch and at least one,
- * whichever attempt of its job instance queued them, and learns whether more are waiting. The entries it
- * queued itself it has in memory, and takes from there only those still pending.
+ * A step takes its pending entries oldest first, whole, as many as fit in one storage
+ * batch and at least one, whichever attempt of its job instance queued them, and learns
+ * whether more are waiting. The entries it queued itself it has in memory, and takes from
+ * there only those still pending.
  */
 class DeletionManifestPendingTests {
 
@@ -51,8 +52,10 @@ class DeletionManifestPendingTests {
 		// neither another step's nor another run's
 		manifest.queue(new StepExecution(6, "preview-cards-remove", new JobExecution(2, INSTANCE, new JobParameters())),
 				objects("p", 1));
-		manifest.queue(new StepExecution(8, "media-remove",
-				new JobExecution(7, new JobInstance(9, "mastodon-maintenance"), new JobParameters())), objects("o", 1));
+		manifest.queue(
+				new StepExecution(8, "media-remove",
+						new JobExecution(7, new JobInstance(9, "mastodon-maintenance"), new JobParameters())),
+				objects("o", 1));
 		manifest.recordDryRun(FAILED, objects("d", 1));
 	}
 
@@ -89,8 +92,7 @@ class DeletionManifestPendingTests {
 		PendingObjects rolledBack = new PendingObjects(queuedB.id() + 1000, List.of("gone"), List.of(1L),
 				Arrays.asList((Long) null));
 
-		PendingBatch batch = manifest.pending(RESTARTED, 9,
-				Map.of(queuedB.id(), queuedB, rolledBack.id(), rolledBack));
+		PendingBatch batch = manifest.pending(RESTARTED, 9, Map.of(queuedB.id(), queuedB, rolledBack.id(), rolledBack));
 
 		assertThat(batch.entries()).hasSize(3).element(1).isSameAs(queuedB);
 		assertThat(batch.keys()).containsExactly("a0", "a1", "a2", "b0", "b1", "c0", "c1", "c2", "c3");

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rows a chunk changed are recorded as one entry per call, holding all their ids, in the caller's
- * transaction on the caller's thread.
+ * Rows a chunk changed are recorded as one entry per call, holding all their ids, in the
+ * caller's transaction on the caller's thread.
  */
 class DeletionManifestRowsTests {
 
@@ -80,8 +80,10 @@ class DeletionManifestRowsTests {
 	@Test
 	void joinsTheTransactionOfEachCallingThread() throws Exception {
 		CyclicBarrier bothRecorded = new CyclicBarrier(2);
-		CompletableFuture<Void> committing = CompletableFuture.runAsync(() -> record(List.of(1L, 2L), bothRecorded, false));
-		CompletableFuture<Void> rollingBack = CompletableFuture.runAsync(() -> record(List.of(3L, 4L), bothRecorded, true));
+		CompletableFuture<Void> committing = CompletableFuture
+			.runAsync(() -> record(List.of(1L, 2L), bothRecorded, false));
+		CompletableFuture<Void> rollingBack = CompletableFuture
+			.runAsync(() -> record(List.of(3L, 4L), bothRecorded, true));
 
 		CompletableFuture.allOf(committing, rollingBack).get(30, TimeUnit.SECONDS);
 
@@ -105,8 +107,9 @@ class DeletionManifestRowsTests {
 	}
 
 	private List<Map<String, Object>> entries() {
-		return db.jdbc().queryForList("SELECT job_instance_id, job_execution_id, step_name, subject_kind, subject, "
-				+ "row_ids::text AS ids, state FROM mastodon_maintenance.deletion_manifest ORDER BY id");
+		return db.jdbc()
+			.queryForList("SELECT job_instance_id, job_execution_id, step_name, subject_kind, subject, "
+					+ "row_ids::text AS ids, state FROM mastodon_maintenance.deletion_manifest ORDER BY id");
 	}
 
 }

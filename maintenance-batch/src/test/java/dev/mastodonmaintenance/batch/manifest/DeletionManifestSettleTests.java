@@ -22,11 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Settling gives each pending entry the storage's answer for its keys: an entry whose keys were all removed
- * is removed as a whole, with the sizes the storage reported; any other is split into its removed keys, one
- * failed entry per key the storage refused, with its reason, and the keys the storage did not answer for,
- * still pending. Where the storage reports no size, a size it listed stands in, in the entry and in the
- * bytes freed.
+ * Settling gives each pending entry the storage's answer for its keys: an entry whose
+ * keys were all removed is removed as a whole, with the sizes the storage reported; any
+ * other is split into its removed keys, one failed entry per key the storage refused,
+ * with its reason, and the keys the storage did not answer for, still pending. Where the
+ * storage reports no size, a size it listed stands in, in the entry and in the bytes
+ * freed.
  */
 class DeletionManifestSettleTests {
 
@@ -50,11 +51,12 @@ class DeletionManifestSettleTests {
 				List.of(new Failed("c", "AccessDenied"))));
 
 		assertThat(pending.keys()).containsExactly("a", "b", "c", "d", "b", "e", "f");
-		assertThat(db.jdbc().query("SELECT object_keys::text, state, object_recorded_bytes::text, "
-				+ "object_storage_bytes::text, detail, job_instance_id, job_execution_id, step_name "
-				+ "FROM mastodon_maintenance.deletion_manifest ORDER BY id",
-				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-						rs.getLong(6), rs.getLong(7), rs.getString(8))))
+		assertThat(db.jdbc()
+			.query("SELECT object_keys::text, state, object_recorded_bytes::text, "
+					+ "object_storage_bytes::text, detail, job_instance_id, job_execution_id, step_name "
+					+ "FROM mastodon_maintenance.deletion_manifest ORDER BY id",
+					(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8))))
 			.containsExactly(tuple("{b}", "removed", "{20}", null, null, 1L, 2L, "media-remove"),
 					tuple("{e,f}", "removed", "{50,60}", "{NULL,61}", null, 1L, 2L, "media-remove"),
 					tuple("{a,b}", "removed", "{10,20}", "{11,NULL}", null, 1L, 2L, "media-remove"),
@@ -77,15 +79,18 @@ class DeletionManifestSettleTests {
 
 		long freed = manifest.settle(manifest.pending(step, 1000, Map.of()), new DeletionReport(
 				List.of(new Removed("a", null), new Removed("c", 30L)), List.of(new Failed("b", "InternalError"))));
-		// the key the storage did not answer for keeps its listed size while pending, for the next attempt
+		// the key the storage did not answer for keeps its listed size while pending, for
+		// the next attempt
 		long freedLater = manifest.settle(manifest.pending(step, 1000, Map.of()),
 				new DeletionReport(List.of(new Removed("d", null)), List.of()));
 
 		assertThat(freed).isEqualTo(31);
 		assertThat(freedLater).isEqualTo(4);
-		assertThat(db.jdbc().query("SELECT object_keys::text, state, object_recorded_bytes::text, "
-				+ "object_storage_bytes::text, detail FROM mastodon_maintenance.deletion_manifest ORDER BY id",
-				(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))))
+		assertThat(db.jdbc()
+			.query("SELECT object_keys::text, state, object_recorded_bytes::text, "
+					+ "object_storage_bytes::text, detail FROM mastodon_maintenance.deletion_manifest ORDER BY id",
+					(rs, row) -> tuple(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5))))
 			.containsExactly(tuple("{a,c}", "removed", "{NULL,NULL}", "{1,30}", null),
 					tuple("{b}", "failed", "{NULL}", null, "InternalError"),
 					tuple("{d}", "removed", "{NULL}", "{4}", null));

@@ -31,10 +31,11 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For every media level, a dry run changes no row and no file, records in the manifest exactly the objects
- * (with the sizes Mastodon recorded) and rows the real run then removes, and reports the figures the real
- * run then reports, on the filesystem and on S3: rows, objects, and bytes both as Mastodon recorded them and
- * as the storage sizes them.
+ * For every media level, a dry run changes no row and no file, records in the manifest
+ * exactly the objects (with the sizes Mastodon recorded) and rows the real run then
+ * removes, and reports the figures the real run then reports, on the filesystem and on
+ * S3: rows, objects, and bytes both as Mastodon recorded them and as the storage sizes
+ * them.
  */
 class DryRunManifestTests {
 
@@ -55,15 +56,25 @@ class DryRunManifestTests {
 		db.execute("TRUNCATE accounts, users, statuses, media_attachments, preview_cards CASCADE");
 		this.jdbc = db.jdbc();
 		MastodonData data = new MastodonData(db.dataSource());
-		Account bob = data.remoteAccount("bob", "example.com").updatedAt(daysAgo(30)).lastWebfingeredAt(daysAgo(30))
-			.avatar("ab12ab12ab12ab12.gif", 100).header("cd34cd34cd34cd34.jpeg", 200).insert();
+		Account bob = data.remoteAccount("bob", "example.com")
+			.updatedAt(daysAgo(30))
+			.lastWebfingeredAt(daysAgo(30))
+			.avatar("ab12ab12ab12ab12.gif", 100)
+			.header("cd34cd34cd34cd34.jpeg", 200)
+			.insert();
 		for (int i = 0; i < 3; i++) {
-			data.media(bob).remote("https://example.com/" + i + ".mp4").status(data.status(bob).remote().insert())
-				.file("0fb3c1e2a9d84b7" + i + ".mp4", "video/mp4", 1000).thumbnail("c3d4c3d4c3d4c3d" + i + ".png", "image/png", 50)
-				.createdAt(daysAgo(30)).insert();
+			data.media(bob)
+				.remote("https://example.com/" + i + ".mp4")
+				.status(data.status(bob).remote().insert())
+				.file("0fb3c1e2a9d84b7" + i + ".mp4", "video/mp4", 1000)
+				.thumbnail("c3d4c3d4c3d4c3d" + i + ".png", "image/png", 50)
+				.createdAt(daysAgo(30))
+				.insert();
 		}
 		data.media(bob).remote("https://example.com/new.jpg").file("1111111111111111.jpeg", "image/jpeg", 10).insert();
-		data.previewCard("https://example.com/article").image("e5f6e5f6e5f6e5f6.jpeg", 300).updatedAt(daysAgo(365))
+		data.previewCard("https://example.com/article")
+			.image("e5f6e5f6e5f6e5f6.jpeg", 300)
+			.updatedAt(daysAgo(365))
 			.insert();
 	}
 
@@ -78,7 +89,8 @@ class DryRunManifestTests {
 		try (MediaStore store = MediaStore.open(Backend.FILESYSTEM, this.root, "")) {
 			store.writeAll(10, allKeys());
 			store.write("cache/media_attachments/files/109/372/843/181/422/913/original/orphan.jpeg", 10);
-			JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
+			JobHarness harness = JobHarness
+				.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
 			List<String> keysBefore = store.keys();
 			List<Map<String, Object>> rowsBefore = rows();
 
@@ -116,13 +128,15 @@ class DryRunManifestTests {
 			""")
 	void dryRunReportsTheFiguresTheRealRunThenReports(Backend backend, Level level, String option) throws Exception {
 		try (MediaStore store = MediaStore.open(backend, this.root, "")) {
-			// each file its own size, none of them the size Mastodon recorded; one recorded file is missing
+			// each file its own size, none of them the size Mastodon recorded; one
+			// recorded file is missing
 			List<String> keys = allKeys();
 			for (int i = 1; i < keys.size(); i++) {
 				store.write(keys.get(i), 100 + 37 * i);
 			}
 			store.write("cache/media_attachments/files/109/372/843/181/422/913/original/orphan.jpeg", 4321);
-			JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
+			JobHarness harness = JobHarness
+				.on(new MastodonResources(db.dataSource(), store.storage(), null, List.of()));
 
 			LevelReport predicted = report(harness, harness.run("levels=" + level.stepName(), option, "dry-run=true"),
 					level);
@@ -131,7 +145,8 @@ class DryRunManifestTests {
 			assertThat(predicted.dryRun()).isTrue();
 			assertThat(predicted.objectsRemoved()).isPositive().isEqualTo(done.objectsRemoved());
 			assertThat(predicted.bytesStorage()).isEqualTo(done.bytesStorage());
-			// S3 objects are sized only where a listing gave their size (orphans), the filesystem's always
+			// S3 objects are sized only where a listing gave their size (orphans), the
+			// filesystem's always
 			if (backend == Backend.S3 && level != Level.MEDIA_REMOVE_ORPHANS) {
 				assertThat(done.bytesStorage()).isZero();
 				assertThat(predicted.storageSummary()).isEqualTo("Would remove " + done.objectsRemoved()
@@ -139,9 +154,9 @@ class DryRunManifestTests {
 			}
 			else {
 				assertThat(done.bytesStorage()).isPositive();
-				assertThat(predicted.storageSummary()).isEqualTo("Would remove " + done.objectsRemoved()
-						+ " stored objects (would free " + LevelReport.humanSize(done.bytesStorage())
-						+ " as sized by the storage) (DRY RUN)");
+				assertThat(predicted.storageSummary())
+					.isEqualTo("Would remove " + done.objectsRemoved() + " stored objects (would free "
+							+ LevelReport.humanSize(done.bytesStorage()) + " as sized by the storage) (DRY RUN)");
 			}
 			assertThat(predicted.rowsChanged()).isEqualTo(done.rowsChanged());
 			assertThat(predicted.bytesRecorded()).isEqualTo(done.bytesRecorded());
@@ -169,9 +184,11 @@ class DryRunManifestTests {
 			String partition = IdPartition.of(rs.getLong("id"));
 			String name = rs.getString("file_file_name");
 			keys.add("cache/media_attachments/files/" + partition + "/original/" + name);
-			keys.add("cache/media_attachments/files/" + partition + "/small/" + name.replaceAll("\\.[a-z0-9]+$", ".png"));
+			keys.add("cache/media_attachments/files/" + partition + "/small/"
+					+ name.replaceAll("\\.[a-z0-9]+$", ".png"));
 			if (rs.getString("thumbnail_file_name") != null) {
-				keys.add("cache/media_attachments/thumbnails/" + partition + "/original/" + rs.getString("thumbnail_file_name"));
+				keys.add("cache/media_attachments/thumbnails/" + partition + "/original/"
+						+ rs.getString("thumbnail_file_name"));
 			}
 		});
 		this.jdbc.query("SELECT id FROM accounts", (rs) -> {
@@ -181,18 +198,20 @@ class DryRunManifestTests {
 			keys.add("cache/accounts/headers/" + partition + "/original/cd34cd34cd34cd34.jpeg");
 		});
 		this.jdbc.query("SELECT id FROM preview_cards", (rs) -> {
-			keys.add("cache/preview_cards/images/" + IdPartition.of(rs.getLong("id")) + "/original/e5f6e5f6e5f6e5f6.jpeg");
+			keys.add("cache/preview_cards/images/" + IdPartition.of(rs.getLong("id"))
+					+ "/original/e5f6e5f6e5f6e5f6.jpeg");
 		});
 		return keys;
 	}
 
 	private List<Map<String, Object>> rows() {
-		return this.jdbc.queryForList("""
-				SELECT 'media' AS kind, id, file_file_name AS name, thumbnail_file_name AS other, updated_at FROM media_attachments
-				UNION ALL SELECT 'account', id, avatar_file_name, header_file_name, updated_at FROM accounts
-				UNION ALL SELECT 'card', id, image_file_name, NULL, updated_at FROM preview_cards
-				ORDER BY kind, id
-				""");
+		return this.jdbc.queryForList(
+				"""
+						SELECT 'media' AS kind, id, file_file_name AS name, thumbnail_file_name AS other, updated_at FROM media_attachments
+						UNION ALL SELECT 'account', id, avatar_file_name, header_file_name, updated_at FROM accounts
+						UNION ALL SELECT 'card', id, image_file_name, NULL, updated_at FROM preview_cards
+						ORDER BY kind, id
+						""");
 	}
 
 }

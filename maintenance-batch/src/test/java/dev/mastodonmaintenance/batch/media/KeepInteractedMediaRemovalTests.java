@@ -24,8 +24,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove.keep-interacted}, as Mastodon's own spec has it: of seven remote media on statuses of
- * remote bob, only the one on a status no local user touched loses its file and thumbnail.
+ * {@code media-remove.keep-interacted}, as Mastodon's own spec has it: of seven remote
+ * media on statuses of remote bob, only the one on a status no local user touched loses
+ * its file and thumbnail.
  */
 class KeepInteractedMediaRemovalTests {
 
@@ -70,16 +71,22 @@ class KeepInteractedMediaRemovalTests {
 				.contains("Removed 1 media attachments");
 			assertThat(jdbc.queryForList("SELECT id FROM media_attachments WHERE file_file_name IS NULL", Long.class))
 				.containsExactly(untouched);
-			assertThat(jdbc.queryForObject("SELECT thumbnail_file_name FROM media_attachments WHERE id = ?", String.class,
-					untouched)).isNull();
+			assertThat(jdbc.queryForObject("SELECT thumbnail_file_name FROM media_attachments WHERE id = ?",
+					String.class, untouched))
+				.isNull();
 			assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(kept.stream().map(this::original).toList());
 		}
 	}
 
 	private static long media(MastodonData data, Account account, Status status) {
-		return data.media(account).remote("https://example.com/image.jpg").status(status)
-			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10).thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 5)
-			.createdAt(daysAgo(30)).insert().id();
+		return data.media(account)
+			.remote("https://example.com/image.jpg")
+			.status(status)
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10)
+			.thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 5)
+			.createdAt(daysAgo(30))
+			.insert()
+			.id();
 	}
 
 	private String original(long id) {

@@ -30,9 +30,10 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove} without options (Mastodon's own spec case and more): the files and thumbnails of remote
- * media older than 7 days go from storage, their rows stay with blank files, their statuses' cached renderings
- * are dropped; local and recent media keep everything. On both back-ends, over several chunks.
+ * {@code media-remove} without options (Mastodon's own spec case and more): the files and
+ * thumbnails of remote media older than 7 days go from storage, their rows stay with
+ * blank files, their statuses' cached renderings are dropped; local and recent media keep
+ * everything. On both back-ends, over several chunks.
  */
 class MediaRemovalTests {
 
@@ -53,13 +54,25 @@ class MediaRemovalTests {
 	void removesTheFilesOfOldRemoteMediaAndKeepsTheirRows(Backend backend) throws Exception {
 		Account bob = this.data.remoteAccount("bob", "example.com").insert();
 		Status status = this.data.status(bob).remote().insert();
-		long old = this.data.media(bob).remote("https://example.com/image.jpg").status(status)
-			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 60_000).thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 1_000)
-			.createdAt(daysAgo(30)).insert().id();
-		long recent = this.data.media(bob).remote("https://example.com/new.jpg")
-			.file("1111111111111111.jpeg", "image/jpeg", 10).createdAt(daysAgo(6)).insert().id();
+		long old = this.data.media(bob)
+			.remote("https://example.com/image.jpg")
+			.status(status)
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 60_000)
+			.thumbnail("c3d4c3d4c3d4c3d4.png", "image/png", 1_000)
+			.createdAt(daysAgo(30))
+			.insert()
+			.id();
+		long recent = this.data.media(bob)
+			.remote("https://example.com/new.jpg")
+			.file("1111111111111111.jpeg", "image/jpeg", 10)
+			.createdAt(daysAgo(6))
+			.insert()
+			.id();
 		long local = this.data.media(this.data.localAccount("alice").insert())
-			.file("2222222222222222.jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert().id();
+			.file("2222222222222222.jpeg", "image/jpeg", 10)
+			.createdAt(daysAgo(30))
+			.insert()
+			.id();
 		List<String> oldKeys = List.of(cached("files", old, "original", "0fb3c1e2a9d84b7c.jpeg"),
 				cached("files", old, "small", "0fb3c1e2a9d84b7c.jpeg"),
 				cached("thumbnails", old, "original", "c3d4c3d4c3d4c3d4.png"));
@@ -84,8 +97,9 @@ class MediaRemovalTests {
 			assertThat(row).containsEntry("file_file_name", null)
 				.containsEntry("thumbnail_file_name", null)
 				.containsEntry("remote_url", "https://example.com/image.jpg");
-			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL",
-					Long.class)).isEqualTo(2);
+			assertThat(this.jdbc
+				.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL", Long.class))
+				.isEqualTo(2);
 			assertThat(connection.sync().exists("cache:v3:statuses/" + status.id())).isZero();
 			assertThat(connection.sync().exists("cache:v3:statuses/1")).isOne();
 			assertThat(harness.step(execution, Level.MEDIA_REMOVE).getCommitCount()).isGreaterThan(3);
@@ -97,8 +111,11 @@ class MediaRemovalTests {
 
 	@Test
 	void isSkippedWithoutStorage() throws Exception {
-		this.data.media(this.data.remoteAccount("bob", "example.com").insert()).remote("https://example.com/image.jpg")
-			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert();
+		this.data.media(this.data.remoteAccount("bob", "example.com").insert())
+			.remote("https://example.com/image.jpg")
+			.file("0fb3c1e2a9d84b7c.jpeg", "image/jpeg", 10)
+			.createdAt(daysAgo(30))
+			.insert();
 		JobHarness harness = db.harness(null, null);
 
 		JobExecution execution = harness.run("levels=media-remove");
@@ -106,7 +123,8 @@ class MediaRemovalTests {
 		assertThat(harness.step(execution, Level.MEDIA_REMOVE).getExitStatus().getExitCode())
 			.isEqualTo(ExitStatus.NOOP.getExitCode());
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL",
-				Long.class)).isOne();
+				Long.class))
+			.isOne();
 	}
 
 	private static String cached(String attachment, long id, String style, String fileName) {

@@ -26,9 +26,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove} interrupted by storage going away mid-step: rows already cleared never name a file
- * that is gone, the files they freed wait in the manifest, and the restart removes them and carries on from
- * the checkpoint, removing nothing twice.
+ * {@code media-remove} interrupted by storage going away mid-step: rows already cleared
+ * never name a file that is gone, the files they freed wait in the manifest, and the
+ * restart removes them and carries on from the checkpoint, removing nothing twice.
  */
 class MediaRemoveRestartTests {
 
@@ -48,8 +48,12 @@ class MediaRemoveRestartTests {
 		Account bob = this.data.remoteAccount("bob", "example.com").insert();
 		List<Long> media = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			media.add(this.data.media(bob).remote("https://example.com/" + i + ".jpg")
-				.file("0fb3c1e2a9d84b7" + i + ".jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert().id());
+			media.add(this.data.media(bob)
+				.remote("https://example.com/" + i + ".jpg")
+				.file("0fb3c1e2a9d84b7" + i + ".jpeg", "image/jpeg", 10)
+				.createdAt(daysAgo(30))
+				.insert()
+				.id());
 		}
 		media.sort(Long::compare);
 		try (MediaStore store = MediaStore.open(backend, this.root, "")) {
@@ -67,10 +71,11 @@ class MediaRemoveRestartTests {
 			JobExecution failed = harness.run("levels=media-remove", "media-remove.batch-size=2");
 
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-			// the first window's files went; the third chunk, whose removal of the second window's files failed,
+			// the first window's files went; the third chunk, whose removal of the second
+			// window's files failed,
 			// still committed its own window, and the step failed with the next chunk
-			List<Long> cleared = this.jdbc.queryForList(
-					"SELECT id FROM media_attachments WHERE file_file_name IS NULL ORDER BY id", Long.class);
+			List<Long> cleared = this.jdbc
+				.queryForList("SELECT id FROM media_attachments WHERE file_file_name IS NULL ORDER BY id", Long.class);
 			assertThat(cleared).containsExactlyElementsOf(media);
 			assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(keys.subList(4, keys.size()));
 			assertThat(pendingObjects(failed)).isEqualTo(6);
@@ -82,8 +87,9 @@ class MediaRemoveRestartTests {
 
 			assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(store.keys()).isEmpty();
-			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL",
-					Long.class)).isZero();
+			assertThat(this.jdbc
+				.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NOT NULL", Long.class))
+				.isZero();
 			assertThat(removedObjectsPerKey(failed)).hasSize(10).allSatisfy((count) -> assertThat(count).isOne());
 			assertThat(pendingObjects(failed)).isZero();
 			assertThat(harness.step(restarted, Level.MEDIA_REMOVE).getExitStatus().getExitDescription())
@@ -97,8 +103,9 @@ class MediaRemoveRestartTests {
 	}
 
 	private long pendingObjects(JobExecution run) {
-		return this.jdbc.queryForObject("SELECT coalesce(sum(cardinality(object_keys)), 0) FROM "
-				+ MaintenanceSchema.DEFAULT_NAME + ".deletion_manifest WHERE job_instance_id = ? AND state = 'pending'",
+		return this.jdbc.queryForObject(
+				"SELECT coalesce(sum(cardinality(object_keys)), 0) FROM " + MaintenanceSchema.DEFAULT_NAME
+						+ ".deletion_manifest WHERE job_instance_id = ? AND state = 'pending'",
 				Long.class, run.getJobInstanceId());
 	}
 

@@ -28,10 +28,11 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove} on a real S3 server behind {@link FaultyS3Proxy}: passing faults are retried away;
- * what still fails within the attempts and the retry budget fails the step with its keys pending in the
- * manifest, after every row change committed as without faults; the restart removes each pending key once
- * (counted at the proxy) and finishes the step.
+ * {@code media-remove} on a real S3 server behind {@link FaultyS3Proxy}: passing faults
+ * are retried away; what still fails within the attempts and the retry budget fails the
+ * step with its keys pending in the manifest, after every row change committed as without
+ * faults; the restart removes each pending key once (counted at the proxy) and finishes
+ * the step.
  */
 class MediaRemoveStorageFaultsTests {
 
@@ -61,8 +62,12 @@ class MediaRemoveStorageFaultsTests {
 		Account bob = this.data.remoteAccount("bob", "example.com").insert();
 		this.keys = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			long id = this.data.media(bob).remote("https://example.com/" + i + ".jpg")
-				.file("1fb3c1e2a9d84b7" + i + ".jpeg", "image/jpeg", 10).createdAt(daysAgo(30)).insert().id();
+			long id = this.data.media(bob)
+				.remote("https://example.com/" + i + ".jpg")
+				.file("1fb3c1e2a9d84b7" + i + ".jpeg", "image/jpeg", 10)
+				.createdAt(daysAgo(30))
+				.insert()
+				.id();
 			String name = "1fb3c1e2a9d84b7" + i + ".jpeg";
 			this.keys.add("cache/media_attachments/files/" + IdPartition.of(id) + "/original/" + name);
 			this.keys.add("cache/media_attachments/files/" + IdPartition.of(id) + "/small/" + name);
@@ -79,7 +84,8 @@ class MediaRemoveStorageFaultsTests {
 	@Test
 	void keysStillFailingAfterTheirRetriesStayPendingAndTheRestartRemovesEachOnce() throws Exception {
 		JobHarness harness = harness(Duration.ofSeconds(30));
-		// the first request recovers on its third attempt; one key of the third window keeps failing
+		// the first request recovers on its third attempt; one key of the third window
+		// keeps failing
 		this.proxy.failNextDeletes(Fault.SLOW_DOWN, Fault.CONNECTION_RESET);
 		String stubborn = this.keys.get(8);
 		this.proxy.failKeys(stubborn::equals, "InternalError", Integer.MAX_VALUE);
@@ -91,7 +97,8 @@ class MediaRemoveStorageFaultsTests {
 			.satisfies((ex) -> assertThat(ex).hasMessageContaining("did not delete 1 of 4 keys"));
 		assertThat(this.proxy.faultsInjected()).containsExactly(Fault.SLOW_DOWN, Fault.CONNECTION_RESET);
 		assertThat(pendingKeys(failed)).contains(stubborn);
-		// what is pending is still stored, what is removed is gone, and nothing went twice
+		// what is pending is still stored, what is removed is gone, and nothing went
+		// twice
 		assertThat(s3.keys(this.bucket)).containsExactlyInAnyOrderElementsOf(pendingKeys(failed));
 		assertThat(this.proxy.deletedKeys()).doesNotHaveDuplicates()
 			.containsExactlyInAnyOrderElementsOf(removedKeys(failed));
@@ -120,7 +127,8 @@ class MediaRemoveStorageFaultsTests {
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getAllFailureExceptions()).singleElement()
 			.satisfies((ex) -> assertThat(ex).hasMessageContaining("after its retry budget of 2 s"));
-		// the first window's files were in the request that got no answer; the second window queued its own
+		// the first window's files were in the request that got no answer; the second
+		// window queued its own
 		assertThat(pendingKeys(failed)).containsExactlyInAnyOrderElementsOf(this.keys.subList(0, 8));
 		assertThat(s3.keys(this.bucket)).containsExactlyInAnyOrderElementsOf(this.keys);
 		assertThat(this.proxy.deletedKeys()).isEmpty();
@@ -140,13 +148,14 @@ class MediaRemoveStorageFaultsTests {
 	private JobHarness harness(Duration budget) {
 		S3Settings direct = s3.settings(this.bucket, "");
 		this.storage = new S3Storage(new S3Settings(direct.bucket(), this.proxy.endpoint(), direct.region(), "", true,
-				direct.accessKeyId(), direct.secretAccessKey(), 1000, 3, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
-				new S3Settings.Retries(Duration.ofMillis(20), Duration.ofMillis(100), budget)));
+				direct.accessKeyId(), direct.secretAccessKey(), 1000, 3, 4, Duration.ofSeconds(5),
+				Duration.ofSeconds(5), new S3Settings.Retries(Duration.ofMillis(20), Duration.ofMillis(100), budget)));
 		return db.harness(this.storage, null);
 	}
 
 	private long clearedMedia() {
-		return this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NULL", Long.class);
+		return this.jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE file_file_name IS NULL",
+				Long.class);
 	}
 
 	private List<String> pendingKeys(JobExecution run) {

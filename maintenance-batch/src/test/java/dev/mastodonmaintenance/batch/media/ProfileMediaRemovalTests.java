@@ -25,10 +25,10 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove} with {@code prune-profiles} or {@code remove-headers} (Mastodon's spec cases and more):
- * avatars and headers of remote accounts last webfingered and updated a month ago go; accounts never
- * webfingered, followed locally, or without a header for {@code remove-headers} keep theirs, the latter
- * still counted as visited.
+ * {@code media-remove} with {@code prune-profiles} or {@code remove-headers} (Mastodon's
+ * spec cases and more): avatars and headers of remote accounts last webfingered and
+ * updated a month ago go; accounts never webfingered, followed locally, or without a
+ * header for {@code remove-headers} keep theirs, the latter still counted as visited.
  */
 class ProfileMediaRemovalTests {
 
@@ -57,7 +57,8 @@ class ProfileMediaRemovalTests {
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(summary(harness, execution))
 				.contains("Visited 1 accounts and removed profile media totaling 300 Bytes");
-			assertThat(this.jdbc.queryForMap("SELECT avatar_file_name, header_file_name FROM accounts WHERE id = ?", bob))
+			assertThat(
+					this.jdbc.queryForMap("SELECT avatar_file_name, header_file_name FROM accounts WHERE id = ?", bob))
 				.containsEntry("avatar_file_name", null)
 				.containsEntry("header_file_name", null);
 			assertThat(store.keys()).isEmpty();
@@ -67,8 +68,12 @@ class ProfileMediaRemovalTests {
 	@Test
 	void removeHeadersKeepsAvatarsAndCountsAccountsWithoutAHeader() throws Exception {
 		long bob = withImages("bob", this.monthAgo);
-		long avatarOnly = this.data.remoteAccount("carol", "example.com").updatedAt(this.monthAgo)
-			.lastWebfingeredAt(this.monthAgo).avatar("ef56ef56ef56ef56.png", 100).insert().id();
+		long avatarOnly = this.data.remoteAccount("carol", "example.com")
+			.updatedAt(this.monthAgo)
+			.lastWebfingeredAt(this.monthAgo)
+			.avatar("ef56ef56ef56ef56.png", 100)
+			.insert()
+			.id();
 		try (MediaStore store = MediaStore.open(Backend.FILESYSTEM, this.root, "")) {
 			store.writeAll(10, keys(bob));
 			store.write(avatar(avatarOnly, "original", "ef56ef56ef56ef56.png"), 10);
@@ -78,11 +83,13 @@ class ProfileMediaRemovalTests {
 
 			assertThat(summary(harness, execution))
 				.contains("Visited 2 accounts and removed profile media totaling 200 Bytes");
-			assertThat(this.jdbc.queryForMap("SELECT avatar_file_name, header_file_name FROM accounts WHERE id = ?", bob))
+			assertThat(
+					this.jdbc.queryForMap("SELECT avatar_file_name, header_file_name FROM accounts WHERE id = ?", bob))
 				.containsEntry("avatar_file_name", "ab12ab12ab12ab12.gif")
 				.containsEntry("header_file_name", null);
 			assertThat(store.keys()).containsExactlyInAnyOrder(avatar(bob, "original", "ab12ab12ab12ab12.gif"),
-					avatar(bob, "static", "ab12ab12ab12ab12.png"), avatar(avatarOnly, "original", "ef56ef56ef56ef56.png"));
+					avatar(bob, "static", "ab12ab12ab12ab12.png"),
+					avatar(avatarOnly, "original", "ef56ef56ef56ef56.png"));
 		}
 	}
 
@@ -99,7 +106,8 @@ class ProfileMediaRemovalTests {
 
 			JobExecution first = harness.run("levels=media-remove", "media-remove.prune-profiles=true");
 
-			assertThat(summary(harness, first)).contains("Visited 1 accounts and removed profile media totaling 0 Bytes");
+			assertThat(summary(harness, first))
+				.contains("Visited 1 accounts and removed profile media totaling 0 Bytes");
 			assertThat(store.keys()).hasSize(6);
 
 			JobExecution second = harness.run("levels=media-remove", "media-remove.prune-profiles=true",
@@ -120,9 +128,13 @@ class ProfileMediaRemovalTests {
 	}
 
 	private long withImages(String username, LocalDateTime lastWebfingeredAt) {
-		return this.data.remoteAccount(username, "example.com").updatedAt(this.monthAgo)
-			.lastWebfingeredAt(lastWebfingeredAt).avatar("ab12ab12ab12ab12.gif", 100)
-			.header("cd34cd34cd34cd34.jpeg", 200).insert().id();
+		return this.data.remoteAccount(username, "example.com")
+			.updatedAt(this.monthAgo)
+			.lastWebfingeredAt(lastWebfingeredAt)
+			.avatar("ab12ab12ab12ab12.gif", 100)
+			.header("cd34cd34cd34cd34.jpeg", 200)
+			.insert()
+			.id();
 	}
 
 	private static List<String> keys(long accountId) {

@@ -17,8 +17,9 @@ import org.springframework.batch.core.job.JobExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code S3_KEY_PREFIX}, where tootctl finds every object unrecognised, orphans under the prefix are
- * recognised and removed, kept files stay, and objects of the bucket outside the prefix are never looked at.
+ * With {@code S3_KEY_PREFIX}, where tootctl finds every object unrecognised, orphans
+ * under the prefix are recognised and removed, kept files stay, and objects of the bucket
+ * outside the prefix are never looked at.
  */
 class OrphanRemovalKeyPrefixTests {
 
@@ -44,7 +45,8 @@ class OrphanRemovalKeyPrefixTests {
 
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(s3.keys(bucket)).containsExactlyInAnyOrder(kept, outside);
-			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 1 orphans (approx. 10 Bytes)")
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS))
+				.contains("Removed 1 orphans (approx. 10 Bytes)")
 				.contains("Visited 2 stored objects; kept 0 unrecognized");
 		}
 	}

@@ -21,9 +21,9 @@ import org.springframework.batch.core.job.JobExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove-orphans} interrupted mid-walk continues after the last page it committed, from its own
- * checkpoint, without anyone passing {@code start-after}, and first removes the orphans those pages left
- * pending.
+ * {@code media-remove-orphans} interrupted mid-walk continues after the last page it
+ * committed, from its own checkpoint, without anyone passing {@code start-after}, and
+ * first removes the orphans those pages left pending.
  */
 class OrphanRemovalRestartTests {
 
@@ -61,10 +61,12 @@ class OrphanRemovalRestartTests {
 
 			assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(store.keys()).isEmpty();
-			// the second page's delete failed while the third page committed: both pages' orphans were pending,
+			// the second page's delete failed while the third page committed: both pages'
+			// orphans were pending,
 			// and only the fourth page is listed again
 			assertThat(harness.step(restarted, Level.MEDIA_REMOVE_ORPHANS).getReadCount()).isEqualTo(1);
-			assertThat(harness.summary(restarted, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 7 orphans (approx. 70 Bytes)");
+			assertThat(harness.summary(restarted, Level.MEDIA_REMOVE_ORPHANS))
+				.contains("Removed 7 orphans (approx. 70 Bytes)");
 		}
 	}
 

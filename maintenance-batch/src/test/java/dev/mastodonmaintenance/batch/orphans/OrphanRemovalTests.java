@@ -25,9 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code media-remove-orphans} on both back-ends (Mastodon's spec cases and more): files of deleted rows,
- * of blank attachments and stray variants go; the files rows refer to, unrecognised keys and objects
- * younger than the age guard stay.
+ * {@code media-remove-orphans} on both back-ends (Mastodon's spec cases and more): files
+ * of deleted rows, of blank attachments and stray variants go; the files rows refer to,
+ * unrecognised keys and objects younger than the age guard stay.
  */
 class OrphanRemovalTests {
 
@@ -61,7 +61,8 @@ class OrphanRemovalTests {
 			JobExecution execution = harness.run("levels=media-remove-orphans");
 
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 0 orphans (approx. 0 Bytes)");
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS))
+				.contains("Removed 0 orphans (approx. 0 Bytes)");
 		}
 	}
 
@@ -82,7 +83,8 @@ class OrphanRemovalTests {
 			List<String> remaining = new ArrayList<>(scenario.kept);
 			remaining.addAll(scenario.unrecognized);
 			assertThat(store.keys()).containsExactlyInAnyOrderElementsOf(remaining);
-			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 5 orphans (approx. 50 Bytes)")
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS))
+				.contains("Removed 5 orphans (approx. 50 Bytes)")
 				.contains("Visited 11 stored objects; kept 2 unrecognized and 0 younger than 0s");
 		}
 	}
@@ -115,7 +117,8 @@ class OrphanRemovalTests {
 					"dry-run=true");
 
 			assertThat(store.keys()).hasSize(scenario.orphans.size() + scenario.kept.size());
-			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS)).contains("Removed 5 orphans (approx. 50 Bytes) (DRY RUN)");
+			assertThat(harness.summary(execution, Level.MEDIA_REMOVE_ORPHANS))
+				.contains("Removed 5 orphans (approx. 50 Bytes) (DRY RUN)");
 		}
 	}
 
@@ -155,7 +158,8 @@ class OrphanRemovalTests {
 	}
 
 	/**
-	 * Rows and files of the cases beyond Mastodon's specs: five orphans, four kept files, two unrecognised keys.
+	 * Rows and files of the cases beyond Mastodon's specs: five orphans, four kept files,
+	 * two unrecognised keys.
 	 */
 	private final class Scenario {
 
@@ -188,7 +192,9 @@ class OrphanRemovalTests {
 		}
 
 		private static long remoteImage(MastodonData data, Account account, String fileName) {
-			return data.media(account).remote("https://example.com/" + fileName).file(fileName, "image/jpeg", 10)
+			return data.media(account)
+				.remote("https://example.com/" + fileName)
+				.file(fileName, "image/jpeg", 10)
 				.insert()
 				.id();
 		}

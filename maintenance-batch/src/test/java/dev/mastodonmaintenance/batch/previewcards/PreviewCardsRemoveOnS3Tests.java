@@ -24,9 +24,10 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code preview-cards-remove} on S3 (Mastodon's spec cases; {@link PreviewCardsRemoveTests} has them on the
- * filesystem): a link card updated 10 years ago, a photo card 10 months ago and a photo card 10 days ago,
- * each with a 59.6 KB image, removed in batched DeleteObjects requests.
+ * {@code preview-cards-remove} on S3 (Mastodon's spec cases;
+ * {@link PreviewCardsRemoveTests} has them on the filesystem): a link card updated 10
+ * years ago, a photo card 10 months ago and a photo card 10 days ago, each with a 59.6 KB
+ * image, removed in batched DeleteObjects requests.
  */
 class PreviewCardsRemoveOnS3Tests {
 
@@ -95,8 +96,13 @@ class PreviewCardsRemoveOnS3Tests {
 	}
 
 	private static String card(MastodonData data, CardType type, String image, double daysAgo) {
-		long id = data.previewCard("https://example.com/" + image).type(type).image(image, IMAGE_SIZE)
-			.createdAt(daysAgo(daysAgo)).updatedAt(daysAgo(daysAgo)).insert().id();
+		long id = data.previewCard("https://example.com/" + image)
+			.type(type)
+			.image(image, IMAGE_SIZE)
+			.createdAt(daysAgo(daysAgo))
+			.updatedAt(daysAgo(daysAgo))
+			.insert()
+			.id();
 		return "cache/preview_cards/images/" + IdPartition.of(id) + "/original/" + image;
 	}
 

@@ -27,9 +27,10 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code preview-cards-remove} on the filesystem: tootctl's scenarios P1-P3 (a link card updated 10 years
- * ago, photo cards updated 10 months and 10 days ago, images of 59.6 KB), the exclusive cut-off, the key
- * layout (cache prefix by schema version, GIF originals under their stored name) and a dry run.
+ * {@code preview-cards-remove} on the filesystem: tootctl's scenarios P1-P3 (a link card
+ * updated 10 years ago, photo cards updated 10 months and 10 days ago, images of 59.6
+ * KB), the exclusive cut-off, the key layout (cache prefix by schema version, GIF
+ * originals under their stored name) and a dry run.
  */
 class PreviewCardsRemoveTests {
 
@@ -59,7 +60,8 @@ class PreviewCardsRemoveTests {
 
 	@BeforeEach
 	void seed() {
-		this.harness = JobHarness.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
+		this.harness = JobHarness
+			.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
 		db.execute("TRUNCATE preview_cards, preview_cards_statuses RESTART IDENTITY CASCADE; "
 				+ "TRUNCATE mastodon_maintenance.deletion_manifest");
 		this.data = new MastodonData(db.dataSource());
@@ -73,8 +75,12 @@ class PreviewCardsRemoveTests {
 	}
 
 	private PreviewCard card(CardType type, String image, LocalDateTime updatedAt) {
-		return this.data.previewCard("https://example.com/" + image).type(type).image(image, IMAGE_SIZE)
-			.createdAt(updatedAt).updatedAt(updatedAt).insert();
+		return this.data.previewCard("https://example.com/" + image)
+			.type(type)
+			.image(image, IMAGE_SIZE)
+			.createdAt(updatedAt)
+			.updatedAt(updatedAt)
+			.insert();
 	}
 
 	@Test
@@ -101,9 +107,12 @@ class PreviewCardsRemoveTests {
 
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM preview_cards", Integer.class)).isEqualTo(3);
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM preview_cards_statuses", Integer.class)).isOne();
-		Map<String, Object> cleared = db.jdbc().queryForMap("SELECT * FROM preview_cards WHERE id = ?", this.linkCard.id());
-		assertThat(cleared).containsEntry("image_content_type", null).containsEntry("image_file_size", null)
-			.containsEntry("image_updated_at", null).containsEntry("url", this.linkCard.url());
+		Map<String, Object> cleared = db.jdbc()
+			.queryForMap("SELECT * FROM preview_cards WHERE id = ?", this.linkCard.id());
+		assertThat(cleared).containsEntry("image_content_type", null)
+			.containsEntry("image_file_size", null)
+			.containsEntry("image_updated_at", null)
+			.containsEntry("url", this.linkCard.url());
 		assertThat((LocalDateTime) ((java.sql.Timestamp) cleared.get("updated_at")).toLocalDateTime())
 			.isAfter(daysAgo(1));
 	}
@@ -140,13 +149,20 @@ class PreviewCardsRemoveTests {
 
 	@Test
 	void findsEachImageWhereMastodonPutIt() throws Exception {
-		PreviewCard gif = this.data.previewCard("https://example.com/gif").image("f1b2c3d4e5f60718.gif", 10)
-			.updatedAt(daysAgo(200)).insert();
-		PreviewCard legacy = this.data.previewCard("https://example.com/legacy").image("a0b2c3d4e5f60718.png", 10)
-			.schemaVersion(null).updatedAt(daysAgo(200)).insert();
-		// a GIF's original is converted to JPEG but keeps its stored name: Mastodon names originals after
+		PreviewCard gif = this.data.previewCard("https://example.com/gif")
+			.image("f1b2c3d4e5f60718.gif", 10)
+			.updatedAt(daysAgo(200))
+			.insert();
+		PreviewCard legacy = this.data.previewCard("https://example.com/legacy")
+			.image("a0b2c3d4e5f60718.png", 10)
+			.schemaVersion(null)
+			.updatedAt(daysAgo(200))
+			.insert();
+		// a GIF's original is converted to JPEG but keeps its stored name: Mastodon names
+		// originals after
 		// image_file_name, whatever the style's format
-		String gifOriginal = this.files.write("cache/preview_cards/images/000/000/004/original/f1b2c3d4e5f60718.gif", 10);
+		String gifOriginal = this.files.write("cache/preview_cards/images/000/000/004/original/f1b2c3d4e5f60718.gif",
+				10);
 		String legacyOriginal = this.files.write("preview_cards/images/000/000/005/original/a0b2c3d4e5f60718.png", 10);
 
 		this.harness.run("levels=preview-cards-remove");
@@ -171,17 +187,20 @@ class PreviewCardsRemoveTests {
 	}
 
 	private List<String> manifest(JobExecution execution, String state) {
-		return db.jdbc().queryForList("SELECT m.subject_kind || ' ' "
-				+ "|| coalesce(o.key || ' ' || coalesce(o.bytes::text, '-'), m.subject || '#' || r.id) "
-				+ "FROM mastodon_maintenance.deletion_manifest m LEFT JOIN LATERAL unnest(m.row_ids) AS r(id) ON true "
-				+ "LEFT JOIN LATERAL unnest(m.object_keys, m.object_recorded_bytes) AS o(key, bytes) ON true "
-				+ "WHERE m.job_execution_id = ? AND m.state = ? ORDER BY 1", String.class, execution.getId(), state);
+		return db.jdbc()
+			.queryForList("SELECT m.subject_kind || ' ' "
+					+ "|| coalesce(o.key || ' ' || coalesce(o.bytes::text, '-'), m.subject || '#' || r.id) "
+					+ "FROM mastodon_maintenance.deletion_manifest m LEFT JOIN LATERAL unnest(m.row_ids) AS r(id) ON true "
+					+ "LEFT JOIN LATERAL unnest(m.object_keys, m.object_recorded_bytes) AS o(key, bytes) ON true "
+					+ "WHERE m.job_execution_id = ? AND m.state = ? ORDER BY 1", String.class, execution.getId(),
+					state);
 	}
 
 	private Map<Long, String> imageNames() {
 		Map<Long, String> names = new java.util.TreeMap<>();
-		db.jdbc().query("SELECT id, image_file_name FROM preview_cards ORDER BY id",
-				(rs) -> { names.put(rs.getLong(1), rs.getString(2)); });
+		db.jdbc().query("SELECT id, image_file_name FROM preview_cards ORDER BY id", (rs) -> {
+			names.put(rs.getLong(1), rs.getString(2));
+		});
 		return names;
 	}
 

@@ -30,9 +30,10 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run whose database connections are lost in the middle of a chunk — its sessions terminated, as a
- * failover does, or the server itself stopped at once and started again — ends {@code FAILED}, never
- * {@code UNKNOWN}, once the database answers again; its restart ends where an uninterrupted run ends.
+ * A run whose database connections are lost in the middle of a chunk — its sessions
+ * terminated, as a failover does, or the server itself stopped at once and started again
+ * — ends {@code FAILED}, never {@code UNKNOWN}, once the database answers again; its
+ * restart ends where an uninterrupted run ends.
  */
 class ConnectionLossTests {
 
@@ -51,7 +52,8 @@ class ConnectionLossTests {
 		MastodonDatabase db = seeded(MastodonDatabase.withFixture(getClass()), this.interruptedRoot);
 		SqlHooks hooks = new SqlHooks(db.dataSource());
 		JobHarness harness = harness(hooks, this.interruptedRoot);
-		// after the third chunk's change, every session of the tool's database ends, as pg_terminate_backend does
+		// after the third chunk's change, every session of the tool's database ends, as
+		// pg_terminate_backend does
 		hooks.after(CHANGE, 3, () -> terminateSessions(db));
 
 		JobExecution failed = harness.run("preview-cards-remove.batch-size=5");
@@ -65,7 +67,8 @@ class ConnectionLossTests {
 		MastodonDatabase db = seeded(MastodonDatabase.withFixture(getClass()), this.interruptedRoot);
 		SqlHooks hooks = new SqlHooks(db.dataSource());
 		JobHarness harness = harness(hooks, this.interruptedRoot);
-		// the level's work is done and its checkpoint moved when the objects of the chunk before are settled
+		// the level's work is done and its checkpoint moved when the objects of the chunk
+		// before are settled
 		hooks.failOn("UPDATE mastodon_maintenance.deletion_manifest SET state = 'removed'", 2);
 
 		JobExecution failed = harness.run("preview-cards-remove.batch-size=5");
@@ -109,7 +112,8 @@ class ConnectionLossTests {
 		assertThat(step.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(step.getCommitCount()).as("the chunks committed before the connections were lost").isGreaterThan(1);
 		assertThat(new StorageFiles(this.interruptedRoot).keys()).isNotEmpty().hasSizeLessThan(CARDS + 1);
-		assertThat(failed.getStepExecutions().stream()
+		assertThat(failed.getStepExecutions()
+			.stream()
 			.filter((candidate) -> candidate.getStepName().equals(Level.PREVIEW_CARDS_REMOVE.stepName()))
 			.findFirst()
 			.orElseThrow()
@@ -130,13 +134,16 @@ class ConnectionLossTests {
 		assertThat(new StorageFiles(this.interruptedRoot).keys())
 			.isEqualTo(new StorageFiles(this.uninterruptedRoot).keys())
 			.containsExactly("cache/preview_cards/images/000/000/024/original/young.jpeg");
-		assertThat(db.jdbc().queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
-				+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
-				String.class))
+		assertThat(db.jdbc()
+			.queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
+					+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
+					String.class))
 			.as("each object removed once, none left pending")
 			.isEmpty();
-		assertThat(db.jdbc().queryForObject("SELECT sum(cardinality(object_keys)) FROM "
-				+ "mastodon_maintenance.deletion_manifest", Integer.class)).isEqualTo(CARDS);
+		assertThat(db.jdbc()
+			.queryForObject("SELECT sum(cardinality(object_keys)) FROM " + "mastodon_maintenance.deletion_manifest",
+					Integer.class))
+			.isEqualTo(CARDS);
 	}
 
 	private static JobHarness harness(javax.sql.DataSource dataSource, Path root) {
@@ -169,8 +176,9 @@ class ConnectionLossTests {
 	}
 
 	private static List<String> cards(JdbcTemplate jdbc) {
-		return jdbc.queryForList("SELECT id || ':' || coalesce(image_file_name, '-') || ':' || coalesce(image_file_size, -1) "
-				+ "FROM preview_cards ORDER BY id", String.class);
+		return jdbc
+			.queryForList("SELECT id || ':' || coalesce(image_file_name, '-') || ':' || coalesce(image_file_size, -1) "
+					+ "FROM preview_cards ORDER BY id", String.class);
 	}
 
 	private static void sleep(long millis) {

@@ -23,18 +23,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A step that fails with an {@code Error} (the JVM out of native threads, out of memory) still reports what
- * the chunks that committed before it did, in its figures and summary, and its restart does the rest.
+ * A step that fails with an {@code Error} (the JVM out of native threads, out of memory)
+ * still reports what the chunks that committed before it did, in its figures and summary,
+ * and its restart does the rest.
  */
 class ErrorInStepTests {
 
 	@Test
 	void stepFailingWithAnErrorReportsTheChunksThatCommitted() throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
-		db.jdbc().update("INSERT INTO preview_cards (id, url, created_at, updated_at) SELECT g, 'https://example.com/' || g, "
-				+ "now(), now() - interval '400 days' FROM generate_series(1, 23) AS g");
+		db.jdbc()
+			.update("INSERT INTO preview_cards (id, url, created_at, updated_at) SELECT g, 'https://example.com/' || g, "
+					+ "now(), now() - interval '400 days' FROM generate_series(1, 23) AS g");
 		ThreadStarved level = new ThreadStarved(db.jdbc());
-		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of())).replacing(level);
+		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), null, null, List.of()))
+			.replacing(level);
 
 		JobExecution failed = harness.run("levels=preview-cards-remove");
 
@@ -51,8 +54,11 @@ class ErrorInStepTests {
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(touched(db.jdbc())).isEqualTo(23);
-		assertThat(db.jdbc().queryForObject("SELECT sum(cardinality(row_ids)) FROM mastodon_maintenance.deletion_manifest",
-				Integer.class)).as("each row recorded once").isEqualTo(23);
+		assertThat(db.jdbc()
+			.queryForObject("SELECT sum(cardinality(row_ids)) FROM mastodon_maintenance.deletion_manifest",
+					Integer.class))
+			.as("each row recorded once")
+			.isEqualTo(23);
 	}
 
 	private static Integer touched(JdbcTemplate jdbc) {
@@ -60,8 +66,8 @@ class ErrorInStepTests {
 	}
 
 	/**
-	 * Marks preview cards five at a time, in the chunk's transaction, and fails with the error a JVM out of
-	 * threads throws in its third chunk, once.
+	 * Marks preview cards five at a time, in the chunk's transaction, and fails with the
+	 * error a JVM out of threads throws in its third chunk, once.
 	 */
 	private static final class ThreadStarved implements LevelDefinition<Void> {
 
@@ -102,11 +108,12 @@ class ErrorInStepTests {
 					}
 					if (upTo > 10 && !ThreadStarved.this.failed) {
 						ThreadStarved.this.failed = true;
-						throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
+						throw new OutOfMemoryError(
+								"unable to create native thread: possibly out of memory or process/resource limits reached");
 					}
 					List<Long> ids = ThreadStarved.this.jdbc.queryForList(
-							"UPDATE preview_cards SET url = url || '#touched' WHERE id > ? AND id <= ? RETURNING id", Long.class,
-							lastId, upTo);
+							"UPDATE preview_cards SET url = url || '#touched' WHERE id > ? AND id <= ? RETURNING id",
+							Long.class, lastId, upTo);
 					chunk.visited(ids.size());
 					chunk.changed("preview_cards", ids);
 					chunk.checkpoint().putLong("last-id", upTo);

@@ -22,8 +22,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run whose JVM is killed ({@code kill -9}) mid-step is left {@code STARTED}; {@code JobOperator.recover}
- * marks it failed and a restart finishes the work from the last committed chunk.
+ * A run whose JVM is killed ({@code kill -9}) mid-step is left {@code STARTED};
+ * {@code JobOperator.recover} marks it failed and a restart finishes the work from the
+ * last committed chunk.
  */
 class KilledRunRecoveryTests {
 
@@ -43,7 +44,8 @@ class KilledRunRecoveryTests {
 			files.write(String.format("cache/preview_cards/images/000/000/%03d/original/%s", i, name), 10);
 		});
 
-		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
+		JobHarness harness = JobHarness
+			.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
 		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), SlowRun.class.getName(), db.jdbcUrl(), db.user(), db.password(),
 				this.root.toString())
@@ -56,8 +58,8 @@ class KilledRunRecoveryTests {
 			child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		}
 
-		long executionId = db.jdbc().queryForObject(
-				"SELECT max(job_execution_id) FROM mastodon_maintenance.batch_job_execution", Long.class);
+		long executionId = db.jdbc()
+			.queryForObject("SELECT max(job_execution_id) FROM mastodon_maintenance.batch_job_execution", Long.class);
 		JobExecution killed = harness.repository().getJobExecution(executionId);
 		assertThat(killed.getStatus()).isEqualTo(BatchStatus.STARTED);
 		assertThat(files.keys()).isNotEmpty().hasSizeLessThan(CARDS);
@@ -68,17 +70,24 @@ class KilledRunRecoveryTests {
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(files.keys()).isEmpty();
-		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL",
-				Integer.class)).isZero();
-		assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT o.key) FROM mastodon_maintenance.deletion_manifest m, "
-				+ "unnest(m.object_keys) AS o(key) WHERE m.state = 'removed'", Integer.class)).isEqualTo(CARDS);
+		assertThat(db.jdbc()
+			.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL", Integer.class))
+			.isZero();
+		assertThat(
+				db.jdbc()
+					.queryForObject("SELECT count(DISTINCT o.key) FROM mastodon_maintenance.deletion_manifest m, "
+							+ "unnest(m.object_keys) AS o(key) WHERE m.state = 'removed'", Integer.class))
+			.isEqualTo(CARDS);
 	}
 
 	private static void awaitCommittedChunks(MastodonDatabase db, int chunks) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
 		while (Instant.now().isBefore(deadline)) {
-			Integer commits = db.jdbc().queryForObject("SELECT coalesce(max(commit_count), 0) FROM "
-					+ "mastodon_maintenance.batch_step_execution WHERE step_name = 'preview-cards-remove'", Integer.class);
+			Integer commits = db.jdbc()
+				.queryForObject(
+						"SELECT coalesce(max(commit_count), 0) FROM "
+								+ "mastodon_maintenance.batch_step_execution WHERE step_name = 'preview-cards-remove'",
+						Integer.class);
 			if (commits != null && commits >= chunks) {
 				return;
 			}
@@ -88,7 +97,8 @@ class KilledRunRecoveryTests {
 	}
 
 	/**
-	 * The run that gets killed: a storage that takes its time, so the parent can kill the JVM mid-step.
+	 * The run that gets killed: a storage that takes its time, so the parent can kill the
+	 * JVM mid-step.
 	 */
 	public static final class SlowRun {
 

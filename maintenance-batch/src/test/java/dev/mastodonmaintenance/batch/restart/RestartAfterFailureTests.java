@@ -22,8 +22,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A step that fails mid-way, restarted, ends in the same state as an uninterrupted run: it resumes after
- * the last committed chunk, removes nothing twice, and the steps that had completed are not run again.
+ * A step that fails mid-way, restarted, ends in the same state as an uninterrupted run:
+ * it resumes after the last committed chunk, removes nothing twice, and the steps that
+ * had completed are not run again.
  */
 class RestartAfterFailureTests {
 
@@ -39,10 +40,11 @@ class RestartAfterFailureTests {
 	void restartedRunEndsLikeAnUninterruptedOne() throws Exception {
 		MastodonDatabase interruptedDb = seeded(this.interruptedRoot);
 		FlakyStorage flaky = new FlakyStorage(new FilesystemStorage(this.interruptedRoot));
-		JobHarness interrupted = JobHarness.on(new MastodonResources(interruptedDb.dataSource(), flaky, null, List.of()));
+		JobHarness interrupted = JobHarness
+			.on(new MastodonResources(interruptedDb.dataSource(), flaky, null, List.of()));
 		MastodonDatabase uninterruptedDb = seeded(this.uninterruptedRoot);
-		JobHarness uninterrupted = JobHarness
-			.on(new MastodonResources(uninterruptedDb.dataSource(), new FilesystemStorage(this.uninterruptedRoot), null, List.of()));
+		JobHarness uninterrupted = JobHarness.on(new MastodonResources(uninterruptedDb.dataSource(),
+				new FilesystemStorage(this.uninterruptedRoot), null, List.of()));
 
 		flaky.failOnDelete(3);
 		JobExecution failed = interrupted.run("preview-cards-remove.batch-size=5");
@@ -65,15 +67,19 @@ class RestartAfterFailureTests {
 			.containsExactly("preview-cards-remove", "media-remove", "media-remove-orphans", "accounts-cull",
 					"statuses-remove");
 		assertThat(cards(interruptedDb.jdbc())).isEqualTo(cards(uninterruptedDb.jdbc()));
-		assertThat(new StorageFiles(this.interruptedRoot).keys()).isEqualTo(new StorageFiles(this.uninterruptedRoot).keys())
+		assertThat(new StorageFiles(this.interruptedRoot).keys())
+			.isEqualTo(new StorageFiles(this.uninterruptedRoot).keys())
 			.containsExactly("cache/preview_cards/images/000/000/024/original/young.jpeg");
-		assertThat(interruptedDb.jdbc().queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
-				+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
-				String.class))
+		assertThat(interruptedDb.jdbc()
+			.queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
+					+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
+					String.class))
 			.as("each object removed once, none left pending")
 			.isEmpty();
-		assertThat(interruptedDb.jdbc().queryForObject("SELECT sum(cardinality(object_keys)) FROM "
-				+ "mastodon_maintenance.deletion_manifest", Integer.class)).isEqualTo(CARDS);
+		assertThat(interruptedDb.jdbc()
+			.queryForObject("SELECT sum(cardinality(object_keys)) FROM " + "mastodon_maintenance.deletion_manifest",
+					Integer.class))
+			.isEqualTo(CARDS);
 	}
 
 	private MastodonDatabase seeded(Path root) {
@@ -91,8 +97,9 @@ class RestartAfterFailureTests {
 	}
 
 	private static List<String> cards(JdbcTemplate jdbc) {
-		return jdbc.queryForList("SELECT id || ':' || coalesce(image_file_name, '-') || ':' || coalesce(image_file_size, -1) "
-				+ "FROM preview_cards ORDER BY id", String.class);
+		return jdbc
+			.queryForList("SELECT id || ':' || coalesce(image_file_name, '-') || ':' || coalesce(image_file_size, -1) "
+					+ "FROM preview_cards ORDER BY id", String.class);
 	}
 
 }

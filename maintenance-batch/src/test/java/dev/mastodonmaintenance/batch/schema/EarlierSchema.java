@@ -5,7 +5,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Our schema as an earlier release left it, for tests of what a later migration does to its data.
+ * Our schema as an earlier release left it, for tests of what a later migration does to
+ * its data.
  */
 final class EarlierSchema {
 

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Our schema is created once, in a schema of its own, and leaves Mastodon's {@code public} schema and its
- * migration history as they were.
+ * Our schema is created once, in a schema of its own, and leaves Mastodon's
+ * {@code public} schema and its migration history as they were.
  */
 class MaintenanceSchemaTests {
 

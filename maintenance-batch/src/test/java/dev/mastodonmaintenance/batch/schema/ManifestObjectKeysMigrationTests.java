@@ -18,9 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrading to one manifest entry per chunk for stored objects folds the object entries of earlier runs, one
- * per key, into that form: keys with their sizes, per chunk and state, failed keys still one entry each with
- * their reason, and what was pending still pending for the restarted step.
+ * Upgrading to one manifest entry per chunk for stored objects folds the object entries
+ * of earlier runs, one per key, into that form: keys with their sizes, per chunk and
+ * state, failed keys still one entry each with their reason, and what was pending still
+ * pending for the restarted step.
  */
 class ManifestObjectKeysMigrationTests {
 
@@ -29,19 +30,21 @@ class ManifestObjectKeysMigrationTests {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		JdbcTemplate jdbc = db.jdbc();
 		EarlierSchema.migrateTo(db.dataSource(), "4");
-		// two chunks of one run, each its own transaction and so its own recorded_at, and a dry run
-		jdbc.update("""
-				INSERT INTO mastodon_maintenance.deletion_manifest (job_instance_id, job_execution_id, step_name,
-					subject_kind, subject, row_ids, recorded_bytes, storage_bytes, state, detail, recorded_at)
-				VALUES (1, 1, 'media-remove', 'rows', 'media_attachments', '{1,2}', NULL, NULL, 'removed', NULL, '2026-01-01 10:00'),
-					(1, 1, 'media-remove', 'object', 'files/a.png', NULL, 100, 101, 'removed', NULL, '2026-01-01 10:00'),
-					(1, 1, 'media-remove', 'object', 'files/c.png', NULL, 30, NULL, 'failed', 'AccessDenied', '2026-01-01 10:00'),
-					(1, 1, 'media-remove', 'object', 'files/b.png', NULL, NULL, NULL, 'removed', NULL, '2026-01-01 10:00'),
-					(1, 1, 'media-remove', 'object', 'files/d.png', NULL, 40, NULL, 'failed', 'AccessDenied', '2026-01-01 10:00'),
-					(1, 1, 'media-remove', 'object', 'files/e.png', NULL, 50, NULL, 'pending', NULL, '2026-01-01 10:01'),
-					(1, 1, 'media-remove', 'object', 'files/f.png', NULL, 60, NULL, 'pending', NULL, '2026-01-01 10:01'),
-					(2, 2, 'media-remove', 'object', 'files/g.png', NULL, 70, NULL, 'dry-run', NULL, '2026-01-02 10:00')
-				""");
+		// two chunks of one run, each its own transaction and so its own recorded_at, and
+		// a dry run
+		jdbc.update(
+				"""
+						INSERT INTO mastodon_maintenance.deletion_manifest (job_instance_id, job_execution_id, step_name,
+							subject_kind, subject, row_ids, recorded_bytes, storage_bytes, state, detail, recorded_at)
+						VALUES (1, 1, 'media-remove', 'rows', 'media_attachments', '{1,2}', NULL, NULL, 'removed', NULL, '2026-01-01 10:00'),
+							(1, 1, 'media-remove', 'object', 'files/a.png', NULL, 100, 101, 'removed', NULL, '2026-01-01 10:00'),
+							(1, 1, 'media-remove', 'object', 'files/c.png', NULL, 30, NULL, 'failed', 'AccessDenied', '2026-01-01 10:00'),
+							(1, 1, 'media-remove', 'object', 'files/b.png', NULL, NULL, NULL, 'removed', NULL, '2026-01-01 10:00'),
+							(1, 1, 'media-remove', 'object', 'files/d.png', NULL, 40, NULL, 'failed', 'AccessDenied', '2026-01-01 10:00'),
+							(1, 1, 'media-remove', 'object', 'files/e.png', NULL, 50, NULL, 'pending', NULL, '2026-01-01 10:01'),
+							(1, 1, 'media-remove', 'object', 'files/f.png', NULL, 60, NULL, 'pending', NULL, '2026-01-01 10:01'),
+							(2, 2, 'media-remove', 'object', 'files/g.png', NULL, 70, NULL, 'dry-run', NULL, '2026-01-02 10:00')
+						""");
 
 		int applied = EarlierSchema.migrateTo(db.dataSource(), "5");
 
@@ -55,13 +58,12 @@ class ManifestObjectKeysMigrationTests {
 							"removed", null),
 					entry(3, 1, "objects", null, null, "{files/c.png}", "{30}", null, "failed", "AccessDenied"),
 					entry(5, 1, "objects", null, null, "{files/d.png}", "{40}", null, "failed", "AccessDenied"),
-					entry(6, 1, "objects", null, null, "{files/e.png,files/f.png}", "{50,60}", null, "pending",
-							null),
+					entry(6, 1, "objects", null, null, "{files/e.png,files/f.png}", "{50,60}", null, "pending", null),
 					entry(8, 2, "objects", null, null, "{files/g.png}", "{70}", null, "dry-run", null));
 		StepExecution restarted = new StepExecution(9, "media-remove",
 				new JobExecution(3, new JobInstance(1, "mastodon-maintenance"), new JobParameters()));
-		assertThat(new DeletionManifest(jdbc, MaintenanceSchema.DEFAULT_NAME).pending(restarted, 1000, Map.of())
-			.entries())
+		assertThat(
+				new DeletionManifest(jdbc, MaintenanceSchema.DEFAULT_NAME).pending(restarted, 1000, Map.of()).entries())
 			.containsExactly(new PendingObjects(6, List.of("files/e.png", "files/f.png"), Arrays.asList(50L, 60L),
 					Arrays.asList(null, null)));
 	}

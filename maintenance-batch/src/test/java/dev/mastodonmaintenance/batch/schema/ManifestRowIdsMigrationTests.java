@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrading to one manifest entry per chunk and table folds the row entries of earlier runs, one per row,
- * into that form, losing no id, and leaves object entries as they were (until V5 folds them in turn, see
- * {@link ManifestObjectKeysMigrationTests}).
+ * Upgrading to one manifest entry per chunk and table folds the row entries of earlier
+ * runs, one per row, into that form, losing no id, and leaves object entries as they were
+ * (until V5 folds them in turn, see {@link ManifestObjectKeysMigrationTests}).
  */
 class ManifestRowIdsMigrationTests {
 
@@ -21,17 +21,19 @@ class ManifestRowIdsMigrationTests {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		JdbcTemplate jdbc = db.jdbc();
 		EarlierSchema.migrateTo(db.dataSource(), "2");
-		// two chunks of one run, each its own transaction and so its own recorded_at, and a dry run
-		jdbc.update("""
-				INSERT INTO mastodon_maintenance.deletion_manifest
-					(job_instance_id, job_execution_id, step_name, subject_kind, subject, recorded_bytes, state, recorded_at)
-				VALUES (1, 1, 'statuses-remove', 'row', 'statuses#30', NULL, 'removed', '2026-01-01 10:00'),
-					(1, 1, 'statuses-remove', 'row', 'statuses#10', NULL, 'removed', '2026-01-01 10:00'),
-					(1, 1, 'statuses-remove', 'row', 'media_attachments#7', NULL, 'removed', '2026-01-01 10:00'),
-					(1, 1, 'statuses-remove', 'object', 'media_attachments/files/a.png', 100, 'pending', '2026-01-01 10:00'),
-					(1, 1, 'statuses-remove', 'row', 'statuses#50', NULL, 'removed', '2026-01-01 10:01'),
-					(2, 2, 'media-remove', 'row', 'media_attachments#8', NULL, 'dry-run', '2026-01-02 10:00')
-				""");
+		// two chunks of one run, each its own transaction and so its own recorded_at, and
+		// a dry run
+		jdbc.update(
+				"""
+						INSERT INTO mastodon_maintenance.deletion_manifest
+							(job_instance_id, job_execution_id, step_name, subject_kind, subject, recorded_bytes, state, recorded_at)
+						VALUES (1, 1, 'statuses-remove', 'row', 'statuses#30', NULL, 'removed', '2026-01-01 10:00'),
+							(1, 1, 'statuses-remove', 'row', 'statuses#10', NULL, 'removed', '2026-01-01 10:00'),
+							(1, 1, 'statuses-remove', 'row', 'media_attachments#7', NULL, 'removed', '2026-01-01 10:00'),
+							(1, 1, 'statuses-remove', 'object', 'media_attachments/files/a.png', 100, 'pending', '2026-01-01 10:00'),
+							(1, 1, 'statuses-remove', 'row', 'statuses#50', NULL, 'removed', '2026-01-01 10:01'),
+							(2, 2, 'media-remove', 'row', 'media_attachments#8', NULL, 'dry-run', '2026-01-02 10:00')
+						""");
 
 		int applied = EarlierSchema.migrateTo(db.dataSource(), "3");
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lanes of the statuses phase: ranges of equal width that cover the whole span once, kept in the checkpoint,
- * and the position a progress estimate reads from them.
+ * Lanes of the statuses phase: ranges of equal width that cover the whole span once, kept
+ * in the checkpoint, and the position a progress estimate reads from them.
  */
 class LaneTests {
 
@@ -34,8 +34,8 @@ class LaneTests {
 
 	@Test
 	void checkpointTextRoundTrips() {
-		List<Lane> lanes = List.of(new Lane(-1, 7, 116661001122414593L), new Lane(116661001122414593L,
-				116661001122414593L, 117167777396924618L));
+		List<Lane> lanes = List.of(new Lane(-1, 7, 116661001122414593L),
+				new Lane(116661001122414593L, 116661001122414593L, 117167777396924618L));
 
 		assertThat(Lane.parse(Lane.format(lanes))).isEqualTo(lanes);
 	}

@@ -27,9 +27,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code statuses-remove} reports its progress per phase, each against what that phase walks: the statuses
- * below the cut-off, then {@code media_attachments}, then {@code conversations}, so that the last phases do
- * not read as 0% of the statuses.
+ * {@code statuses-remove} reports its progress per phase, each against what that phase
+ * walks: the statuses below the cut-off, then {@code media_attachments}, then
+ * {@code conversations}, so that the last phases do not read as 0% of the statuses.
  */
 class StatusesRemoveProgressTests {
 
@@ -48,7 +48,8 @@ class StatusesRemoveProgressTests {
 			Conversation conversation = data.conversation();
 			db.jdbc().update("UPDATE conversations SET created_at = ? WHERE id = ?", daysAgo(2), conversation.id());
 		}
-		MastodonResources mastodon = new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of());
+		MastodonResources mastodon = new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null,
+				List.of());
 		Noted noted = new Noted(new StatusesRemoveLevel(mastodon));
 		JobHarness harness = JobHarness.on(mastodon).replacing(noted);
 

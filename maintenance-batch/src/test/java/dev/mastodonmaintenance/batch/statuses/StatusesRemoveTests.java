@@ -32,9 +32,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code statuses-remove} as a step: tootctl's keep rules side by side in one run, the boost cascade, a
- * status favourited between selection and deletion, a crash mid-step and its restart, the orphaned media and
- * conversation phases, a dry run and the statistics.
+ * {@code statuses-remove} as a step: tootctl's keep rules side by side in one run, the
+ * boost cascade, a status favourited between selection and deletion, a crash mid-step and
+ * its restart, the orphaned media and conversation phases, a dry run and the statistics.
  */
 class StatusesRemoveTests {
 
@@ -66,7 +66,8 @@ class StatusesRemoveTests {
 		this.jdbc = this.db.jdbc();
 		this.data = new MastodonData(this.db.dataSource());
 		this.files = new StorageFiles(this.root);
-		this.harness = JobHarness.on(new MastodonResources(this.hooks, new FilesystemStorage(this.root), null, List.of()));
+		this.harness = JobHarness
+			.on(new MastodonResources(this.hooks, new FilesystemStorage(this.root), null, List.of()));
 		this.alice = this.data.localAccount("alice").insert();
 		this.bob = this.data.remoteAccount("bob", "remote.example").insert();
 		this.carol = this.data.remoteAccount("carol", "elsewhere.example").insert();
@@ -116,7 +117,8 @@ class StatusesRemoveTests {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(existing(kept)).containsExactlyInAnyOrderElementsOf(ids(kept));
 		assertThat(existing(removed)).isEmpty();
-		// the boost of remoteOriginal goes directly or by cascade, depending on the window it falls in
+		// the boost of remoteOriginal goes directly or by cascade, depending on the
+		// window it falls in
 		LevelReport report = LevelReport.of(step(execution).getExecutionContext());
 		assertThat(report.rowsChanged() + report.rowsCascaded()).isEqualTo(removed.size());
 		assertThat(summary(execution)).containsPattern("Removed (\\d+) out of \\1 statuses");
@@ -140,7 +142,8 @@ class StatusesRemoveTests {
 		Status original = removable();
 		Status boost = this.data.status(this.carol).createdAt(daysAgo(95)).reblogOf(original).insert();
 
-		// one range of ids walked in order, so the original's window comes first and takes its boost along
+		// one range of ids walked in order, so the original's window comes first and
+		// takes its boost along
 		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
 				"statuses-remove.concurrency=1");
 
@@ -180,7 +183,8 @@ class StatusesRemoveTests {
 			else {
 				removed.add(status);
 			}
-			MediaAttachment media = this.data.media(this.bob).remote("https://remote.example/" + i + ".png")
+			MediaAttachment media = this.data.media(this.bob)
+				.remote("https://remote.example/" + i + ".png")
 				.file(String.format("%016x.png", i), "image/png", 10)
 				.status(status)
 				.createdAt(daysAgo(100))
@@ -239,7 +243,8 @@ class StatusesRemoveTests {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(existing(removed)).isEmpty();
 		assertThat(existing(kept)).containsExactlyInAnyOrderElementsOf(ids(kept));
-		// each boost is either its own window's candidate or taken along by its original's window, never both
+		// each boost is either its own window's candidate or taken along by its
+		// original's window, never both
 		long cascaded = step(execution).getExecutionContext().getLong(StatusesRemoveLevel.CASCADED);
 		long direct = removed.size() - cascaded;
 		assertThat(summary(execution)).startsWith("Removed " + direct + " out of " + direct + " statuses")
@@ -292,7 +297,8 @@ class StatusesRemoveTests {
 		assertThat(notedRuns()).isEmpty();
 	}
 
-	// One lane, one status per window: the parent is kept, its reply deleted and the parent noted, then the
+	// One lane, one status per window: the parent is kept, its reply deleted and the
+	// parent noted, then the
 	// deletion of the next status fails.
 	private JobExecution failAfterNotingAReply() throws Exception {
 		Status parent = this.data.status(this.bob).createdAt(daysAgo(102)).insert();
@@ -360,19 +366,23 @@ class StatusesRemoveTests {
 		this.data.status(this.bob).conversation(livingThread).insert();
 		Conversation emptyAlready = old(this.data.conversation());
 		Conversation brandNew = this.data.conversation();
-		MediaAttachment ofRemoved = this.data.media(this.bob).remote("https://remote.example/a.jpg")
+		MediaAttachment ofRemoved = this.data.media(this.bob)
+			.remote("https://remote.example/a.jpg")
 			.file("aaaaaaaaaaaaaaaa.jpg", "image/jpeg", 1000)
 			.thumbnail("bbbbbbbbbbbbbbbb.jpg", "image/jpeg", 100)
 			.status(inThread)
 			.createdAt(daysAgo(100))
 			.insert();
-		MediaAttachment unattachedLongAgo = this.data.media(this.alice).file("cccccccccccccccc.png", "image/png", 10)
+		MediaAttachment unattachedLongAgo = this.data.media(this.alice)
+			.file("cccccccccccccccc.png", "image/png", 10)
 			.createdAt(daysAgo(89.5))
 			.insert();
-		MediaAttachment unattachedRecently = this.data.media(this.alice).file("dddddddddddddddd.png", "image/png", 10)
+		MediaAttachment unattachedRecently = this.data.media(this.alice)
+			.file("dddddddddddddddd.png", "image/png", 10)
 			.createdAt(daysAgo(88.5))
 			.insert();
-		MediaAttachment scheduled = this.data.media(this.alice).file("eeeeeeeeeeeeeeee.png", "image/png", 10)
+		MediaAttachment scheduled = this.data.media(this.alice)
+			.file("eeeeeeeeeeeeeeee.png", "image/png", 10)
 			.scheduledStatus(this.data.scheduledStatus(this.alice))
 			.createdAt(daysAgo(100))
 			.insert();
@@ -406,7 +416,8 @@ class StatusesRemoveTests {
 	@Test
 	void skipOptionsLeaveTheirPhasesAlone() throws Exception {
 		Status status = removable();
-		MediaAttachment unattached = this.data.media(this.alice).file("ffffffffffffffff.png", "image/png", 10)
+		MediaAttachment unattached = this.data.media(this.alice)
+			.file("ffffffffffffffff.png", "image/png", 10)
 			.createdAt(daysAgo(100))
 			.insert();
 		Conversation orphan = old(this.data.conversation());
@@ -425,7 +436,8 @@ class StatusesRemoveTests {
 	@Test
 	void dryRunRecordsWhatWouldGoAndChangesNothing() throws Exception {
 		Status status = removable();
-		MediaAttachment unattached = this.data.media(this.alice).file("ffffffffffffffff.png", "image/png", 10)
+		MediaAttachment unattached = this.data.media(this.alice)
+			.file("ffffffffffffffff.png", "image/png", 10)
 			.createdAt(daysAgo(100))
 			.insert();
 		Conversation orphan = old(this.data.conversation());
@@ -439,8 +451,10 @@ class StatusesRemoveTests {
 			.contains("Removed 1 out of 1 media_attachments (approx. 10 Bytes) (DRY RUN)")
 			.contains("Removed 1 out of 1 conversations (DRY RUN)")
 			.contains("Skipped updating statistics (DRY RUN)");
-		assertThat(this.jdbc.queryForList("SELECT m.subject || '#' || r.id FROM mastodon_maintenance.deletion_manifest m, "
-				+ "unnest(m.row_ids) AS r(id) WHERE m.state = 'dry-run'", String.class)).contains("statuses#" + status.id());
+		assertThat(
+				this.jdbc.queryForList("SELECT m.subject || '#' || r.id FROM mastodon_maintenance.deletion_manifest m, "
+						+ "unnest(m.row_ids) AS r(id) WHERE m.state = 'dry-run'", String.class))
+			.contains("statuses#" + status.id());
 	}
 
 	@Test

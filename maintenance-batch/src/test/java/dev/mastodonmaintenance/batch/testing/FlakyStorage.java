@@ -10,8 +10,8 @@ import dev.mastodonmaintenance.storage.StoredObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real storage that breaks down on a chosen delete request, as an object store going away mid-run does,
- * and can be healed before a restart.
+ * A real storage that breaks down on a chosen delete request, as an object store going
+ * away mid-run does, and can be healed before a restart.
  */
 public final class FlakyStorage implements MediaStorage {
 
@@ -45,8 +45,8 @@ public final class FlakyStorage implements MediaStorage {
 	@Override
 	public DeletionReport delete(List<String> keys) {
 		if (this.deletes.incrementAndGet() == this.failingDelete) {
-			throw new IllegalStateException("Storage unreachable (injected failure on delete request "
-					+ this.failingDelete + ")");
+			throw new IllegalStateException(
+					"Storage unreachable (injected failure on delete request " + this.failingDelete + ")");
 		}
 		return this.delegate.delete(keys);
 	}

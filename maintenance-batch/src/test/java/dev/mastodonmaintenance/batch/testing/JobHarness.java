@@ -36,10 +36,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The maintenance job wired by hand on a test database, as the starter wires it: our schema migrated, the
- * JDBC job repository in it, a synchronous job operator with an empty job registry, and restarts launched
- * through {@code JobOperator.start} with the execution's own parameters, as the starter's facade launches
- * them. Levels can be replaced to inject failures.
+ * The maintenance job wired by hand on a test database, as the starter wires it: our
+ * schema migrated, the JDBC job repository in it, a synchronous job operator with an
+ * empty job registry, and restarts launched through {@code JobOperator.start} with the
+ * execution's own parameters, as the starter's facade launches them. Levels can be
+ * replaced to inject failures.
  */
 public final class JobHarness {
 
@@ -75,14 +76,15 @@ public final class JobHarness {
 		operatorFactory.setJobRepository(this.repository);
 		operatorFactory.setTransactionManager(this.transactionManager);
 		operatorFactory.setTaskExecutor(new SyncTaskExecutor());
-		// empty, as the starter's: a stop is recorded in the repository and the step stops at the end of its chunk
+		// empty, as the starter's: a stop is recorded in the repository and the step
+		// stops at the end of its chunk
 		operatorFactory.setJobRegistry(new MapJobRegistry());
 		operatorFactory.afterPropertiesSet();
 		this.operator = operatorFactory.getObject();
 		this.manifest = new DeletionManifest(new JdbcTemplate(dataSource), schema.name());
-		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon), new PreviewCardsRemoveLevel(mastodon),
-				new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon), new AccountsCullLevel(mastodon),
-				new StatusesRemoveLevel(mastodon))) {
+		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon),
+				new PreviewCardsRemoveLevel(mastodon), new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon),
+				new AccountsCullLevel(mastodon), new StatusesRemoveLevel(mastodon))) {
 			this.levels.put(level.level(), level);
 		}
 	}
@@ -127,7 +129,8 @@ public final class JobHarness {
 	}
 
 	/**
-	 * Launches a new run with parameters written as on a command line ({@code "levels=cache-clear"}).
+	 * Launches a new run with parameters written as on a command line
+	 * ({@code "levels=cache-clear"}).
 	 * @param parameters {@code name=value} pairs
 	 * @return the finished execution
 	 * @throws Exception when the launch is refused (invalid parameters)
@@ -138,7 +141,8 @@ public final class JobHarness {
 	}
 
 	/**
-	 * Launches a new run as if launched at a given instant, which all cut-offs are computed from.
+	 * Launches a new run as if launched at a given instant, which all cut-offs are
+	 * computed from.
 	 * @param runAt the launch instant
 	 * @param parameters {@code name=value} pairs
 	 * @return the finished execution
@@ -154,8 +158,8 @@ public final class JobHarness {
 	}
 
 	/**
-	 * Restarts a failed or stopped execution as the starter does: its run's parameters started again, which
-	 * Spring Batch takes as a restart of that run.
+	 * Restarts a failed or stopped execution as the starter does: its run's parameters
+	 * started again, which Spring Batch takes as a restart of that run.
 	 * @param execution the execution
 	 * @return the new execution, finished
 	 * @throws Exception when it cannot be restarted
@@ -186,7 +190,8 @@ public final class JobHarness {
 		return steps(execution).stream()
 			.filter((step) -> step.getStepName().equals(level.stepName()))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("No step " + level.stepName() + " in execution " + execution.getId()));
+			.orElseThrow(
+					() -> new AssertionError("No step " + level.stepName() + " in execution " + execution.getId()));
 	}
 
 	/**

@@ -16,8 +16,8 @@ public final class ManifestEntries {
 	}
 
 	/**
-	 * The entries of one step of one job execution, an entry of rows unnested into one per row and an entry
-	 * of objects into one per object.
+	 * The entries of one step of one job execution, an entry of rows unnested into one
+	 * per row and an entry of objects into one per object.
 	 * @param jdbc Mastodon's database
 	 * @param execution the job execution
 	 * @param step the step name

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The database of a media test class, registered as a static extension: Mastodon's fixture created once for
- * the class, and emptied of its accounts and all that hangs off them (statuses, media, follows) before each
- * test, which then writes the rows it needs.
+ * The database of a media test class, registered as a static extension: Mastodon's
+ * fixture created once for the class, and emptied of its accounts and all that hangs off
+ * them (statuses, media, follows) before each test, which then writes the rows it needs.
  */
 public final class MediaDatabase implements BeforeAllCallback, BeforeEachCallback {
 

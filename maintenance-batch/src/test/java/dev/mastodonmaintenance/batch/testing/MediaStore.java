@@ -15,8 +15,8 @@ import dev.mastodonmaintenance.storage.S3Storage;
 import dev.mastodonmaintenance.testing.TestS3;
 
 /**
- * A media storage for one test, on either back-end, with the means to arrange and inspect it directly,
- * beside the storage the job uses.
+ * A media storage for one test, on either back-end, with the means to arrange and inspect
+ * it directly, beside the storage the job uses.
  */
 public abstract class MediaStore implements AutoCloseable {
 
@@ -98,7 +98,8 @@ public abstract class MediaStore implements AutoCloseable {
 				Path file = this.root.resolve(key);
 				Files.createDirectories(file.getParent());
 				Files.write(file, new byte[size]);
-				// a listing sees it as written before the run's launch instant, as S3's second precision does
+				// a listing sees it as written before the run's launch instant, as S3's
+				// second precision does
 				Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(1)));
 			}
 			catch (IOException ex) {

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * A real data source that lets a test act at a precise moment of a step: right after a statement whose text
- * starts a certain way has run (another session commits a favourite between a level's selection and its
- * delete), or instead of it (the database goes away mid-step). Statements still run on the real server.
+ * A real data source that lets a test act at a precise moment of a step: right after a
+ * statement whose text starts a certain way has run (another session commits a favourite
+ * between a level's selection and its delete), or instead of it (the database goes away
+ * mid-step). Statements still run on the real server.
  */
 public final class SqlHooks extends DelegatingDataSource {
 
@@ -30,7 +31,8 @@ public final class SqlHooks extends DelegatingDataSource {
 	}
 
 	/**
-	 * Runs an action after the n-th execution, from now, of statements starting with a prefix.
+	 * Runs an action after the n-th execution, from now, of statements starting with a
+	 * prefix.
 	 * @param sqlPrefix the start of the statement text, blanks ignored
 	 * @param n 1 for the next such statement
 	 * @param action what to do, on a connection of its own
@@ -40,7 +42,8 @@ public final class SqlHooks extends DelegatingDataSource {
 	}
 
 	/**
-	 * Fails the n-th execution, from now, of statements starting with a prefix, before it runs.
+	 * Fails the n-th execution, from now, of statements starting with a prefix, before it
+	 * runs.
 	 * @param sqlPrefix the start of the statement text, blanks ignored
 	 * @param n 1 for the next such statement
 	 */
@@ -49,8 +52,8 @@ public final class SqlHooks extends DelegatingDataSource {
 	}
 
 	/**
-	 * Fails the n-th execution, from now, of statements starting with a prefix, before it runs, as PostgreSQL
-	 * fails the side of a deadlock it chose to break.
+	 * Fails the n-th execution, from now, of statements starting with a prefix, before it
+	 * runs, as PostgreSQL fails the side of a deadlock it chose to break.
 	 * @param sqlPrefix the start of the statement text, blanks ignored
 	 * @param n 1 for the next such statement
 	 */

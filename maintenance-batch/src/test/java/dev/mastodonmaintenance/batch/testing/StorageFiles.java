@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Files in a filesystem storage root, written and listed by key, for tests that check what a step left.
+ * Files in a filesystem storage root, written and listed by key, for tests that check
+ * what a step left.
  */
 public final class StorageFiles {
 
@@ -42,7 +43,10 @@ public final class StorageFiles {
 	 */
 	public List<String> keys() {
 		try (Stream<Path> files = Files.walk(this.root)) {
-			return files.filter(Files::isRegularFile).map((file) -> this.root.relativize(file).toString()).sorted().toList();
+			return files.filter(Files::isRegularFile)
+				.map((file) -> this.root.relativize(file).toString())
+				.sorted()
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -17,8 +17,9 @@ final class LastRun {
 
 	static Map<String, Object> details(MastodonMaintenance maintenance) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		maintenance.lastExecution().ifPresentOrElse((execution) -> details.put("lastExecution", describe(execution)),
-				() -> details.put("lastExecution", "none"));
+		maintenance.lastExecution()
+			.ifPresentOrElse((execution) -> details.put("lastExecution", describe(execution)),
+					() -> details.put("lastExecution", "none"));
 		return details;
 	}
 

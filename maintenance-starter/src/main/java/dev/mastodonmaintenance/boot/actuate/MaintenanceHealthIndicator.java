@@ -5,9 +5,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the maintenance job: {@code UP} while its job repository can be read, with the newest execution
- * as details; {@code DOWN} when it cannot. A failed clean-up run does not make the application unhealthy: it
- * shows in the details.
+ * Health of the maintenance job: {@code UP} while its job repository can be read, with
+ * the newest execution as details; {@code DOWN} when it cannot. A failed clean-up run
+ * does not make the application unhealthy: it shows in the details.
  */
 public class MaintenanceHealthIndicator extends AbstractHealthIndicator {
 

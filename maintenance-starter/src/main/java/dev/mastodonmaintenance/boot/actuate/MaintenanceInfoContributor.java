@@ -5,7 +5,8 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
- * Adds the maintenance job's newest execution to the info endpoint, under {@code mastodonMaintenance}.
+ * Adds the maintenance job's newest execution to the info endpoint, under
+ * {@code mastodonMaintenance}.
  */
 public class MaintenanceInfoContributor implements InfoContributor {
 

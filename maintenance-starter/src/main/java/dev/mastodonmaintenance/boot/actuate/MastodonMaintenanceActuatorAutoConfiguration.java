@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
- * maintenance job's health indicator ({@code management.health.mastodon-maintenance.enabled}) and info
- * contributor ({@code management.info.mastodon-maintenance.enabled}), when Actuator is present.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the maintenance job's health indicator
+ * ({@code management.health.mastodon-maintenance.enabled}) and info contributor
+ * ({@code management.info.mastodon-maintenance.enabled}), when Actuator is present.
  */
 @AutoConfiguration(after = MastodonMaintenanceAutoConfiguration.class)
 @ConditionalOnBean(MastodonMaintenance.class)
@@ -36,7 +37,8 @@ public final class MastodonMaintenanceActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.info.InfoContributor")
-	@ConditionalOnEnabledInfoContributor(value = "mastodon-maintenance", fallback = InfoContributorFallback.USE_DEFAULTS_PROPERTY)
+	@ConditionalOnEnabledInfoContributor(value = "mastodon-maintenance",
+			fallback = InfoContributorFallback.USE_DEFAULTS_PROPERTY)
 	static class InfoConfiguration {
 
 		@Bean

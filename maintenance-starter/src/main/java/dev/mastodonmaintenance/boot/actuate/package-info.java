@@ -1,5 +1,6 @@
 /**
- * Actuator contributions of the maintenance job: its last run in the health and info endpoints.
+ * Actuator contributions of the maintenance job: its last run in the health and info
+ * endpoints.
  */
 @NullMarked
 package dev.mastodonmaintenance.boot.actuate;

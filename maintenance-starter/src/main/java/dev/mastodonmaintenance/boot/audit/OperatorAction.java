@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One thing an operator did to an execution.
  *
- * @param executionId the execution: the one launched or restarted as, or the one stopped, abandoned or
- * recovered
+ * @param executionId the execution: the one launched or restarted as, or the one stopped,
+ * abandoned or recovered
  * @param kind what was done
  * @param operator who did it, as the console, the API or the command line named them
  * @param at when

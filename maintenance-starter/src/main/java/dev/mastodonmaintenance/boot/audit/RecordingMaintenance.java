@@ -11,8 +11,8 @@ import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.RunRequest;
 
 /**
- * The facade as one operator uses it: state changes that succeed are recorded after the fact, so that a
- * refused one records nothing.
+ * The facade as one operator uses it: state changes that succeed are recorded after the
+ * fact, so that a refused one records nothing.
  */
 final class RecordingMaintenance implements MastodonMaintenance {
 

@@ -12,8 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Picks the definition of each level among the {@link LevelDefinition} beans: the application's own when it
- * declares one for a level (under any name), else the starter's.
+ * Picks the definition of each level among the {@link LevelDefinition} beans: the
+ * application's own when it declares one for a level (under any name), else the
+ * starter's.
  */
 final class LevelDefinitions {
 
@@ -27,7 +28,8 @@ final class LevelDefinitions {
 	 * @param beans the {@code LevelDefinition} beans by name
 	 * @param ours the names of the starter's own definitions
 	 * @return the definitions, by level
-	 * @throws IllegalStateException when a level has none, or several of the application's
+	 * @throws IllegalStateException when a level has none, or several of the
+	 * application's
 	 */
 	static Map<Level, LevelDefinition> select(Map<String, LevelDefinition> beans, Set<String> ours) {
 		Map<Level, List<String>> names = new EnumMap<>(Level.class);
@@ -42,11 +44,12 @@ final class LevelDefinitions {
 				throw new IllegalStateException("No LevelDefinition bean for level " + level.stepName());
 			}
 			if (chosen.size() > 1) {
-				throw new IllegalStateException("Several LevelDefinition beans for level " + level.stepName() + ": "
-						+ chosen + "; keep one");
+				throw new IllegalStateException(
+						"Several LevelDefinition beans for level " + level.stepName() + ": " + chosen + "; keep one");
 			}
 			if (!theirs.isEmpty()) {
-				logger.info("Level " + level.stepName() + " uses the application's LevelDefinition '" + chosen.get(0) + "'");
+				logger.info("Level " + level.stepName() + " uses the application's LevelDefinition '" + chosen.get(0)
+						+ "'");
 			}
 			selected.put(level, beans.get(chosen.get(0)));
 		}

@@ -8,9 +8,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Creates or upgrades our schema when the application starts, with our own migrations (not a
- * {@code Flyway} bean, which would switch off the application's own Flyway set-up). Registered as a
- * database initializer, so that beans depending on database initialization wait for it.
+ * Creates or upgrades our schema when the application starts, with our own migrations
+ * (not a {@code Flyway} bean, which would switch off the application's own Flyway
+ * set-up). Registered as a database initializer, so that beans depending on database
+ * initialization wait for it.
  */
 public class MaintenanceSchemaInitializer implements InitializingBean {
 
@@ -26,7 +27,8 @@ public class MaintenanceSchemaInitializer implements InitializingBean {
 	 * Creates the initializer.
 	 * @param dataSource Mastodon's database
 	 * @param schema our schema's name
-	 * @param migrate whether to migrate; {@code false} when the schema is managed elsewhere
+	 * @param migrate whether to migrate; {@code false} when the schema is managed
+	 * elsewhere
 	 */
 	public MaintenanceSchemaInitializer(DataSource dataSource, String schema, boolean migrate) {
 		this.schema = new MaintenanceSchema(dataSource, schema);

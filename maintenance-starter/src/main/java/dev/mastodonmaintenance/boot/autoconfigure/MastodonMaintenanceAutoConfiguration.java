@@ -19,12 +19,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
- * {@link MastodonMaintenance} facade over the maintenance job, the audit of operators' actions and the stop of
- * running executions on shutdown.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link MastodonMaintenance} facade over the maintenance job,
+ * the audit of operators' actions and the stop of running executions on shutdown.
  */
-@AutoConfiguration(after = { MastodonMaintenanceBatchAutoConfiguration.class,
-		MastodonMaintenanceLevelsAutoConfiguration.class })
+@AutoConfiguration(
+		after = { MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class })
 @ConditionalOnBean(MaintenanceSchemaInitializer.class)
 public final class MastodonMaintenanceAutoConfiguration {
 
@@ -34,9 +34,9 @@ public final class MastodonMaintenanceAutoConfiguration {
 			@MastodonMaintenanceBatch JobOperator operator, @MastodonMaintenanceBatch JobRepository repository,
 			@MastodonMaintenanceBatch ExecutionContextSerializer serializer, MaintenanceSchemaInitializer schema,
 			RunLock lock, LocalRuns localRuns, MastodonMaintenanceProperties properties) {
-		return new DefaultMastodonMaintenance(job, operator, repository, serializer,
-				schema.schema().batchTablePrefix(), new JdbcTemplate(schema.dataSource()), lock, localRuns,
-				properties.getLevels().options(), Clock.systemUTC());
+		return new DefaultMastodonMaintenance(job, operator, repository, serializer, schema.schema().batchTablePrefix(),
+				new JdbcTemplate(schema.dataSource()), lock, localRuns, properties.getLevels().options(),
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -10,9 +10,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * Qualifies the starter's own Spring Batch infrastructure: its {@code JobRepository},
- * {@code JobOperator}, {@code Job}, transaction manager, task executor and execution context serializer.
- * They are not default candidates, so the application's own Spring Batch beans are injected as before;
- * inject these with the qualifier.
+ * {@code JobOperator}, {@code Job}, transaction manager, task executor and execution
+ * context serializer. They are not default candidates, so the application's own Spring
+ * Batch beans are injected as before; inject these with the qualifier.
  */
 @Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -33,15 +33,17 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the maintenance
- * job's Spring Batch infrastructure, in our schema of Mastodon's database: the schema's migrations, job
- * repository, job operator (on an asynchronous task executor), transaction manager, the deletion manifest and
- * the run lock.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the maintenance job's Spring Batch infrastructure, in our schema
+ * of Mastodon's database: the schema's migrations, job repository, job operator (on an
+ * asynchronous task executor), transaction manager, the deletion manifest and the run
+ * lock.
  * <p>
- * The Spring Batch beans are qualified {@link MastodonMaintenanceBatch} and are not default candidates: an
- * application's own Spring Batch set-up, its jobs, Boot's job launcher at startup and its Flyway are left as
- * they are. Each qualified bean backs off when the application declares one of the same name, the others
- * when it declares one of the same type.
+ * The Spring Batch beans are qualified {@link MastodonMaintenanceBatch} and are not
+ * default candidates: an application's own Spring Batch set-up, its jobs, Boot's job
+ * launcher at startup and its Flyway are left as they are. Each qualified bean backs off
+ * when the application declares one of the same name, the others when it declares one of
+ * the same type.
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class })
 @ConditionalOnClass({ JobOperator.class, MaintenanceJob.class, DataSource.class })

@@ -24,8 +24,9 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.Environment;
 
 /**
- * Default options of each level ({@code mastodon.maintenance.levels.<level>.<option>}), typed as the level
- * reads them; an option left unset takes tootctl's default. A run's own options override them.
+ * Default options of each level ({@code mastodon.maintenance.levels.<level>.<option>}),
+ * typed as the level reads them; an option left unset takes tootctl's default. A run's
+ * own options override them.
  */
 public class MastodonMaintenanceLevels {
 
@@ -90,8 +91,9 @@ public class MastodonMaintenanceLevels {
 	}
 
 	/**
-	 * Refuses a level or an option of {@code mastodon.maintenance.levels} that does not exist, which binding
-	 * would leave unused: a typo must not leave a run with tootctl's default.
+	 * Refuses a level or an option of {@code mastodon.maintenance.levels} that does not
+	 * exist, which binding would leave unused: a typo must not leave a run with tootctl's
+	 * default.
 	 * @param environment the environment the properties were bound from
 	 * @throws IllegalArgumentException naming the unknown level or option
 	 */
@@ -110,16 +112,17 @@ public class MastodonMaintenanceLevels {
 			level = Level.ofStepName(name.getElement(PREFIX.getNumberOfElements(), Form.DASHED));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Invalid default level options (mastodon.maintenance.levels.*): "
-					+ ex.getMessage(), ex);
+			throw new IllegalArgumentException(
+					"Invalid default level options (mastodon.maintenance.levels.*): " + ex.getMessage(), ex);
 		}
-		Set<String> known = new TreeSet<>(properties(new BeanWrapperImpl(of(level))).stream().map(this::dashed).toList());
+		Set<String> known = new TreeSet<>(
+				properties(new BeanWrapperImpl(of(level))).stream().map(this::dashed).toList());
 		int optionIndex = PREFIX.getNumberOfElements() + 1;
 		String option = (name.getNumberOfElements() > optionIndex) ? name.getElement(optionIndex, Form.DASHED) : "";
 		if (known.stream().noneMatch((candidate) -> uniform(candidate).equals(uniform(option)))) {
-			throw new IllegalArgumentException("Invalid default level options (mastodon.maintenance.levels.*): "
-					+ "unknown option '" + option + "' of " + level.stepName() + "; known options: "
-					+ String.join(", ", known));
+			throw new IllegalArgumentException(
+					"Invalid default level options (mastodon.maintenance.levels.*): " + "unknown option '" + option
+							+ "' of " + level.stepName() + "; known options: " + String.join(", ", known));
 		}
 	}
 
@@ -175,7 +178,8 @@ public class MastodonMaintenanceLevels {
 	public static class PreviewCardsRemove {
 
 		/**
-		 * Cards last updated more than this many days ago lose their image (fractions allowed); 180 when unset.
+		 * Cards last updated more than this many days ago lose their image (fractions
+		 * allowed); 180 when unset.
 		 */
 		private @Nullable Double days;
 
@@ -234,28 +238,32 @@ public class MastodonMaintenanceLevels {
 	public static class MediaRemove {
 
 		/**
-		 * Media (or profiles) older than this many days are concerned (fractions allowed); 7 when unset.
+		 * Media (or profiles) older than this many days are concerned (fractions
+		 * allowed); 7 when unset.
 		 */
 		private @Nullable Double days;
 
 		/**
-		 * Whether to remove remote avatars and headers instead of media attachments; false when unset.
+		 * Whether to remove remote avatars and headers instead of media attachments;
+		 * false when unset.
 		 */
 		private @Nullable Boolean pruneProfiles;
 
 		/**
-		 * Whether to remove remote headers only instead of media attachments; false when unset.
+		 * Whether to remove remote headers only instead of media attachments; false when
+		 * unset.
 		 */
 		private @Nullable Boolean removeHeaders;
 
 		/**
-		 * With prune-profiles or remove-headers, whether accounts with local follow relations are concerned
-		 * too; false when unset.
+		 * With prune-profiles or remove-headers, whether accounts with local follow
+		 * relations are concerned too; false when unset.
 		 */
 		private @Nullable Boolean includeFollows;
 
 		/**
-		 * Whether media of statuses local users interacted with are kept; false when unset.
+		 * Whether media of statuses local users interacted with are kept; false when
+		 * unset.
 		 */
 		private @Nullable Boolean keepInteracted;
 
@@ -338,13 +346,14 @@ public class MastodonMaintenanceLevels {
 		private @Nullable String prefix;
 
 		/**
-		 * The walk of a new run starts after this key (a restart continues from its own checkpoint).
+		 * The walk of a new run starts after this key (a restart continues from its own
+		 * checkpoint).
 		 */
 		private @Nullable String startAfter;
 
 		/**
-		 * Objects younger than this before the run's launch are never removed, so that an upload whose row is
-		 * not committed yet is safe; 1 day when unset.
+		 * Objects younger than this before the run's launch are never removed, so that an
+		 * upload whose row is not committed yet is safe; 1 day when unset.
 		 */
 		private @Nullable Duration minAge;
 
@@ -452,22 +461,26 @@ public class MastodonMaintenanceLevels {
 	public static class StatusesRemove {
 
 		/**
-		 * Remote statuses published more than this many whole days ago are concerned, at least 1; 90 when unset.
+		 * Remote statuses published more than this many whole days ago are concerned, at
+		 * least 1; 90 when unset.
 		 */
 		private @Nullable Integer days;
 
 		/**
-		 * Ids of statuses one window covers, so the most statuses one statement deletes; 1000 when unset.
+		 * Ids of statuses one window covers, so the most statuses one statement deletes;
+		 * 1000 when unset.
 		 */
 		private @Nullable Integer batchSize;
 
 		/**
-		 * Windows deleted at once, each on a database connection of its own; 2 when unset.
+		 * Windows deleted at once, each on a database connection of its own; 2 when
+		 * unset.
 		 */
 		private @Nullable Integer concurrency;
 
 		/**
-		 * Whether statuses of locally followed authors are concerned too; false when unset.
+		 * Whether statuses of locally followed authors are concerned too; false when
+		 * unset.
 		 */
 		private @Nullable Boolean cleanFollowed;
 
@@ -482,13 +495,14 @@ public class MastodonMaintenanceLevels {
 		private @Nullable Boolean skipMediaRemove;
 
 		/**
-		 * Whether to run VACUUM FULL and REINDEX, which lock the tables (needs downtime-confirmed); false when
-		 * unset.
+		 * Whether to run VACUUM FULL and REINDEX, which lock the tables (needs
+		 * downtime-confirmed); false when unset.
 		 */
 		private @Nullable Boolean compressDatabase;
 
 		/**
-		 * Confirms that Mastodon is stopped, as compress-database requires; false when unset.
+		 * Confirms that Mastodon is stopped, as compress-database requires; false when
+		 * unset.
 		 */
 		private @Nullable Boolean downtimeConfirmed;
 

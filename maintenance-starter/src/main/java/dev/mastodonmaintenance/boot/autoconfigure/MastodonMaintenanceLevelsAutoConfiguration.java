@@ -37,13 +37,15 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Mastodon
- * server being maintained (its media storage and cache Redis, from {@code mastodon.maintenance.*}), the six
- * levels and the maintenance job made of them.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the Mastodon server being maintained (its media storage and
+ * cache Redis, from {@code mastodon.maintenance.*}), the six levels and the maintenance
+ * job made of them.
  * <p>
- * The AWS SDK and Lettuce are optional: without the SDK only the filesystem storage can be opened (an S3
- * storage is refused at startup, naming what is missing), and without Lettuce the cache Redis is left out,
- * so that the cache level is skipped and media removal does not evict cached statuses.
+ * The AWS SDK and Lettuce are optional: without the SDK only the filesystem storage can
+ * be opened (an S3 storage is refused at startup, naming what is missing), and without
+ * Lettuce the cache Redis is left out, so that the cache level is skipped and media
+ * removal does not evict cached statuses.
  */
 @AutoConfiguration(after = MastodonMaintenanceBatchAutoConfiguration.class)
 @ConditionalOnBean(MaintenanceSchemaInitializer.class)
@@ -122,9 +124,13 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 		return new SupervisedJob(job.build(), repository, lock, localRuns, runListeners);
 	}
 
-	/** The most connections the pool to Mastodon's database opens, as Boot's pool metadata knows it; 0 when unknown. */
+	/**
+	 * The most connections the pool to Mastodon's database opens, as Boot's pool metadata
+	 * knows it; 0 when unknown.
+	 */
 	private static int poolSize(DataSource dataSource, ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
-		DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(poolMetadata.orderedStream().toList())
+		DataSourcePoolMetadata metadata = new CompositeDataSourcePoolMetadataProvider(
+				poolMetadata.orderedStream().toList())
 			.getDataSourcePoolMetadata(dataSource);
 		Integer max = (metadata != null) ? metadata.getMax() : null;
 		return (max != null && max > 0) ? max : 0;

@@ -28,7 +28,8 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 	private boolean enabled = true;
 
 	/**
-	 * Schema of Mastodon's database that holds the job repository and the deletion manifest.
+	 * Schema of Mastodon's database that holds the job repository and the deletion
+	 * manifest.
 	 */
 	private String schema = MaintenanceSchema.DEFAULT_NAME;
 
@@ -38,32 +39,34 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 	private boolean migrateSchema = true;
 
 	/**
-	 * Redis of Mastodon's Rails cache (CACHE_REDIS_URL, else REDIS_URL); the cache-clear level is skipped
-	 * without it.
+	 * Redis of Mastodon's Rails cache (CACHE_REDIS_URL, else REDIS_URL); the cache-clear
+	 * level is skipped without it.
 	 */
 	private @Nullable String cacheRedisUrl;
 
 	/**
-	 * Comma-separated list of IPs and CIDR ranges that outgoing requests may reach although private
-	 * (Mastodon's ALLOWED_PRIVATE_ADDRESSES).
+	 * Comma-separated list of IPs and CIDR ranges that outgoing requests may reach
+	 * although private (Mastodon's ALLOWED_PRIVATE_ADDRESSES).
 	 */
 	private List<String> allowedPrivateAddresses = new ArrayList<>();
 
 	/**
-	 * Default options of each level, by level (its step name, such as media-remove) and tootctl option name
-	 * (such as days); a run's own options override them.
+	 * Default options of each level, by level (its step name, such as media-remove) and
+	 * tootctl option name (such as days); a run's own options override them.
 	 */
 	@NestedConfigurationProperty
 	private final MastodonMaintenanceLevels levels = new MastodonMaintenanceLevels();
 
 	/**
-	 * How long a stop on shutdown waits for the running execution to reach the end of its chunk.
+	 * How long a stop on shutdown waits for the running execution to reach the end of its
+	 * chunk.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * How long the end of a step or of a run retries saving its status while Mastodon's database is
-	 * unreachable (restarting, failing over), so that the run ends FAILED and restartable once it is back.
+	 * How long the end of a step or of a run retries saving its status while Mastodon's
+	 * database is unreachable (restarting, failing over), so that the run ends FAILED and
+	 * restartable once it is back.
 	 */
 	private Duration outageWait = MaintenanceJob.DEFAULT_OUTAGE_WAIT;
 
@@ -143,7 +146,8 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 	}
 
 	/**
-	 * Refuses an unknown level or option under {@code levels}, which binding would ignore.
+	 * Refuses an unknown level or option under {@code levels}, which binding would
+	 * ignore.
 	 */
 	@Override
 	public void afterPropertiesSet() {
@@ -174,8 +178,9 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 	public static class Storage {
 
 		/**
-		 * Kind of storage; detected from what is set when absent: s3 when an S3 bucket is set, filesystem when
-		 * a root is set, none otherwise (the levels that remove files are then skipped).
+		 * Kind of storage; detected from what is set when absent: s3 when an S3 bucket is
+		 * set, filesystem when a root is set, none otherwise (the levels that remove
+		 * files are then skipped).
 		 */
 		private @Nullable StorageType type;
 
@@ -250,8 +255,9 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 		private String keyPrefix = "";
 
 		/**
-		 * Whether to address the bucket in the path rather than the host name; by default, whenever an
-		 * endpoint is set (Mastodon's S3_OVERRIDE_PATH_STYLE=true means false).
+		 * Whether to address the bucket in the path rather than the host name; by
+		 * default, whenever an endpoint is set (Mastodon's S3_OVERRIDE_PATH_STYLE=true
+		 * means false).
 		 */
 		private @Nullable Boolean pathStyle;
 
@@ -266,7 +272,8 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 		private @Nullable String secretAccessKey;
 
 		/**
-		 * Most keys one DeleteObjects request removes (S3_BATCH_DELETE_LIMIT), at most 1000.
+		 * Most keys one DeleteObjects request removes (S3_BATCH_DELETE_LIMIT), at most
+		 * 1000.
 		 */
 		private int batchDeleteLimit = 1000;
 
@@ -291,19 +298,20 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 		private Duration readTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Wait before the first retry of a failed request, doubling at each retry (S3_RETRY_BACKOFF, ours).
+		 * Wait before the first retry of a failed request, doubling at each retry
+		 * (S3_RETRY_BACKOFF, ours).
 		 */
 		private Duration retryBackoff = Duration.ofSeconds(2);
 
 		/**
-		 * Wait before the first retry of a request the server throttled with SlowDown or 429, doubling at each
-		 * retry (S3_SLOW_DOWN_BACKOFF, ours).
+		 * Wait before the first retry of a request the server throttled with SlowDown or
+		 * 429, doubling at each retry (S3_SLOW_DOWN_BACKOFF, ours).
 		 */
 		private Duration slowDownBackoff = Duration.ofSeconds(10);
 
 		/**
-		 * Longest time one request may take with all its attempts and waits; then it fails and its objects stay
-		 * pending for the restart (S3_RETRY_BUDGET, ours).
+		 * Longest time one request may take with all its attempts and waits; then it
+		 * fails and its objects stay pending for the restart (S3_RETRY_BUDGET, ours).
 		 */
 		private Duration retryBudget = Duration.ofMinutes(10);
 
@@ -435,8 +443,8 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 	public static class Manifest {
 
 		/**
-		 * How many job executions the deletion manifest keeps entries of; older ones are dropped at the
-		 * start of each run.
+		 * How many job executions the deletion manifest keeps entries of; older ones are
+		 * dropped at the start of each run.
 		 */
 		private int keepRuns = 30;
 
@@ -456,8 +464,8 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 	public static class Schedule {
 
 		/**
-		 * Cron expression of scheduled runs, Spring's six fields (second minute hour day month weekday) or a
-		 * macro such as @daily; no scheduled runs when absent.
+		 * Cron expression of scheduled runs, Spring's six fields (second minute hour day
+		 * month weekday) or a macro such as @daily; no scheduled runs when absent.
 		 */
 		private @Nullable String cron;
 
@@ -467,7 +475,8 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 		private @Nullable ZoneId zone;
 
 		/**
-		 * Comma-separated list of the levels a scheduled run does (step names); all when empty.
+		 * Comma-separated list of the levels a scheduled run does (step names); all when
+		 * empty.
 		 */
 		private List<String> levels = new ArrayList<>();
 
@@ -477,8 +486,9 @@ public class MastodonMaintenanceProperties implements EnvironmentAware, Initiali
 		private boolean dryRun;
 
 		/**
-		 * Whether a scheduled run first resumes the last execution when it failed or was left running by a
-		 * node that no longer runs it (the slot is then spent on the resumed run).
+		 * Whether a scheduled run first resumes the last execution when it failed or was
+		 * left running by a node that no longer runs it (the slot is then spent on the
+		 * resumed run).
 		 */
 		private boolean resume = true;
 

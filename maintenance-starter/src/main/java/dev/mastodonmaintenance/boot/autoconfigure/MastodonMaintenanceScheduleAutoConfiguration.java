@@ -19,8 +19,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the schedule
- * that starts runs at the times of {@code mastodon.maintenance.schedule.cron}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the schedule that starts runs at the times of
+ * {@code mastodon.maintenance.schedule.cron}.
  */
 @AutoConfiguration(after = MastodonMaintenanceAutoConfiguration.class)
 @ConditionalOnBean(MastodonMaintenance.class)

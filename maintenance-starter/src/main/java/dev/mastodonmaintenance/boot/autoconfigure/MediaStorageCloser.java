@@ -4,8 +4,8 @@ import dev.mastodonmaintenance.MastodonResources;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Closes the media storage of the {@link MastodonResources} (the S3 storage's HTTP clients) when the
- * application stops.
+ * Closes the media storage of the {@link MastodonResources} (the S3 storage's HTTP
+ * clients) when the application stops.
  */
 final class MediaStorageCloser implements DisposableBean {
 

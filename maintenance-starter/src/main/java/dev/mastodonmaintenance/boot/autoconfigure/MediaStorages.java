@@ -29,9 +29,10 @@ final class MediaStorages {
 			case S3 -> {
 				S3Settings settings = s3(storage.getS3());
 				if (!clients.s3()) {
-					throw new IllegalStateException("Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the "
-							+ "AWS SDK for S3 is not on the classpath: add software.amazon.awssdk:s3 and "
-							+ "software.amazon.awssdk:apache5-client to the application");
+					throw new IllegalStateException(
+							"Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the "
+									+ "AWS SDK for S3 is not on the classpath: add software.amazon.awssdk:s3 and "
+									+ "software.amazon.awssdk:apache5-client to the application");
 				}
 				yield settings.open();
 			}
@@ -52,14 +53,15 @@ final class MediaStorages {
 		boolean pathStyle = (s3.getPathStyle() != null) ? s3.getPathStyle() : s3.getEndpoint() != null;
 		try {
 			return new S3Settings((s3.getBucket() != null) ? s3.getBucket() : "", s3.getEndpoint(), s3.getRegion(),
-					s3.getKeyPrefix(), pathStyle, blankToNull(s3.getAccessKeyId()), blankToNull(s3.getSecretAccessKey()),
-					s3.getBatchDeleteLimit(), s3.getBatchDeleteRetry(), s3.getBatchDeleteConcurrency(), s3.getOpenTimeout(), s3.getReadTimeout(),
+					s3.getKeyPrefix(), pathStyle, blankToNull(s3.getAccessKeyId()),
+					blankToNull(s3.getSecretAccessKey()), s3.getBatchDeleteLimit(), s3.getBatchDeleteRetry(),
+					s3.getBatchDeleteConcurrency(), s3.getOpenTimeout(), s3.getReadTimeout(),
 					new S3Settings.Retries(s3.getRetryBackoff(), s3.getSlowDownBackoff(), s3.getRetryBudget()));
 		}
 		catch (IllegalArgumentException ex) {
 			// the settings name Mastodon's variables; say which properties they come from
-			throw new IllegalArgumentException("Invalid S3 storage (mastodon.maintenance.storage.s3.*): " + ex.getMessage(),
-					ex);
+			throw new IllegalArgumentException(
+					"Invalid S3 storage (mastodon.maintenance.storage.s3.*): " + ex.getMessage(), ex);
 		}
 	}
 

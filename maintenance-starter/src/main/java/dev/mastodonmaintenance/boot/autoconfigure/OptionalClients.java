@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Which of the starter's optional client libraries the application has: the AWS SDK for S3 storage and
- * Lettuce for the cache Redis. Mastodon's classes that use them are never loaded without them.
+ * Which of the starter's optional client libraries the application has: the AWS SDK for
+ * S3 storage and Lettuce for the cache Redis. Mastodon's classes that use them are never
+ * loaded without them.
  */
 final class OptionalClients {
 

@@ -44,12 +44,14 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's pages and actions, all under {@code mastodon.maintenance.console.path}. Pages are GET; every
- * action that changes something is a POST (carrying Spring Security's CSRF token) answered by a redirect, and
- * is recorded with the signed-in user's name ({@link OperatorActions}). A run that deletes is launched only
- * once confirmed against what a dry run of the same options predicted ({@link DryRunPredictions}). An
- * execution's page keeps itself current through {@code /executions/{id}/live} ({@link LiveExecution}) and the
- * console's own script, {@code /console.js}.
+ * The console's pages and actions, all under {@code mastodon.maintenance.console.path}.
+ * Pages are GET; every action that changes something is a POST (carrying Spring
+ * Security's CSRF token) answered by a redirect, and is recorded with the signed-in
+ * user's name ({@link OperatorActions}). A run that deletes is launched only once
+ * confirmed against what a dry run of the same options predicted
+ * ({@link DryRunPredictions}). An execution's page keeps itself current through
+ * {@code /executions/{id}/live} ({@link LiveExecution}) and the console's own script,
+ * {@code /console.js}.
  */
 @Controller
 @RequestMapping("${mastodon.maintenance.console.path:/maintenance}")
@@ -92,10 +94,10 @@ public class ConsoleController {
 	@GetMapping({ "", "/" })
 	String executions(@RequestParam(name = "status", required = false) @Nullable List<BatchStatus> statuses,
 			@RequestParam(name = "level", required = false) @Nullable String level,
-			@RequestParam(name = "from", required = false) @DateTimeFormat(
-					iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-			@RequestParam(name = "to", required = false) @DateTimeFormat(
-					iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(name = "from",
+					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(name = "to",
+					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
 		Set<BatchStatus> statusFilter = (statuses != null && !statuses.isEmpty()) ? EnumSet.copyOf(statuses)
 				: EnumSet.noneOf(BatchStatus.class);
@@ -103,7 +105,8 @@ public class ConsoleController {
 		Level levelFilter = null;
 		try {
 			levelFilter = (level != null && !level.isBlank()) ? Level.ofStepName(level) : null;
-			query = new ExecutionQuery(statusFilter, (from != null) ? from.atStartOfDay(ZoneOffset.UTC).toInstant() : null,
+			query = new ExecutionQuery(statusFilter,
+					(from != null) ? from.atStartOfDay(ZoneOffset.UTC).toInstant() : null,
 					(to != null) ? to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : null, levelFilter,
 					Math.max(0, page), ExecutionQuery.DEFAULT_SIZE);
 		}
@@ -113,8 +116,8 @@ public class ConsoleController {
 		}
 		ExecutionPage executions = this.maintenance.executions(query);
 		model.addAttribute("executions", executions);
-		model.addAttribute("starters", this.operatorActions
-			.starters(executions.executions().stream().map(ExecutionSummary::id).toList()));
+		model.addAttribute("starters",
+				this.operatorActions.starters(executions.executions().stream().map(ExecutionSummary::id).toList()));
 		model.addAttribute("statusFilter", statusFilter);
 		model.addAttribute("levelFilter", (levelFilter != null) ? levelFilter.stepName() : "");
 		model.addAttribute("from", from);
@@ -127,7 +130,8 @@ public class ConsoleController {
 		List<ExecutionSummary> history = this.maintenance
 			.executions(ExecutionQuery.firstPage().page(0, this.properties.getHistorySize()))
 			.executions();
-		// real runs and dry runs on plots of their own: what would be removed never beside what was
+		// real runs and dry runs on plots of their own: what would be removed never
+		// beside what was
 		model.addAttribute("chart",
 				RunHistoryChart.svg(history.stream().filter((run) -> !run.dryRun()).toList(), false));
 		model.addAttribute("dryChart",
@@ -188,7 +192,8 @@ public class ConsoleController {
 		try {
 			RunRequest run = form.toRequest();
 			if (!form.isDryRun() && !form.isConfirmed()) {
-				// a run that deletes is confirmed against what a dry run of the same options predicted
+				// a run that deletes is confirmed against what a dry run of the same
+				// options predicted
 				model.addAttribute("form", form);
 				model.addAttribute("given", form.given());
 				ExecutionSummary prediction = this.predictions.of(run).orElse(null);
@@ -198,7 +203,8 @@ public class ConsoleController {
 				return VIEWS + "confirm";
 			}
 			long id = as(request).start(run);
-			redirect.addFlashAttribute("message", "Started execution " + id + (form.isDryRun() ? " (dry run)" : "") + ".");
+			redirect.addFlashAttribute("message",
+					"Started execution " + id + (form.isDryRun() ? " (dry run)" : "") + ".");
 			return "redirect:" + this.properties.getPath() + "/executions/" + id;
 		}
 		catch (MaintenanceException | IllegalArgumentException ex) {
@@ -251,7 +257,8 @@ public class ConsoleController {
 		return VIEWS + "login";
 	}
 
-	// the facade recording what this request's user does; behind an authenticating proxy, whoever it names
+	// the facade recording what this request's user does; behind an authenticating proxy,
+	// whoever it names
 	private MastodonMaintenance as(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();
 		String user = (principal != null) ? principal.getName()
@@ -278,7 +285,10 @@ public class ConsoleController {
 	private static List<StepDetails> steps(ExecutionDetails details) {
 		Set<Level> levels = details.summary().levels().isEmpty() ? EnumSet.allOf(Level.class)
 				: details.summary().levels();
-		return details.steps().stream().filter((step) -> step.level() == null || levels.contains(step.level())).toList();
+		return details.steps()
+			.stream()
+			.filter((step) -> step.level() == null || levels.contains(step.level()))
+			.toList();
 	}
 
 	@FunctionalInterface

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * Formats the console's values: times in UTC (Mastodon's timestamps are UTC), durations and sizes in the
- * words tootctl uses. Exposed to the templates as {@code fmt}.
+ * Formats the console's values: times in UTC (Mastodon's timestamps are UTC), durations
+ * and sizes in the words tootctl uses. Exposed to the templates as {@code fmt}.
  */
 public final class ConsoleFormat {
 
@@ -79,9 +79,10 @@ public final class ConsoleFormat {
 	}
 
 	/**
-	 * An execution's exit code as an operator reads it: a dash while it runs (Spring Batch says
-	 * {@code UNKNOWN} until the end), and {@code COMPLETED} for a completed run whose last steps were levels
-	 * it did not select (the job takes the exit code of its last step, {@code NOOP} there).
+	 * An execution's exit code as an operator reads it: a dash while it runs (Spring
+	 * Batch says {@code UNKNOWN} until the end), and {@code COMPLETED} for a completed
+	 * run whose last steps were levels it did not select (the job takes the exit code of
+	 * its last step, {@code NOOP} there).
 	 * @param execution the execution
 	 * @return the exit code to show
 	 */
@@ -104,10 +105,11 @@ public final class ConsoleFormat {
 	}
 
 	/**
-	 * Where a run is, in one line: the level among the run's levels, its phase, how far it got, its rate and
-	 * the time it has left.
+	 * Where a run is, in one line: the level among the run's levels, its phase, how far
+	 * it got, its rate and the time it has left.
 	 * @param progress the progress, may be {@code null}
-	 * @return such as {@code Step 2 of 2: statuses-remove (media) · 1,200 of ~4,800 (25%) · 300/s · about
+	 * @return such as
+	 * {@code Step 2 of 2: statuses-remove (media) · 1,200 of ~4,800 (25%) · 300/s · about
 	 * 12 s left}
 	 */
 	public String progress(@Nullable Progress progress) {

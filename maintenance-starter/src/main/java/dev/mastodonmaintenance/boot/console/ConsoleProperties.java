@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ConsoleProperties {
 
 	/**
-	 * Whether to serve the console. It needs a servlet web application with Thymeleaf, and Spring Security
-	 * unless allow-unauthenticated-behind-proxy is set.
+	 * Whether to serve the console. It needs a servlet web application with Thymeleaf,
+	 * and Spring Security unless allow-unauthenticated-behind-proxy is set.
 	 */
 	private boolean enabled;
 
@@ -26,14 +26,15 @@ public class ConsoleProperties {
 	private String role = "MAINTENANCE";
 
 	/**
-	 * Whether to serve the console without Spring Security, because another guard in front of the
-	 * application (an authenticating reverse proxy) lets only operators through. Anyone who reaches the
-	 * application can then start and abandon runs.
+	 * Whether to serve the console without Spring Security, because another guard in
+	 * front of the application (an authenticating reverse proxy) lets only operators
+	 * through. Anyone who reaches the application can then start and abandon runs.
 	 */
 	private boolean allowUnauthenticatedBehindProxy;
 
 	/**
-	 * A notice shown at the top of every page, such as which database this console works on.
+	 * A notice shown at the top of every page, such as which database this console works
+	 * on.
 	 */
 	private @Nullable String notice;
 
@@ -99,8 +100,8 @@ public class ConsoleProperties {
 
 	public void setHistorySize(int historySize) {
 		if (historySize < 1 || historySize > 500) {
-			throw new IllegalArgumentException("mastodon.maintenance.console.history-size must be from 1 to 500, not "
-					+ historySize);
+			throw new IllegalArgumentException(
+					"mastodon.maintenance.console.history-size must be from 1 to 500, not " + historySize);
 		}
 		this.historySize = historySize;
 	}

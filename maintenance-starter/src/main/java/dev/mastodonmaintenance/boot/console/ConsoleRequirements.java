@@ -3,8 +3,8 @@ package dev.mastodonmaintenance.boot.console;
 import org.springframework.util.ClassUtils;
 
 /**
- * Checks at startup what the console's pages need, so that an enabled console that cannot work stops the
- * application with a message, rather than answering with errors later.
+ * Checks at startup what the console's pages need, so that an enabled console that cannot
+ * work stops the application with a message, rather than answering with errors later.
  */
 final class ConsoleRequirements {
 

@@ -14,10 +14,11 @@ import dev.mastodonmaintenance.boot.RunRequest;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * Finds what a dry run predicted for a real run about to be launched: the latest completed dry run of the
- * same levels whose options mean the same. An option left out counts as its default, the configured one
- * ({@code mastodon.maintenance.levels.*}, which the job records with each run) where there is one, else
- * tootctl's; so a dry run launched with {@code days=7} predicts a run launched with the default of 7.
+ * Finds what a dry run predicted for a real run about to be launched: the latest
+ * completed dry run of the same levels whose options mean the same. An option left out
+ * counts as its default, the configured one ({@code mastodon.maintenance.levels.*}, which
+ * the job records with each run) where there is one, else tootctl's; so a dry run
+ * launched with {@code days=7} predicts a run launched with the default of 7.
  */
 final class DryRunPredictions {
 
@@ -31,7 +32,8 @@ final class DryRunPredictions {
 	/**
 	 * Creates the look-up.
 	 * @param maintenance the facade
-	 * @param configured the configured level options by job parameter name ({@code media-remove.days})
+	 * @param configured the configured level options by job parameter name
+	 * ({@code media-remove.days})
 	 */
 	DryRunPredictions(MastodonMaintenance maintenance, Map<String, String> configured) {
 		this.maintenance = maintenance;

@@ -9,9 +9,10 @@ import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.RunRequest;
 
 /**
- * The console's form to launch a run: the levels, their options ({@link LaunchOption}) by job parameter
- * name ({@code media-remove.days}), whether it is a dry run (checked by default: a run that deletes is
- * chosen, not stumbled into), and whether a real run was confirmed against what a dry run predicted.
+ * The console's form to launch a run: the levels, their options ({@link LaunchOption}) by
+ * job parameter name ({@code media-remove.days}), whether it is a dry run (checked by
+ * default: a run that deletes is chosen, not stumbled into), and whether a real run was
+ * confirmed against what a dry run predicted.
  */
 public class LaunchForm {
 
@@ -84,8 +85,8 @@ public class LaunchForm {
 	}
 
 	/**
-	 * The request this form describes. Options left blank keep the configured default, else tootctl's; the
-	 * options of levels not chosen are left out.
+	 * The request this form describes. Options left blank keep the configured default,
+	 * else tootctl's; the options of levels not chosen are left out.
 	 * @return the request
 	 * @throws IllegalArgumentException when no level is chosen or a level is unknown
 	 */

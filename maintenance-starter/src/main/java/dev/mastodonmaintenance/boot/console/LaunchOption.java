@@ -12,15 +12,18 @@ import dev.mastodonmaintenance.batch.Level;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One option of one level as the launch form offers it: its name (the job parameter's, tootctl's where
- * tootctl has it), its kind of input, and the default the job applies when it is left out. The job's own
- * validator checks the values; the form only shapes them.
+ * One option of one level as the launch form offers it: its name (the job parameter's,
+ * tootctl's where tootctl has it), its kind of input, and the default the job applies
+ * when it is left out. The job's own validator checks the values; the form only shapes
+ * them.
  *
  * @param level the level it belongs to
- * @param name its name, such as {@code days} ({@code media-remove.days} as a job parameter)
+ * @param name its name, such as {@code days} ({@code media-remove.days} as a job
+ * parameter)
  * @param kind the input it takes
  * @param defaultValue what the job takes when it is not given, {@code null} for nothing
- * @param tootctl how tootctl names it, such as {@code --days}, {@code null} when it is ours alone
+ * @param tootctl how tootctl names it, such as {@code --days}, {@code null} when it is
+ * ours alone
  * @param help one line on what it does
  */
 public record LaunchOption(Level level, String name, Kind kind, @Nullable String defaultValue, @Nullable String tootctl,
@@ -54,8 +57,9 @@ public record LaunchOption(Level level, String name, Kind kind, @Nullable String
 	}
 
 	/**
-	 * Whether two values of this option mean the same, {@code null} standing for the default: numbers by value
-	 * ({@code 7} and {@code 7.0}), switches and text as written.
+	 * Whether two values of this option mean the same, {@code null} standing for the
+	 * default: numbers by value ({@code 7} and {@code 7.0}), switches and text as
+	 * written.
 	 * @param one a value, may be {@code null}
 	 * @param other another, may be {@code null}
 	 * @return whether the job reads them alike
@@ -141,8 +145,7 @@ public record LaunchOption(Level level, String name, Kind kind, @Nullable String
 			add(name, Kind.TEXT, defaultValue, tootctl, help);
 		}
 
-		private void add(String name, Kind kind, @Nullable String defaultValue, @Nullable String tootctl,
-				String help) {
+		private void add(String name, Kind kind, @Nullable String defaultValue, @Nullable String tootctl, String help) {
 			this.all.get(this.level).add(new LaunchOption(this.level, name, kind, defaultValue, tootctl, help));
 		}
 

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * An execution's page as JSON, formatted as the page shows it, so that the page's script replaces its
- * header, its facts, its levels' rows and its bar with one answer and they never disagree.
+ * An execution's page as JSON, formatted as the page shows it, so that the page's script
+ * replaces its header, its facts, its levels' rows and its bar with one answer and they
+ * never disagree.
  *
  * @param id the execution
  * @param status its status
@@ -44,7 +45,8 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 	 * The bar.
 	 *
 	 * @param text the line above it
-	 * @param fraction how much of the level is done, from 0 to 1, {@code null} when unknown
+	 * @param fraction how much of the level is done, from 0 to 1, {@code null} when
+	 * unknown
 	 * @param phase the level's phase, {@code null} when it has one only
 	 */
 	record LiveProgress(String text, @Nullable Double fraction, @Nullable String phase) {
@@ -60,7 +62,8 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 	 * One level's row.
 	 *
 	 * @param name the step name
-	 * @param tootctl the tootctl command it mirrors, {@code null} for a step this version does not know
+	 * @param tootctl the tootctl command it mirrors, {@code null} for a step this version
+	 * does not know
 	 * @param status its status
 	 * @param exitCode its exit code
 	 * @param read rows read
@@ -72,7 +75,8 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 	 * @param duration how long it ran so far
 	 * @param summary its summary lines, once completed
 	 * @param failure the first line of what made it fail, empty for none
-	 * @param note the first line of its exit description when it did not complete and did not fail
+	 * @param note the first line of its exit description when it did not complete and did
+	 * not fail
 	 */
 	record LiveStep(String name, @Nullable String tootctl, BatchStatus status, String exitCode, String read,
 			String written, String skipped, String commits, String rollbacks, String freed, String duration,

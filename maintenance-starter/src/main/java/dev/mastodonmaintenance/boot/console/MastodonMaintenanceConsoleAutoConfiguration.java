@@ -35,17 +35,19 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the batch admin
- * console, when {@code mastodon.maintenance.console.enabled=true} in a servlet web application that has the
- * {@link MastodonMaintenance} facade.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the batch admin console, when
+ * {@code mastodon.maintenance.console.enabled=true} in a servlet web application that has
+ * the {@link MastodonMaintenance} facade.
  * <p>
- * With Spring Security on the classpath, every page and action under the console's path needs a signed-in
- * user with the configured role, and state-changing actions need the CSRF token; failed sign-ins are logged
- * and throttled ({@link SignInThrottle}); the console's filter chain matches its path only, so the
- * application's own security (or Boot's default) still covers the rest.
- * Without Spring Security the application refuses to start, unless
- * {@code mastodon.maintenance.console.allow-unauthenticated-behind-proxy=true} says that another guard stands
- * in front of it; actions then accept only same-origin POSTs.
+ * With Spring Security on the classpath, every page and action under the console's path
+ * needs a signed-in user with the configured role, and state-changing actions need the
+ * CSRF token; failed sign-ins are logged and throttled ({@link SignInThrottle}); the
+ * console's filter chain matches its path only, so the application's own security (or
+ * Boot's default) still covers the rest. Without Spring Security the application refuses
+ * to start, unless
+ * {@code mastodon.maintenance.console.allow-unauthenticated-behind-proxy=true} says that
+ * another guard stands in front of it; actions then accept only same-origin POSTs.
  */
 @AutoConfiguration(afterName = { "dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -61,14 +63,16 @@ public final class MastodonMaintenanceConsoleAutoConfiguration {
 	@Bean
 	ConsoleController mastodonMaintenanceConsoleController(MastodonMaintenance maintenance,
 			ConsoleProperties properties, OperatorActions operatorActions,
-			ObjectProvider<MastodonMaintenanceProperties> maintenanceProperties, ObjectProvider<ScheduledRuns> schedule) {
+			ObjectProvider<MastodonMaintenanceProperties> maintenanceProperties,
+			ObjectProvider<ScheduledRuns> schedule) {
 		MastodonMaintenanceProperties configured = maintenanceProperties.getIfAvailable();
 		DryRunPredictions predictions = new DryRunPredictions(maintenance,
 				configuredOptions((configured != null) ? configured.getLevels().options() : Map.of()));
 		return new ConsoleController(maintenance, properties, operatorActions, predictions, schedule.getIfAvailable());
 	}
 
-	// mastodon.maintenance.levels.<level>.<option> by job parameter name, written as a run's parameters are
+	// mastodon.maintenance.levels.<level>.<option> by job parameter name, written as a
+	// run's parameters are
 	private static Map<String, String> configuredOptions(Map<Level, Map<String, Object>> levels) {
 		Map<String, String> options = new HashMap<>();
 		MaintenanceParameters.of(Instant.EPOCH, Set.of(), false, false, levels)

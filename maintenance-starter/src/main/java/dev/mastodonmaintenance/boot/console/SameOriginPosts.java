@@ -7,10 +7,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Without Spring Security there is no CSRF token: a POST to the console is accepted only when the browser
- * says it comes from the console's own origin ({@code Sec-Fetch-Site: same-origin}, else a matching
- * {@code Origin} or {@code Referer} header), so that another site cannot make an operator's browser start or
- * abandon runs.
+ * Without Spring Security there is no CSRF token: a POST to the console is accepted only
+ * when the browser says it comes from the console's own origin
+ * ({@code Sec-Fetch-Site: same-origin}, else a matching {@code Origin} or {@code Referer}
+ * header), so that another site cannot make an operator's browser start or abandon runs.
  */
 final class SameOriginPosts implements HandlerInterceptor {
 

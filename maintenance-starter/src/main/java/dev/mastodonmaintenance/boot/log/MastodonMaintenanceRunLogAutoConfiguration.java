@@ -20,10 +20,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the per-run
- * {@link RunLog}, of its capture when the application logs through Logback, and of its page in the console.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the per-run {@link RunLog}, of its capture when the application
+ * logs through Logback, and of its page in the console.
  */
-@AutoConfiguration(after = { MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceConsoleAutoConfiguration.class })
+@AutoConfiguration(
+		after = { MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceConsoleAutoConfiguration.class })
 @ConditionalOnBean(MaintenanceSchemaInitializer.class)
 public final class MastodonMaintenanceRunLogAutoConfiguration {
 

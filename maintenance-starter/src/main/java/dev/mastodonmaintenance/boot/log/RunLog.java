@@ -6,21 +6,27 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The per-run log in table {@code run_log} of the maintenance schema: the lines the levels logged while an
- * execution ran, at most {@value #MAX_LINES} per execution, each cut at {@value #MAX_LENGTH} characters.
+ * The per-run log in table {@code run_log} of the maintenance schema: the lines the
+ * levels logged while an execution ran, at most {@value #MAX_LINES} per execution, each
+ * cut at {@value #MAX_LENGTH} characters.
  */
 public class RunLog {
 
 	/**
-	 * The key of the execution's id in the logging MDC of the thread that runs its levels; log patterns may
-	 * show it too ({@code %X{mastodon.maintenance.execution}}).
+	 * The key of the execution's id in the logging MDC of the thread that runs its
+	 * levels; log patterns may show it too ({@code %X{mastodon.maintenance.execution}}).
 	 */
 	public static final String MDC_EXECUTION = "mastodon.maintenance.execution";
 
-	/** The key of the running level's step name in that MDC, once its first chunk started. */
+	/**
+	 * The key of the running level's step name in that MDC, once its first chunk started.
+	 */
 	public static final String MDC_STEP = "mastodon.maintenance.step";
 
-	/** The most lines kept per execution; the line after them says how many more were not kept. */
+	/**
+	 * The most lines kept per execution; the line after them says how many more were not
+	 * kept.
+	 */
 	public static final int MAX_LINES = 1000;
 
 	/** The longest line kept. */
@@ -47,17 +53,19 @@ public class RunLog {
 	 */
 	public List<RunLogLine> of(long executionId) {
 		// index run_log_execution (job_execution_id, id)
-		return this.jdbc.query("SELECT job_execution_id, step_name, severity, logged_at, message FROM " + this.table
-				+ " WHERE job_execution_id = ? ORDER BY id",
+		return this.jdbc.query(
+				"SELECT job_execution_id, step_name, severity, logged_at, message FROM " + this.table
+						+ " WHERE job_execution_id = ? ORDER BY id",
 				(rs, row) -> new RunLogLine(rs.getLong(1), rs.getString(2), rs.getString(3),
 						rs.getTimestamp(4).toInstant(), rs.getString(5)),
 				executionId);
 	}
 
 	void write(List<RunLogLine> lines) {
-		this.jdbc.batchUpdate("INSERT INTO " + this.table
-				+ " (job_execution_id, step_name, severity, logged_at, message) VALUES (?, ?, ?, ?, ?)", lines, 100,
-				(statement, line) -> {
+		this.jdbc.batchUpdate(
+				"INSERT INTO " + this.table
+						+ " (job_execution_id, step_name, severity, logged_at, message) VALUES (?, ?, ?, ?, ?)",
+				lines, 100, (statement, line) -> {
 					statement.setLong(1, line.executionId());
 					statement.setString(2, line.step());
 					statement.setString(3, line.severity());

@@ -23,12 +23,13 @@ import org.slf4j.helpers.MessageFormatter;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Captures the lines logged on the thread that runs an execution's levels (found by the execution's id in
- * the MDC): {@code INFO} and above of the project's own loggers, {@code WARN} and above of any other. A
- * Logback turbo filter sees each line before the configured levels do, so the levels' summaries are kept
- * even when the console shows warnings only, and it decides nothing: what is printed stays as configured.
- * The lines wait in memory and are written in batches by a thread of their own every second, and at the
- * execution's end, so that a chunk never waits for the log.
+ * Captures the lines logged on the thread that runs an execution's levels (found by the
+ * execution's id in the MDC): {@code INFO} and above of the project's own loggers,
+ * {@code WARN} and above of any other. A Logback turbo filter sees each line before the
+ * configured levels do, so the levels' summaries are kept even when the console shows
+ * warnings only, and it decides nothing: what is printed stays as configured. The lines
+ * wait in memory and are written in batches by a thread of their own every second, and at
+ * the execution's end, so that a chunk never waits for the log.
  */
 final class RunLogCapture extends TurboFilter implements MaintenanceRunListener, SmartLifecycle {
 
@@ -49,8 +50,7 @@ final class RunLogCapture extends TurboFilter implements MaintenanceRunListener,
 	}
 
 	@Override
-	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-			Throwable t) {
+	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
 		// format is null when a logger is only asked whether it is enabled
 		if (format == null || !level.isGreaterOrEqual(Level.INFO)) {
 			return FilterReply.NEUTRAL;
@@ -103,7 +103,8 @@ final class RunLogCapture extends TurboFilter implements MaintenanceRunListener,
 			this.log.write(batch);
 		}
 		catch (RuntimeException ex) {
-			// the database is away: the lines wait for the next write, unless the execution is over
+			// the database is away: the lines wait for the next write, unless the
+			// execution is over
 			if (!last) {
 				lines.putBack(batch);
 			}
@@ -144,7 +145,8 @@ final class RunLogCapture extends TurboFilter implements MaintenanceRunListener,
 	}
 
 	/**
-	 * The lines of one execution not yet written, and how many it logged beyond {@link RunLog#MAX_LINES}.
+	 * The lines of one execution not yet written, and how many it logged beyond
+	 * {@link RunLog#MAX_LINES}.
 	 */
 	private static final class Lines {
 
@@ -167,8 +169,9 @@ final class RunLogCapture extends TurboFilter implements MaintenanceRunListener,
 			List<RunLogLine> drained = new ArrayList<>(this.pending);
 			this.pending.clear();
 			if (last && this.dropped > 0) {
-				drained.add(new RunLogLine(executionId, null, "WARN", Instant.now(), this.dropped
-						+ " more lines were not kept: the log keeps the first " + RunLog.MAX_LINES + " of an execution"));
+				drained.add(new RunLogLine(executionId, null, "WARN", Instant.now(),
+						this.dropped + " more lines were not kept: the log keeps the first " + RunLog.MAX_LINES
+								+ " of an execution"));
 			}
 			return drained;
 		}

@@ -35,9 +35,10 @@ class RunLogController {
 
 	@GetMapping("/executions/{id}/log")
 	String log(@PathVariable("id") long id, Model model, @Nullable Principal principal) {
-		model.addAttribute("execution", this.maintenance.execution(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No execution " + id))
-			.summary());
+		model.addAttribute("execution",
+				this.maintenance.execution(id)
+					.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No execution " + id))
+					.summary());
 		model.addAttribute("lines", this.log.of(id));
 		model.addAttribute("maxLines", RunLog.MAX_LINES);
 		model.addAttribute("base", this.properties.getPath());

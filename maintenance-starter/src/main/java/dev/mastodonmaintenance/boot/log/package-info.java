@@ -1,5 +1,6 @@
 /**
- * The per-run log: the levels' own lines of each execution, kept in the maintenance schema.
+ * The per-run log: the levels' own lines of each execution, kept in the maintenance
+ * schema.
  */
 @NullMarked
 package dev.mastodonmaintenance.boot.log;

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The deletion manifest, read: what each run removed, row by row and stored object by stored object, with
- * what failed, what is still pending and what a dry run would have removed; and, across runs, when and by
- * which run a given stored object or row was removed.
+ * The deletion manifest, read: what each run removed, row by row and stored object by
+ * stored object, with what failed, what is still pending and what a dry run would have
+ * removed; and, across runs, when and by which run a given stored object or row was
+ * removed.
  */
 public interface DeletionManifestRecords {
 
@@ -18,8 +19,8 @@ public interface DeletionManifestRecords {
 	ManifestPage page(ManifestQuery query);
 
 	/**
-	 * Every entry the query matches from its position on, whatever its limit, handed over as they are read a
-	 * page at a time: for exports of runs too large to hold.
+	 * Every entry the query matches from its position on, whatever its limit, handed over
+	 * as they are read a page at a time: for exports of runs too large to hold.
 	 * @param query the run and filters
 	 * @param action called with each entry, in order
 	 */
@@ -33,9 +34,10 @@ public interface DeletionManifestRecords {
 	List<ManifestTally> tally(long executionId);
 
 	/**
-	 * The entries of a stored object across runs: when and by which run and level it was removed (or
-	 * failed to be, or would have been).
-	 * @param key the storage key, exactly as the manifest holds it (relative to Mastodon's storage root)
+	 * The entries of a stored object across runs: when and by which run and level it was
+	 * removed (or failed to be, or would have been).
+	 * @param key the storage key, exactly as the manifest holds it (relative to
+	 * Mastodon's storage root)
 	 * @param limit the most entries to return
 	 * @return its entries, newest first
 	 */

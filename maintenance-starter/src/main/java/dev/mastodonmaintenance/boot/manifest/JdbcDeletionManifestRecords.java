@@ -13,14 +13,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link DeletionManifestRecords} over the {@code deletion_manifest} table of our schema, where each row
- * holds a chunk's row ids ({@code row_ids}) or a chunk's stored objects ({@code object_keys} and their size
- * arrays): a manifest row is unfolded into one entry per id or key, numbered by its position in the arrays.
+ * {@link DeletionManifestRecords} over the {@code deletion_manifest} table of our schema,
+ * where each row holds a chunk's row ids ({@code row_ids}) or a chunk's stored objects
+ * ({@code object_keys} and their size arrays): a manifest row is unfolded into one entry
+ * per id or key, numbered by its position in the arrays.
  */
 class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 
-	// One entry per row id or stored object of each manifest row; a row holds either ids or keys, and unnest of
-	// the other (NULL) array gives nothing. Sizes are NULL where the arrays hold none (object_storage_bytes may
+	// One entry per row id or stored object of each manifest row; a row holds either ids
+	// or keys, and unnest of
+	// the other (NULL) array gives nothing. Sizes are NULL where the arrays hold none
+	// (object_storage_bytes may
 	// be NULL as a whole).
 	private static final String ENTRIES = """
 			SELECT m.id, m.job_instance_id, m.job_execution_id, m.step_name, m.subject_kind, m.subject, m.state,
@@ -53,9 +56,12 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 
 	@Override
 	public ManifestPage page(ManifestQuery query) {
-		// index: deletion_manifest_execution_order, read from the page's position on in id order (the ORDER BY
-		// names its columns, the execution being fixed); each manifest row's entries are then put in order on
-		// their own (an incremental sort), so a page reads about its own size however deep into the run it is
+		// index: deletion_manifest_execution_order, read from the page's position on in
+		// id order (the ORDER BY
+		// names its columns, the execution being fixed); each manifest row's entries are
+		// then put in order on
+		// their own (an incremental sort), so a page reads about its own size however
+		// deep into the run it is
 		List<Object> parameters = new ArrayList<>();
 		StringBuilder sql = new StringBuilder(ENTRIES.formatted(this.table)).append("WHERE m.job_execution_id = ?");
 		parameters.add(query.executionId());
@@ -76,7 +82,8 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 			parameters.add(query.table());
 		}
 		if (query.statusId() != null) {
-			// index: deletion_manifest_row_ids too, for the run's manifest rows holding the id
+			// index: deletion_manifest_row_ids too, for the run's manifest rows holding
+			// the id
 			sql.append(" AND m.subject_kind = 'rows' AND m.subject = 'statuses' AND m.row_ids @> ARRAY[?]::bigint[]"
 					+ " AND i.row_id = ?");
 			parameters.addAll(List.of(query.statusId(), query.statusId()));
@@ -119,19 +126,21 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 
 	@Override
 	public List<ManifestTally> tally(long executionId) {
-		// index: deletion_manifest_execution_order; counts the arrays without unfolding them
+		// index: deletion_manifest_execution_order; counts the arrays without unfolding
+		// them
 		return this.jdbc.query("SELECT step_name, subject_kind, subject, state, sum(CASE WHEN subject_kind = 'rows' "
 				+ "THEN cardinality(row_ids) ELSE cardinality(object_keys) END) AS count FROM " + this.table
 				+ " WHERE job_execution_id = ? GROUP BY step_name, subject_kind, subject, state ORDER BY min(id), state",
 				(rs, n) -> new ManifestTally(rs.getString("step_name"), level(rs.getString("step_name")),
-						kind(rs.getString("subject_kind")), rs.getString("subject"), ManifestState.of(rs.getString("state")),
-						rs.getLong("count")),
+						kind(rs.getString("subject_kind")), rs.getString("subject"),
+						ManifestState.of(rs.getString("state")), rs.getLong("count")),
 				executionId);
 	}
 
 	@Override
 	public List<ManifestEntry> findKey(String key, int limit) {
-		// index: deletion_manifest_object_keys (GIN), the manifest rows holding the key in any run
+		// index: deletion_manifest_object_keys (GIN), the manifest rows holding the key
+		// in any run
 		return this.jdbc.query(ENTRIES.formatted(this.table)
 				+ "WHERE m.object_keys @> ARRAY[?]::text[] AND i.object_key = ? ORDER BY m.id DESC, i.n LIMIT ?",
 				JdbcDeletionManifestRecords::entry, key, key, limit);
@@ -139,9 +148,11 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 
 	@Override
 	public List<ManifestEntry> findRow(String table, long id, int limit) {
-		// index: deletion_manifest_row_ids (GIN), the manifest rows holding the id in any run
-		return this.jdbc.query(ENTRIES.formatted(this.table) + "WHERE m.subject_kind = 'rows' AND m.subject = ? "
-				+ "AND m.row_ids @> ARRAY[?]::bigint[] AND i.row_id = ? ORDER BY m.id DESC, i.n LIMIT ?",
+		// index: deletion_manifest_row_ids (GIN), the manifest rows holding the id in any
+		// run
+		return this.jdbc.query(
+				ENTRIES.formatted(this.table) + "WHERE m.subject_kind = 'rows' AND m.subject = ? "
+						+ "AND m.row_ids @> ARRAY[?]::bigint[] AND i.row_id = ? ORDER BY m.id DESC, i.n LIMIT ?",
 				JdbcDeletionManifestRecords::entry, table, id, id, limit);
 	}
 
@@ -162,7 +173,10 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 	}
 
 	private static @Nullable Level level(String stepName) {
-		return Arrays.stream(Level.values()).filter((level) -> level.stepName().equals(stepName)).findFirst().orElse(null);
+		return Arrays.stream(Level.values())
+			.filter((level) -> level.stepName().equals(stepName))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The console's pages on the deletion manifest, under {@code mastodon.maintenance.console.path} and so
- * behind the console's sign-in: a run's manifest, filtered and paged, its CSV export, written as it is read,
- * and the search for a storage key, a status or an account across runs. Read only: all are GET.
+ * The console's pages on the deletion manifest, under
+ * {@code mastodon.maintenance.console.path} and so behind the console's sign-in: a run's
+ * manifest, filtered and paged, its CSV export, written as it is read, and the search for
+ * a storage key, a status or an account across runs. Read only: all are GET.
  */
 @Controller
 @RequestMapping("${mastodon.maintenance.console.path:/maintenance}")
@@ -36,8 +37,8 @@ class ManifestConsoleController {
 	/** The most entries the search across runs shows. */
 	static final int SEARCH_LIMIT = 200;
 
-	private static final List<String> CSV_COLUMNS = List.of("executionId", "level", "state", "kind", "table",
-			"rowId", "key", "recordedBytes", "storageBytes", "detail", "recordedAt");
+	private static final List<String> CSV_COLUMNS = List.of("executionId", "level", "state", "kind", "table", "rowId",
+			"key", "recordedBytes", "storageBytes", "detail", "recordedAt");
 
 	private final DeletionManifestRecords records;
 
@@ -173,7 +174,8 @@ class ManifestConsoleController {
 				case "key" -> query.keyPrefix(text);
 				case "status" -> query.statusId(id(text, "status"));
 				case "account" -> query.accountId(id(text, "account"));
-				default -> throw new IllegalArgumentException("Unknown search '" + this.by + "': use key, status or account");
+				default ->
+					throw new IllegalArgumentException("Unknown search '" + this.by + "': use key, status or account");
 			};
 		}
 

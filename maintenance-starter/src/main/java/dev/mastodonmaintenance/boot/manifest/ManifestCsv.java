@@ -6,9 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A manifest entry as a CSV line (RFC 4180: fields with a comma, a quote or a line break are quoted, lines end
- * with CRLF). A key or a reason that begins like a spreadsheet formula ({@code = + - @}) gets a leading
- * {@code '}, so that opening an export cannot run what a remote server named a file.
+ * A manifest entry as a CSV line (RFC 4180: fields with a comma, a quote or a line break
+ * are quoted, lines end with CRLF). A key or a reason that begins like a spreadsheet
+ * formula ({@code = + - @}) gets a leading {@code '}, so that opening an export cannot
+ * run what a remote server named a file.
  */
 final class ManifestCsv {
 

@@ -6,8 +6,8 @@ import dev.mastodonmaintenance.batch.Level;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row or one stored object in the deletion manifest: what a run removed (or failed to remove, left
- * pending, or would have removed in a dry run), by which level and when.
+ * One row or one stored object in the deletion manifest: what a run removed (or failed to
+ * remove, left pending, or would have removed in a dry run), by which level and when.
  *
  * @param executionId the job execution that recorded it
  * @param jobInstanceId its job instance (a restarted run keeps it)
@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param table for a row, its Mastodon table; {@code null} for an object
  * @param rowId for a row, its id; {@code null} for an object
  * @param key for an object, its storage key; {@code null} for a row
- * @param recordedBytes for an object, its size as Mastodon's size column records it, when it does
- * @param storageBytes for an object, its size as the storage reported, listed or gave it, when known
+ * @param recordedBytes for an object, its size as Mastodon's size column records it, when
+ * it does
+ * @param storageBytes for an object, its size as the storage reported, listed or gave it,
+ * when known
  * @param detail why the storage refused it, for a failed object
  * @param recordedAt when the chunk that recorded it ran
  * @param position where it stands in the manifest, to page on from

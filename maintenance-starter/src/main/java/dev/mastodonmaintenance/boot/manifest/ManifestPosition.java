@@ -1,9 +1,10 @@
 package dev.mastodonmaintenance.boot.manifest;
 
 /**
- * Where a {@link ManifestEntry} stands in its run's manifest: the manifest row (one per chunk, table and
- * state) and the position of the row id or key within it. Pages continue after a position rather than at
- * an offset, so that a page deep into a large run costs no more than the first.
+ * Where a {@link ManifestEntry} stands in its run's manifest: the manifest row (one per
+ * chunk, table and state) and the position of the row id or key within it. Pages continue
+ * after a position rather than at an offset, so that a page deep into a large run costs
+ * no more than the first.
  *
  * @param entryId the manifest row's id
  * @param index the 1-based position within it
@@ -27,7 +28,8 @@ public record ManifestPosition(long entryId, int index) {
 		catch (NumberFormatException ex) {
 			// refused below, with the text
 		}
-		throw new IllegalArgumentException("Invalid manifest position '" + text + "': expected ENTRY.INDEX, such as 1234.56");
+		throw new IllegalArgumentException(
+				"Invalid manifest position '" + text + "': expected ENTRY.INDEX, such as 1234.56");
 	}
 
 	/**

@@ -4,15 +4,16 @@ import dev.mastodonmaintenance.batch.Level;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A filter and a page over one run's deletion manifest, in the order the run recorded it. Every filter is
- * optional; several narrow together.
+ * A filter and a page over one run's deletion manifest, in the order the run recorded it.
+ * Every filter is optional; several narrow together.
  *
  * @param executionId the job execution
  * @param level only what this level recorded
  * @param table only rows of this Mastodon table (stored objects are left out)
  * @param state only entries in this state
  * @param statusId only the row of this status (table {@code statuses})
- * @param accountId only the row of this account (table {@code accounts}) and its avatar and header objects
+ * @param accountId only the row of this account (table {@code accounts}) and its avatar
+ * and header objects
  * @param keyPrefix only stored objects whose key starts with this (rows are left out)
  * @param after the page starts after this position, {@code null} from the start
  * @param limit the page size, from 1 to {@value #MAX_LIMIT}
@@ -106,7 +107,8 @@ public record ManifestQuery(long executionId, @Nullable Level level, @Nullable S
 
 	/**
 	 * This query's page after a position.
-	 * @param after the last position of the previous page, or {@code null} for the first page
+	 * @param after the last position of the previous page, or {@code null} for the first
+	 * page
 	 * @return a new query
 	 */
 	public ManifestQuery after(@Nullable ManifestPosition after) {

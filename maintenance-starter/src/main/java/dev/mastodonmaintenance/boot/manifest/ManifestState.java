@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
  */
 public enum ManifestState {
 
-	/** A stored object whose rows changed, waiting to be removed once that change committed. */
+	/**
+	 * A stored object whose rows changed, waiting to be removed once that change
+	 * committed.
+	 */
 	PENDING("pending"),
 
 	/** Removed: a row deleted or changed, an object the storage reports gone. */

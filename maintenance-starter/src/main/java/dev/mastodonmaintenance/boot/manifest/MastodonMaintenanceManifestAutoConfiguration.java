@@ -15,12 +15,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the deletion
- * manifest's reader, {@link DeletionManifestRecords}, over our schema, and of its console pages when the
- * console is enabled (they share the console's path and its sign-in).
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the deletion manifest's reader, {@link DeletionManifestRecords},
+ * over our schema, and of its console pages when the console is enabled (they share the
+ * console's path and its sign-in).
  */
-@AutoConfiguration(after = { MastodonMaintenanceAutoConfiguration.class,
-		MastodonMaintenanceConsoleAutoConfiguration.class })
+@AutoConfiguration(
+		after = { MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceConsoleAutoConfiguration.class })
 @ConditionalOnBean(MaintenanceSchemaInitializer.class)
 public final class MastodonMaintenanceManifestAutoConfiguration {
 

@@ -28,32 +28,80 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * The maintenance job's meters, for dashboards and alerts. Counters grow as each level commits a chunk, so a
- * run of hours shows its work as it goes; a rolled-back chunk adds nothing, and a restarted level adds only
- * what its own execution does. Every counter and timer is tagged {@code dry.run}, so a dry run's "would
- * remove" figures are told apart; level meters are tagged {@code level} with the step name. The gauges say
- * when each level last completed in a real run and how the last run ended: they are read from the job
- * repository once the application has started ({@link #readHistory}), so a fresh process already has them.
+ * The maintenance job's meters, for dashboards and alerts. Counters grow as each level
+ * commits a chunk, so a run of hours shows its work as it goes; a rolled-back chunk adds
+ * nothing, and a restarted level adds only what its own execution does. Every counter and
+ * timer is tagged {@code dry.run}, so a dry run's "would remove" figures are told apart;
+ * level meters are tagged {@code level} with the step name. The gauges say when each
+ * level last completed in a real run and how the last run ended: they are read from the
+ * job repository once the application has started ({@link #readHistory}), so a fresh
+ * process already has them.
  * <table>
  * <caption>Meters</caption>
- * <tr><th>Name</th><th>Type, unit</th><th>Tags</th></tr>
- * <tr><td>{@code mastodon.maintenance.rows.visited}</td><td>counter, rows</td><td>level, dry.run</td></tr>
- * <tr><td>{@code mastodon.maintenance.rows.removed}</td><td>counter, rows</td><td>level, dry.run</td></tr>
- * <tr><td>{@code mastodon.maintenance.objects.removed}</td><td>counter, objects</td><td>level, dry.run</td></tr>
- * <tr><td>{@code mastodon.maintenance.objects.failed}</td><td>counter, objects</td><td>level, dry.run</td></tr>
- * <tr><td>{@code mastodon.maintenance.bytes.removed}</td><td>counter, bytes</td><td>level, dry.run, source
- * ({@code storage}: as the storage reported; {@code recorded}: as Mastodon's size columns say)</td></tr>
- * <tr><td>{@code mastodon.maintenance.step.duration}</td><td>timer</td><td>level, dry.run, status</td></tr>
- * <tr><td>{@code mastodon.maintenance.run.duration}</td><td>timer</td><td>dry.run, status</td></tr>
- * <tr><td>{@code mastodon.maintenance.last.success}</td><td>gauge, seconds since the epoch</td><td>level</td></tr>
- * <tr><td>{@code mastodon.maintenance.last.run.end}</td><td>gauge, seconds since the epoch</td><td>-</td></tr>
- * <tr><td>{@code mastodon.maintenance.last.run.outcome}</td><td>gauge, 1 for the last run's status, else
- * 0</td><td>status (COMPLETED, FAILED, STOPPED, ABANDONED)</td></tr>
+ * <tr>
+ * <th>Name</th>
+ * <th>Type, unit</th>
+ * <th>Tags</th>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.rows.visited}</td>
+ * <td>counter, rows</td>
+ * <td>level, dry.run</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.rows.removed}</td>
+ * <td>counter, rows</td>
+ * <td>level, dry.run</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.objects.removed}</td>
+ * <td>counter, objects</td>
+ * <td>level, dry.run</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.objects.failed}</td>
+ * <td>counter, objects</td>
+ * <td>level, dry.run</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.bytes.removed}</td>
+ * <td>counter, bytes</td>
+ * <td>level, dry.run, source ({@code storage}: as the storage reported; {@code recorded}:
+ * as Mastodon's size columns say)</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.step.duration}</td>
+ * <td>timer</td>
+ * <td>level, dry.run, status</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.run.duration}</td>
+ * <td>timer</td>
+ * <td>dry.run, status</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.last.success}</td>
+ * <td>gauge, seconds since the epoch</td>
+ * <td>level</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.last.run.end}</td>
+ * <td>gauge, seconds since the epoch</td>
+ * <td>-</td>
+ * </tr>
+ * <tr>
+ * <td>{@code mastodon.maintenance.last.run.outcome}</td>
+ * <td>gauge, 1 for the last run's status, else 0</td>
+ * <td>status (COMPLETED, FAILED, STOPPED, ABANDONED)</td>
+ * </tr>
  * </table>
  */
 public class MaintenanceMetrics implements MaintenanceRunListener {
 
-	/** The statuses an ended run has, each a series of {@code mastodon.maintenance.last.run.outcome}. */
+	/**
+	 * The statuses an ended run has, each a series of
+	 * {@code mastodon.maintenance.last.run.outcome}.
+	 */
 	static final Set<BatchStatus> OUTCOMES = EnumSet.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED,
 			BatchStatus.ABANDONED);
 
@@ -73,29 +121,32 @@ public class MaintenanceMetrics implements MaintenanceRunListener {
 	public MaintenanceMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		for (BatchStatus status : OUTCOMES) {
-			Gauge.builder("mastodon.maintenance.last.run.outcome", this.lastRun,
-					(last) -> (last.get() != null && last.get().status() == status) ? 1 : 0)
+			Gauge
+				.builder("mastodon.maintenance.last.run.outcome", this.lastRun,
+						(last) -> (last.get() != null && last.get().status() == status) ? 1 : 0)
 				.description("1 for how the last maintenance run ended, 0 for the other outcomes")
 				.tag("status", status.name())
 				.register(registry);
 		}
-		Gauge.builder("mastodon.maintenance.last.run.end", this.lastRun,
-				(last) -> (last.get() != null) ? seconds(last.get().end()) : Double.NaN)
+		Gauge
+			.builder("mastodon.maintenance.last.run.end", this.lastRun,
+					(last) -> (last.get() != null) ? seconds(last.get().end()) : Double.NaN)
 			.description("When the last maintenance run (dry or real) ended")
 			.baseUnit("seconds")
 			.register(registry);
 	}
 
 	/**
-	 * Sets the gauges from the job repository: the last completed real run of each level and the last ended
-	 * run, among the newest executions.
+	 * Sets the gauges from the job repository: the last completed real run of each level
+	 * and the last ended run, among the newest executions.
 	 * @param maintenance the facade, reading the repository
 	 */
 	public void readHistory(MastodonMaintenance maintenance) {
 		Set<Level> unknown = EnumSet.allOf(Level.class);
 		boolean lastRunKnown = this.lastRun.get() != null;
-		for (ExecutionSummary summary : maintenance.executions(new ExecutionQuery(Set.of(), null, null, null, 0,
-				HISTORY)).executions()) {
+		for (ExecutionSummary summary : maintenance
+			.executions(new ExecutionQuery(Set.of(), null, null, null, 0, HISTORY))
+			.executions()) {
 			if (summary.running() || summary.endTime() == null) {
 				continue;
 			}
@@ -111,8 +162,8 @@ public class MaintenanceMetrics implements MaintenanceRunListener {
 				continue;
 			}
 			for (StepDetails step : details.steps()) {
-				if (step.level() != null && unknown.contains(step.level()) && completed(step.status(),
-						"NOOP".equals(step.exitCode())) && step.endTime() != null) {
+				if (step.level() != null && unknown.contains(step.level())
+						&& completed(step.status(), "NOOP".equals(step.exitCode())) && step.endTime() != null) {
 					success(step.level(), step.endTime());
 					unknown.remove(step.level());
 				}
@@ -196,7 +247,11 @@ public class MaintenanceMetrics implements MaintenanceRunListener {
 	}
 
 	private void count(String name, String description, Tags tags, long amount, String unit) {
-		Counter counter = Counter.builder(name).description(description).tags(tags).baseUnit(unit).register(this.registry);
+		Counter counter = Counter.builder(name)
+			.description(description)
+			.tags(tags)
+			.baseUnit(unit)
+			.register(this.registry);
 		if (amount > 0) {
 			counter.increment(amount);
 		}

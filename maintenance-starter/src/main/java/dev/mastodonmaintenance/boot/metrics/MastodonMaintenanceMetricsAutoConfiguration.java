@@ -16,8 +16,9 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
- * maintenance job's {@link MaintenanceMetrics}, when the application has a {@link MeterRegistry}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the maintenance job's {@link MaintenanceMetrics}, when the
+ * application has a {@link MeterRegistry}.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 		MastodonMaintenanceAutoConfiguration.class })
@@ -33,7 +34,10 @@ public final class MastodonMaintenanceMetricsAutoConfiguration {
 		return new MaintenanceMetrics(registry);
 	}
 
-	/** The gauges start from the job repository once every bean exists: the facade needs the job, which needs the metrics. */
+	/**
+	 * The gauges start from the job repository once every bean exists: the facade needs
+	 * the job, which needs the metrics.
+	 */
 	@Bean
 	SmartInitializingSingleton mastodonMaintenanceMetricsHistory(ObjectProvider<MaintenanceMetrics> metrics,
 			ObjectProvider<MastodonMaintenance> maintenance) {
@@ -42,7 +46,8 @@ public final class MastodonMaintenanceMetricsAutoConfiguration {
 				available.readHistory(facade);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Cannot read the last maintenance runs for their gauges; they start empty: " + ex.getMessage());
+				logger.warn(
+						"Cannot read the last maintenance runs for their gauges; they start empty: " + ex.getMessage());
 			}
 		}));
 	}

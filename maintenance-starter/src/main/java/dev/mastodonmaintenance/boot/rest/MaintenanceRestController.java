@@ -41,9 +41,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The JSON API over {@link MastodonMaintenance}, under {@code mastodon.maintenance.rest.base-path}: reads
- * are GET, state changes POST, each recorded with the requesting user's name ({@link OperatorActions}).
- * Refusals are RFC 9457 problem documents whose {@code reason} is the {@link MaintenanceException.Reason}.
+ * The JSON API over {@link MastodonMaintenance}, under
+ * {@code mastodon.maintenance.rest.base-path}: reads are GET, state changes POST, each
+ * recorded with the requesting user's name ({@link OperatorActions}). Refusals are RFC
+ * 9457 problem documents whose {@code reason} is the {@link MaintenanceException.Reason}.
  */
 @RestController
 @RequestMapping("${mastodon.maintenance.rest.base-path:/mastodon-maintenance/api}")
@@ -80,8 +81,8 @@ public class MaintenanceRestController {
 
 	@GetMapping("/executions/{id}")
 	ResponseEntity<Details> execution(@PathVariable long id) {
-		return ResponseEntity.of(this.maintenance.execution(id)
-			.map((details) -> Details.of(details, this.operatorActions.of(id))));
+		return ResponseEntity
+			.of(this.maintenance.execution(id).map((details) -> Details.of(details, this.operatorActions.of(id))));
 	}
 
 	@GetMapping("/executions/{id}/progress")
@@ -150,9 +151,12 @@ public class MaintenanceRestController {
 		}
 		Map<Level, Map<String, String>> options = new EnumMap<>(Level.class);
 		if (run.options() != null) {
-			run.options().forEach((name, values) -> options.put(Level.ofStepName(name),
-					values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-							(entry) -> String.valueOf(entry.getValue()), (a, b) -> b, LinkedHashMap::new))));
+			run.options()
+				.forEach((name, values) -> options.put(Level.ofStepName(name),
+						values.entrySet()
+							.stream()
+							.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> String.valueOf(entry.getValue()),
+									(a, b) -> b, LinkedHashMap::new))));
 		}
 		return new RunRequest(levels, options, Boolean.TRUE.equals(run.dryRun()));
 	}
@@ -170,8 +174,8 @@ public class MaintenanceRestController {
 				statuses.add(BatchStatus.valueOf(value.toUpperCase(Locale.ROOT)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Invalid status '" + value + "': expected one of "
-						+ Arrays.toString(BatchStatus.values()));
+				throw new IllegalArgumentException(
+						"Invalid status '" + value + "': expected one of " + Arrays.toString(BatchStatus.values()));
 			}
 		}
 		return statuses;
@@ -185,8 +189,8 @@ public class MaintenanceRestController {
 			return Instant.parse(value);
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("Invalid " + name + " '" + value
-					+ "': expected an ISO-8601 instant such as 2026-11-25T04:00:00Z");
+			throw new IllegalArgumentException(
+					"Invalid " + name + " '" + value + "': expected an ISO-8601 instant such as 2026-11-25T04:00:00Z");
 		}
 	}
 

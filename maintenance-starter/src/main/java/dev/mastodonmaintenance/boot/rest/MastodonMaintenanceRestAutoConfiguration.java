@@ -21,14 +21,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the JSON API
- * over the maintenance facade, off unless {@code mastodon.maintenance.rest.enabled=true} in a servlet web
- * application.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the JSON API over the maintenance facade, off unless
+ * {@code mastodon.maintenance.rest.enabled=true} in a servlet web application.
  * <p>
- * With Spring Security on the classpath, the API's path gets a filter chain of its own (unless
- * {@code mastodon.maintenance.rest.security.enabled=false} leaves it to the application): every request needs
- * a user with {@code mastodon.maintenance.rest.role} (the console's role by default), signed in with HTTP
- * Basic or through the console's session; see {@link RestSecurity} for CSRF.
+ * With Spring Security on the classpath, the API's path gets a filter chain of its own
+ * (unless {@code mastodon.maintenance.rest.security.enabled=false} leaves it to the
+ * application): every request needs a user with {@code mastodon.maintenance.rest.role}
+ * (the console's role by default), signed in with HTTP Basic or through the console's
+ * session; see {@link RestSecurity} for CSRF.
  */
 @AutoConfiguration(after = MastodonMaintenanceAutoConfiguration.class,
 		afterName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")

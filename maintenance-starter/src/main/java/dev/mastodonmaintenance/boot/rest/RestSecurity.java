@@ -11,14 +11,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * The API's answers to requests Spring Security refuses, and which requests need a CSRF token.
+ * The API's answers to requests Spring Security refuses, and which requests need a CSRF
+ * token.
  * <p>
- * A CSRF token protects what a browser sends on its own: its session cookie, or HTTP Basic credentials it
- * remembers. So a state change needs one when it comes with a session, or with Basic credentials from
- * another site's page ({@code Sec-Fetch-Site: cross-site} or {@code same-site}); a script's Basic request
- * (no {@code Sec-Fetch-Site}, or the API's own origin) needs none, and a request with neither is refused as
- * unauthenticated. Refusals are problem documents written here, not error pages: a refused request
- * dispatched to {@code /error} would meet the application's own security and come back as 401.
+ * A CSRF token protects what a browser sends on its own: its session cookie, or HTTP
+ * Basic credentials it remembers. So a state change needs one when it comes with a
+ * session, or with Basic credentials from another site's page
+ * ({@code Sec-Fetch-Site: cross-site} or {@code same-site}); a script's Basic request (no
+ * {@code Sec-Fetch-Site}, or the API's own origin) needs none, and a request with neither
+ * is refused as unauthenticated. Refusals are problem documents written here, not error
+ * pages: a refused request dispatched to {@code /error} would meet the application's own
+ * security and come back as 401.
  */
 final class RestSecurity {
 

@@ -16,7 +16,8 @@ import dev.mastodonmaintenance.boot.audit.OperatorAction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON documents of the REST API: the facade's value types with levels named by their step names.
+ * The JSON documents of the REST API: the facade's value types with levels named by their
+ * step names.
  */
 final class RestViews {
 
@@ -33,8 +34,8 @@ final class RestViews {
 		static Summary of(ExecutionSummary execution) {
 			return new Summary(execution.id(), execution.instanceId(), execution.status().name(), execution.exitCode(),
 					execution.createTime(), execution.startTime(), execution.endTime(), millis(execution.duration()),
-					execution.levels().stream().map(Level::stepName).toList(), execution.dryRun(), execution.parameters(),
-					execution.totals());
+					execution.levels().stream().map(Level::stepName).toList(), execution.dryRun(),
+					execution.parameters(), execution.totals());
 		}
 
 	}
@@ -42,8 +43,8 @@ final class RestViews {
 	record Page(List<Summary> executions, int page, int size, long total, int totalPages) {
 
 		static Page of(ExecutionPage page) {
-			return new Page(page.executions().stream().map(Summary::of).toList(), page.page(), page.size(), page.total(),
-					page.totalPages());
+			return new Page(page.executions().stream().map(Summary::of).toList(), page.page(), page.size(),
+					page.total(), page.totalPages());
 		}
 
 	}
@@ -85,8 +86,8 @@ final class RestViews {
 	}
 
 	/**
-	 * A run to start: {@code {"levels": ["media-remove"], "options": {"media-remove": {"days": 7}},
-	 * "dryRun": true}}; every member optional.
+	 * A run to start: {@code {"levels": ["media-remove"], "options": {"media-remove":
+	 * {"days": 7}}, "dryRun": true}}; every member optional.
 	 */
 	record Run(@Nullable List<String> levels, @Nullable Map<String, Map<String, Object>> options,
 			@Nullable Boolean dryRun) {

@@ -1,6 +1,6 @@
 /**
- * The optional JSON API over {@link dev.mastodonmaintenance.boot.MastodonMaintenance}; see
- * {@code docs/rest-api.md}.
+ * The optional JSON API over {@link dev.mastodonmaintenance.boot.MastodonMaintenance};
+ * see {@code docs/rest-api.md}.
  */
 @NullMarked
 package dev.mastodonmaintenance.boot.rest;

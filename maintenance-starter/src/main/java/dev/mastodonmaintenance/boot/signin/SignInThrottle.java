@@ -16,15 +16,16 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Failed sign-ins, counted per user name and per client address, in memory: after {@value #FREE_FAILURES}
- * failures in a row, each further attempt for that user or from that address is refused unchecked until a
- * delay has passed, 1 s after the first of them and doubling with each failure, up to 15 minutes. A
- * successful sign-in clears the user's and the address's count. Every failure is logged, with the user name
- * and the address, so that log-based tools (fail2ban) can act on them too.
+ * Failed sign-ins, counted per user name and per client address, in memory: after
+ * {@value #FREE_FAILURES} failures in a row, each further attempt for that user or from
+ * that address is refused unchecked until a delay has passed, 1 s after the first of them
+ * and doubling with each failure, up to 15 minutes. A successful sign-in clears the
+ * user's and the address's count. Every failure is logged, with the user name and the
+ * address, so that log-based tools (fail2ban) can act on them too.
  * <p>
- * It learns of sign-ins from Spring Security's authentication events, which carry the client's address in
- * their {@link WebAuthenticationDetails}; with {@code server.forward-headers-strategy} set, that is the
- * address the proxy forwarded.
+ * It learns of sign-ins from Spring Security's authentication events, which carry the
+ * client's address in their {@link WebAuthenticationDetails}; with
+ * {@code server.forward-headers-strategy} set, that is the address the proxy forwarded.
  */
 public class SignInThrottle implements ApplicationListener<AbstractAuthenticationEvent> {
 

@@ -15,9 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a sign-in attempt unchecked while {@link SignInThrottle} says its user or address must wait: a
- * form sign-in is sent back to the sign-in page ({@code ?throttled}), an HTTP Basic request gets
- * {@code 429 Too Many Requests} with {@code Retry-After}. Placed before the filters that check passwords.
+ * Refuses a sign-in attempt unchecked while {@link SignInThrottle} says its user or
+ * address must wait: a form sign-in is sent back to the sign-in page
+ * ({@code ?throttled}), an HTTP Basic request gets {@code 429 Too Many Requests} with
+ * {@code Retry-After}. Placed before the filters that check passwords.
  */
 public class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -28,7 +29,8 @@ public class SignInThrottleFilter extends OncePerRequestFilter {
 	/**
 	 * Creates the filter.
 	 * @param throttle the failures counted so far
-	 * @param loginPath the path form sign-ins are posted to, or {@code null} where only HTTP Basic is used
+	 * @param loginPath the path form sign-ins are posted to, or {@code null} where only
+	 * HTTP Basic is used
 	 */
 	public SignInThrottleFilter(SignInThrottle throttle, @Nullable String loginPath) {
 		this.throttle = throttle;

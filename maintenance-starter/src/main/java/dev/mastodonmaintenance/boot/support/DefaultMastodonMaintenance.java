@@ -24,17 +24,19 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@link MastodonMaintenance} facade over the job, its {@link JobOperator} and {@link JobRepository}: a
- * launcher ({@link RunLauncher}: the run lock, the typed request, leftover executions) and a read side
- * ({@link ExecutionReader}: executions, steps, progress). Launches take the cluster-wide {@link RunLock}
- * first; the {@link SupervisedJob} releases it when the execution ends.
+ * The {@link MastodonMaintenance} facade over the job, its {@link JobOperator} and
+ * {@link JobRepository}: a launcher ({@link RunLauncher}: the run lock, the typed
+ * request, leftover executions) and a read side ({@link ExecutionReader}: executions,
+ * steps, progress). Launches take the cluster-wide {@link RunLock} first; the
+ * {@link SupervisedJob} releases it when the execution ends.
  * <p>
- * Restarts go through {@code JobOperator.start} with the execution's own parameters (which Spring Batch
- * treats as a restart of that job instance) rather than {@code JobOperator.restart}: the operator is given
- * an empty job registry on purpose, because with the job registered its {@code stop} also rewrites the
- * running step execution from another thread, which fails the run with an optimistic locking error
- * (spring-batch#5120, #5484). Without it, a stop is recorded in the repository and the step stops at the
- * end of its chunk, as it does for a run on another node.
+ * Restarts go through {@code JobOperator.start} with the execution's own parameters
+ * (which Spring Batch treats as a restart of that job instance) rather than
+ * {@code JobOperator.restart}: the operator is given an empty job registry on purpose,
+ * because with the job registered its {@code stop} also rewrites the running step
+ * execution from another thread, which fails the run with an optimistic locking error
+ * (spring-batch#5120, #5484). Without it, a stop is recorded in the repository and the
+ * step stops at the end of its chunk, as it does for a run on another node.
  */
 public class DefaultMastodonMaintenance implements MastodonMaintenance {
 
@@ -52,9 +54,11 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 	 * @param mastodon Mastodon's database
 	 * @param lock the run lock
 	 * @param localRuns the executions running in this JVM
-	 * @param defaults default options, by level and tootctl option name, typed as the level reads them
+	 * @param defaults default options, by level and tootctl option name, typed as the
+	 * level reads them
 	 * @param clock the clock launch instants are read from
-	 * @throws IllegalArgumentException when a default is out of range, with the job validator's message
+	 * @throws IllegalArgumentException when a default is out of range, with the job
+	 * validator's message
 	 */
 	public DefaultMastodonMaintenance(Job job, JobOperator operator, JobRepository repository,
 			ExecutionContextSerializer serializer, String tablePrefix, JdbcTemplate mastodon, RunLock lock,
@@ -67,8 +71,8 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 			this.launcher.checkDefaults();
 		}
 		catch (MaintenanceException ex) {
-			throw new IllegalArgumentException("Invalid default level options (mastodon.maintenance.levels.*): "
-					+ ex.getMessage(), ex);
+			throw new IllegalArgumentException(
+					"Invalid default level options (mastodon.maintenance.levels.*): " + ex.getMessage(), ex);
 		}
 	}
 
@@ -86,10 +90,11 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 	/**
 	 * Starts the run of a schedule slot, unless some node already launched it.
 	 * @param request what to run
-	 * @param slot the instant the schedule fired for, the run's launch instant on every node
+	 * @param slot the instant the schedule fired for, the run's launch instant on every
+	 * node
 	 * @return the id of the new execution
-	 * @throws MaintenanceException as {@link #start}, and {@code ALREADY_RUNNING} when the slot's run was
-	 * already launched
+	 * @throws MaintenanceException as {@link #start}, and {@code ALREADY_RUNNING} when
+	 * the slot's run was already launched
 	 */
 	public long startScheduled(RunRequest request, Instant slot) {
 		return this.launcher.startScheduled(request, slot);

@@ -29,8 +29,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.EmptyResultDataAccessException;
 
 /**
- * The read side of the facade: executions listed and detailed, with the operations their state allows, and
- * the progress of a run as its levels report it ({@link LevelReport}).
+ * The read side of the facade: executions listed and detailed, with the operations their
+ * state allows, and the progress of a run as its levels report it ({@link LevelReport}).
  */
 final class ExecutionReader {
 
@@ -67,8 +67,8 @@ final class ExecutionReader {
 			.map((step) -> step(step, context))
 			.toList();
 		List<String> failures = FailureTraces.ofJob(context);
-		if (failures.isEmpty() && execution.getStatus() == BatchStatus.FAILED && steps.stream()
-			.allMatch((step) -> step.failures().isEmpty())) {
+		if (failures.isEmpty() && execution.getStatus() == BatchStatus.FAILED
+				&& steps.stream().allMatch((step) -> step.failures().isEmpty())) {
 			failures = List.of(execution.getExitStatus().getExitDescription());
 		}
 		String schema = context.containsKey(MaintenanceJob.MASTODON_SCHEMA)
@@ -78,9 +78,9 @@ final class ExecutionReader {
 	}
 
 	/**
-	 * How far an execution is, from the report of its running (or, once over, last) step among the levels it
-	 * selected: the level's own position in its current phase when it reports one, else the read count of
-	 * the same step the last time it completed.
+	 * How far an execution is, from the report of its running (or, once over, last) step
+	 * among the levels it selected: the level's own position in its current phase when it
+	 * reports one, else the read count of the same step the last time it completed.
 	 */
 	Optional<Progress> progress(long executionId) {
 		JobExecution execution = load(executionId);
@@ -88,9 +88,8 @@ final class ExecutionReader {
 	}
 
 	private Progress progress(JobExecution execution) {
-		List<Level> selected = List.copyOf(MaintenanceParameters
-			.knownLevels(new MaintenanceParameters(execution.getJobParameters()).string(MaintenanceParameters.LEVELS,
-					null)));
+		List<Level> selected = List.copyOf(MaintenanceParameters.knownLevels(
+				new MaintenanceParameters(execution.getJobParameters()).string(MaintenanceParameters.LEVELS, null)));
 		StepExecution step = execution.getStepExecutions()
 			.stream()
 			.filter((candidate) -> selected.contains(level(candidate.getStepName())))
@@ -112,7 +111,8 @@ final class ExecutionReader {
 		LevelReport report = LevelReport.of(step.getExecutionContext());
 		Double fraction = report.fraction();
 		if (fraction != null && fraction > 0) {
-			// the rows of the phase so far, over its share done, after those of the phases before it
+			// the rows of the phase so far, over its share done, after those of the
+			// phases before it
 			long phaseStart = Math.min(report.phaseStart(), processed);
 			long total = Math.max(processed, phaseStart + Math.round((processed - phaseStart) / fraction));
 			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount,
@@ -164,14 +164,18 @@ final class ExecutionReader {
 		return execution;
 	}
 
-	/** Statuses of an execution that ended without saving how: running with no node running it, or UNKNOWN. */
+	/**
+	 * Statuses of an execution that ended without saving how: running with no node
+	 * running it, or UNKNOWN.
+	 */
 	static boolean stranded(BatchStatus status) {
 		return status.isRunning() || status == BatchStatus.UNKNOWN;
 	}
 
 	/**
-	 * Whether an execution was stopped but its step is still finishing its chunk: Spring Batch 6 records a
-	 * stop as {@code STOPPED} at once, and the step follows at the end of its chunk.
+	 * Whether an execution was stopped but its step is still finishing its chunk: Spring
+	 * Batch 6 records a stop as {@code STOPPED} at once, and the step follows at the end
+	 * of its chunk.
 	 */
 	boolean finishing(JobExecution execution) {
 		return !execution.getStatus().isRunning()
@@ -206,7 +210,8 @@ final class ExecutionReader {
 			last = lastOfRun == null || lastOfRun.getId() == execution.getId();
 		}
 		return new ExecutionDetails.Actions(live && status != BatchStatus.STOPPING, ended && last,
-				ended || (status == BatchStatus.UNKNOWN && !finishing), (running && !live) || status == BatchStatus.UNKNOWN);
+				ended || (status == BatchStatus.UNKNOWN && !finishing),
+				(running && !live) || status == BatchStatus.UNKNOWN);
 	}
 
 	private static @Nullable Level level(String stepName) {

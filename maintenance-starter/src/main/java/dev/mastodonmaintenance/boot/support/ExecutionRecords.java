@@ -33,10 +33,12 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Our own reads of the job repository's {@code BATCH_} tables, for what {@code JobRepository} cannot do:
- * filtered and paged lists across all executions, and look-ups by parameter value. Every table name carries
- * the configured prefix ({@code <schema>.BATCH_}). The tables hold one row per execution, step or parameter
- * of our job only (a few per day), so filtering them is cheap; pages are cut on the primary key.
+ * Our own reads of the job repository's {@code BATCH_} tables, for what
+ * {@code JobRepository} cannot do: filtered and paged lists across all executions, and
+ * look-ups by parameter value. Every table name carries the configured prefix
+ * ({@code <schema>.BATCH_}). The tables hold one row per execution, step or parameter of
+ * our job only (a few per day), so filtering them is cheap; pages are cut on the primary
+ * key.
  */
 final class ExecutionRecords {
 
@@ -57,19 +59,22 @@ final class ExecutionRecords {
 	ExecutionPage page(ExecutionQuery query) {
 		List<Object> arguments = new ArrayList<>();
 		String where = where(query, arguments);
-		// index: <prefix>job_execution_pkey (order and page), <prefix>job_instance_pkey (join)
-		Long total = this.jdbc.queryForObject("SELECT count(*) FROM " + this.prefix + "JOB_EXECUTION e JOIN "
-				+ this.prefix + "JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID" + where, Long.class,
-				arguments.toArray());
+		// index: <prefix>job_execution_pkey (order and page), <prefix>job_instance_pkey
+		// (join)
+		Long total = this.jdbc.queryForObject(
+				"SELECT count(*) FROM " + this.prefix + "JOB_EXECUTION e JOIN " + this.prefix
+						+ "JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID" + where,
+				Long.class, arguments.toArray());
 		List<Object> paged = new ArrayList<>(arguments);
 		paged.add(query.size());
 		paged.add((long) query.page() * query.size());
-		List<Row> rows = this.jdbc.query("""
-				SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID, e.STATUS, e.EXIT_CODE, e.CREATE_TIME, e.START_TIME, e.END_TIME
-				FROM %1$sJOB_EXECUTION e JOIN %1$sJOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				%2$s
-				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?""".formatted(this.prefix, where), this::row,
-				paged.toArray());
+		List<Row> rows = this.jdbc
+			.query("""
+					SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID, e.STATUS, e.EXIT_CODE, e.CREATE_TIME, e.START_TIME, e.END_TIME
+					FROM %1$sJOB_EXECUTION e JOIN %1$sJOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+					%2$s
+					ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?"""
+				.formatted(this.prefix, where), this::row, paged.toArray());
 		return new ExecutionPage(summaries(rows), query.page(), query.size(), (total != null) ? total : 0);
 	}
 
@@ -81,11 +86,12 @@ final class ExecutionRecords {
 	}
 
 	/**
-	 * The executions of the run launched at an instant, newest first: a schedule slot's run, whichever node
-	 * launched it.
+	 * The executions of the run launched at an instant, newest first: a schedule slot's
+	 * run, whichever node launched it.
 	 */
 	List<Long> executionsLaunchedAt(Instant runAt) {
-		// index: <prefix>job_execution_pkey; the parameters table is small (a dozen rows per execution)
+		// index: <prefix>job_execution_pkey; the parameters table is small (a dozen rows
+		// per execution)
 		return this.jdbc.queryForList("""
 				SELECT p.JOB_EXECUTION_ID FROM %sJOB_EXECUTION_PARAMS p
 				WHERE p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?
@@ -94,7 +100,8 @@ final class ExecutionRecords {
 	}
 
 	/**
-	 * The read count of a step the last time it completed (not skipped) in an execution other than one.
+	 * The read count of a step the last time it completed (not skipped) in an execution
+	 * other than one.
 	 */
 	Optional<Long> lastCompletedReadCount(String stepName, long exceptExecutionId) {
 		// index: <prefix>step_execution_pkey (newest first)
@@ -102,7 +109,9 @@ final class ExecutionRecords {
 				SELECT s.READ_COUNT FROM %sSTEP_EXECUTION s
 				WHERE s.STEP_NAME = ? AND s.STATUS = 'COMPLETED' AND s.EXIT_CODE <> 'NOOP' AND s.JOB_EXECUTION_ID <> ?
 				ORDER BY s.STEP_EXECUTION_ID DESC LIMIT 1""".formatted(this.prefix), Long.class, stepName,
-				exceptExecutionId).stream().findFirst();
+				exceptExecutionId)
+			.stream()
+			.findFirst();
 	}
 
 	private String where(ExecutionQuery query, List<Object> arguments) {
@@ -163,13 +172,16 @@ final class ExecutionRecords {
 		return rows.stream().map((row) -> {
 			Map<String, String> values = parameters.getOrDefault(row.id(), Map.of());
 			return new ExecutionSummary(row.id(), row.instanceId(), row.status(), row.exitCode(), row.createTime(),
-					row.startTime(), row.endTime(), MaintenanceParameters.knownLevels(values.get(MaintenanceParameters.LEVELS)), "true".equalsIgnoreCase(values.get(MaintenanceParameters.DRY_RUN)),
-					values, totals.getOrDefault(row.id(), LevelFigures.NONE));
+					row.startTime(), row.endTime(),
+					MaintenanceParameters.knownLevels(values.get(MaintenanceParameters.LEVELS)),
+					"true".equalsIgnoreCase(values.get(MaintenanceParameters.DRY_RUN)), values,
+					totals.getOrDefault(row.id(), LevelFigures.NONE));
 		}).toList();
 	}
 
 	private Array array(Long[] ids) {
-		Array array = this.jdbc.execute((ConnectionCallback<Array>) (connection) -> connection.createArrayOf("bigint", ids));
+		Array array = this.jdbc
+			.execute((ConnectionCallback<Array>) (connection) -> connection.createArrayOf("bigint", ids));
 		if (array == null) {
 			throw new IllegalStateException("No array from the JDBC driver");
 		}
@@ -185,7 +197,8 @@ final class ExecutionRecords {
 					this.serializer.deserialize(new ByteArrayInputStream(serialized.getBytes(StandardCharsets.UTF_8))));
 		}
 		catch (IOException | RuntimeException ex) {
-			// a context written by another version: the figures are unknown, not the execution
+			// a context written by another version: the figures are unknown, not the
+			// execution
 			return new ExecutionContext();
 		}
 	}

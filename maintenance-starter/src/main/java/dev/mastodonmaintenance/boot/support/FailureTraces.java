@@ -10,9 +10,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Keeps the full stack traces of an execution's failures. Spring Batch cuts exit descriptions (where it
- * writes traces) to 2500 characters; the job execution's context has no such limit. Traces are kept under
- * {@code failure.job} and {@code failure.step.<step execution id>}, and dropped from the context a restart
+ * Keeps the full stack traces of an execution's failures. Spring Batch cuts exit
+ * descriptions (where it writes traces) to 2500 characters; the job execution's context
+ * has no such limit. Traces are kept under {@code failure.job} and
+ * {@code failure.step.<step execution id>}, and dropped from the context a restart
  * inherits, so each execution shows its own.
  */
 final class FailureTraces {

@@ -12,13 +12,17 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Stops the executions running in this JVM when the application context closes (SIGTERM included), and
- * waits for them to reach the end of their chunk: they end {@code STOPPED}, restartable, rather than
- * {@code STARTED} forever. Runs early in the shutdown, while the database is still there.
+ * Stops the executions running in this JVM when the application context closes (SIGTERM
+ * included), and waits for them to reach the end of their chunk: they end
+ * {@code STOPPED}, restartable, rather than {@code STARTED} forever. Runs early in the
+ * shutdown, while the database is still there.
  */
 public final class GracefulShutdown implements SmartLifecycle {
 
-	/** Early in the shutdown: after nothing that runs the job, before the web server and the data source. */
+	/**
+	 * Early in the shutdown: after nothing that runs the job, before the web server and
+	 * the data source.
+	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	private static final Log logger = LogFactory.getLog(GracefulShutdown.class);

@@ -20,11 +20,12 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Tells the {@link MaintenanceRunListener}s what each committed chunk of a level added to its figures: Spring
- * Batch calls {@link #afterChunk} once the chunk's transaction committed, so a rolled-back chunk is never
- * told. A restarted level's context starts with what its earlier execution did; only what this one adds is
- * told, also when it adds nothing; the steps of levels the run did not select are not. It also names the
- * running level in the logging MDC ({@link RunLog#MDC_STEP}).
+ * Tells the {@link MaintenanceRunListener}s what each committed chunk of a level added to
+ * its figures: Spring Batch calls {@link #afterChunk} once the chunk's transaction
+ * committed, so a rolled-back chunk is never told. A restarted level's context starts
+ * with what its earlier execution did; only what this one adds is told, also when it adds
+ * nothing; the steps of levels the run did not select are not. It also names the running
+ * level in the logging MDC ({@link RunLog#MDC_STEP}).
  */
 public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 
@@ -32,7 +33,8 @@ public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 
 	private final List<MaintenanceRunListener> listeners;
 
-	// the figures each running step execution had at its last commit; gone with the step execution
+	// the figures each running step execution had at its last commit; gone with the step
+	// execution
 	private final Map<StepExecution, LevelFigures> committed = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
@@ -69,7 +71,8 @@ public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 			progress = new LevelProgress(step.getJobExecutionId(), level, parameters.dryRun(), minus(now, before), now);
 		}
 		catch (IllegalArgumentException ex) {
-			// a step this version does not know: the chunk is not the listeners' concern, nor the step's failure
+			// a step this version does not know: the chunk is not the listeners' concern,
+			// nor the step's failure
 			return;
 		}
 		for (MaintenanceRunListener listener : this.listeners) {

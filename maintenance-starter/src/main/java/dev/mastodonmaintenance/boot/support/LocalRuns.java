@@ -5,7 +5,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The executions of the maintenance job running in this JVM, so that a shutdown can stop them and wait.
+ * The executions of the maintenance job running in this JVM, so that a shutdown can stop
+ * them and wait.
  */
 public final class LocalRuns {
 

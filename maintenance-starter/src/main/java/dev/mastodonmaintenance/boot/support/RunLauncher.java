@@ -33,9 +33,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * The launching side of the facade: takes the cluster-wide {@link RunLock}, turns a typed request into the
- * job's parameters over the configured defaults, settles executions left running by a node that no longer
- * runs them, and starts, restarts, stops, abandons and recovers executions.
+ * The launching side of the facade: takes the cluster-wide {@link RunLock}, turns a typed
+ * request into the job's parameters over the configured defaults, settles executions left
+ * running by a node that no longer runs them, and starts, restarts, stops, abandons and
+ * recovers executions.
  */
 final class RunLauncher {
 
@@ -76,9 +77,10 @@ final class RunLauncher {
 	}
 
 	/**
-	 * Checks the defaults as the options of a dry run of every level (Mastodon's schema is checked at each
-	 * launch).
-	 * @throws MaintenanceException {@code INVALID_PARAMETERS} with the job validator's message
+	 * Checks the defaults as the options of a dry run of every level (Mastodon's schema
+	 * is checked at each launch).
+	 * @throws MaintenanceException {@code INVALID_PARAMETERS} with the job validator's
+	 * message
 	 */
 	void checkDefaults() {
 		validate(parameters(RunRequest.allLevels().dryRun(true), this.clock.instant()));
@@ -108,10 +110,12 @@ final class RunLauncher {
 		}
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			throw illegal("Execution " + executionId + " completed: a completed run cannot be restarted; start a new run");
+			throw illegal(
+					"Execution " + executionId + " completed: a completed run cannot be restarted; start a new run");
 		}
 		if (status == BatchStatus.ABANDONED) {
-			throw illegal("Execution " + executionId + " was abandoned: its run can never be restarted; start a new run");
+			throw illegal(
+					"Execution " + executionId + " was abandoned: its run can never be restarted; start a new run");
 		}
 		if (this.reader.finishing(execution)) {
 			throw new MaintenanceException(Reason.ALREADY_RUNNING, "Execution " + executionId
@@ -176,7 +180,8 @@ final class RunLauncher {
 			throw illegal("Execution " + executionId + " is not marked running or UNKNOWN (status "
 					+ execution.getStatus() + "): there is nothing to recover");
 		}
-		// holding the lock proves no node runs the job, and keeps anyone from starting while we recover
+		// holding the lock proves no node runs the job, and keeps anyone from starting
+		// while we recover
 		if (!this.lock.tryAcquire()) {
 			throw illegal("Execution " + executionId
 					+ " is running on a node sharing the database (it holds the run lock): stop it instead");
@@ -204,13 +209,16 @@ final class RunLauncher {
 		validate(parameters);
 		acquire();
 		try {
-			// we hold the lock, so an execution marked running is one that no live node runs
+			// we hold the lock, so an execution marked running is one that no live node
+			// runs
 			this.repository.findRunningJobExecutions(MaintenanceJob.NAME).forEach(this::markFailed);
 			if (slot != null) {
 				List<Long> launched = this.records.executionsLaunchedAt(slot);
 				if (!launched.isEmpty()) {
-					throw new MaintenanceException(Reason.ALREADY_RUNNING, "The scheduled run of " + slot
-							+ " was already launched by a node sharing the database (execution " + launched.get(0) + ")");
+					throw new MaintenanceException(Reason.ALREADY_RUNNING,
+							"The scheduled run of " + slot
+									+ " was already launched by a node sharing the database (execution "
+									+ launched.get(0) + ")");
 				}
 			}
 			return this.operator.start(this.job, parameters).getId();
@@ -238,9 +246,10 @@ final class RunLauncher {
 	}
 
 	/**
-	 * Takes the run lock. While the lock is held but no execution is marked running, a run is being started
-	 * or has just saved its end (the lock is released right after): that lasts milliseconds, so wait for it
-	 * rather than refuse a start made as soon as the last run showed as ended.
+	 * Takes the run lock. While the lock is held but no execution is marked running, a
+	 * run is being started or has just saved its end (the lock is released right after):
+	 * that lasts milliseconds, so wait for it rather than refuse a start made as soon as
+	 * the last run showed as ended.
 	 */
 	private void acquire() {
 		long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
@@ -283,9 +292,9 @@ final class RunLauncher {
 			.findFirst()
 			.map((name) -> ", in step " + name)
 			.orElse("");
-		return new MaintenanceException(Reason.ALREADY_RUNNING, "A maintenance run is already running " + where
-				+ ": execution " + execution.getId() + ", started " + this.records.instant(execution.getStartTime())
-				+ step + ". Wait for it to end or stop it.");
+		return new MaintenanceException(Reason.ALREADY_RUNNING,
+				"A maintenance run is already running " + where + ": execution " + execution.getId() + ", started "
+						+ this.records.instant(execution.getStartTime()) + step + ". Wait for it to end or stop it.");
 	}
 
 	private String leftover(JobExecution execution) {
@@ -295,10 +304,11 @@ final class RunLauncher {
 	}
 
 	/**
-	 * Marks an execution that no node runs, and its unfinished steps, {@code FAILED}; the caller holds the
-	 * lock. Unlike {@code JobOperator.recover}, this also settles {@code UNKNOWN}, which Spring Batch leaves
-	 * when a chunk's transaction could neither commit nor roll back: here a chunk's work and its checkpoint
-	 * commit together, so its restart resumes after whichever chunk committed last.
+	 * Marks an execution that no node runs, and its unfinished steps, {@code FAILED}; the
+	 * caller holds the lock. Unlike {@code JobOperator.recover}, this also settles
+	 * {@code UNKNOWN}, which Spring Batch leaves when a chunk's transaction could neither
+	 * commit nor roll back: here a chunk's work and its checkpoint commit together, so
+	 * its restart resumes after whichever chunk committed last.
 	 */
 	private void markFailed(JobExecution execution) {
 		String was = execution.getStatus().name();

@@ -13,26 +13,32 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * The cluster-wide "one maintenance run at a time" lock: a PostgreSQL session-level advisory lock, taken
- * with {@code pg_try_advisory_lock} on a connection of its own that is kept for as long as the run lasts.
- * A JVM that dies loses its connection, and PostgreSQL releases the lock with it: whether anyone holds the
- * lock therefore tells a live run from an execution left {@code STARTED} by a killed JVM.
+ * The cluster-wide "one maintenance run at a time" lock: a PostgreSQL session-level
+ * advisory lock, taken with {@code pg_try_advisory_lock} on a connection of its own that
+ * is kept for as long as the run lasts. A JVM that dies loses its connection, and
+ * PostgreSQL releases the lock with it: whether anyone holds the lock therefore tells a
+ * live run from an execution left {@code STARTED} by a killed JVM.
  * <p>
- * There is one lock per Mastodon database, whatever schema an installation keeps its state in: PostgreSQL
- * scopes advisory locks to the database they are taken in, and the key, ({@value #CLASS_ID},
- * {@value #OBJECT_ID}), is the same for every installation, so two of them with different schemas exclude
- * each other as two nodes of one do. Mastodon's own advisory locks use single {@code bigint} keys, which
- * never meet the two-{@code int} keys used here.
+ * There is one lock per Mastodon database, whatever schema an installation keeps its
+ * state in: PostgreSQL scopes advisory locks to the database they are taken in, and the
+ * key, ({@value #CLASS_ID}, {@value #OBJECT_ID}), is the same for every installation, so
+ * two of them with different schemas exclude each other as two nodes of one do.
+ * Mastodon's own advisory locks use single {@code bigint} keys, which never meet the
+ * two-{@code int} keys used here.
  * <p>
- * A session-level lock needs the session to last: a direct connection, or a pooler in session mode. Behind
- * a pooler in transaction mode (pgbouncer's {@code pool_mode = transaction}) each statement may run on
- * another server session, so the lock would be held by a session the run no longer uses, or released under
- * it. {@link #tryAcquire()} checks that the session it talks to holds the lock it just took, and refuses to
- * run when it does not.
+ * A session-level lock needs the session to last: a direct connection, or a pooler in
+ * session mode. Behind a pooler in transaction mode (pgbouncer's
+ * {@code pool_mode = transaction}) each statement may run on another server session, so
+ * the lock would be held by a session the run no longer uses, or released under it.
+ * {@link #tryAcquire()} checks that the session it talks to holds the lock it just took,
+ * and refuses to run when it does not.
  */
 public final class RunLock {
 
-	/** The first half of the key: "MM" for Mastodon Maintenance, far from small numbers others pick. */
+	/**
+	 * The first half of the key: "MM" for Mastodon Maintenance, far from small numbers
+	 * others pick.
+	 */
 	static final int CLASS_ID = 0x4D4D_0001;
 
 	/** The second half of the key: the run lock of the database. */
@@ -68,10 +74,12 @@ public final class RunLock {
 				connection.close();
 				return false;
 			}
-			// a second statement: behind a transaction-mode pooler it may reach another server session
-			if (!queryBoolean(connection, "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
-					+ "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND granted "
-					+ "AND pid = pg_backend_pid())")) {
+			// a second statement: behind a transaction-mode pooler it may reach another
+			// server session
+			if (!queryBoolean(connection,
+					"SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+							+ "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND granted "
+							+ "AND pid = pg_backend_pid())")) {
 				unlockQuietly(connection);
 				closeQuietly(connection);
 				throw new DataAccessResourceFailureException("The maintenance run lock was taken, but the next "
@@ -85,7 +93,8 @@ public final class RunLock {
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
-			throw new DataAccessResourceFailureException("Cannot take the maintenance run lock: " + ex.getMessage(), ex);
+			throw new DataAccessResourceFailureException("Cannot take the maintenance run lock: " + ex.getMessage(),
+					ex);
 		}
 	}
 
@@ -129,13 +138,16 @@ public final class RunLock {
 			return true;
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
-			// the two-int4 form of the lock shows as classid/objid with objsubid 2, in its database's row
-			return queryBoolean(connection, "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
-					+ "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND granted "
-					+ "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))");
+			// the two-int4 form of the lock shows as classid/objid with objsubid 2, in
+			// its database's row
+			return queryBoolean(connection,
+					"SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+							+ "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND granted "
+							+ "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))");
 		}
 		catch (SQLException ex) {
-			throw new DataAccessResourceFailureException("Cannot read the maintenance run lock: " + ex.getMessage(), ex);
+			throw new DataAccessResourceFailureException("Cannot read the maintenance run lock: " + ex.getMessage(),
+					ex);
 		}
 	}
 

@@ -20,16 +20,18 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * Starts a run at each time of a cron expression. Every node sharing the database may have the same
- * schedule: each fire starts the run with the slot's time as its launch instant, so the nodes agree on
- * which run a slot is, and the run lock and the look-up of that slot's run let exactly one of them launch
- * it. The others log why they did not.
+ * Starts a run at each time of a cron expression. Every node sharing the database may
+ * have the same schedule: each fire starts the run with the slot's time as its launch
+ * instant, so the nodes agree on which run a slot is, and the run lock and the look-up of
+ * that slot's run let exactly one of them launch it. The others log why they did not.
  * <p>
- * Unless told otherwise, a slot first resumes the last execution when it failed or was left running by a
- * node that no longer runs it: that slot is spent on the resumed run, the next one starts a new run.
+ * Unless told otherwise, a slot first resumes the last execution when it failed or was
+ * left running by a node that no longer runs it: that slot is spent on the resumed run,
+ * the next one starts a new run.
  * <p>
- * What a slot launches or restarts is recorded in {@link OperatorActions} under the operator
- * {@value #OPERATOR}, so that the console and the command line name the schedule as its launcher.
+ * What a slot launches or restarts is recorded in {@link OperatorActions} under the
+ * operator {@value #OPERATOR}, so that the console and the command line name the schedule
+ * as its launcher.
  */
 public final class ScheduledRuns implements SmartLifecycle {
 
@@ -62,12 +64,14 @@ public final class ScheduledRuns implements SmartLifecycle {
 
 	/**
 	 * Creates the schedule.
-	 * @param maintenance the facade, which finds and restarts the execution a slot resumes
+	 * @param maintenance the facade, which finds and restarts the execution a slot
+	 * resumes
 	 * @param launcher what starts a slot's run
 	 * @param cron the cron expression, Spring's six fields or a macro
 	 * @param zone the zone the expression is read in
 	 * @param request what each scheduled run does
-	 * @param resume whether a slot resumes a failed or stranded last execution rather than start a new run
+	 * @param resume whether a slot resumes a failed or stranded last execution rather
+	 * than start a new run
 	 * @param clock the clock
 	 * @param operatorActions where the launches and restarts of the slots are recorded
 	 * @throws IllegalArgumentException for an invalid cron expression, naming it
@@ -118,7 +122,10 @@ public final class ScheduledRuns implements SmartLifecycle {
 		return this.scheduler != null;
 	}
 
-	/** Stops before {@link GracefulShutdown}, so that no run starts while running ones are being stopped. */
+	/**
+	 * Stops before {@link GracefulShutdown}, so that no run starts while running ones are
+	 * being stopped.
+	 */
 	@Override
 	public int getPhase() {
 		return GracefulShutdown.PHASE + 1;

@@ -18,9 +18,10 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * The maintenance job as the starter runs it: the job itself, plus what must happen once an execution has
- * ended and its final status is saved, which a {@code JobExecutionListener} (called before that save) cannot
- * do: record the full failure traces, tell the {@link MaintenanceRunListener}s, and release the run lock.
+ * The maintenance job as the starter runs it: the job itself, plus what must happen once
+ * an execution has ended and its final status is saved, which a
+ * {@code JobExecutionListener} (called before that save) cannot do: record the full
+ * failure traces, tell the {@link MaintenanceRunListener}s, and release the run lock.
  */
 public final class SupervisedJob implements Job {
 
@@ -76,7 +77,8 @@ public final class SupervisedJob implements Job {
 	@Override
 	public void execute(JobExecution execution) throws JobInterruptedException {
 		this.localRuns.started(execution.getId());
-		// the levels run on this thread: their lines are the execution's (the per-run log, log patterns)
+		// the levels run on this thread: their lines are the execution's (the per-run
+		// log, log patterns)
 		MDC.put(RunLog.MDC_EXECUTION, String.valueOf(execution.getId()));
 		try {
 			FailureTraces.clear(execution.getExecutionContext());

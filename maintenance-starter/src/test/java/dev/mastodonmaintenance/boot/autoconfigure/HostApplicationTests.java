@@ -32,9 +32,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A host application with its own Spring Batch job and its own Flyway, started as Spring Boot starts it:
- * Boot runs the host's job at startup as before and never ours, the host's Flyway migrates the host's
- * schema, and our schema is migrated beside it.
+ * A host application with its own Spring Batch job and its own Flyway, started as Spring
+ * Boot starts it: Boot runs the host's job at startup as before and never ours, the
+ * host's Flyway migrates the host's schema, and our schema is migrated beside it.
  */
 class HostApplicationTests {
 
@@ -55,23 +55,33 @@ class HostApplicationTests {
 			.run()) {
 
 			assertThat(context.getBean(HostApplication.class).hostJobRuns).hasValue(1);
-			assertThat(db.jdbc().queryForList("SELECT i.JOB_NAME FROM public.BATCH_JOB_EXECUTION e "
-					+ "JOIN public.BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID", String.class))
+			assertThat(db.jdbc()
+				.queryForList(
+						"SELECT i.JOB_NAME FROM public.BATCH_JOB_EXECUTION e "
+								+ "JOIN public.BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID",
+						String.class))
 				.containsExactly("hostJob");
-			assertThat(db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.BATCH_JOB_EXECUTION",
-					Long.class)).isZero();
+			assertThat(db.jdbc()
+				.queryForObject("SELECT count(*) FROM mastodon_maintenance.BATCH_JOB_EXECUTION", Long.class)).isZero();
 			assertThat(context.getBean("jobsSeenByTheHost", List.class)).containsExactly(context.getBean("hostJob"));
 
 			assertThat(context.getBeansOfType(Flyway.class)).containsOnlyKeys("flyway");
-			assertThat(db.jdbc().queryForList("SELECT version FROM host_app.flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
-					String.class)).containsExactly("1");
+			assertThat(db.jdbc()
+				.queryForList(
+						"SELECT version FROM host_app.flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
+						String.class))
+				.containsExactly("1");
 			assertThat(db.jdbc().queryForObject("SELECT count(*) FROM host_app.greeting", Long.class)).isZero();
-			assertThat(db.jdbc().queryForList(
-					"SELECT version FROM mastodon_maintenance.flyway_schema_history WHERE version IS NOT NULL "
-							+ "ORDER BY installed_rank", String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+			assertThat(db.jdbc()
+				.queryForList(
+						"SELECT version FROM mastodon_maintenance.flyway_schema_history WHERE version IS NOT NULL "
+								+ "ORDER BY installed_rank",
+						String.class))
+				.containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
 
-			assertThat(context.getBean(MastodonMaintenance.class).executions(
-					dev.mastodonmaintenance.boot.ExecutionQuery.firstPage()).total()).isZero();
+			assertThat(context.getBean(MastodonMaintenance.class)
+				.executions(dev.mastodonmaintenance.boot.ExecutionQuery.firstPage())
+				.total()).isZero();
 			assertThat(context.getBean(JobRepository.class))
 				.isNotSameAs(context.getBean("mastodonMaintenanceJobRepository"));
 		}
@@ -89,12 +99,12 @@ class HostApplicationTests {
 
 		@Bean
 		Job hostJob(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
-			return new JobBuilder("hostJob", jobRepository).start(new StepBuilder("hostStep", jobRepository)
-				.tasklet((contribution, chunk) -> {
+			return new JobBuilder("hostJob", jobRepository)
+				.start(new StepBuilder("hostStep", jobRepository).tasklet((contribution, chunk) -> {
 					this.hostJobRuns.incrementAndGet();
 					return RepeatStatus.FINISHED;
-				}, transactionManager)
-				.build()).build();
+				}, transactionManager).build())
+				.build();
 		}
 
 		@Bean

@@ -44,9 +44,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configuration's conditions: when it applies, what backs off for the application's own beans,
- * what stays out of the application's way, and which configuration mistakes stop the start with a message
- * naming the property.
+ * The auto-configuration's conditions: when it applies, what backs off for the
+ * application's own beans, what stays out of the application's way, and which
+ * configuration mistakes stop the start with a message naming the property.
  */
 class MastodonMaintenanceAutoConfigurationTests {
 
@@ -82,14 +82,15 @@ class MastodonMaintenanceAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(MastodonMaintenance.class);
 			for (String name : List.of("mastodonMaintenanceJobRepository", "mastodonMaintenanceJobOperator",
-					"mastodonMaintenanceJob", "mastodonMaintenanceTransactionManager", "mastodonMaintenanceTaskExecutor",
-					"mastodonMaintenanceExecutionContextSerializer")) {
-				assertThat(((AbstractBeanDefinition) context.getBeanFactory().getBeanDefinition(name)).isDefaultCandidate())
-					.as(name)
-					.isFalse();
+					"mastodonMaintenanceJob", "mastodonMaintenanceTransactionManager",
+					"mastodonMaintenanceTaskExecutor", "mastodonMaintenanceExecutionContextSerializer")) {
+				assertThat(((AbstractBeanDefinition) context.getBeanFactory().getBeanDefinition(name))
+					.isDefaultCandidate()).as(name).isFalse();
 			}
-			assertThat(context.getBean(JobRepository.class)).isNotSameAs(context.getBean("mastodonMaintenanceJobRepository"));
-			assertThat(context.getBean(JobOperator.class)).isNotSameAs(context.getBean("mastodonMaintenanceJobOperator"));
+			assertThat(context.getBean(JobRepository.class))
+				.isNotSameAs(context.getBean("mastodonMaintenanceJobRepository"));
+			assertThat(context.getBean(JobOperator.class))
+				.isNotSameAs(context.getBean("mastodonMaintenanceJobOperator"));
 			assertThat(context.getBean(PlatformTransactionManager.class))
 				.isSameAs(context.getBean("transactionManager"));
 		});
@@ -102,7 +103,8 @@ class MastodonMaintenanceAutoConfigurationTests {
 			.withBean("previewCardsRemoveLevel", SteppingLevel.class, () -> new SteppingLevel(db.jdbc()))
 			.withPropertyValues("mastodon.maintenance.schedule.cron=0 0 4 * * *")
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("mastodon.maintenance.schedule.cron needs the starter's own MastodonMaintenance"));
+				.hasMessageContaining(
+						"mastodon.maintenance.schedule.cron needs the starter's own MastodonMaintenance"));
 		this.runner.withBean(MastodonMaintenance.class, () -> own)
 			.withBean("previewCardsRemoveLevel", SteppingLevel.class, () -> new SteppingLevel(db.jdbc()))
 			.run((context) -> {
@@ -134,7 +136,8 @@ class MastodonMaintenanceAutoConfigurationTests {
 		this.runner.withBean("one", SteppingLevel.class, () -> new SteppingLevel(db.jdbc()))
 			.withBean("two", SteppingLevel.class, () -> new SteppingLevel(db.jdbc()))
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Several LevelDefinition beans for level preview-cards-remove: [one, two]; keep one"));
+				.hasStackTraceContaining(
+						"Several LevelDefinition beans for level preview-cards-remove: [one, two]; keep one"));
 	}
 
 	@Test
@@ -145,11 +148,13 @@ class MastodonMaintenanceAutoConfigurationTests {
 						+ "Invalid job parameter media-remove.days=-1: a number of days of at least 0"));
 		this.runner.withPropertyValues("mastodon.maintenance.levels.media-removal.days=3")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Unknown level 'media-removal': expected one of cache-clear, preview-cards-remove"));
+				.hasStackTraceContaining(
+						"Unknown level 'media-removal': expected one of cache-clear, preview-cards-remove"));
 		this.runner.withPropertyValues("mastodon.maintenance.levels.media-remove.dayz=3")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("unknown option 'dayz' of media-remove; known options: batch-size, concurrency, "
-						+ "days, include-follows, keep-interacted, prune-profiles, remove-headers"));
+				.hasStackTraceContaining(
+						"unknown option 'dayz' of media-remove; known options: batch-size, concurrency, "
+								+ "days, include-follows, keep-interacted, prune-profiles, remove-headers"));
 	}
 
 	@Test
@@ -177,21 +182,24 @@ class MastodonMaintenanceAutoConfigurationTests {
 			.run((context) -> {
 				MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
 				long id = maintenance.start(RunRequest.allLevels().dryRun(true));
-				assertThat(db.jdbc().queryForObject("SELECT STATUS FROM maintenance_elsewhere.BATCH_JOB_EXECUTION "
-						+ "WHERE JOB_EXECUTION_ID = ?", String.class, id)).isEqualTo("COMPLETED");
-				assertThat(maintenance.executions(ExecutionQuery.firstPage()).executions()).extracting(ExecutionSummary::id)
+				assertThat(db.jdbc()
+					.queryForObject("SELECT STATUS FROM maintenance_elsewhere.BATCH_JOB_EXECUTION "
+							+ "WHERE JOB_EXECUTION_ID = ?", String.class, id))
+					.isEqualTo("COMPLETED");
+				assertThat(maintenance.executions(ExecutionQuery.firstPage()).executions())
+					.extracting(ExecutionSummary::id)
 					.containsExactly(id);
 			});
 		this.runner.withPropertyValues("mastodon.maintenance.schema=public")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid schema name 'public'"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid schema name 'public'"));
 	}
 
 	@Test
 	void storageComesFromTheProperties(@TempDir Path root) {
-		this.runner.withPropertyValues("mastodon.maintenance.storage.root=" + root,
-				"mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/1",
-				"mastodon.maintenance.allowed-private-addresses=10.0.0.0/8,127.0.0.1")
+		this.runner
+			.withPropertyValues("mastodon.maintenance.storage.root=" + root,
+					"mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/1",
+					"mastodon.maintenance.allowed-private-addresses=10.0.0.0/8,127.0.0.1")
 			.run((context) -> {
 				MastodonResources mastodon = context.getBean(MastodonResources.class);
 				assertThat(mastodon.storage()).isInstanceOf(FilesystemStorage.class);
@@ -203,9 +211,11 @@ class MastodonMaintenanceAutoConfigurationTests {
 		this.runner.withPropertyValues("mastodon.maintenance.storage.type=filesystem")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("mastodon.maintenance.storage.root is not set"));
-		this.runner.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media",
-				"mastodon.maintenance.storage.s3.endpoint=http://127.0.0.1:9000",
-				"mastodon.maintenance.storage.s3.access-key-id=key", "mastodon.maintenance.storage.s3.secret-access-key=secret")
+		this.runner
+			.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media",
+					"mastodon.maintenance.storage.s3.endpoint=http://127.0.0.1:9000",
+					"mastodon.maintenance.storage.s3.access-key-id=key",
+					"mastodon.maintenance.storage.s3.secret-access-key=secret")
 			.run((context) -> {
 				MediaStorage storage = context.getBean(MastodonResources.class).storage();
 				assertThat(storage).isInstanceOf(S3Storage.class);
@@ -213,9 +223,11 @@ class MastodonMaintenanceAutoConfigurationTests {
 			});
 		this.runner.withPropertyValues("mastodon.maintenance.storage.type=s3")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Invalid S3 storage (mastodon.maintenance.storage.s3.*): S3_BUCKET is not set"));
-		this.runner.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media",
-				"mastodon.maintenance.storage.s3.batch-delete-limit=5000")
+				.hasStackTraceContaining(
+						"Invalid S3 storage (mastodon.maintenance.storage.s3.*): S3_BUCKET is not set"));
+		this.runner
+			.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media",
+					"mastodon.maintenance.storage.s3.batch-delete-limit=5000")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("Invalid S3 storage (mastodon.maintenance.storage.s3.*): ")
 				.hasStackTraceContaining("S3_BATCH_DELETE_LIMIT"));
@@ -223,11 +235,13 @@ class MastodonMaintenanceAutoConfigurationTests {
 
 	@Test
 	void withoutTheAwsSdkS3StorageIsRefusedAndTheFilesystemStays(@TempDir Path root) {
-		ApplicationContextRunner withoutSdk = this.runner.withClassLoader(new FilteredClassLoader("software.amazon.awssdk"));
+		ApplicationContextRunner withoutSdk = this.runner
+			.withClassLoader(new FilteredClassLoader("software.amazon.awssdk"));
 		withoutSdk.withPropertyValues("mastodon.maintenance.storage.s3.bucket=media")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the AWS SDK for "
-						+ "S3 is not on the classpath"));
+				.hasStackTraceContaining(
+						"Mastodon's media is in S3 (mastodon.maintenance.storage.*) but the AWS SDK for "
+								+ "S3 is not on the classpath"));
 		withoutSdk.withPropertyValues("mastodon.maintenance.storage.root=" + root)
 			.run((context) -> assertThat(context.getBean(MastodonResources.class).storage())
 				.isInstanceOf(FilesystemStorage.class));
@@ -243,8 +257,9 @@ class MastodonMaintenanceAutoConfigurationTests {
 	@Test
 	void scheduleExistsOnlyWithAValidCron() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ScheduledRuns.class));
-		this.runner.withPropertyValues("mastodon.maintenance.schedule.cron=0 30 4 * * *",
-				"mastodon.maintenance.schedule.zone=Europe/Paris")
+		this.runner
+			.withPropertyValues("mastodon.maintenance.schedule.cron=0 30 4 * * *",
+					"mastodon.maintenance.schedule.zone=Europe/Paris")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ScheduledRuns.class);
 				assertThat(context.getBean(ScheduledRuns.class).nextSlot()).satisfies((slot) -> {
@@ -277,7 +292,8 @@ class MastodonMaintenanceAutoConfigurationTests {
 
 	private static void notDefaultCandidate(BeanDefinition definition) {
 		((AbstractBeanDefinition) definition).setDefaultCandidate(false);
-		((AbstractBeanDefinition) definition).addQualifier(new AutowireCandidateQualifier(MastodonMaintenanceBatch.class));
+		((AbstractBeanDefinition) definition)
+			.addQualifier(new AutowireCandidateQualifier(MastodonMaintenanceBatch.class));
 	}
 
 	private static final class NoMaintenance implements MastodonMaintenance {

@@ -15,8 +15,9 @@ import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * A host application's run, made inside the class loader of {@link WithoutOptionalClientsTests}, which has
- * neither the AWS SDK nor Lettuce: only strings cross between the two loaders.
+ * A host application's run, made inside the class loader of
+ * {@link WithoutOptionalClientsTests}, which has neither the AWS SDK nor Lettuce: only
+ * strings cross between the two loaders.
  */
 public final class WithoutOptionalClientsProbe {
 
@@ -27,8 +28,9 @@ public final class WithoutOptionalClientsProbe {
 	 * Starts a host application and runs levels to their end.
 	 * @param properties the application's properties
 	 * @param levels the levels' step names
-	 * @return the run's status, then a line per step ({@code name exit-code: description}); or
-	 * {@code failed: } and the innermost message when the application did not start
+	 * @return the run's status, then a line per step
+	 * ({@code name exit-code: description}); or {@code failed: } and the innermost
+	 * message when the application did not start
 	 */
 	public static List<String> run(String[] properties, String[] levels) {
 		List<String> lines = new ArrayList<>();
@@ -49,7 +51,8 @@ public final class WithoutOptionalClientsProbe {
 					return;
 				}
 				MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
-				long id = maintenance.start(RunRequest.of(Arrays.stream(levels).map(Level::ofStepName).toArray(Level[]::new)));
+				long id = maintenance
+					.start(RunRequest.of(Arrays.stream(levels).map(Level::ofStepName).toArray(Level[]::new)));
 				ExecutionDetails details = maintenance.execution(id).orElseThrow();
 				lines.add(details.summary().status().name());
 				details.steps()

@@ -24,11 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A host application without the starter's optional clients, the AWS SDK and Lettuce, really without them: the
- * run is made in a class loader that has every jar of the test class path but theirs, so that any use of
- * them fails as it would in the host. The media levels run on the filesystem, the cache level is skipped with
- * a reason and the rest of the run goes on; core's S3 and Redis classes are never loaded; an S3 storage is
- * refused at startup, naming what is missing.
+ * A host application without the starter's optional clients, the AWS SDK and Lettuce,
+ * really without them: the run is made in a class loader that has every jar of the test
+ * class path but theirs, so that any use of them fails as it would in the host. The media
+ * levels run on the filesystem, the cache level is skipped with a reason and the rest of
+ * the run goes on; core's S3 and Redis classes are never loaded; an S3 storage is refused
+ * at startup, naming what is missing.
  */
 class WithoutOptionalClientsTests {
 
@@ -46,7 +47,8 @@ class WithoutOptionalClientsTests {
 	void mediaLevelsRunOnTheFilesystemAndTheCacheLevelIsSkipped() throws Exception {
 		MastodonData data = new MastodonData(db.dataSource());
 		Account bob = data.remoteAccount("bob", "example.com").insert();
-		// with a status, whose cached rendering media-remove would evict from the cache Redis
+		// with a status, whose cached rendering media-remove would evict from the cache
+		// Redis
 		long media = data.media(bob)
 			.remote("https://example.com/image.jpg")
 			.status(data.status(bob).remote().insert())
@@ -56,24 +58,27 @@ class WithoutOptionalClientsTests {
 			.id();
 		List<Path> files = new ArrayList<>();
 		for (String style : List.of("original", "small")) {
-			Path file = this.root.resolve("cache/media_attachments/files/" + IdPartition.of(media) + "/" + style
-					+ "/0fb3c1e2a9d84b7c.jpeg");
+			Path file = this.root.resolve(
+					"cache/media_attachments/files/" + IdPartition.of(media) + "/" + style + "/0fb3c1e2a9d84b7c.jpeg");
 			Files.createDirectories(file.getParent());
 			files.add(Files.writeString(file, "jpeg"));
 		}
 
 		try (WithoutClients loader = new WithoutClients()) {
-			List<String> run = loader.run(properties("mastodon.maintenance.storage.root=" + this.root,
-					"mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/0"), "cache-clear", "media-remove");
+			List<String> run = loader.run(
+					properties("mastodon.maintenance.storage.root=" + this.root,
+							"mastodon.maintenance.cache-redis-url=redis://127.0.0.1:6379/0"),
+					"cache-clear", "media-remove");
 
 			assertThat(run).first().isEqualTo("COMPLETED");
-			assertThat(run).anySatisfy((line) -> assertThat(line).startsWith("cache-clear NOOP: ")
-				.contains("no cache Redis configured"));
+			assertThat(run).anySatisfy(
+					(line) -> assertThat(line).startsWith("cache-clear NOOP: ").contains("no cache Redis configured"));
 			assertThat(run).anySatisfy((line) -> assertThat(line).startsWith("media-remove COMPLETED: ")
 				.contains("Removed 1 media attachments"));
 			assertThat(files).noneMatch(Files::exists);
-			assertThat(db.jdbc().queryForObject("SELECT file_file_name FROM media_attachments WHERE id = ?",
-					String.class, media)).isNull();
+			assertThat(db.jdbc()
+				.queryForObject("SELECT file_file_name FROM media_attachments WHERE id = ?", String.class, media))
+				.isNull();
 			assertThat(loader.loaded("dev.mastodonmaintenance.storage.FilesystemStorage")).isTrue();
 			assertThat(loader.loaded("dev.mastodonmaintenance.storage.S3Storage")).isFalse();
 			assertThat(loader.loaded("dev.mastodonmaintenance.cache.RailsCache")).isFalse();
@@ -102,7 +107,10 @@ class WithoutOptionalClientsTests {
 			.toArray(String[]::new);
 	}
 
-	/** The test class path without the AWS SDK and Lettuce, delegating only to the JDK's own classes. */
+	/**
+	 * The test class path without the AWS SDK and Lettuce, delegating only to the JDK's
+	 * own classes.
+	 */
 	private static final class WithoutClients extends URLClassLoader {
 
 		WithoutClients() {

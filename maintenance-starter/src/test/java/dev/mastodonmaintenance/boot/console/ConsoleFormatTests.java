@@ -15,9 +15,10 @@ import org.springframework.batch.core.BatchStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's lines agree with the run: the bar names the level, its phase, how far it got, its rate and
- * the time it has left, and says nothing it does not know; the exit code is no {@code UNKNOWN} while a run
- * goes, nor the {@code NOOP} of a level the run did not select once it completed.
+ * The console's lines agree with the run: the bar names the level, its phase, how far it
+ * got, its rate and the time it has left, and says nothing it does not know; the exit
+ * code is no {@code UNKNOWN} while a run goes, nor the {@code NOOP} of a level the run
+ * did not select once it completed.
  */
 class ConsoleFormatTests {
 

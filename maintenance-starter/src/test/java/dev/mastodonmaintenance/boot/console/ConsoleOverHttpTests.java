@@ -33,11 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console over real HTTP, as a browser meets it: every page and the progress endpoint need a signed-in
- * user; a user without the console's role is refused; actions are POSTs that need the CSRF token; a run
- * launched from the form is shown as it ends, its page's live JSON saying what the page says; a real run is
- * launched only once confirmed, against what a dry run of the same options predicted; a refused option
- * comes back on the form with the validator's message; the host's own pages keep the host's security.
+ * The console over real HTTP, as a browser meets it: every page and the progress endpoint
+ * need a signed-in user; a user without the console's role is refused; actions are POSTs
+ * that need the CSRF token; a run launched from the form is shown as it ends, its page's
+ * live JSON saying what the page says; a real run is launched only once confirmed,
+ * against what a dry run of the same options predicted; a refused option comes back on
+ * the form with the validator's message; the host's own pages keep the host's security.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.console.enabled=true", "mastodon.maintenance.console.role=OPERATOR",
@@ -74,13 +75,14 @@ class ConsoleOverHttpTests {
 	void pagesNeedASignedInUser() throws Exception {
 		Browser anonymous = new Browser();
 
-		assertThat(anonymous.get("/maintenance").headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/maintenance/login"));
+		assertThat(anonymous.get("/maintenance").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/maintenance/login"));
 		assertThat(anonymous.get("/maintenance/executions/1/progress").statusCode()).isEqualTo(302);
 		assertThat(anonymous.get("/maintenance/login").statusCode()).isEqualTo(200);
 		assertThat(anonymous.post("/maintenance/runs", "levels=preview-cards-remove").statusCode()).isIn(401, 403);
-		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution",
-				Long.class)).isZero();
+		assertThat(
+				db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution", Long.class))
+			.isZero();
 	}
 
 	@Test
@@ -96,8 +98,8 @@ class ConsoleOverHttpTests {
 		Browser stranger = new Browser();
 		HttpResponse<String> response = stranger.signIn("operator", "guess");
 
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/maintenance/login?error"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/maintenance/login?error"));
 		assertThat(stranger.get("/maintenance").statusCode()).isEqualTo(302);
 	}
 
@@ -138,8 +140,8 @@ class ConsoleOverHttpTests {
 		String list = operator.get("/maintenance").body();
 		assertThat(list).contains("would remove 0").contains("would free 0 Bytes").contains("No schedule is set");
 		HttpResponse<String> script = operator.get("/maintenance/console.js");
-		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/javascript"));
+		assertThat(script.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/javascript"));
 		assertThat(script.body()).contains("/live").doesNotContain("http");
 	}
 
@@ -241,8 +243,8 @@ class ConsoleOverHttpTests {
 
 		HttpResponse<String> signIn(String user, String password) {
 			String token = csrf(get("/maintenance/login"));
-			return post("/maintenance/login", "username=" + encode(user) + "&password=" + encode(password) + "&_csrf="
-					+ token);
+			return post("/maintenance/login",
+					"username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + token);
 		}
 
 		String csrf(HttpResponse<String> page) {

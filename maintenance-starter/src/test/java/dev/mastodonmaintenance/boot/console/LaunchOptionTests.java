@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launch form offers every option of every level, with tootctl's names and defaults; two values of an
- * option are alike when the job reads them alike, a missing one standing for the default.
+ * The launch form offers every option of every level, with tootctl's names and defaults;
+ * two values of an option are alike when the job reads them alike, a missing one standing
+ * for the default.
  */
 class LaunchOptionTests {
 
@@ -40,7 +41,11 @@ class LaunchOptionTests {
 	}
 
 	private static LaunchOption option(Level level, String name) {
-		return LaunchOption.ALL.get(level).stream().filter((option) -> option.name().equals(name)).findFirst().orElseThrow();
+		return LaunchOption.ALL.get(level)
+			.stream()
+			.filter((option) -> option.name().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

@@ -24,9 +24,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console is off unless enabled; enabled, it guards its own path with Spring Security and leaves the
- * host's security as it was; without Spring Security it refuses to start unless told that another guard
- * stands in front of it.
+ * The console is off unless enabled; enabled, it guards its own path with Spring Security
+ * and leaves the host's security as it was; without Spring Security it refuses to start
+ * unless told that another guard stands in front of it.
  */
 class MastodonMaintenanceConsoleAutoConfigurationTests {
 
@@ -63,8 +63,8 @@ class MastodonMaintenanceConsoleAutoConfigurationTests {
 		runner().withPropertyValues("mastodon.maintenance.console.enabled=true").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(ConsoleController.class);
-			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsKey(
-					"mastodonMaintenanceConsoleSecurityFilterChain")
+			assertThat(context.getBeansOfType(SecurityFilterChain.class))
+				.containsKey("mastodonMaintenanceConsoleSecurityFilterChain")
 				.hasSize(2);
 		});
 	}

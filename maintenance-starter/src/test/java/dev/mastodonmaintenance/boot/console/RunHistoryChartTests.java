@@ -14,9 +14,9 @@ import org.springframework.batch.core.BatchStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The history plot has one bar per execution and panel, oldest on the left, scaled to the largest, coloured
- * by how the execution ended, with the figures in its tooltip; dry runs are drawn on a plot of their own,
- * hollow, in the words of what they would remove.
+ * The history plot has one bar per execution and panel, oldest on the left, scaled to the
+ * largest, coloured by how the execution ended, with the figures in its tooltip; dry runs
+ * are drawn on a plot of their own, hollow, in the words of what they would remove.
  */
 class RunHistoryChartTests {
 
@@ -31,7 +31,9 @@ class RunHistoryChartTests {
 		assertThat(svg).startsWith("<svg").endsWith("</svg>");
 		assertThat(svg.split("<rect class=\"bar ", -1)).hasSize(1 + 2 * 3 + 4);
 		assertThat(svg.indexOf("Execution 1 (COMPLETED)")).isLessThan(svg.indexOf("Execution 2 (STOPPED)"));
-		assertThat(svg).contains("bar completed").contains("bar failed").contains("bar stopped")
+		assertThat(svg).contains("bar completed")
+			.contains("bar failed")
+			.contains("bar stopped")
 			.contains("Bytes freed")
 			.contains("Rows removed")
 			.doesNotContain(" dry")
@@ -46,7 +48,9 @@ class RunHistoryChartTests {
 
 		String svg = RunHistoryChart.svg(List.of(dryRun), true);
 
-		assertThat(svg).contains("Would free").contains("Would remove").doesNotContain("Bytes freed")
+		assertThat(svg).contains("Would free")
+			.contains("Would remove")
+			.doesNotContain("Bytes freed")
 			.doesNotContain("Rows removed")
 			.contains("bar completed dry")
 			.contains("Execution 2 (COMPLETED, dry run)")

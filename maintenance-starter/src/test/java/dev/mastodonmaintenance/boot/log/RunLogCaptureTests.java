@@ -28,9 +28,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-run log keeps the lines a run's levels logged, with the level that was running, even when the
- * console shows warnings only; lines logged outside a run, or by another library below a warning, are not
- * its; an execution keeps at most {@link RunLog#MAX_LINES} lines, the last one saying how many more it logged.
+ * The per-run log keeps the lines a run's levels logged, with the level that was running,
+ * even when the console shows warnings only; lines logged outside a run, or by another
+ * library below a warning, are not its; an execution keeps at most
+ * {@link RunLog#MAX_LINES} lines, the last one saying how many more it logged.
  */
 class RunLogCaptureTests {
 

@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link DeletionManifestRecords} over the manifest of a dry run and then a real run that removed statuses,
- * their media, preview card images and an account's profile images from a real database and filesystem:
- * the filters, keyset pages that walk a run exactly once, the tally, and the lookup of a key, a status and
- * an account across runs.
+ * {@link DeletionManifestRecords} over the manifest of a dry run and then a real run that
+ * removed statuses, their media, preview card images and an account's profile images from
+ * a real database and filesystem: the filters, keyset pages that walk a run exactly once,
+ * the tally, and the lookup of a key, a status and an account across runs.
  */
 class DeletionManifestRecordsTests {
 
@@ -83,8 +83,7 @@ class DeletionManifestRecordsTests {
 		assertThat(all).filteredOn((entry) -> "statuses".equals(entry.table()))
 			.extracting(ManifestEntry::rowId)
 			.containsExactlyInAnyOrderElementsOf(data.statuses().stream().map((status) -> status.id()).toList());
-		assertThat(records.page(ManifestQuery.of(dryRun).limit(1000)).entries())
-			.isNotEmpty()
+		assertThat(records.page(ManifestQuery.of(dryRun).limit(1000)).entries()).isNotEmpty()
 			.allSatisfy((entry) -> assertThat(entry.state()).isEqualTo(ManifestState.DRY_RUN));
 	}
 
@@ -130,12 +129,14 @@ class DeletionManifestRecordsTests {
 			.containsExactlyInAnyOrder("accounts " + data.account().id(),
 					"cache/accounts/avatars/" + partition + "/original/ab12ab12ab12ab12.gif",
 					"cache/accounts/headers/" + partition + "/original/cd34cd34cd34cd34.jpeg",
-					// the avatar's static style, which Mastodon derives from the stored name
+					// the avatar's static style, which Mastodon derives from the stored
+					// name
 					"cache/accounts/avatars/" + partition + "/static/ab12ab12ab12ab12.png");
 
 		assertThat(records.page(ManifestQuery.of(realRun).keyPrefix("cache/preview_cards/")).entries())
 			.extracting(ManifestEntry::key)
-			.containsExactlyInAnyOrderElementsOf(data.keys().stream().filter((key) -> key.contains("preview_cards")).toList());
+			.containsExactlyInAnyOrderElementsOf(
+					data.keys().stream().filter((key) -> key.contains("preview_cards")).toList());
 		// a LIKE wildcard in the prefix is taken literally
 		assertThat(records.page(ManifestQuery.of(realRun).keyPrefix("cache/preview_cards%")).entries()).isEmpty();
 		assertThat(records.page(ManifestQuery.of(realRun + 1000)).entries()).isEmpty();
@@ -162,20 +163,23 @@ class DeletionManifestRecordsTests {
 	void theTallyCountsWhatEachLevelRecorded() {
 		List<ManifestTally> tally = records.tally(realRun);
 
-		assertThat(tally).filteredOn((line) -> "statuses".equals(line.table()))
-			.singleElement()
-			.satisfies((line) -> {
-				assertThat(line.count()).isEqualTo(3);
-				assertThat(line.state()).isEqualTo(ManifestState.REMOVED);
-				assertThat(line.level()).isEqualTo(Level.STATUSES_REMOVE);
-			});
-		long objects = tally.stream().filter((line) -> line.kind() == Kind.OBJECT).mapToLong(ManifestTally::count).sum();
-		assertThat(objects).isEqualTo(records.page(ManifestQuery.of(realRun).keyPrefix("c").limit(1000)).entries().size());
+		assertThat(tally).filteredOn((line) -> "statuses".equals(line.table())).singleElement().satisfies((line) -> {
+			assertThat(line.count()).isEqualTo(3);
+			assertThat(line.state()).isEqualTo(ManifestState.REMOVED);
+			assertThat(line.level()).isEqualTo(Level.STATUSES_REMOVE);
+		});
+		long objects = tally.stream()
+			.filter((line) -> line.kind() == Kind.OBJECT)
+			.mapToLong(ManifestTally::count)
+			.sum();
+		assertThat(objects)
+			.isEqualTo(records.page(ManifestQuery.of(realRun).keyPrefix("c").limit(1000)).entries().size());
 	}
 
 	@Test
 	void badQueriesAreRefusedWithTheReason() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ManifestQuery.of(1).limit(0)).withMessageContaining("limit");
+		assertThatIllegalArgumentException().isThrownBy(() -> ManifestQuery.of(1).limit(0))
+			.withMessageContaining("limit");
 		assertThatIllegalArgumentException().isThrownBy(() -> ManifestState.of("gone"))
 			.withMessage("Unknown manifest state 'gone': use one of pending, removed, failed, dry-run");
 		assertThatIllegalArgumentException().isThrownBy(() -> ManifestPosition.parse("12"))

@@ -36,9 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's manifest pages over real HTTP after a dry run and a real run removed data: behind the
- * console's sign-in, a run's manifest filtered and paged, its CSV export, the search across runs, and the
- * links to them.
+ * The console's manifest pages over real HTTP after a dry run and a real run removed
+ * data: behind the console's sign-in, a run's manifest filtered and paged, its CSV
+ * export, the search across runs, and the links to them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.console.enabled=true", "mastodon.maintenance.console.role=OPERATOR",
@@ -119,7 +119,8 @@ class ManifestConsoleOverHttpTests {
 		String filtered = operator
 			.get("/maintenance/executions/" + realRun + "/manifest?search=" + status + "&by=status&state=removed")
 			.body();
-		assertThat(filtered).contains("statuses " + status).doesNotContain(data.keys().get(0))
+		assertThat(filtered).contains("statuses " + status)
+			.doesNotContain(data.keys().get(0))
 			.doesNotContain("statuses " + data.statuses().get(0).id());
 
 		String first = operator.get("/maintenance/executions/" + realRun + "/manifest?limit=2").body();
@@ -146,10 +147,11 @@ class ManifestConsoleOverHttpTests {
 	void theCsvExportHasEveryEntryOfTheFilter() {
 		Browser operator = signedIn();
 
-		HttpResponse<String> csv = operator.get("/maintenance/executions/" + realRun + "/manifest.csv?by=key&search=cache/");
+		HttpResponse<String> csv = operator
+			.get("/maintenance/executions/" + realRun + "/manifest.csv?by=key&search=cache/");
 		assertThat(csv.statusCode()).isEqualTo(200);
-		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		List<String> lines = csv.body().lines().toList();
 		assertThat(lines.get(0))
 			.isEqualTo("executionId,level,state,kind,table,rowId,key,recordedBytes,storageBytes,detail,recordedAt");
@@ -160,7 +162,8 @@ class ManifestConsoleOverHttpTests {
 			.sum();
 		assertThat(lines).hasSize(1 + (int) objects);
 		assertThat(lines.subList(1, lines.size())).allSatisfy((line) -> assertThat(line).startsWith(realRun + ","));
-		assertThat(lines).anySatisfy((line) -> assertThat(line).contains(",removed,object,,," + data.keys().get(0) + ","));
+		assertThat(lines)
+			.anySatisfy((line) -> assertThat(line).contains(",removed,object,,," + data.keys().get(0) + ","));
 	}
 
 	@Test
@@ -174,12 +177,14 @@ class ManifestConsoleOverHttpTests {
 			.contains("/maintenance/executions/" + dryRun + "\"")
 			.contains("dry-run");
 		String key = data.keys().get(3);
-		assertThat(operator.get("/maintenance/manifest?by=key&q=" + URLEncoder.encode(key, StandardCharsets.UTF_8)).body())
+		assertThat(
+				operator.get("/maintenance/manifest?by=key&q=" + URLEncoder.encode(key, StandardCharsets.UTF_8)).body())
 			.contains(key)
 			.contains("/maintenance/executions/" + realRun + "\"");
 		assertThat(operator.get("/maintenance/manifest?by=status&q=abc").body())
 			.contains("Invalid status id &#39;abc&#39;: expected a number");
-		assertThat(operator.get("/maintenance/manifest?by=key&q=cache/never.png").body()).contains("No run recorded it.");
+		assertThat(operator.get("/maintenance/manifest?by=key&q=cache/never.png").body())
+			.contains("No run recorded it.");
 	}
 
 	private static List<String> rowsOf(String page) {
@@ -201,7 +206,8 @@ class ManifestConsoleOverHttpTests {
 			.build();
 
 		HttpResponse<String> get(String path) {
-			return send(HttpRequest.newBuilder(URI.create("http://localhost:" + ManifestConsoleOverHttpTests.this.port + path))
+			return send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + ManifestConsoleOverHttpTests.this.port + path))
 				.GET()
 				.build());
 		}
@@ -209,7 +215,9 @@ class ManifestConsoleOverHttpTests {
 		void signIn(String user, String password) {
 			Matcher token = CSRF.matcher(get("/maintenance/login").body());
 			assertThat(token.find()).isTrue();
-			send(HttpRequest.newBuilder(URI.create("http://localhost:" + ManifestConsoleOverHttpTests.this.port + "/maintenance/login"))
+			send(HttpRequest
+				.newBuilder(
+						URI.create("http://localhost:" + ManifestConsoleOverHttpTests.this.port + "/maintenance/login"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)
 						+ "&_csrf=" + encode(token.group(1))))

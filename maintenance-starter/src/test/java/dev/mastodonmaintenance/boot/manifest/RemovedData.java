@@ -18,9 +18,10 @@ import dev.mastodonmaintenance.testing.MastodonDatabase;
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 
 /**
- * Data a run removes for real, stored on the filesystem: a remote account's avatar and header (media-remove
- * with prune-profiles), its three statuses of 100 days ago with a video each (statuses-remove removes the
- * statuses, then their detached media and files) and two preview card images (preview-cards-remove).
+ * Data a run removes for real, stored on the filesystem: a remote account's avatar and
+ * header (media-remove with prune-profiles), its three statuses of 100 days ago with a
+ * video each (statuses-remove removes the statuses, then their detached media and files)
+ * and two preview card images (preview-cards-remove).
  *
  * @param account the remote account
  * @param statuses the statuses that go
@@ -42,8 +43,9 @@ record RemovedData(Account account, List<Status> statuses, List<String> keys) {
 			.header("cd34cd34cd34cd34.jpeg", 200)
 			.insert();
 		String partition = IdPartition.of(bob.id());
-		List<String> keys = new ArrayList<>(List.of("cache/accounts/avatars/" + partition + "/original/ab12ab12ab12ab12.gif",
-				"cache/accounts/headers/" + partition + "/original/cd34cd34cd34cd34.jpeg"));
+		List<String> keys = new ArrayList<>(
+				List.of("cache/accounts/avatars/" + partition + "/original/ab12ab12ab12ab12.gif",
+						"cache/accounts/headers/" + partition + "/original/cd34cd34cd34cd34.jpeg"));
 		List<Status> statuses = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			Status status = data.status(bob).remote().createdAt(daysAgo(100)).insert();
@@ -55,7 +57,8 @@ record RemovedData(Account account, List<Status> statuses, List<String> keys) {
 				.createdAt(daysAgo(100))
 				.insert()
 				.id();
-			keys.add("cache/media_attachments/files/" + IdPartition.of(media) + "/original/0fb3c1e2a9d84b7" + i + ".mp4");
+			keys.add("cache/media_attachments/files/" + IdPartition.of(media) + "/original/0fb3c1e2a9d84b7" + i
+					+ ".mp4");
 		}
 		for (int i = 0; i < 2; i++) {
 			long card = data.previewCard("https://example.com/article" + i)

@@ -21,10 +21,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With a {@link MeterRegistry}, each committed chunk adds what it did to counters tagged with the level and
- * the dry-run flag; a rolled-back chunk adds nothing and a restarted step only what its own execution did.
- * Gauges say when each level last completed in a real run and how the last run ended, also in an application
- * started later. Without a registry there are no metrics beans.
+ * With a {@link MeterRegistry}, each committed chunk adds what it did to counters tagged
+ * with the level and the dry-run flag; a rolled-back chunk adds nothing and a restarted
+ * step only what its own execution did. Gauges say when each level last completed in a
+ * real run and how the last run ended, also in an application started later. Without a
+ * registry there are no metrics beans.
  */
 class MaintenanceMetricsTests {
 
@@ -105,12 +106,16 @@ class MaintenanceMetricsTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			context.getBean(SteppingLevel.class).allowAll();
 			long real = runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE));
-			Instant end = maintenance.execution(real).orElseThrow().steps().stream()
+			Instant end = maintenance.execution(real)
+				.orElseThrow()
+				.steps()
+				.stream()
 				.filter((step) -> step.level() == Level.PREVIEW_CARDS_REMOVE)
-				.findFirst().orElseThrow().endTime();
+				.findFirst()
+				.orElseThrow()
+				.endTime();
 			ended[0] = end.getEpochSecond();
-			Await.until("the run is over for the gauges",
-					() -> outcome(registry, "COMPLETED") == 1.0);
+			Await.until("the run is over for the gauges", () -> outcome(registry, "COMPLETED") == 1.0);
 			runToEnd(maintenance, RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true));
 
 			assertThat((long) lastSuccess(registry)).isEqualTo(ended[0]);

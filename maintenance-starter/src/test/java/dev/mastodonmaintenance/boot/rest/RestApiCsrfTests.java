@@ -30,11 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * State changes through the JSON API under the starter's security, over real HTTP: a script's HTTP Basic
- * request needs no CSRF token; a request riding on the console's session without the token is refused with
- * 403 (not 401) and a problem saying so, and accepted with the token in {@code X-CSRF-TOKEN}; Basic
- * credentials a browser sends from another site's page need the token too; no credentials at all is 401.
- * Each accepted change is recorded with its user.
+ * State changes through the JSON API under the starter's security, over real HTTP: a
+ * script's HTTP Basic request needs no CSRF token; a request riding on the console's
+ * session without the token is refused with 403 (not 401) and a problem saying so, and
+ * accepted with the token in {@code X-CSRF-TOKEN}; Basic credentials a browser sends from
+ * another site's page need the token too; no credentials at all is 401. Each accepted
+ * change is recorded with its user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.console.enabled=true", "mastodon.maintenance.rest.enabled=true",
@@ -66,8 +67,11 @@ class RestApiCsrfTests {
 		HttpResponse<String> started = launched(() -> post(HttpClient.newHttpClient(), API, DRY_RUN, basic(), null));
 
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-		assertThat(db.jdbc().queryForObject("SELECT operator FROM mastodon_maintenance.operator_action WHERE "
-				+ "kind = 'LAUNCH' ORDER BY id DESC LIMIT 1", String.class)).isEqualTo("operator (API, 127.0.0.1)");
+		assertThat(
+				db.jdbc()
+					.queryForObject("SELECT operator FROM mastodon_maintenance.operator_action WHERE "
+							+ "kind = 'LAUNCH' ORDER BY id DESC LIMIT 1", String.class))
+			.isEqualTo("operator (API, 127.0.0.1)");
 	}
 
 	@Test
@@ -78,8 +82,8 @@ class RestApiCsrfTests {
 		HttpResponse<String> refused = post(browser, API, DRY_RUN, null, null);
 
 		assertThat(refused.statusCode()).isEqualTo(403);
-		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(refused.body()).contains("CSRF token missing or invalid");
 		assertThat(launches()).isEqualTo(before);
 
@@ -107,11 +111,12 @@ class RestApiCsrfTests {
 		HttpResponse<String> refused = post(HttpClient.newHttpClient(), API, DRY_RUN, null, null);
 
 		assertThat(refused.statusCode()).isEqualTo(401);
-		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(value) -> assertThat(value).startsWith("Basic"));
+		assertThat(refused.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Basic"));
 	}
 
-	// another test's dry run may still hold the run lock: a launch refused for that is tried again
+	// another test's dry run may still hold the run lock: a launch refused for that is
+	// tried again
 	private static HttpResponse<String> launched(Supplier<HttpResponse<String>> launch) {
 		return Await.value("a launch not refused by a run still going",
 				() -> Optional.of(launch.get()).filter((response) -> response.statusCode() != 409).orElse(null));
@@ -131,8 +136,8 @@ class RestApiCsrfTests {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("username=operator&password=secret&_csrf=" + encode(token)))
 			.build());
-		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/maintenance"));
+		assertThat(signedIn.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/maintenance"));
 		return browser;
 	}
 

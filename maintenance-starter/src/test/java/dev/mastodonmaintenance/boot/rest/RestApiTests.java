@@ -32,11 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON API on a real port, secured by the starter's own filter chain (HTTP basic, the operator role of
- * {@code mastodon.maintenance.rest.role}) beside the application's: start a run, watch its progress, list and read it, stop and restart it, and the refusals
- * as problem documents with their HTTP status; the Actuator health, info and metrics of the runs.
+ * The JSON API on a real port, secured by the starter's own filter chain (HTTP basic, the
+ * operator role of {@code mastodon.maintenance.rest.role}) beside the application's:
+ * start a run, watch its progress, list and read it, stop and restart it, and the
+ * refusals as problem documents with their HTTP status; the Actuator health, info and
+ * metrics of the runs.
  */
-@SpringBootTest(classes = RestApiTests.OperatorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = RestApiTests.OperatorApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.rest.enabled=true", "mastodon.maintenance.rest.base-path=/ops/api",
 				"mastodon.maintenance.rest.role=OPERATOR",
 				"management.endpoints.web.exposure.include=health,info,metrics",
@@ -112,10 +115,11 @@ class RestApiTests {
 			return (response.statusCode() == 202) ? response : null;
 		});
 		long restartedId = read(restarted).get("executionId").asLong();
-		Await.until("the restart completed", () -> get("/ops/api/executions/" + restartedId).get("execution")
-			.get("status")
-			.asString()
-			.equals("COMPLETED"));
+		Await.until("the restart completed",
+				() -> get("/ops/api/executions/" + restartedId).get("execution")
+					.get("status")
+					.asString()
+					.equals("COMPLETED"));
 		JsonNode completed = get("/ops/api/executions/" + restartedId);
 		assertThat(completed.get("steps").get(0).get("name").asString()).isEqualTo("preview-cards-remove");
 		assertThat(completed.get("steps").get(0).get("summary").asString()).isEqualTo("Visited 100 preview cards");
@@ -124,8 +128,8 @@ class RestApiTests {
 		// who did what, as the API's user from the loopback
 		JsonNode first = get("/ops/api/executions/" + id).get("operatorActions");
 		assertThat(first).extracting((action) -> action.get("kind").asString()).containsExactly("LAUNCH", "STOP");
-		assertThat(first).allSatisfy((action) -> assertThat(action.get("operator").asString())
-			.isEqualTo("operator (API, 127.0.0.1)"));
+		assertThat(first).allSatisfy(
+				(action) -> assertThat(action.get("operator").asString()).isEqualTo("operator (API, 127.0.0.1)"));
 		assertThat(completed.get("operatorActions")).singleElement()
 			.satisfies((action) -> assertThat(action.get("kind").asString()).isEqualTo("RESTART"));
 
@@ -170,12 +174,13 @@ class RestApiTests {
 
 	private HttpResponse<String> send(String method, String path, String body, boolean authenticated) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json");
 		if (authenticated) {
-			request.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString("operator:secret".getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString("operator:secret".getBytes(StandardCharsets.UTF_8)));
 		}
 		try {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -205,7 +210,8 @@ class RestApiTests {
 
 		@Bean
 		InMemoryUserDetailsManager operators() {
-			return new InMemoryUserDetailsManager(User.withUsername("operator").password("{noop}secret").roles("OPERATOR").build());
+			return new InMemoryUserDetailsManager(
+					User.withUsername("operator").password("{noop}secret").roles("OPERATOR").build());
 		}
 
 	}

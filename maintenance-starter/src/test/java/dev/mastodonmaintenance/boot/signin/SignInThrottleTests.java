@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SignInThrottle} on a clock of its own: three failures in a row are free, then each further attempt
- * waits 1 s, 2 s, 4 s… after the last failure, per user name and per address; a success clears both.
+ * {@link SignInThrottle} on a clock of its own: three failures in a row are free, then
+ * each further attempt waits 1 s, 2 s, 4 s… after the last failure, per user name and per
+ * address; a success clears both.
  */
 class SignInThrottleTests {
 

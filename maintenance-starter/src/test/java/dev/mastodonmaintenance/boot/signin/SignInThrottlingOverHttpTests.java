@@ -28,10 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Failed sign-ins over real HTTP, to the console's form and to the JSON API with HTTP Basic: after three
- * failures the next attempt, even with the right password, is refused unchecked (the form back to
- * {@code login?throttled}, Basic with {@code 429} and {@code Retry-After}) until the delay has passed; the
- * right password is then accepted again.
+ * Failed sign-ins over real HTTP, to the console's form and to the JSON API with HTTP
+ * Basic: after three failures the next attempt, even with the right password, is refused
+ * unchecked (the form back to {@code login?throttled}, Basic with {@code 429} and
+ * {@code Retry-After}) until the delay has passed; the right password is then accepted
+ * again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mastodon.maintenance.console.enabled=true", "mastodon.maintenance.rest.enabled=true",
@@ -72,8 +73,8 @@ class SignInThrottlingOverHttpTests {
 
 		HttpResponse<String> throttled = basic("api", "api-password");
 		assertThat(throttled.statusCode()).isEqualTo(429);
-		assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(
-				(seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
+		assertThat(throttled.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
 
 		Await.until("the delay passed", () -> basic("api", "api-password").statusCode() == 200);
 	}
@@ -88,19 +89,21 @@ class SignInThrottlingOverHttpTests {
 		assertThat(token.find()).isTrue();
 		HttpResponse<String> response = send(browser, HttpRequest.newBuilder(uri("/maintenance/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)
-					+ "&_csrf=" + encode(token.group(1))))
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1))))
 			.build());
 		assertThat(response.statusCode()).isEqualTo(302);
 		return response.headers().firstValue("Location").orElseThrow();
 	}
 
 	private HttpResponse<String> basic(String user, String password) {
-		return send(HttpClient.newHttpClient(), HttpRequest.newBuilder(uri("/mastodon-maintenance/api/executions"))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-			.GET()
-			.build());
+		return send(HttpClient.newHttpClient(),
+				HttpRequest.newBuilder(uri("/mastodon-maintenance/api/executions"))
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+					.GET()
+					.build());
 	}
 
 	private URI uri(String path) {

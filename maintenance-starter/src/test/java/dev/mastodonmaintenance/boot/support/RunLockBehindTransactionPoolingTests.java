@@ -20,11 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The run lock is a session-level advisory lock: behind a pooler in transaction mode (pgbouncer's
- * {@code pool_mode = transaction}) the statement that takes it and the next one may run in two server
- * sessions, and the lock would protect nothing. The lock detects it and refuses, saying why. The pooler is
- * played by a connection that sends each statement to the next of two real sessions of PostgreSQL, as such a
- * pooler may.
+ * The run lock is a session-level advisory lock: behind a pooler in transaction mode
+ * (pgbouncer's {@code pool_mode = transaction}) the statement that takes it and the next
+ * one may run in two server sessions, and the lock would protect nothing. The lock
+ * detects it and refuses, saying why. The pooler is played by a connection that sends
+ * each statement to the next of two real sessions of PostgreSQL, as such a pooler may.
  */
 class RunLockBehindTransactionPoolingTests {
 

@@ -20,24 +20,24 @@ public final class Runs {
 	 */
 	public static long runToEnd(MastodonMaintenance maintenance, RunRequest request) {
 		long id = maintenance.start(request);
-		Await.until("execution " + id + " ended", () -> maintenance.execution(id)
-			.map((details) -> !details.summary().running())
-			.orElse(false));
+		Await.until("execution " + id + " ended",
+				() -> maintenance.execution(id).map((details) -> !details.summary().running()).orElse(false));
 		return id;
 	}
 
 	/**
-	 * Waits until a stopped execution's step has stopped too (Spring Batch shows the execution stopped at
-	 * once, the step at the end of its chunk).
+	 * Waits until a stopped execution's step has stopped too (Spring Batch shows the
+	 * execution stopped at once, the step at the end of its chunk).
 	 * @param maintenance the facade
 	 * @param id the execution's id
 	 */
 	public static void awaitStepStopped(MastodonMaintenance maintenance, long id) {
-		Await.until("the step of execution " + id + " stopped", () -> maintenance.execution(id)
-			.orElseThrow()
-			.steps()
-			.stream()
-			.noneMatch((step) -> step.status().isRunning()) && status(maintenance, id) == BatchStatus.STOPPED);
+		Await.until("the step of execution " + id + " stopped",
+				() -> maintenance.execution(id)
+					.orElseThrow()
+					.steps()
+					.stream()
+					.noneMatch((step) -> step.status().isRunning()) && status(maintenance, id) == BatchStatus.STOPPED);
 	}
 
 	/**

@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 
 /**
- * Application contexts as a host application has them: Boot's data source, transaction and Spring Batch
- * auto-configurations, and the starter's.
+ * Application contexts as a host application has them: Boot's data source, transaction
+ * and Spring Batch auto-configurations, and the starter's.
  */
 public final class StarterContexts {
 
@@ -38,13 +38,11 @@ public final class StarterContexts {
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner host(String... dataSourceProperties) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-					BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class,
-					BatchJobLauncherAutoConfiguration.class, MastodonMaintenanceBatchAutoConfiguration.class,
-					MastodonMaintenanceLevelsAutoConfiguration.class, MastodonMaintenanceAutoConfiguration.class,
-					MastodonMaintenanceScheduleAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				BatchJdbcAutoConfiguration.class, BatchAutoConfiguration.class, BatchJobLauncherAutoConfiguration.class,
+				MastodonMaintenanceBatchAutoConfiguration.class, MastodonMaintenanceLevelsAutoConfiguration.class,
+				MastodonMaintenanceAutoConfiguration.class, MastodonMaintenanceScheduleAutoConfiguration.class))
 			.withPropertyValues(dataSourceProperties);
 	}
 

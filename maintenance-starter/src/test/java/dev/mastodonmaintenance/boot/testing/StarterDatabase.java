@@ -7,8 +7,8 @@ import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * A Mastodon database for one test class: the project's fixture when this build has it, else the real
- * Mastodon schema dump beside the checkout.
+ * A Mastodon database for one test class: the project's fixture when this build has it,
+ * else the real Mastodon schema dump beside the checkout.
  */
 public final class StarterDatabase {
 
@@ -28,7 +28,8 @@ public final class StarterDatabase {
 			.orElseThrow(() -> new IllegalStateException("Neither mastodon/fixture.sql on the test classpath nor "
 					+ "shared/mastodon/schema.sql beside the checkout"));
 		MastodonDatabase database = MastodonDatabase.withRealSchema(testClass, dump);
-		// the dump empties the search_path of the pooled session that loaded it: start afresh
+		// the dump empties the search_path of the pooled session that loaded it: start
+		// afresh
 		((HikariDataSource) database.dataSource()).getHikariPoolMXBean().softEvictConnections();
 		return database;
 	}
@@ -41,7 +42,8 @@ public final class StarterDatabase {
 	public static void previewCards(MastodonDatabase database, int count) {
 		database.jdbc()
 			.update("INSERT INTO preview_cards (id, url, created_at, updated_at) SELECT g, 'https://example.com/' || g, "
-					+ "now() - interval '400 days', now() - interval '400 days' FROM generate_series(1, ?) AS g", count);
+					+ "now() - interval '400 days', now() - interval '400 days' FROM generate_series(1, ?) AS g",
+					count);
 	}
 
 	/**

@@ -16,10 +16,10 @@ import dev.mastodonmaintenance.batch.TableProgress;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A level that walks {@code preview_cards} by id windows of 10, as the real levels walk their tables, one
- * chunk per permit the test releases, so that a test sees a run in the middle of a step. It records the
- * ids it visited in {@code visited_card}, which shows what a restart resumed from. It may fail once at a
- * given id.
+ * A level that walks {@code preview_cards} by id windows of 10, as the real levels walk
+ * their tables, one chunk per permit the test releases, so that a test sees a run in the
+ * middle of a step. It records the ids it visited in {@code visited_card}, which shows
+ * what a restart resumed from. It may fail once at a given id.
  */
 public final class SteppingLevel implements LevelDefinition<Double> {
 
@@ -32,7 +32,8 @@ public final class SteppingLevel implements LevelDefinition<Double> {
 
 	private final String lastId;
 
-	// whether it reports its position in preview_cards, as the real level of that table does
+	// whether it reports its position in preview_cards, as the real level of that table
+	// does
 	private final boolean reportsProgress;
 
 	private final Semaphore permits = new Semaphore(0);
@@ -48,8 +49,8 @@ public final class SteppingLevel implements LevelDefinition<Double> {
 	}
 
 	/**
-	 * Creates the level as another level, keeping its position under another key and reporting none, as a
-	 * level that walks no table.
+	 * Creates the level as another level, keeping its position under another key and
+	 * reporting none, as a level that walks no table.
 	 * @param jdbc the database
 	 * @param level the level it stands for
 	 * @param lastIdKey its checkpoint key

@@ -20,10 +20,11 @@ final class AccountsCommands {
 	/**
 	 * {@code accounts cull}.
 	 */
-	@Command(name = "cull", description = { "Ask each remote account's server whether it still exists and remove "
-			+ "those answered 404 or 410 Gone, with their content. Accounts seen in the last week are skipped; "
-			+ "unreachable servers are listed, never culled. A dry run still marks reachable accounts seen, as "
-			+ "tootctl's does.", "tootctl accounts cull." })
+	@Command(name = "cull",
+			description = { "Ask each remote account's server whether it still exists and remove "
+					+ "those answered 404 or 410 Gone, with their content. Accounts seen in the last week are skipped; "
+					+ "unreachable servers are listed, never culled. A dry run still marks reachable accounts seen, as "
+					+ "tootctl's does.", "tootctl accounts cull." })
 	static final class Cull extends LevelCommand {
 
 		@Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Only accounts of these domains.")

@@ -29,9 +29,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What every command shares: the application, started on demand, the output streams and whether they are a
- * terminal. Results go to standard output; notices (an execution marked FAILED, one resumed) to standard error,
- * so that a script reading the results reads only them.
+ * What every command shares: the application, started on demand, the output streams and
+ * whether they are a terminal. Results go to standard output; notices (an execution
+ * marked FAILED, one resumed) to standard error, so that a script reading the results
+ * reads only them.
  */
 final class CommandContext {
 
@@ -79,8 +80,8 @@ final class CommandContext {
 	}
 
 	/**
-	 * Makes the runs this command follows reported as one JSON document on standard output, their progress
-	 * and how they ended going to standard error.
+	 * Makes the runs this command follows reported as one JSON document on standard
+	 * output, their progress and how they ended going to standard error.
 	 * @param json whether {@code --json} was given
 	 */
 	void json(boolean json) {
@@ -88,8 +89,8 @@ final class CommandContext {
 	}
 
 	/**
-	 * Prints the JSON document of the executions followed, with {@code --json}: the last one's, with the
-	 * one a run resumed first under {@code resumed}.
+	 * Prints the JSON document of the executions followed, with {@code --json}: the last
+	 * one's, with the one a run resumed first under {@code resumed}.
 	 * @param status the command's exit status
 	 * @return the exit status
 	 */
@@ -168,7 +169,9 @@ final class CommandContext {
 	int run(RunRequest request, Set<Level> shown, boolean prefixed) throws InterruptedException {
 		MastodonMaintenance maintenance = this.session.maintenance(true);
 		// the launch marks it FAILED: the run lock it takes proves that nothing runs it
-		ExecutionSummary left = maintenance.lastExecution().filter((last) -> strandedNow(maintenance, last)).orElse(null);
+		ExecutionSummary left = maintenance.lastExecution()
+			.filter((last) -> strandedNow(maintenance, last))
+			.orElse(null);
 		long executionId = maintenance.start(request);
 		if (left != null) {
 			this.err.println(stranded(left.id(), left.status()) + "; 'restart " + left.id() + "' resumes it.");
@@ -181,25 +184,26 @@ final class CommandContext {
 	}
 
 	/**
-	 * Restarts the execution a run resumes before anything new, saying so, and follows it to its end.
+	 * Restarts the execution a run resumes before anything new, saying so, and follows it
+	 * to its end.
 	 * @param execution the failed or stranded execution
 	 * @return the exit status
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int resume(ExecutionSummary execution) throws InterruptedException {
 		this.err.println("Resuming execution " + execution.id() + ", which "
-				+ (stranded(execution) ? "was left " + execution.status() + " with no process running it"
-						: "FAILED")
+				+ (stranded(execution) ? "was left " + execution.status() + " with no process running it" : "FAILED")
 				+ ", before a new run (--no-resume starts the new run only).");
-		Set<Level> levels = execution.levels().isEmpty() ? EnumSet.allOf(Level.class) : EnumSet.copyOf(execution.levels());
+		Set<Level> levels = execution.levels().isEmpty() ? EnumSet.allOf(Level.class)
+				: EnumSet.copyOf(execution.levels());
 		long restarted = restart(execution);
 		this.err.println("Restarted execution " + execution.id() + " as execution " + restarted + ".");
 		return watch(restarted, levels, levels.size() > 1);
 	}
 
 	/**
-	 * Restarts an execution; one left running (or UNKNOWN) by a process that no longer runs it is marked
-	 * FAILED first, which is said.
+	 * Restarts an execution; one left running (or UNKNOWN) by a process that no longer
+	 * runs it is marked FAILED first, which is said.
 	 * @param execution the execution
 	 * @return the new execution's id
 	 */
@@ -217,11 +221,12 @@ final class CommandContext {
 		return execution.status().isRunning() || execution.status() == BatchStatus.UNKNOWN;
 	}
 
-	/** Whether an execution is marked running or UNKNOWN and no node holds the run lock. */
+	/**
+	 * Whether an execution is marked running or UNKNOWN and no node holds the run lock.
+	 */
 	private static boolean strandedNow(MastodonMaintenance maintenance, ExecutionSummary execution) {
-		return stranded(execution) && maintenance.execution(execution.id())
-			.map((details) -> details.actions().recover())
-			.orElse(false);
+		return stranded(execution)
+				&& maintenance.execution(execution.id()).map((details) -> details.actions().recover()).orElse(false);
 	}
 
 	private static String stranded(long id, BatchStatus status) {
@@ -238,13 +243,13 @@ final class CommandContext {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	int watch(long executionId, Set<Level> shown, boolean prefixed) throws InterruptedException {
-		// the starter's repository, in our schema (a host application may have its own beside it)
+		// the starter's repository, in our schema (a host application may have its own
+		// beside it)
 		JobRepository repository = this.session.bean("mastodonMaintenanceJobRepository", JobRepository.class);
 		ProgressDisplay display = this.json ? new ProgressLogLines(this.err, Clock.systemUTC())
 				: RunWatcher.display(this.out, this.terminal);
-		return new RunWatcher(maintenance(),
-				(execution, step) -> context(repository.getStepExecution(execution, step)), this.out, this.err,
-				display, this.poll, this.json ? this::followed : null)
+		return new RunWatcher(maintenance(), (execution, step) -> context(repository.getStepExecution(execution, step)),
+				this.out, this.err, display, this.poll, this.json ? this::followed : null)
 			.watch(executionId, shown, prefixed);
 	}
 

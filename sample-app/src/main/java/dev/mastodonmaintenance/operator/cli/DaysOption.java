@@ -8,10 +8,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code -d/--days}, checked while the command line is parsed and kept typed as the level reads it: a number
- * of days of at least 0, fractions allowed as tootctl allows them; {@code statuses remove} takes whole days
- * of at least 1, since its media phase removes media unattached for {@code days - 1} days (the job refuses
- * other values too).
+ * {@code -d/--days}, checked while the command line is parsed and kept typed as the level
+ * reads it: a number of days of at least 0, fractions allowed as tootctl allows them;
+ * {@code statuses remove} takes whole days of at least 1, since its media phase removes
+ * media unattached for {@code days - 1} days (the job refuses other values too).
  */
 final class DaysOption {
 
@@ -46,15 +46,15 @@ final class DaysOption {
 
 	/**
 	 * The days given, or shown as the default.
-	 * @return whole days ({@link Integer}) for {@code statuses remove}, else fractional ones ({@link Double})
+	 * @return whole days ({@link Integer}) for {@code statuses remove}, else fractional
+	 * ones ({@link Double})
 	 */
 	@Nullable Number days() {
 		return this.days;
 	}
 
 	private boolean wholeDays() {
-		return this.mixee.userObject() instanceof LevelCommand command
-				&& command.level() == Level.STATUSES_REMOVE;
+		return this.mixee.userObject() instanceof LevelCommand command && command.level() == Level.STATUSES_REMOVE;
 	}
 
 }

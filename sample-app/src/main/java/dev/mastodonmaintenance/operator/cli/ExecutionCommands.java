@@ -84,8 +84,8 @@ final class ExecutionCommands {
 		public Integer call() throws Exception {
 			existing(this.cli, this.executionId);
 			this.cli.maintenance().stop(this.executionId);
-			this.cli.out().println("Stop requested: execution " + this.executionId
-					+ " stops at the end of its current chunk.");
+			this.cli.out()
+				.println("Stop requested: execution " + this.executionId + " stops at the end of its current chunk.");
 			if (!this.await) {
 				return ExitCodes.OK;
 			}
@@ -150,8 +150,9 @@ final class ExecutionCommands {
 		public Integer call() {
 			existing(this.cli, this.executionId);
 			this.cli.maintenance().recover(this.executionId);
-			this.cli.out().println("Execution " + this.executionId + " recovered: it is FAILED and can be restarted "
-					+ "with 'restart " + this.executionId + "'.");
+			this.cli.out()
+				.println("Execution " + this.executionId + " recovered: it is FAILED and can be restarted "
+						+ "with 'restart " + this.executionId + "'.");
 			return ExitCodes.OK;
 		}
 

@@ -18,9 +18,10 @@ import dev.mastodonmaintenance.boot.audit.OperatorAction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON documents of {@code --json}, with the field names the operator guide documents ("JSON output"):
- * scripts rely on them, so a field is added, never renamed. Times are ISO-8601 instants in UTC, durations
- * whole milliseconds, sizes bytes; an unknown value is {@code null}.
+ * The JSON documents of {@code --json}, with the field names the operator guide documents
+ * ("JSON output"): scripts rely on them, so a field is added, never renamed. Times are
+ * ISO-8601 instants in UTC, durations whole milliseconds, sizes bytes; an unknown value
+ * is {@code null}.
  */
 final class ExecutionDocuments {
 

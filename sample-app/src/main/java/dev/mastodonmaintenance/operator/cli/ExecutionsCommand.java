@@ -43,8 +43,8 @@ final class ExecutionsCommand implements Callable<Integer> {
 					+ "media-remove, media-remove-orphans, accounts-cull, statuses-remove.")
 	@Nullable String level;
 
-	@Option(names = "--since", paramLabel = "DATE", description = "Only executions created on or after this day "
-			+ "(yyyy-mm-dd, UTC).")
+	@Option(names = "--since", paramLabel = "DATE",
+			description = "Only executions created on or after this day " + "(yyyy-mm-dd, UTC).")
 	@Nullable LocalDate since;
 
 	@Option(names = "--page", paramLabel = "N", converter = OptionValues.AtLeastZero.class,

@@ -10,13 +10,18 @@ final class ExitCodes {
 	/** The run completed (or the command did what it was asked). */
 	static final int OK = 0;
 
-	/** The arguments or the configuration were wrong, or the request was refused; nothing ran. */
+	/**
+	 * The arguments or the configuration were wrong, or the request was refused; nothing
+	 * ran.
+	 */
 	static final int REFUSED = 1;
 
 	/** The run failed; it can be restarted. */
 	static final int FAILED = 2;
 
-	/** The run did not complete for another reason: stopped, abandoned, or still running. */
+	/**
+	 * The run did not complete for another reason: stopped, abandoned, or still running.
+	 */
 	static final int NOT_COMPLETED = 3;
 
 	private ExitCodes() {

@@ -13,10 +13,12 @@ final class Failures {
 	}
 
 	/**
-	 * The reason of a failure: the message of the exception that made the step fail, which our levels word
-	 * for the operator ("Cannot reach the Rails cache Redis at ..."), followed by its root cause when that
-	 * says something more ("Connection refused").
-	 * @param trace a stack trace as {@link Throwable#printStackTrace()} writes it, or a plain message
+	 * The reason of a failure: the message of the exception that made the step fail,
+	 * which our levels word for the operator ("Cannot reach the Rails cache Redis at
+	 * ..."), followed by its root cause when that says something more ("Connection
+	 * refused").
+	 * @param trace a stack trace as {@link Throwable#printStackTrace()} writes it, or a
+	 * plain message
 	 * @return one line
 	 */
 	static String reason(String trace) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code help [COMMAND...]}, as tootctl's {@code help media remove}: the help of a command at any depth.
+ * {@code help [COMMAND...]}, as tootctl's {@code help media remove}: the help of a
+ * command at any depth.
  */
 @Command(name = "help", helpCommand = true,
 		description = "Show the help of a command, such as 'help media remove', or of the tool.")

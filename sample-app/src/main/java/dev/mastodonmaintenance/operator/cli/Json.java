@@ -6,7 +6,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the documents of {@code --json}: indented, one per command, the fields in the order they were put.
+ * Writes the documents of {@code --json}: indented, one per command, the fields in the
+ * order they were put.
  */
 final class Json {
 

@@ -3,8 +3,9 @@ package dev.mastodonmaintenance.operator.cli;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --json}: the command's result as one JSON document on standard output, for scripts; everything else
- * it says (progress, notices, how a run ended) goes to standard error.
+ * {@code --json}: the command's result as one JSON document on standard output, for
+ * scripts; everything else it says (progress, notices, how a run ended) goes to standard
+ * error.
  */
 final class JsonOption {
 

@@ -22,27 +22,34 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application behind a command: started only once a command needs it, without a web server unless the
- * command is {@code serve}.
+ * The application behind a command: started only once a command needs it, without a web
+ * server unless the command is {@code serve}.
  */
 final class LazyApplication implements AutoCloseable {
 
-	/** What the command line sets unless told otherwise: quiet logs, no web server, no console. */
+	/**
+	 * What the command line sets unless told otherwise: quiet logs, no web server, no
+	 * console.
+	 */
 	private static final Map<String, Object> COMMAND_DEFAULTS = Map.of("logging.level.root", "WARN",
-			// a failed step is reported by the command, with 'status ID --trace' for its stack trace
+			// a failed step is reported by the command, with 'status ID --trace' for its
+			// stack trace
 			"logging.level.org.springframework.batch.core.step.AbstractStep", "OFF",
-			// so is a run that lost its database connection, in one line, without the traces these log
+			// so is a run that lost its database connection, in one line, without the
+			// traces these log
 			"logging.level.org.springframework.batch.core.step.tasklet.TaskletStep", "OFF",
 			"logging.level.org.springframework.transaction", "OFF",
-			"logging.level.org.springframework.batch.core.job.AbstractJob", "OFF",
-			"logging.level.com.zaxxer.hikari", "ERROR",
+			"logging.level.org.springframework.batch.core.job.AbstractJob", "OFF", "logging.level.com.zaxxer.hikari",
+			"ERROR",
 			// the command says when it marked an execution left running FAILED
 			"logging.level.dev.mastodonmaintenance.boot.support.DefaultMastodonMaintenance", "ERROR",
 			// a context that fails to start is reported by the command, in one line
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
 			"spring.main.banner-mode", "off");
 
-	/** Who the command line's state changes are recorded as: the operating system's user. */
+	/**
+	 * Who the command line's state changes are recorded as: the operating system's user.
+	 */
 	private static final String OPERATOR = System.getProperty("user.name") + " (command line)";
 
 	private final Class<?> application;
@@ -56,10 +63,10 @@ final class LazyApplication implements AutoCloseable {
 	/**
 	 * Creates the lazy application.
 	 * @param application the Spring Boot application to start
-	 * @param springArguments the arguments meant for Spring ({@code --name=value}, {@code --mastodon-env=...}),
-	 * known once the command line is parsed
-	 * @param notices where to say that the demo is used: standard error, so that a command's results are
-	 * alone on standard output
+	 * @param springArguments the arguments meant for Spring ({@code --name=value},
+	 * {@code --mastodon-env=...}), known once the command line is parsed
+	 * @param notices where to say that the demo is used: standard error, so that a
+	 * command's results are alone on standard output
 	 */
 	LazyApplication(Class<?> application, Supplier<String[]> springArguments, PrintWriter notices) {
 		this.application = application;
@@ -69,8 +76,8 @@ final class LazyApplication implements AutoCloseable {
 
 	/**
 	 * The facade, starting the application without a web server on first use.
-	 * @param newRun whether the command starts a new run: the demo then adds a generation of data, so that
-	 * the run finds work
+	 * @param newRun whether the command starts a new run: the demo then adds a generation
+	 * of data, so that the run finds work
 	 * @return the facade
 	 */
 	MastodonMaintenance maintenance(boolean newRun) {
@@ -116,7 +123,8 @@ final class LazyApplication implements AutoCloseable {
 	}
 
 	/**
-	 * What operators did to executions, starting the application as {@link #maintenance} does.
+	 * What operators did to executions, starting the application as {@link #maintenance}
+	 * does.
 	 * @return the record
 	 */
 	OperatorActions operatorActions() {
@@ -125,8 +133,8 @@ final class LazyApplication implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the application with its web server and the console, listening on the loopback unless
-	 * {@code server.address} says otherwise.
+	 * Starts the application with its web server and the console, listening on the
+	 * loopback unless {@code server.address} says otherwise.
 	 * @return the running application
 	 */
 	ConfigurableApplicationContext serve() {
@@ -148,10 +156,10 @@ final class LazyApplication implements AutoCloseable {
 	}
 
 	/**
-	 * A start that fails is reported by the command line, in one line: Spring Boot's own report (a stack trace,
-	 * or a failure analysis) is turned off. The levels are set before Boot's logging starts, since a
-	 * configuration error stops the start before it does; the properties of the same names keep them off once
-	 * it has.
+	 * A start that fails is reported by the command line, in one line: Spring Boot's own
+	 * report (a stack trace, or a failure analysis) is turned off. The levels are set
+	 * before Boot's logging starts, since a configuration error stops the start before it
+	 * does; the properties of the same names keep them off once it has.
 	 */
 	private static void silenceStartupFailures() {
 		LoggingSystem logging = LoggingSystem.get(LazyApplication.class.getClassLoader());

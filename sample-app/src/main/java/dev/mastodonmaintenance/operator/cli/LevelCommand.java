@@ -12,10 +12,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A tootctl clean-up command: one run of the job with only its level and the options typed on the command
- * line, under their tootctl names and with the types the parser gave them (the others keep the configured
- * defaults, else tootctl's), followed to its end. The parser has checked the values before the application
- * starts.
+ * A tootctl clean-up command: one run of the job with only its level and the options
+ * typed on the command line, under their tootctl names and with the types the parser gave
+ * them (the others keep the configured defaults, else tootctl's), followed to its end.
+ * The parser has checked the values before the application starts.
  */
 abstract class LevelCommand implements Callable<Integer> {
 
@@ -45,8 +45,9 @@ abstract class LevelCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * tootctl's defaults of this command's options, shown by {@code --help}; a run passes only the options
-	 * typed, so that a configured default ({@code mastodon.maintenance.levels.<level>.<option>}) still applies.
+	 * tootctl's defaults of this command's options, shown by {@code --help}; a run passes
+	 * only the options typed, so that a configured default
+	 * ({@code mastodon.maintenance.levels.<level>.<option>}) still applies.
 	 * @return the default of each option, by its long name ({@code --days})
 	 */
 	Map<String, String> tootctlDefaults() {
@@ -63,13 +64,15 @@ abstract class LevelCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Adds the options given on the command line, with {@link #option}, {@link #flag} and {@link #dryRun}.
+	 * Adds the options given on the command line, with {@link #option}, {@link #flag} and
+	 * {@link #dryRun}.
 	 */
 	abstract void options();
 
 	/**
 	 * Passes an option when it was typed, with the value the parser converted.
-	 * @param name the option's tootctl name, also its long name ({@code batch-size} for {@code --batch-size})
+	 * @param name the option's tootctl name, also its long name ({@code batch-size} for
+	 * {@code --batch-size})
 	 */
 	final void option(String name) {
 		OptionSpec typed = this.spec.commandLine().getParseResult().matchedOption("--" + name);

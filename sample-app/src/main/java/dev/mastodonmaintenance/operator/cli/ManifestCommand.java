@@ -23,13 +23,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code manifest [RUN]}: what an execution removed, row by row and stored object by stored object, from the
- * deletion manifest; without an execution, the executions that removed a given key, status or account.
+ * {@code manifest [RUN]}: what an execution removed, row by row and stored object by
+ * stored object, from the deletion manifest; without an execution, the executions that
+ * removed a given key, status or account.
  */
-@Command(name = "manifest", description = { "Show what an execution removed (or failed to remove, left pending, "
-		+ "or would have removed in a dry run), from the deletion manifest, a page at a time.",
-		"Without an execution, look a stored object (--key), a status (--status) or an account (--account) up "
-				+ "across all executions: when and why was it removed?" })
+@Command(name = "manifest",
+		description = {
+				"Show what an execution removed (or failed to remove, left pending, "
+						+ "or would have removed in a dry run), from the deletion manifest, a page at a time.",
+				"Without an execution, look a stored object (--key), a status (--status) or an account (--account) up "
+						+ "across all executions: when and why was it removed?" })
 final class ManifestCommand implements Callable<Integer> {
 
 	private final CommandContext cli;
@@ -37,20 +40,22 @@ final class ManifestCommand implements Callable<Integer> {
 	@Parameters(paramLabel = "RUN", arity = "0..1", description = "The execution, as 'executions' lists it.")
 	@Nullable Long executionId;
 
-	@Option(names = "--level", paramLabel = "LEVEL", description = "Only this level, by step name: "
-			+ "preview-cards-remove, media-remove, media-remove-orphans, accounts-cull, statuses-remove.")
+	@Option(names = "--level", paramLabel = "LEVEL",
+			description = "Only this level, by step name: "
+					+ "preview-cards-remove, media-remove, media-remove-orphans, accounts-cull, statuses-remove.")
 	@Nullable String level;
 
-	@Option(names = "--state", paramLabel = "STATE", description = "Only this state: pending, removed, failed, "
-			+ "dry-run.")
+	@Option(names = "--state", paramLabel = "STATE",
+			description = "Only this state: pending, removed, failed, " + "dry-run.")
 	@Nullable String state;
 
-	@Option(names = "--table", paramLabel = "TABLE", description = "Only rows of this Mastodon table, such as "
-			+ "statuses.")
+	@Option(names = "--table", paramLabel = "TABLE",
+			description = "Only rows of this Mastodon table, such as " + "statuses.")
 	@Nullable String table;
 
-	@Option(names = "--key", paramLabel = "PREFIX", description = "Only stored objects whose key starts with this; "
-			+ "without RUN, the stored object of exactly this key.")
+	@Option(names = "--key", paramLabel = "PREFIX",
+			description = "Only stored objects whose key starts with this; "
+					+ "without RUN, the stored object of exactly this key.")
 	@Nullable String key;
 
 	@Option(names = "--status", paramLabel = "ID", description = "Only this status.")
@@ -63,8 +68,8 @@ final class ManifestCommand implements Callable<Integer> {
 			description = "Entries at most, up to " + ManifestQuery.MAX_LIMIT + " (default 100).")
 	int limit = ManifestQuery.DEFAULT_LIMIT;
 
-	@Option(names = "--after", paramLabel = "POSITION", description = "Start after this position, as the last "
-			+ "page's 'more' line gives it.")
+	@Option(names = "--after", paramLabel = "POSITION",
+			description = "Start after this position, as the last " + "page's 'more' line gives it.")
 	@Nullable String after;
 
 	@Mixin
@@ -125,9 +130,11 @@ final class ManifestCommand implements Callable<Integer> {
 		}
 	}
 
-	// Across runs: one of --key, --status and --account, and nothing that narrows a run's page.
+	// Across runs: one of --key, --status and --account, and nothing that narrows a run's
+	// page.
 	private int lookUp() {
-		int given = ((this.key != null) ? 1 : 0) + ((this.statusId != null) ? 1 : 0) + ((this.accountId != null) ? 1 : 0);
+		int given = ((this.key != null) ? 1 : 0) + ((this.statusId != null) ? 1 : 0)
+				+ ((this.accountId != null) ? 1 : 0);
 		if (given != 1 || this.level != null || this.state != null || this.table != null || this.after != null) {
 			throw new CliException("Give an execution (manifest RUN), or exactly one of --key, --status and --account "
 					+ "to look it up across executions");
@@ -149,8 +156,9 @@ final class ManifestCommand implements Callable<Integer> {
 		}
 		String format = "%9s  %-19s  %-20s  %-8s  %s%n";
 		out.printf(format, "EXECUTION", "RECORDED (UTC)", "LEVEL", "STATE", "REMOVED");
-		found.forEach((entry) -> out.printf(format, entry.executionId(), ExecutionsCommand.TIME.format(entry.recordedAt()),
-				entry.stepName(), entry.state().value(), subject(entry)));
+		found.forEach(
+				(entry) -> out.printf(format, entry.executionId(), ExecutionsCommand.TIME.format(entry.recordedAt()),
+						entry.stepName(), entry.state().value(), subject(entry)));
 		return ExitCodes.OK;
 	}
 

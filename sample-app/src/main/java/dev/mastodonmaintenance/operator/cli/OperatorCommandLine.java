@@ -18,9 +18,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Runs one command line: the Spring properties ({@code --name.with.dots=value}) go to the application, the rest
- * is the command, parsed and checked before the application starts so that a typo costs nothing. Every error
- * is one {@code Error:} line on standard error (with its stack trace under {@code --trace}).
+ * Runs one command line: the Spring properties ({@code --name.with.dots=value}) go to the
+ * application, the rest is the command, parsed and checked before the application starts
+ * so that a typo costs nothing. Every error is one {@code Error:} line on standard error
+ * (with its stack trace under {@code --trace}).
  */
 public final class OperatorCommandLine {
 
@@ -37,8 +38,8 @@ public final class OperatorCommandLine {
 	 * @param poll how often a running execution's progress is read
 	 * @return the exit status
 	 */
-	public static int execute(Class<?> application, String[] args, PrintWriter out, PrintWriter err,
-			boolean terminal, Duration poll) {
+	public static int execute(Class<?> application, String[] args, PrintWriter out, PrintWriter err, boolean terminal,
+			Duration poll) {
 		List<String> spring = new ArrayList<>();
 		List<String> command = new ArrayList<>();
 		split(args, spring, command);
@@ -49,7 +50,8 @@ public final class OperatorCommandLine {
 			commandLine.setOut(out);
 			commandLine.setErr(err);
 			commandLine.setParameterExceptionHandler((ex, arguments) -> {
-				err.println("Error: " + optionMessage(ex) + " (see: " + helpHint(ex.getCommandLine(), application) + ")");
+				err.println(
+						"Error: " + optionMessage(ex) + " (see: " + helpHint(ex.getCommandLine(), application) + ")");
 				if (root.trace) {
 					ex.printStackTrace(err);
 				}
@@ -72,8 +74,8 @@ public final class OperatorCommandLine {
 	}
 
 	/**
-	 * The command line's model, with tootctl's defaults and, when run from a jar, the jar's invocation in the
-	 * help of every command.
+	 * The command line's model, with tootctl's defaults and, when run from a jar, the
+	 * jar's invocation in the help of every command.
 	 * @param root the root command
 	 * @param cli what the commands share
 	 * @return the command line
@@ -84,8 +86,10 @@ public final class OperatorCommandLine {
 		commandLine.setUsageHelpWidth(100);
 		String jar = ProgramName.jarInvocation(cli.application());
 		for (CommandLine line : withSubcommands(commandLine)) {
-			// a command's own options first, in the order they are declared, then those every command takes
-			UsageMessageSpec usage = line.getCommandSpec().usageMessage()
+			// a command's own options first, in the order they are declared, then those
+			// every command takes
+			UsageMessageSpec usage = line.getCommandSpec()
+				.usageMessage()
 				.sortOptions(false)
 				.descriptionHeading("%n")
 				.parameterListHeading("%nParameters:%n")
@@ -94,7 +98,8 @@ public final class OperatorCommandLine {
 			if (jar != null) {
 				List<String> footer = new ArrayList<>(List.of(usage.footer()));
 				footer.add("");
-				footer.add("From the jar: " + jar + line.getCommandSpec().qualifiedName().substring(ProgramName.NAME.length())
+				footer.add("From the jar: " + jar
+						+ line.getCommandSpec().qualifiedName().substring(ProgramName.NAME.length())
 						+ (line.getSubcommands().isEmpty() ? " [OPTIONS]" : " COMMAND"));
 				usage.footer(footer.toArray(String[]::new));
 			}
@@ -103,7 +108,8 @@ public final class OperatorCommandLine {
 	}
 
 	/**
-	 * A command line and its subcommands, depth first, each once (aliases name the same command).
+	 * A command line and its subcommands, depth first, each once (aliases name the same
+	 * command).
 	 * @param commandLine the top
 	 * @return it and every command below it
 	 */
@@ -136,8 +142,8 @@ public final class OperatorCommandLine {
 	}
 
 	/**
-	 * What was wrong on the command line: a value the parser refused is named by its option
-	 * ({@code --concurrency: must be a whole number >= 1}).
+	 * What was wrong on the command line: a value the parser refused is named by its
+	 * option ({@code --concurrency: must be a whole number >= 1}).
 	 */
 	private static String optionMessage(ParameterException ex) {
 		if (ex.getCause() instanceof TypeConversionException conversion && ex.getArgSpec() != null) {
@@ -151,23 +157,24 @@ public final class OperatorCommandLine {
 	private static String helpHint(CommandLine commandLine, Class<?> application) {
 		String name = commandLine.getCommandSpec().qualifiedName();
 		String jar = ProgramName.jarInvocation(application);
-		return name + " --help" + ((jar != null) ? ", from the jar: " + jar + name.substring(ProgramName.NAME.length())
-				+ " --help" : "");
+		return name + " --help" + ((jar != null)
+				? ", from the jar: " + jar + name.substring(ProgramName.NAME.length()) + " --help" : "");
 	}
 
 	/**
-	 * The line for the operator: a refusal's own message; else the first exception below Spring's
-	 * bean-creation wrappers (ours name what is wrong: a malformed variable, a demo directory in use), with the
-	 * root cause when it is the database's or the network's answer (the connection that was refused). Other
-	 * causes are left out: a parser's exception may repeat the input, passwords included.
+	 * The line for the operator: a refusal's own message; else the first exception below
+	 * Spring's bean-creation wrappers (ours name what is wrong: a malformed variable, a
+	 * demo directory in use), with the root cause when it is the database's or the
+	 * network's answer (the connection that was refused). Other causes are left out: a
+	 * parser's exception may repeat the input, passwords included.
 	 */
 	static String message(Throwable ex) {
 		return "Error: " + describe(ex);
 	}
 
 	/**
-	 * What went wrong, as {@link #message} says it without its {@code Error:} prefix, for a line that says
-	 * more around it.
+	 * What went wrong, as {@link #message} says it without its {@code Error:} prefix, for
+	 * a line that says more around it.
 	 */
 	static String describe(Throwable ex) {
 		if (ex instanceof MaintenanceException || ex instanceof CliException) {
@@ -207,7 +214,8 @@ public final class OperatorCommandLine {
 			@Override
 			public <K> K create(Class<K> type) throws Exception {
 				for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-					if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CommandContext.class) {
+					if (constructor.getParameterCount() == 1
+							&& constructor.getParameterTypes()[0] == CommandContext.class) {
 						constructor.setAccessible(true);
 						return type.cast(constructor.newInstance(cli));
 					}

@@ -5,8 +5,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Converters that check option values while the command line is parsed, before the application starts,
- * with tootctl's words where tootctl has some. The parser names the option in front of the message.
+ * Converters that check option values while the command line is parsed, before the
+ * application starts, with tootctl's words where tootctl has some. The parser names the
+ * option in front of the message.
  */
 final class OptionValues {
 

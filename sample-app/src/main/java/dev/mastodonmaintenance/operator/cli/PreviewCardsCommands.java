@@ -10,16 +10,18 @@ import picocli.CommandLine.Option;
 /**
  * {@code preview_cards}, as tootctl's.
  */
-@Command(name = "preview_cards", aliases = "preview-cards", description = "Preview card commands, as tootctl "
-		+ "preview_cards.", subcommands = PreviewCardsCommands.Remove.class)
+@Command(name = "preview_cards", aliases = "preview-cards",
+		description = "Preview card commands, as tootctl " + "preview_cards.",
+		subcommands = PreviewCardsCommands.Remove.class)
 final class PreviewCardsCommands {
 
 	/**
 	 * {@code preview_cards remove}.
 	 */
-	@Command(name = "remove", description = { "Remove the images of preview cards last updated more than --days ago "
-			+ "(the cards stay). Mastodon does not fetch a card again for two weeks: keep --days above 14.",
-			"tootctl preview_cards remove." })
+	@Command(name = "remove",
+			description = { "Remove the images of preview cards last updated more than --days ago "
+					+ "(the cards stay). Mastodon does not fetch a card again for two weeks: keep --days above 14.",
+					"tootctl preview_cards remove." })
 	static final class Remove extends LevelCommand {
 
 		@Mixin

@@ -9,19 +9,22 @@ import org.springframework.boot.SpringBootVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code --version}: the tool's version (from the build's {@code META-INF/build-info.properties}), the Spring Batch
- * and Spring Boot it runs on, and the Mastodon versions whose schemas it targets.
+ * {@code --version}: the tool's version (from the build's
+ * {@code META-INF/build-info.properties}), the Spring Batch and Spring Boot it runs on,
+ * and the Mastodon versions whose schemas it targets.
  */
 final class ProgramVersion implements IVersionProvider {
 
-	/** The Mastodon releases whose schemas the levels are tested on (shared/mastodon's dumps). */
+	/**
+	 * The Mastodon releases whose schemas the levels are tested on (shared/mastodon's
+	 * dumps).
+	 */
 	static final String MASTODON = "Mastodon 4.4 to 4.7 (schemas of 4.4.7, 4.5.11, 4.6.5 and 4.7.0)";
 
 	@Override
 	public String[] getVersion() {
-		return new String[] { ProgramName.NAME + " " + version(),
-				"Spring Batch " + SpringBatchVersion.getVersion() + ", Spring Boot " + SpringBootVersion.getVersion()
-						+ ", Java " + Runtime.version(),
+		return new String[] { ProgramName.NAME + " " + version(), "Spring Batch " + SpringBatchVersion.getVersion()
+				+ ", Spring Boot " + SpringBootVersion.getVersion() + ", Java " + Runtime.version(),
 				"Works on " + MASTODON };
 	}
 

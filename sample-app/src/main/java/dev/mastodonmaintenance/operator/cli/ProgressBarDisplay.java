@@ -12,8 +12,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * On a terminal: a bar per level, redrawn in place, with the count, the estimated total (the bar has none
- * while no estimate exists), the rate, the time left and the phase the level is in.
+ * On a terminal: a bar per level, redrawn in place, with the count, the estimated total
+ * (the bar has none while no estimate exists), the rate, the time left and the phase the
+ * level is in.
  */
 final class ProgressBarDisplay implements ProgressDisplay {
 
@@ -40,7 +41,8 @@ final class ProgressBarDisplay implements ProgressDisplay {
 		if (this.bar == null || !Objects.equals(progress.stepName(), this.step)) {
 			close();
 			this.step = progress.stepName();
-			// the rows a restarted level processed before this command started do not count in its rate
+			// the rows a restarted level processed before this command started do not
+			// count in its rate
 			this.bar = new ProgressBarBuilder()
 				.setTaskName("[" + progress.stepNumber() + "/" + progress.stepCount() + "] "
 						+ ProgressDisplay.levelName(progress))
@@ -57,7 +59,10 @@ final class ProgressBarDisplay implements ProgressDisplay {
 		this.bar.stepTo(progress.processed());
 	}
 
-	/** The estimated total, never below what was processed; -1, no total, while there is no estimate. */
+	/**
+	 * The estimated total, never below what was processed; -1, no total, while there is
+	 * no estimate.
+	 */
 	private static long total(Progress progress) {
 		Long total = progress.estimatedTotal();
 		return (total != null) ? Math.max(total, progress.processed()) : -1;

@@ -20,8 +20,8 @@ interface ProgressDisplay extends AutoCloseable {
 	void close();
 
 	/**
-	 * A level's name as tootctl's command ({@code media remove}), or the step's name for a step this version
-	 * does not know.
+	 * A level's name as tootctl's command ({@code media remove}), or the step's name for
+	 * a step this version does not know.
 	 * @param progress the progress
 	 * @return the name
 	 */

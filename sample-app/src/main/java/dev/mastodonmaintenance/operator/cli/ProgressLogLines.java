@@ -12,8 +12,9 @@ import java.util.Objects;
 import dev.mastodonmaintenance.boot.Progress;
 
 /**
- * Off a terminal (cron, systemd, pipes): lines a log keeps, each with its ISO-8601 time and the level's tootctl
- * name, one when a level starts or enters a new phase and then at most one per level every 30 seconds.
+ * Off a terminal (cron, systemd, pipes): lines a log keeps, each with its ISO-8601 time
+ * and the level's tootctl name, one when a level starts or enters a new phase and then at
+ * most one per level every 30 seconds.
  */
 final class ProgressLogLines implements ProgressDisplay {
 

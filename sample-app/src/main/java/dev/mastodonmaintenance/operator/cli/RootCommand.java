@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 						+ "--name.with.dots=value wins. Without a Mastodon configured, commands refuse to run; "
 						+ "--demo runs them on a demo instance instead." },
 		subcommands = { CacheCommands.class, MediaCommands.class, PreviewCardsCommands.class, AccountsCommands.class,
-				StatusesCommands.class, RunCommand.class, ExecutionsCommand.class, StatusCommand.class, ManifestCommand.class,
-				ExecutionCommands.Restart.class, ExecutionCommands.Stop.class, ExecutionCommands.Abandon.class,
-				ExecutionCommands.Recover.class, ServeCommand.class, HelpCommand.class },
+				StatusesCommands.class, RunCommand.class, ExecutionsCommand.class, StatusCommand.class,
+				ManifestCommand.class, ExecutionCommands.Restart.class, ExecutionCommands.Stop.class,
+				ExecutionCommands.Abandon.class, ExecutionCommands.Recover.class, ServeCommand.class,
+				HelpCommand.class },
 		footer = { "", "Exit status: 0 completed, 1 wrong arguments, configuration or refused, 2 run failed "
 				+ "(restart it), 3 stopped, abandoned or not completed." })
 final class RootCommand implements Runnable {
@@ -41,9 +42,10 @@ final class RootCommand implements Runnable {
 					+ "in the environment).")
 	@Nullable String mastodonEnv;
 
-	@Option(names = "--demo", scope = ScopeType.INHERIT, description = "Run on a demo instance (an embedded "
-			+ "PostgreSQL and Redis with synthetic data, kept under $XDG_DATA_HOME/mastodon-maintenance/demo), "
-			+ "not on a Mastodon.")
+	@Option(names = "--demo", scope = ScopeType.INHERIT,
+			description = "Run on a demo instance (an embedded "
+					+ "PostgreSQL and Redis with synthetic data, kept under $XDG_DATA_HOME/mastodon-maintenance/demo), "
+					+ "not on a Mastodon.")
 	boolean demo;
 
 	@Option(names = { "--trace", "--debug" }, scope = ScopeType.INHERIT,

@@ -19,9 +19,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Follows an execution until it ends, showing its progress (a bar on a terminal, time-stamped lines
- * otherwise), then prints the summary lines of its levels in tootctl's words, tootctl's closing lines where it
- * has some, and tells how it ended.
+ * Follows an execution until it ends, showing its progress (a bar on a terminal,
+ * time-stamped lines otherwise), then prints the summary lines of its levels in tootctl's
+ * words, tootctl's closing lines where it has some, and tells how it ended.
  */
 final class RunWatcher {
 
@@ -42,8 +42,9 @@ final class RunWatcher {
 	}
 
 	/**
-	 * How long the database may stay unreachable while a run is followed: longer than the run's own retries
-	 * of its status (a minute by default), so that a restarted PostgreSQL finds the run ended FAILED.
+	 * How long the database may stay unreachable while a run is followed: longer than the
+	 * run's own retries of its status (a minute by default), so that a restarted
+	 * PostgreSQL finds the run ended FAILED.
 	 */
 	static final Duration UNREACHABLE_LIMIT = Duration.ofSeconds(90);
 
@@ -69,8 +70,8 @@ final class RunWatcher {
 	 * @param err where failures go
 	 * @param display how progress is shown
 	 * @param poll how often to read the progress
-	 * @param json with {@code --json}: takes the ended execution for its document, instead of the summary
-	 * lines on {@code out}; how it ended then goes to {@code err}
+	 * @param json with {@code --json}: takes the ended execution for its document,
+	 * instead of the summary lines on {@code out}; how it ended then goes to {@code err}
 	 */
 	RunWatcher(MastodonMaintenance maintenance, StepContexts contexts, PrintWriter out, PrintWriter err,
 			ProgressDisplay display, Duration poll, @Nullable Consumer<ExecutionDetails> json) {
@@ -96,10 +97,10 @@ final class RunWatcher {
 	/**
 	 * Follows an execution to its end and reports it.
 	 * @param executionId the execution
-	 * @param shown the levels whose progress and summaries are shown; the others of the job are skipped
-	 * steps of no interest
-	 * @param prefixed whether to prefix summary lines with the level's tootctl command, for a run of several
-	 * levels
+	 * @param shown the levels whose progress and summaries are shown; the others of the
+	 * job are skipped steps of no interest
+	 * @param prefixed whether to prefix summary lines with the level's tootctl command,
+	 * for a run of several levels
 	 * @return the exit status
 	 * @throws InterruptedException when interrupted while waiting
 	 */
@@ -153,8 +154,9 @@ final class RunWatcher {
 	}
 
 	/**
-	 * The run lost its database for longer than it waits itself: it cannot even save that it failed. It
-	 * stays marked running with no node running it, which the next command notices and marks FAILED.
+	 * The run lost its database for longer than it waits itself: it cannot even save that
+	 * it failed. It stays marked running with no node running it, which the next command
+	 * notices and marks FAILED.
 	 */
 	private int databaseLost(long executionId, RuntimeException failure) {
 		this.err.println("Execution " + executionId + " FAILED: the database has been unreachable for "
@@ -197,13 +199,13 @@ final class RunWatcher {
 			String summary = step.summary();
 			if (step.status() == BatchStatus.COMPLETED && summary != null && !summary.isBlank()) {
 				summary.lines().forEach((line) -> this.out.println(prefix + line));
-				TootctlClosingLines.of(step, this.contexts.of(details.summary().id(), step.id()),
-						details.summary().dryRun())
+				TootctlClosingLines
+					.of(step, this.contexts.of(details.summary().id(), step.id()), details.summary().dryRun())
 					.forEach((line) -> this.out.println(prefix + line));
 			}
 			else if (step.status() != BatchStatus.COMPLETED) {
-				this.out.println(prefix + step.status() + (step.failures().isEmpty() ? ""
-						: ": " + Failures.reason(step.failures().get(0))));
+				this.out.println(prefix + step.status()
+						+ (step.failures().isEmpty() ? "" : ": " + Failures.reason(step.failures().get(0))));
 			}
 		}
 	}
@@ -218,7 +220,8 @@ final class RunWatcher {
 		/**
 		 * Whether to give up following the run after a failure to read it.
 		 * @param failure the failure, rethrown unless it is a lost connection
-		 * @return {@code true} once the database has been unreachable for {@link #UNREACHABLE_LIMIT}
+		 * @return {@code true} once the database has been unreachable for
+		 * {@link #UNREACHABLE_LIMIT}
 		 */
 		boolean givesUp(RuntimeException failure) {
 			if (!ConnectionLoss.isCause(failure)) {

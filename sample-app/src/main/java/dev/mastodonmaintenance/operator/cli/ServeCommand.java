@@ -9,13 +9,16 @@ import org.springframework.core.env.Environment;
 import picocli.CommandLine.Command;
 
 /**
- * {@code serve}: the batch admin console (and the scheduled runs, when a schedule is configured), until the
- * process is stopped; on the loopback unless {@code server.address} is set, since the console can delete data.
+ * {@code serve}: the batch admin console (and the scheduled runs, when a schedule is
+ * configured), until the process is stopped; on the loopback unless
+ * {@code server.address} is set, since the console can delete data.
  */
-@Command(name = "serve", description = { "Serve the batch admin console (under mastodon.maintenance.console.path, "
-		+ "default /maintenance) and run scheduled runs, until stopped. Listens on 127.0.0.1 unless "
-		+ "--server.address says otherwise.",
-		"Spring properties go before the command: --server.port=8081 serve." })
+@Command(name = "serve",
+		description = {
+				"Serve the batch admin console (under mastodon.maintenance.console.path, "
+						+ "default /maintenance) and run scheduled runs, until stopped. Listens on 127.0.0.1 unless "
+						+ "--server.address says otherwise.",
+				"Spring properties go before the command: --server.port=8081 serve." })
 final class ServeCommand implements Callable<Integer> {
 
 	private final CommandContext cli;
@@ -34,10 +37,11 @@ final class ServeCommand implements Callable<Integer> {
 			}
 		});
 		Environment environment = context.getEnvironment();
-		this.cli.out().println("Console: " + where(environment) + " (user "
-				+ environment.getProperty("mastodon.operator.console.username", "admin")
-				+ (environment.containsProperty("mastodon.operator.console.password") ? ")"
-						: ", with the password generated and logged above)"));
+		this.cli.out()
+			.println("Console: " + where(environment) + " (user "
+					+ environment.getProperty("mastodon.operator.console.username", "admin")
+					+ (environment.containsProperty("mastodon.operator.console.password") ? ")"
+							: ", with the password generated and logged above)"));
 		this.cli.out().flush();
 		if (context.isActive()) {
 			closed.await();
@@ -53,15 +57,15 @@ final class ServeCommand implements Callable<Integer> {
 	static String where(Environment environment) {
 		String address = environment.getProperty("server.address", "0.0.0.0");
 		boolean everywhere = address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
-		String host = everywhere ? "localhost" : (address.contains(":") && !address.startsWith("[")) ? "[" + address + "]"
-				: address;
+		String host = everywhere ? "localhost"
+				: (address.contains(":") && !address.startsWith("[")) ? "[" + address + "]" : address;
 		boolean tls = environment.getProperty("server.ssl.enabled", Boolean.class, false)
 				|| environment.containsProperty("server.ssl.bundle");
 		return (tls ? "https" : "http") + "://" + host + ":" + environment.getProperty("local.server.port")
 				+ environment.getProperty("server.servlet.context-path", "")
 				+ environment.getProperty("mastodon.maintenance.console.path", "/maintenance")
-				+ (everywhere ? ", listening on every interface" : ", listening on " + address
-						+ " only (--server.address=… before the command to change)");
+				+ (everywhere ? ", listening on every interface"
+						: ", listening on " + address + " only (--server.address=… before the command to change)");
 	}
 
 }

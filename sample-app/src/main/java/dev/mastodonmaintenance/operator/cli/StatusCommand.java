@@ -24,13 +24,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code status ID}: one execution with its levels, who acted on it, its progress while it runs and the
- * schedule. The exit status says how it ended, as a run's would: 0 completed, 2 failed, 3 otherwise (stopped,
- * abandoned, still running).
+ * {@code status ID}: one execution with its levels, who acted on it, its progress while
+ * it runs and the schedule. The exit status says how it ended, as a run's would: 0
+ * completed, 2 failed, 3 otherwise (stopped, abandoned, still running).
  */
-@Command(name = "status", description = { "Show one execution: its options, who launched or stopped it, each "
-		+ "level's counts and summary, failures, its progress while it runs, and the schedule's next run.",
-		"Exit status: 0 completed, 2 failed, 3 stopped, abandoned or still running." })
+@Command(name = "status",
+		description = { "Show one execution: its options, who launched or stopped it, each "
+				+ "level's counts and summary, failures, its progress while it runs, and the schedule's next run.",
+				"Exit status: 0 completed, 2 failed, 3 stopped, abandoned or still running." })
 final class StatusCommand implements Callable<Integer> {
 
 	private final CommandContext cli;
@@ -70,10 +71,11 @@ final class StatusCommand implements Callable<Integer> {
 		PrintWriter out = this.cli.out();
 		out.println("Execution " + summary.id() + " (run " + summary.instanceId() + "): " + summary.status()
 				+ (summary.dryRun() ? ", dry run" : ""));
-		out.println("  started  " + ((summary.startTime() != null) ? ExecutionsCommand.TIME.format(summary.startTime())
-				+ " UTC" : "-"));
-		out.println("  ended    " + ((summary.endTime() != null) ? ExecutionsCommand.TIME.format(summary.endTime())
-				+ " UTC" : "-") + ((summary.duration() != null) ? " (" + Durations.words(summary.duration()) + ")" : ""));
+		out.println("  started  "
+				+ ((summary.startTime() != null) ? ExecutionsCommand.TIME.format(summary.startTime()) + " UTC" : "-"));
+		out.println("  ended    "
+				+ ((summary.endTime() != null) ? ExecutionsCommand.TIME.format(summary.endTime()) + " UTC" : "-")
+				+ ((summary.duration() != null) ? " (" + Durations.words(summary.duration()) + ")" : ""));
 		out.println("  levels   " + ExecutionsCommand.levels(summary.levels()));
 		if (details.mastodonSchema() != null) {
 			out.println("  schema   " + details.mastodonSchema());
@@ -116,9 +118,7 @@ final class StatusCommand implements Callable<Integer> {
 				.orElseThrow(() -> new CliException("No execution " + last.id()));
 		}
 		long id = this.executionId;
-		return this.cli.maintenance()
-			.execution(id)
-			.orElseThrow(() -> new CliException("No execution " + id));
+		return this.cli.maintenance().execution(id).orElseThrow(() -> new CliException("No execution " + id));
 	}
 
 	private static String describe(CommandContext.@Nullable Schedule schedule) {
@@ -137,7 +137,8 @@ final class StatusCommand implements Callable<Integer> {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("cron", schedule.cron());
 		document.put("zone", schedule.zone().getId());
-		document.put("nextRun", (schedule.next() != null) ? ExecutionDocuments.time(schedule.next().toInstant()) : null);
+		document.put("nextRun",
+				(schedule.next() != null) ? ExecutionDocuments.time(schedule.next().toInstant()) : null);
 		return document;
 	}
 

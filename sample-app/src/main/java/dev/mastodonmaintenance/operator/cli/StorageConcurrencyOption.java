@@ -3,8 +3,9 @@ package dev.mastodonmaintenance.operator.cli;
 import picocli.CommandLine.Option;
 
 /**
- * tootctl's {@code -c/--concurrency} of the levels that delete files (media, preview cards), checked as tootctl
- * checks it, with no effect: these levels change rows a window at a time and delete the files in batches.
+ * tootctl's {@code -c/--concurrency} of the levels that delete files (media, preview
+ * cards), checked as tootctl checks it, with no effect: these levels change rows a window
+ * at a time and delete the files in batches.
  */
 final class StorageConcurrencyOption {
 

@@ -11,9 +11,11 @@ import dev.mastodonmaintenance.boot.StepDetails;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * The lines {@code tootctl statuses remove} ends its phases with, {@code Done after <s>s, removed <n> out of <m>
- * statuses.} (then media_attachments, conversations), from the counts the level keeps in its step's context, so
- * that scripts reading tootctl's output read ours. tootctl times each phase; the time here is the level's.
+ * The lines {@code tootctl statuses remove} ends its phases with,
+ * {@code Done after <s>s, removed <n> out of <m>
+ * statuses.} (then media_attachments, conversations), from the counts the level keeps in
+ * its step's context, so that scripts reading tootctl's output read ours. tootctl times
+ * each phase; the time here is the level's.
  */
 final class TootctlClosingLines {
 

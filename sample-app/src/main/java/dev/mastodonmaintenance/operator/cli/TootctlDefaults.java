@@ -6,8 +6,9 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The defaults {@code --help} shows, tootctl's, from each level command: options shared by several commands
- * ({@code --days}, {@code --concurrency}) are declared once, in a mixin, but their defaults differ.
+ * The defaults {@code --help} shows, tootctl's, from each level command: options shared
+ * by several commands ({@code --days}, {@code --concurrency}) are declared once, in a
+ * mixin, but their defaults differ.
  */
 final class TootctlDefaults implements IDefaultValueProvider {
 

@@ -11,11 +11,12 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mastodon's {@code .env.production}, read as the Ruby {@code dotenv} gem reads it: {@code KEY=value} lines,
- * an optional {@code export} in front, {@code #} comments; single-quoted values taken literally, double-quoted
- * ones with {@code \n} escapes, {@code ${VAR}} substitution and line breaks, unquoted ones trimmed and cut at
- * {@code #}. Unlike dotenv, a line that is none of these is an error naming it rather than silently skipped:
- * a mistyped database setting must not send the tool elsewhere.
+ * Mastodon's {@code .env.production}, read as the Ruby {@code dotenv} gem reads it:
+ * {@code KEY=value} lines, an optional {@code export} in front, {@code #} comments;
+ * single-quoted values taken literally, double-quoted ones with {@code \n} escapes,
+ * {@code ${VAR}} substitution and line breaks, unquoted ones trimmed and cut at
+ * {@code #}. Unlike dotenv, a line that is none of these is an error naming it rather
+ * than silently skipped: a mistyped database setting must not send the tool elsewhere.
  */
 final class DotenvFile {
 
@@ -40,9 +41,11 @@ final class DotenvFile {
 	/**
 	 * Reads a dotenv file.
 	 * @param file the file
-	 * @param environment the process environment, which {@code ${VAR}} substitution looks at first
+	 * @param environment the process environment, which {@code ${VAR}} substitution looks
+	 * at first
 	 * @return the variables in file order
-	 * @throws IllegalArgumentException when the file cannot be read or a line is malformed
+	 * @throws IllegalArgumentException when the file cannot be read or a line is
+	 * malformed
 	 */
 	static Map<String, String> read(Path file, Function<String, @Nullable String> environment) {
 		String text;
@@ -59,7 +62,8 @@ final class DotenvFile {
 	 * Parses dotenv text.
 	 * @param source where the text comes from, for error messages
 	 * @param text the text
-	 * @param environment the process environment, which {@code ${VAR}} substitution looks at first
+	 * @param environment the process environment, which {@code ${VAR}} substitution looks
+	 * at first
 	 * @return the variables in file order
 	 * @throws IllegalArgumentException naming the line when one is malformed
 	 */

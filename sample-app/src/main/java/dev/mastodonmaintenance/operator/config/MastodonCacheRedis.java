@@ -9,11 +9,12 @@ import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis of Mastodon's Rails cache, found as Mastodon's {@code lib/mastodon/redis_configuration.rb} finds
- * it: {@code CACHE_REDIS_URL}, else {@code CACHE_REDIS_HOST}/{@code PORT}/{@code DB}/{@code USER}/
- * {@code PASSWORD} or {@code CACHE_REDIS_SENTINELS}, else the main Redis: {@code REDIS_URL}, else
- * {@code REDIS_HOST} ({@code localhost}), {@code REDIS_PORT} (6379), {@code REDIS_DB} (0) or
- * {@code REDIS_SENTINELS}.
+ * The Redis of Mastodon's Rails cache, found as Mastodon's
+ * {@code lib/mastodon/redis_configuration.rb} finds it: {@code CACHE_REDIS_URL}, else
+ * {@code CACHE_REDIS_HOST}/{@code PORT}/{@code DB}/{@code USER}/ {@code PASSWORD} or
+ * {@code CACHE_REDIS_SENTINELS}, else the main Redis: {@code REDIS_URL}, else
+ * {@code REDIS_HOST} ({@code localhost}), {@code REDIS_PORT} (6379), {@code REDIS_DB} (0)
+ * or {@code REDIS_SENTINELS}.
  */
 final class MastodonCacheRedis {
 
@@ -23,9 +24,10 @@ final class MastodonCacheRedis {
 	/**
 	 * The cache Redis URL.
 	 * @param variables Mastodon's variables
-	 * @return a {@code redis://}, {@code rediss://} or {@code redis-sentinel://} URL; {@code null} when these
-	 * variables describe no Mastodon server and name no Redis
-	 * @throws IllegalArgumentException when a URL is malformed or of a kind that cannot be used
+	 * @return a {@code redis://}, {@code rediss://} or {@code redis-sentinel://} URL;
+	 * {@code null} when these variables describe no Mastodon server and name no Redis
+	 * @throws IllegalArgumentException when a URL is malformed or of a kind that cannot
+	 * be used
 	 */
 	static @Nullable String url(MastodonVariables variables) {
 		String cache = url(variables, "CACHE_REDIS_", null);
@@ -73,8 +75,9 @@ final class MastodonCacheRedis {
 					+ "of the primary, is not");
 		}
 		if (variables.anySet(prefix + "SENTINEL_USERNAME", prefix + "SENTINEL_PASSWORD")) {
-			throw new IllegalArgumentException(prefix + "SENTINEL_USERNAME/" + prefix + "SENTINEL_PASSWORD (credentials "
-					+ "of the sentinels themselves) are not supported; set " + prefix + "URL or spring properties instead");
+			throw new IllegalArgumentException(prefix + "SENTINEL_USERNAME/" + prefix
+					+ "SENTINEL_PASSWORD (credentials " + "of the sentinels themselves) are not supported; set "
+					+ prefix + "URL or spring properties instead");
 		}
 		String defaultPort = variables.get(prefix + "SENTINEL_PORT", "26379");
 		List<String> nodes = new ArrayList<>();
@@ -98,15 +101,16 @@ final class MastodonCacheRedis {
 
 	private static String checked(String variable, String url) {
 		if (url.startsWith("unix://")) {
-			throw new IllegalArgumentException(variable + " names a Unix socket (" + SecretRedaction.url(url)
-					+ "), which is not supported: "
-					+ "give the Redis server's address, such as redis://127.0.0.1:6379/0");
+			throw new IllegalArgumentException(
+					variable + " names a Unix socket (" + SecretRedaction.url(url) + "), which is not supported: "
+							+ "give the Redis server's address, such as redis://127.0.0.1:6379/0");
 		}
 		try {
 			RedisURI.create(url);
 		}
 		catch (RuntimeException ex) {
-			// Lettuce's exception is not kept: its message repeats the URL, password included
+			// Lettuce's exception is not kept: its message repeats the URL, password
+			// included
 			throw new IllegalArgumentException("Malformed " + variable + " '" + SecretRedaction.url(url)
 					+ "': expected redis://[user:password@]host[:port][/db]");
 		}

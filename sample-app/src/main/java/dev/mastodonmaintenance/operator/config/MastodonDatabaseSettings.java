@@ -13,18 +13,21 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The database Mastodon connects to, computed as its {@code config/database.yml} does in production:
- * {@code DB_HOST} ({@code localhost}), {@code DB_PORT} (5432), {@code DB_NAME} ({@code mastodon_production}),
- * {@code DB_USER} ({@code mastodon}), {@code DB_PASS}, {@code DB_SSLMODE} ({@code prefer}) and the other
- * {@code DB_SSL*}, else libpq's {@code PGSSLCERT}, {@code PGSSLKEY}, {@code PGSSLROOTCERT}; a
- * {@code DATABASE_URL} overrides each part it names, as Rails merges it, its query parameters
- * ({@code host}, {@code port}, {@code sslmode}...) last, as libpq reads them.
+ * The database Mastodon connects to, computed as its {@code config/database.yml} does in
+ * production: {@code DB_HOST} ({@code localhost}), {@code DB_PORT} (5432),
+ * {@code DB_NAME} ({@code mastodon_production}), {@code DB_USER} ({@code mastodon}),
+ * {@code DB_PASS}, {@code DB_SSLMODE} ({@code prefer}) and the other {@code DB_SSL*},
+ * else libpq's {@code PGSSLCERT}, {@code PGSSLKEY}, {@code PGSSLROOTCERT}; a
+ * {@code DATABASE_URL} overrides each part it names, as Rails merges it, its query
+ * parameters ({@code host}, {@code port}, {@code sslmode}...) last, as libpq reads them.
  * <p>
- * A host that is a directory ({@code DB_HOST=/var/run/postgresql}, Mastodon's standard install, or
- * {@code ?host=/var/run/postgresql}, or {@code postgres://mastodon@%2Fvar%2Frun%2Fpostgresql/db}) is where
- * PostgreSQL's Unix socket {@code .s.PGSQL.<port>} lies: the driver connects through it with junixsocket, so
- * that {@code peer} authentication (no password; the operating system user is the role) works as it does for
- * Mastodon. As libpq, SSL is not used on a Unix socket whatever {@code sslmode} says.
+ * A host that is a directory ({@code DB_HOST=/var/run/postgresql}, Mastodon's standard
+ * install, or {@code ?host=/var/run/postgresql}, or
+ * {@code postgres://mastodon@%2Fvar%2Frun%2Fpostgresql/db}) is where PostgreSQL's Unix
+ * socket {@code .s.PGSQL.<port>} lies: the driver connects through it with junixsocket,
+ * so that {@code peer} authentication (no password; the operating system user is the
+ * role) works as it does for Mastodon. As libpq, SSL is not used on a Unix socket
+ * whatever {@code sslmode} says.
  *
  * @param jdbcUrl the JDBC URL
  * @param username the user
@@ -33,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  */
 record MastodonDatabaseSettings(String jdbcUrl, String username, String password, @Nullable Path socket) {
 
-	/** libpq's connection parameters that the JDBC driver knows, with its name for each. */
+	/**
+	 * libpq's connection parameters that the JDBC driver knows, with its name for each.
+	 */
 	private static final Map<String, String> DRIVER_PARAMETERS = Map.of("sslmode", "sslmode", "sslrootcert",
 			"sslrootcert", "sslcert", "sslcert", "sslkey", "sslkey", "sslpassword", "sslpassword", "connect_timeout",
 			"connectTimeout", "application_name", "ApplicationName", "options", "options");
@@ -52,8 +57,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 	 * Computes the database settings.
 	 * @param variables Mastodon's variables
 	 * @return the settings
-	 * @throws IllegalArgumentException when {@code DATABASE_URL}, {@code DB_PORT} or {@code DB_SSLMODE} is
-	 * malformed; the message never repeats a password
+	 * @throws IllegalArgumentException when {@code DATABASE_URL}, {@code DB_PORT} or
+	 * {@code DB_SSLMODE} is malformed; the message never repeats a password
 	 */
 	static MastodonDatabaseSettings from(MastodonVariables variables) {
 		String host = variables.get("DB_HOST", "localhost");
@@ -63,8 +68,10 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 		String password = variables.get("DB_PASS", "");
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("sslmode", variables.get("DB_SSLMODE", "prefer"));
-		// libpq reads PGSSLCERT & co. from the environment when the connection does not name them, as Mastodon's
-		// database.yml does not; PGSSLMODE it never sees, database.yml always naming sslmode
+		// libpq reads PGSSLCERT & co. from the environment when the connection does not
+		// name them, as Mastodon's
+		// database.yml does not; PGSSLMODE it never sees, database.yml always naming
+		// sslmode
 		putIfSet(parameters, "sslcert", variables.get("DB_SSLCERT", variables.get("PGSSLCERT", "")));
 		putIfSet(parameters, "sslkey", variables.get("DB_SSLKEY", variables.get("PGSSLKEY", "")));
 		putIfSet(parameters, "sslrootcert", variables.get("DB_SSLROOTCERT", variables.get("PGSSLROOTCERT", "")));
@@ -103,7 +110,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 			parameters.put("socketFactory", UNIX_SOCKET_FACTORY);
 			socket = Path.of(directory, ".s.PGSQL." + portNumber);
 			parameters.put("socketFactoryArg", socket.toString());
-			// the host name is not used to connect, only to name the server in the driver's messages
+			// the host name is not used to connect, only to name the server in the
+			// driver's messages
 			address = "localhost";
 		}
 		else {
@@ -120,8 +128,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 	}
 
 	/**
-	 * Checks that the Unix socket, if one is used, exists: the driver would only say "No such file or
-	 * directory", without naming it.
+	 * Checks that the Unix socket, if one is used, exists: the driver would only say "No
+	 * such file or directory", without naming it.
 	 * @throws IllegalArgumentException naming the socket and the variables that chose it
 	 */
 	void checkSocketExists() {
@@ -141,8 +149,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException("Mastodon's database port '" + port + "' (DB_PORT or DATABASE_URL) is "
-				+ "not a port number");
+		throw new IllegalArgumentException(
+				"Mastodon's database port '" + port + "' (DB_PORT or DATABASE_URL) is " + "not a port number");
 	}
 
 	private static void putIfSet(Map<String, String> parameters, String name, @Nullable String value) {
@@ -156,10 +164,12 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 	}
 
 	/**
-	 * The parts of a {@code DATABASE_URL}, {@code postgres://user:password@host:port/database?name=value},
-	 * each percent-decoded, {@code null} when absent. Read by hand rather than by {@link java.net.URI}, which
-	 * rejects a host such as {@code %2Fvar%2Frun%2Fpostgresql} and repeats the whole input, password
-	 * included, in its messages.
+	 * The parts of a {@code DATABASE_URL},
+	 * {@code postgres://user:password@host:port/database?name=value}, each
+	 * percent-decoded, {@code null} when absent. Read by hand rather than by
+	 * {@link java.net.URI}, which rejects a host such as
+	 * {@code %2Fvar%2Frun%2Fpostgresql} and repeats the whole input, password included,
+	 * in its messages.
 	 */
 	private record DatabaseUrl(@Nullable String user, @Nullable String password, @Nullable String host,
 			@Nullable String port, @Nullable String database, Map<String, String> query) {
@@ -179,7 +189,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 			int question = rest.indexOf('?');
 			String rawQuery = (question >= 0) ? rest.substring(question + 1) : "";
 			rest = (question >= 0) ? rest.substring(0, question) : rest;
-			// a password may hold '@', '/' or ':' unescaped: the user information runs to the last '@'
+			// a password may hold '@', '/' or ':' unescaped: the user information runs to
+			// the last '@'
 			int at = rest.lastIndexOf('@');
 			String userInfo = (at >= 0) ? rest.substring(0, at) : null;
 			rest = rest.substring(at + 1);
@@ -219,8 +230,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 				throw malformed(url, "the host cannot be read");
 			}
 			String database = path.isEmpty() ? null : decode(url, path, "database name");
-			return new DatabaseUrl(user, password, host.isEmpty() ? null : host, (port != null && port.isEmpty())
-					? null : port, database, query(url, rawQuery));
+			return new DatabaseUrl(user, password, host.isEmpty() ? null : host,
+					(port != null && port.isEmpty()) ? null : port, database, query(url, rawQuery));
 		}
 
 		private static Map<String, String> query(String url, String raw) {
@@ -246,7 +257,8 @@ record MastodonDatabaseSettings(String jdbcUrl, String username, String password
 				return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
 			}
 			catch (IllegalArgumentException ex) {
-				// neither the decoder's message nor the exception is kept: they repeat the text, maybe a password
+				// neither the decoder's message nor the exception is kept: they repeat
+				// the text, maybe a password
 				throw malformed(url, "the " + part + " holds an invalid %-escape (write a % itself as %25)");
 			}
 		}

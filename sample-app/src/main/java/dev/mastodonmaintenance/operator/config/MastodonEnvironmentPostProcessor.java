@@ -20,17 +20,20 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Configures the tool the way Mastodon is configured: from Mastodon's environment variables and, when its
- * path is given ({@code --mastodon-env=/home/mastodon/live/.env.production} or {@code MASTODON_ENV_FILE}),
- * Mastodon's dotenv file. The result is added with the lowest precedence, so any Spring property given
- * explicitly (command line, {@code SPRING_*} variables, {@code application.properties}) wins.
+ * Configures the tool the way Mastodon is configured: from Mastodon's environment
+ * variables and, when its path is given
+ * ({@code --mastodon-env=/home/mastodon/live/.env.production} or
+ * {@code MASTODON_ENV_FILE}), Mastodon's dotenv file. The result is added with the lowest
+ * precedence, so any Spring property given explicitly (command line, {@code SPRING_*}
+ * variables, {@code application.properties}) wins.
  * <p>
- * With {@value #DEMO} set (the command line's {@code --demo}), the tool runs on a demo instance and Mastodon's
- * variables are not read, so that a demo never touches a real Redis or storage named in the environment. With
- * neither a demo nor a Mastodon configured (no file, no database variable, no {@code spring.datasource.url}),
- * the application refuses to start, saying what to give: a job that silently ran on nothing would look like
- * success. The packaged tool has no demo (its embedded servers are left out of its jar) and refuses
- * {@code --demo}, saying how to configure Mastodon.
+ * With {@value #DEMO} set (the command line's {@code --demo}), the tool runs on a demo
+ * instance and Mastodon's variables are not read, so that a demo never touches a real
+ * Redis or storage named in the environment. With neither a demo nor a Mastodon
+ * configured (no file, no database variable, no {@code spring.datasource.url}), the
+ * application refuses to start, saying what to give: a job that silently ran on nothing
+ * would look like success. The packaged tool has no demo (its embedded servers are left
+ * out of its jar) and refuses {@code --demo}, saying how to configure Mastodon.
  */
 public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -43,10 +46,16 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 	/** Set to {@code true} to run the tool on its demo instance. */
 	public static final String DEMO = "mastodon.operator.demo.enabled";
 
-	/** Where the demo keeps its database and media between runs, by default in the user's XDG data directory. */
+	/**
+	 * Where the demo keeps its database and media between runs, by default in the user's
+	 * XDG data directory.
+	 */
 	public static final String DEMO_DIRECTORY = "mastodon.operator.demo.directory";
 
-	/** The loopback port of the demo's embedded Redis, absent when the demo runs without Redis. */
+	/**
+	 * The loopback port of the demo's embedded Redis, absent when the demo runs without
+	 * Redis.
+	 */
 	public static final String DEMO_REDIS_PORT = "mastodon.operator.demo.redis-port";
 
 	/** The name of the property source holding Mastodon's configuration. */
@@ -57,7 +66,8 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 
 	@Override
 	public int getOrder() {
-		// after the config data (application.properties) has been loaded, so that its explicit values are seen
+		// after the config data (application.properties) has been loaded, so that its
+		// explicit values are seen
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
@@ -83,9 +93,11 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 			properties = MastodonProperties.of(variables, false);
 		}
 		else {
-			throw new IllegalStateException("No Mastodon is configured: give its .env.production with --mastodon-env=FILE "
-					+ "or " + ENV_FILE_VARIABLE + ", or Mastodon's variables DATABASE_URL or DB_HOST, DB_NAME, DB_USER..."
-					+ "; to try the tool on a demo instance instead, add --demo");
+			throw new IllegalStateException(
+					"No Mastodon is configured: give its .env.production with --mastodon-env=FILE " + "or "
+							+ ENV_FILE_VARIABLE
+							+ ", or Mastodon's variables DATABASE_URL or DB_HOST, DB_NAME, DB_USER..."
+							+ "; to try the tool on a demo instance instead, add --demo");
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
 	}
@@ -108,7 +120,8 @@ public class MastodonEnvironmentPostProcessor implements EnvironmentPostProcesso
 				+ "synthetic demo instance kept in " + directory + ", not on a Mastodon.");
 		properties.put(MastodonProperties.PREFIX + "storage.type", "filesystem");
 		properties.put(MastodonProperties.PREFIX + "storage.root", directory.resolve("media").toString());
-		// the demo's remote server listens on loopback, which accounts cull may reach only when allowed
+		// the demo's remote server listens on loopback, which accounts cull may reach
+		// only when allowed
 		properties.put(MastodonProperties.PREFIX + "allowed-private-addresses", "127.0.0.1/32");
 		if (environment.getProperty("mastodon.operator.demo.redis", Boolean.class, true)) {
 			int port = freePort();

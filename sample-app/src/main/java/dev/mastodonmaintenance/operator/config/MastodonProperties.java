@@ -7,7 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mastodon's configuration written as the Spring properties that the starter and Spring Boot read.
+ * Mastodon's configuration written as the Spring properties that the starter and Spring
+ * Boot read.
  */
 final class MastodonProperties {
 
@@ -19,10 +20,11 @@ final class MastodonProperties {
 	/**
 	 * Maps Mastodon's variables.
 	 * @param variables Mastodon's variables
-	 * @param database whether to map the database too: not when it is given as a Spring property and the
-	 * variables name none
+	 * @param database whether to map the database too: not when it is given as a Spring
+	 * property and the variables name none
 	 * @return the properties, in a stable order
-	 * @throws IllegalArgumentException naming the variable that is malformed or unsupported
+	 * @throws IllegalArgumentException naming the variable that is malformed or
+	 * unsupported
 	 */
 	static Map<String, Object> of(MastodonVariables variables, boolean database) {
 		Map<String, Object> properties = new LinkedHashMap<>();

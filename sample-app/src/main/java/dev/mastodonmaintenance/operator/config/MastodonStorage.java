@@ -5,19 +5,20 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where Mastodon keeps its media, decided as its {@code config/initializers/paperclip.rb} decides: S3 when
- * {@code S3_ENABLED=true}, Swift or Azure when those are enabled (which this tool refuses: it cannot list or
- * delete there), otherwise the filesystem under {@code PAPERCLIP_ROOT_PATH}, by default
- * {@code public/system} of Mastodon's directory.
+ * Where Mastodon keeps its media, decided as its {@code config/initializers/paperclip.rb}
+ * decides: S3 when {@code S3_ENABLED=true}, Swift or Azure when those are enabled (which
+ * this tool refuses: it cannot list or delete there), otherwise the filesystem under
+ * {@code PAPERCLIP_ROOT_PATH}, by default {@code public/system} of Mastodon's directory.
  */
 sealed interface MastodonStorage {
 
 	/**
 	 * Reads Mastodon's storage settings.
 	 * @param variables Mastodon's variables
-	 * @return the storage, or {@code null} when neither S3 nor a filesystem root can be told: the media
-	 * levels are then skipped, saying so
-	 * @throws IllegalArgumentException for Swift or Azure, or an incomplete S3 configuration
+	 * @return the storage, or {@code null} when neither S3 nor a filesystem root can be
+	 * told: the media levels are then skipped, saying so
+	 * @throws IllegalArgumentException for Swift or Azure, or an incomplete S3
+	 * configuration
 	 */
 	static @Nullable MastodonStorage from(MastodonVariables variables) {
 		if (variables.isTrue("SWIFT_ENABLED")) {
@@ -57,9 +58,11 @@ sealed interface MastodonStorage {
 	 * @param bucket {@code S3_BUCKET}
 	 * @param endpoint {@code S3_ENDPOINT}, or {@code null} for AWS itself
 	 * @param region {@code S3_REGION} ({@code us-east-1})
-	 * @param pathStyle path-style requests: with an endpoint, unless {@code S3_OVERRIDE_PATH_STYLE=true}
+	 * @param pathStyle path-style requests: with an endpoint, unless
+	 * {@code S3_OVERRIDE_PATH_STYLE=true}
 	 * @param keyPrefix {@code S3_KEY_PREFIX}, or {@code null}
-	 * @param accessKeyId {@code AWS_ACCESS_KEY_ID}, or {@code null} for the SDK's default credentials
+	 * @param accessKeyId {@code AWS_ACCESS_KEY_ID}, or {@code null} for the SDK's default
+	 * credentials
 	 * @param secretAccessKey {@code AWS_SECRET_ACCESS_KEY}, or {@code null}
 	 * @param openTimeoutSeconds {@code S3_OPEN_TIMEOUT} (5)
 	 * @param readTimeoutSeconds {@code S3_READ_TIMEOUT} (5)
@@ -69,8 +72,8 @@ sealed interface MastodonStorage {
 	 */
 	record S3(String bucket, @Nullable String endpoint, String region, boolean pathStyle, @Nullable String keyPrefix,
 			@Nullable String accessKeyId, @Nullable String secretAccessKey, int openTimeoutSeconds,
-			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry, int batchDeleteConcurrency)
-			implements MastodonStorage {
+			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry,
+			int batchDeleteConcurrency) implements MastodonStorage {
 
 		static S3 from(MastodonVariables variables) {
 			String bucket = variables.get("S3_BUCKET");
@@ -90,16 +93,16 @@ sealed interface MastodonStorage {
 			return new S3(bucket, endpoint, variables.get("S3_REGION", "us-east-1"),
 					endpoint != null && !variables.isTrue("S3_OVERRIDE_PATH_STYLE"), variables.get("S3_KEY_PREFIX"),
 					accessKeyId, secretAccessKey, number(variables, "S3_OPEN_TIMEOUT", 5, 1),
-					number(variables, "S3_READ_TIMEOUT", 5, 1),
-					batchDeleteLimit(variables), number(variables, "S3_BATCH_DELETE_RETRY", 3, 0),
+					number(variables, "S3_READ_TIMEOUT", 5, 1), batchDeleteLimit(variables),
+					number(variables, "S3_BATCH_DELETE_RETRY", 3, 0),
 					number(variables, "S3_BATCH_DELETE_CONCURRENCY", 4, 1));
 		}
 
 		private static int batchDeleteLimit(MastodonVariables variables) {
 			int limit = number(variables, "S3_BATCH_DELETE_LIMIT", 1000, 1);
 			if (limit > 1000) {
-				throw new IllegalArgumentException("S3_BATCH_DELETE_LIMIT=" + limit + " is above S3's limit of 1000 keys "
-						+ "per DeleteObjects request");
+				throw new IllegalArgumentException("S3_BATCH_DELETE_LIMIT=" + limit
+						+ " is above S3's limit of 1000 keys " + "per DeleteObjects request");
 			}
 			return limit;
 		}

@@ -8,9 +8,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mastodon's configuration variables as Mastodon itself sees them: the process environment, then its
- * {@code .env.production} file for what the environment does not set (dotenv never overrides a variable
- * that is already set).
+ * Mastodon's configuration variables as Mastodon itself sees them: the process
+ * environment, then its {@code .env.production} file for what the environment does not
+ * set (dotenv never overrides a variable that is already set).
  */
 final class MastodonVariables {
 
@@ -52,7 +52,8 @@ final class MastodonVariables {
 	}
 
 	/**
-	 * A variable, as Mastodon reads it: blank counts as unset, as Rails' {@code ENV['X'].present?}.
+	 * A variable, as Mastodon reads it: blank counts as unset, as Rails'
+	 * {@code ENV['X'].present?}.
 	 * @param name the variable
 	 * @return its value, or {@code null}
 	 */
@@ -99,9 +100,9 @@ final class MastodonVariables {
 	}
 
 	/**
-	 * Whether these variables describe a Mastodon server: a dotenv file was given or a database variable is
-	 * set. Without either, Mastodon's defaults (a local database named {@code mastodon_production}) are not
-	 * assumed.
+	 * Whether these variables describe a Mastodon server: a dotenv file was given or a
+	 * database variable is set. Without either, Mastodon's defaults (a local database
+	 * named {@code mastodon_production}) are not assumed.
 	 * @return whether a Mastodon is configured
 	 */
 	boolean describeServer() {
@@ -109,8 +110,8 @@ final class MastodonVariables {
 	}
 
 	/**
-	 * The directory holding the dotenv file: Mastodon's {@code Rails.root}, when the file lies in it as
-	 * installed ({@code /home/mastodon/live}).
+	 * The directory holding the dotenv file: Mastodon's {@code Rails.root}, when the file
+	 * lies in it as installed ({@code /home/mastodon/live}).
 	 * @return the directory, or {@code null} without a file
 	 */
 	@Nullable Path railsRoot() {

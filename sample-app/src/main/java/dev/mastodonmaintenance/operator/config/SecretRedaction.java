@@ -5,10 +5,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Keeps passwords out of what the tool prints and logs: a URL in an error message is shown with the
- * password of its user information and the values of its query parameters replaced by {@code ****}, but for
- * those that are never secret ({@code sslmode}, {@code host}...). Works on text that is not a valid URL too
- * (that is when it is shown), erring on the side of hiding more.
+ * Keeps passwords out of what the tool prints and logs: a URL in an error message is
+ * shown with the password of its user information and the values of its query parameters
+ * replaced by {@code ****}, but for those that are never secret ({@code sslmode},
+ * {@code host}...). Works on text that is not a valid URL too (that is when it is shown),
+ * erring on the side of hiding more.
  */
 final class SecretRedaction {
 
@@ -21,11 +22,12 @@ final class SecretRedaction {
 	}
 
 	/**
-	 * A URL as it may be shown: {@code postgres://mastodon:****@db/mastodon_production?sslmode=require}.
+	 * A URL as it may be shown:
+	 * {@code postgres://mastodon:****@db/mastodon_production?sslmode=require}.
 	 * <p>
-	 * The user information runs to the last {@code @} of the text, since a password may hold an unescaped
-	 * {@code @}, {@code /} or space. Without a {@code :} it is a PostgreSQL user name, shown, but a Redis
-	 * password, hidden.
+	 * The user information runs to the last {@code @} of the text, since a password may
+	 * hold an unescaped {@code @}, {@code /} or space. Without a {@code :} it is a
+	 * PostgreSQL user name, shown, but a Redis password, hidden.
 	 * @param url the text given as a URL
 	 * @return the text without its secrets
 	 */

@@ -12,13 +12,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 
 /**
- * The demo's database, Redis and media, when {@value MastodonEnvironmentPostProcessor#DEMO} is set.
+ * The demo's database, Redis and media, when
+ * {@value MastodonEnvironmentPostProcessor#DEMO} is set.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(MastodonEnvironmentPostProcessor.DEMO)
 public class DemoConfiguration {
 
-	/** Whether a start of the demo adds a generation of synthetic data (default {@code true}). */
+	/**
+	 * Whether a start of the demo adds a generation of synthetic data (default
+	 * {@code true}).
+	 */
 	public static final String SEED = "mastodon.operator.demo.seed";
 
 	@Bean(destroyMethod = "close")

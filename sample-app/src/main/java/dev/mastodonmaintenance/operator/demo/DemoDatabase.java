@@ -23,13 +23,17 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The demo's PostgreSQL: an embedded server (zonky's binaries) whose data directory is kept between runs, so
- * that the executions of one run can be listed, inspected and restarted by the next. Mastodon's tables are
- * created from the schema resource the first time.
+ * The demo's PostgreSQL: an embedded server (zonky's binaries) whose data directory is
+ * kept between runs, so that the executions of one run can be listed, inspected and
+ * restarted by the next. Mastodon's tables are created from the schema resource the first
+ * time.
  */
 final class DemoDatabase implements AutoCloseable {
 
-	/** The lock file the embedded server holds in its data directory while a process uses it. */
+	/**
+	 * The lock file the embedded server holds in its data directory while a process uses
+	 * it.
+	 */
 	private static final String LOCK_FILE = "epg-lock";
 
 	private final EmbeddedPostgres postgres;
@@ -58,10 +62,7 @@ final class DemoDatabase implements AutoCloseable {
 		EmbeddedPostgres postgres;
 		try {
 			stopOrphan(dataDirectory);
-			postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDirectory)
-				.setCleanDataDirectory(false)
-				.start();
+			postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new IllegalStateException("Cannot start the demo PostgreSQL in " + dataDirectory + " (is another "
@@ -83,8 +84,9 @@ final class DemoDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * A demo process killed with {@code kill -9} leaves its PostgreSQL running on the data directory; unless a live
-	 * demo process holds the directory's lock (the embedded server's {@code epg-lock}), that server is stopped.
+	 * A demo process killed with {@code kill -9} leaves its PostgreSQL running on the
+	 * data directory; unless a live demo process holds the directory's lock (the embedded
+	 * server's {@code epg-lock}), that server is stopped.
 	 */
 	private static void stopOrphan(Path dataDirectory) throws IOException {
 		Path lockFile = dataDirectory.resolve(LOCK_FILE);
@@ -110,7 +112,8 @@ final class DemoDatabase implements AutoCloseable {
 
 	private static String sql(Resource schema) {
 		try {
-			// pg_dump 15.14+ wraps a dump in psql meta-commands that the JDBC driver cannot run.
+			// pg_dump 15.14+ wraps a dump in psql meta-commands that the JDBC driver
+			// cannot run.
 			return schema.getContentAsString(StandardCharsets.UTF_8)
 				.lines()
 				.filter((line) -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
@@ -124,11 +127,13 @@ final class DemoDatabase implements AutoCloseable {
 	private static void execute(DataSource dataSource, String sql) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
-			// a pg_dump script empties the search path of its session, and this connection returns to the pool
+			// a pg_dump script empties the search path of its session, and this
+			// connection returns to the pool
 			statement.execute("SET search_path TO DEFAULT");
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot create Mastodon's tables in the demo database: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Cannot create Mastodon's tables in the demo database: " + ex.getMessage(),
+					ex);
 		}
 	}
 
@@ -137,7 +142,8 @@ final class DemoDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * Whether Mastodon's tables were created by this start, rather than found from an earlier run.
+	 * Whether Mastodon's tables were created by this start, rather than found from an
+	 * earlier run.
 	 * @return whether the database is new
 	 */
 	boolean created() {

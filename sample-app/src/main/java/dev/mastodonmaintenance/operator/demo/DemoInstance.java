@@ -16,9 +16,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The synthetic Mastodon instance the tool runs on when no Mastodon is configured: its database, its
- * media directory and, optionally, its Redis, all kept in one directory, with one more generation of data
- * added at each start.
+ * The synthetic Mastodon instance the tool runs on when no Mastodon is configured: its
+ * database, its media directory and, optionally, its Redis, all kept in one directory,
+ * with one more generation of data added at each start.
  */
 public final class DemoInstance implements AutoCloseable {
 
@@ -46,7 +46,8 @@ public final class DemoInstance implements AutoCloseable {
 	 * @param directory where the database and media files are kept between runs
 	 * @param schema the DDL of Mastodon's tables
 	 * @param redisPort the loopback port of the demo Redis, or {@code null} for none
-	 * @param seed whether to add a generation of data (always done when the database is new)
+	 * @param seed whether to add a generation of data (always done when the database is
+	 * new)
 	 * @return the running demo
 	 */
 	public static DemoInstance start(Path directory, Resource schema, @Nullable Integer redisPort, boolean seed) {
@@ -63,8 +64,10 @@ public final class DemoInstance implements AutoCloseable {
 		try {
 			redis = (redisPort != null) ? DemoRedis.start(redisPort, directory.resolve("redis.pid")) : null;
 			remote = DemoRemoteServer.start();
-			DemoSeed.DemoSummary added = (seed || database.created()) ? new DemoSeed(
-					new JdbcTemplate(database.dataSource()), media, Instant.now(), remote.domain()).seed() : null;
+			DemoSeed.DemoSummary added = (seed || database.created())
+					? new DemoSeed(new JdbcTemplate(database.dataSource()), media, Instant.now(), remote.domain())
+						.seed()
+					: null;
 			if (redis != null) {
 				redis.seed(500);
 			}
@@ -79,9 +82,11 @@ public final class DemoInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Where the demo lives unless told otherwise: {@code $XDG_DATA_HOME/mastodon-maintenance/demo}, else
-	 * {@code ~/.local/share/mastodon-maintenance/demo}, as the XDG base directory specification places a user's
-	 * data; never the working directory, which may be Mastodon's own.
+	 * Where the demo lives unless told otherwise:
+	 * {@code $XDG_DATA_HOME/mastodon-maintenance/demo}, else
+	 * {@code ~/.local/share/mastodon-maintenance/demo}, as the XDG base directory
+	 * specification places a user's data; never the working directory, which may be
+	 * Mastodon's own.
 	 * @param environment the environment variables
 	 * @return the directory
 	 */
@@ -93,13 +98,15 @@ public final class DemoInstance implements AutoCloseable {
 		}
 		else {
 			String home = environment.apply("HOME");
-			base = Path.of((home != null && !home.isBlank()) ? home : System.getProperty("user.home"), ".local", "share");
+			base = Path.of((home != null && !home.isBlank()) ? home : System.getProperty("user.home"), ".local",
+					"share");
 		}
 		return base.resolve("mastodon-maintenance").resolve("demo");
 	}
 
 	/**
-	 * The media directory of a demo directory, which is the demo's {@code PAPERCLIP_ROOT_PATH}.
+	 * The media directory of a demo directory, which is the demo's
+	 * {@code PAPERCLIP_ROOT_PATH}.
 	 * @param directory the demo directory
 	 * @return its media directory
 	 */
@@ -145,7 +152,8 @@ public final class DemoInstance implements AutoCloseable {
 			closeable.close();
 		}
 		catch (Exception ex) {
-			// shutting down: the demo's servers are local processes that end with the JVM anyway
+			// shutting down: the demo's servers are local processes that end with the JVM
+			// anyway
 		}
 	}
 

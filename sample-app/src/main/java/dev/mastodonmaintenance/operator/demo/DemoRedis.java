@@ -9,8 +9,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import redis.embedded.RedisServer;
 
 /**
- * The demo's Redis: an embedded server on loopback holding a Rails cache ({@code cache:*} keys) beside
- * keys that are not the cache (a Sidekiq queue, a home feed), which cache clear must leave alone.
+ * The demo's Redis: an embedded server on loopback holding a Rails cache ({@code cache:*}
+ * keys) beside keys that are not the cache (a Sidekiq queue, a home feed), which cache
+ * clear must leave alone.
  */
 final class DemoRedis implements AutoCloseable {
 
@@ -26,8 +27,8 @@ final class DemoRedis implements AutoCloseable {
 	/**
 	 * Starts the embedded Redis.
 	 * @param port the loopback port to listen on
-	 * @param pidFile where the server writes its process id, so that a server left running by a killed demo
-	 * process is stopped at the next start
+	 * @param pidFile where the server writes its process id, so that a server left
+	 * running by a killed demo process is stopped at the next start
 	 * @return the running server
 	 * @throws IllegalStateException when it cannot start
 	 */

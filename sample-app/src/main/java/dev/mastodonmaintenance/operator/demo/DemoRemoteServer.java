@@ -8,9 +8,10 @@ import java.net.InetSocketAddress;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A remote Mastodon server of the demo, on loopback: it answers {@code 410 Gone} for the actors whose name
- * starts with {@code gone}, and {@code 200} for the others, so that {@code accounts cull} finds accounts to
- * remove and accounts to keep without leaving the machine.
+ * A remote Mastodon server of the demo, on loopback: it answers {@code 410 Gone} for the
+ * actors whose name starts with {@code gone}, and {@code 200} for the others, so that
+ * {@code accounts cull} finds accounts to remove and accounts to keep without leaving the
+ * machine.
  */
 final class DemoRemoteServer implements AutoCloseable {
 
@@ -41,7 +42,8 @@ final class DemoRemoteServer implements AutoCloseable {
 	}
 
 	/**
-	 * The server's domain as Mastodon writes it in {@code accounts.domain}: host and port.
+	 * The server's domain as Mastodon writes it in {@code accounts.domain}: host and
+	 * port.
 	 * @return such as {@code 127.0.0.1:41234}
 	 */
 	String domain() {

@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Adds one generation of a small synthetic Mastodon instance: remote accounts with avatars and headers,
- * remote statuses old and new (some favourited, replied to or followed by a local user, which must be
- * kept), remote and local media with their files, preview cards with images, and orphan files no row
- * refers to. Every start of the demo adds a generation, so a run always finds work, whatever the runs
- * before it removed.
+ * Adds one generation of a small synthetic Mastodon instance: remote accounts with
+ * avatars and headers, remote statuses old and new (some favourited, replied to or
+ * followed by a local user, which must be kept), remote and local media with their files,
+ * preview cards with images, and orphan files no row refers to. Every start of the demo
+ * adds a generation, so a run always finds work, whatever the runs before it removed.
  */
 final class DemoSeed {
 
@@ -49,7 +49,8 @@ final class DemoSeed {
 		this.reachableDomain = reachableDomain;
 		this.mediaRoot = mediaRoot;
 		this.now = now;
-		// milliseconds, not seconds: two starts of the demo within one second must still add distinct accounts
+		// milliseconds, not seconds: two starts of the demo within one second must still
+		// add distinct accounts
 		this.generation = now.toEpochMilli();
 		this.random = new Random(this.generation);
 	}
@@ -70,7 +71,8 @@ final class DemoSeed {
 				insertFollow(alice, account);
 			}
 			for (int s = 0; s < 8; s++) {
-				// spread over a year: statuses remove takes those older than 90 days, media remove media older than 7
+				// spread over a year: statuses remove takes those older than 90 days,
+				// media remove media older than 7
 				Instant published = daysAgo(1 + (a * 8 + s) * 7.5);
 				long status = insertStatus(account, domain, published, false);
 				statuses++;
@@ -94,7 +96,8 @@ final class DemoSeed {
 			media++;
 		}
 		unattachedRemoteMedia(remoteAccount("user" + this.generation + "_drafts", DOMAINS[0], daysAgo(300)));
-		// accounts on the demo's own remote server: one its server says is gone, one it still knows
+		// accounts on the demo's own remote server: one its server says is gone, one it
+		// still knows
 		long gone = remoteAccount("gone" + this.generation, this.reachableDomain, daysAgo(60));
 		for (int s = 0; s < 3; s++) {
 			long status = insertStatus(gone, this.reachableDomain, daysAgo(20 + s), false);
@@ -109,8 +112,8 @@ final class DemoSeed {
 	}
 
 	private long localAccount(String username) {
-		List<Long> existing = this.jdbc.queryForList(
-				"SELECT id FROM accounts WHERE domain IS NULL AND username = ?", Long.class, username);
+		List<Long> existing = this.jdbc.queryForList("SELECT id FROM accounts WHERE domain IS NULL AND username = ?",
+				Long.class, username);
 		if (!existing.isEmpty()) {
 			return existing.get(0);
 		}
@@ -118,8 +121,8 @@ final class DemoSeed {
 		this.jdbc.update("""
 				INSERT INTO accounts (id, username, domain, display_name, created_at, updated_at)
 				VALUES (?, ?, NULL, ?, ?, ?)
-				""", id, username, Character.toUpperCase(username.charAt(0)) + username.substring(1),
-				utc(daysAgo(900)), utc(daysAgo(900)));
+				""", id, username, Character.toUpperCase(username.charAt(0)) + username.substring(1), utc(daysAgo(900)),
+				utc(daysAgo(900)));
 		return id;
 	}
 
@@ -139,9 +142,10 @@ final class DemoSeed {
 				    header_file_name, header_content_type, header_file_size, header_updated_at,
 				    header_storage_schema_version, header_remote_url)
 				VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, 'image/png', ?, ?, 1, ?, ?, 'image/jpeg', ?, ?, 1, ?)
-				""", id, username, domain, origin(domain) + "/users/" + username, origin(domain) + "/@" + username, "Demo " + username, utc(updatedAt), utc(updatedAt),
-				utc(updatedAt), avatar, avatarSize, utc(updatedAt), "https://" + domain + "/avatars/" + avatar, header,
-				headerSize, utc(updatedAt), "https://" + domain + "/headers/" + header);
+				""", id, username, domain, origin(domain) + "/users/" + username, origin(domain) + "/@" + username,
+				"Demo " + username, utc(updatedAt), utc(updatedAt), utc(updatedAt), avatar, avatarSize, utc(updatedAt),
+				"https://" + domain + "/avatars/" + avatar, header, headerSize, utc(updatedAt),
+				"https://" + domain + "/headers/" + header);
 		return id;
 	}
 
@@ -172,12 +176,15 @@ final class DemoSeed {
 				INSERT INTO statuses (id, account_id, uri, url, text, local, reply, in_reply_to_id,
 				    in_reply_to_account_id, visibility, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-				""", id, account, uri, uri, "Demo post " + id, local, reply, inReplyTo,
-				inReplyToAccount, utc(published), utc(published));
+				""", id, account, uri, uri, "Demo post " + id, local, reply, inReplyTo, inReplyToAccount,
+				utc(published), utc(published));
 		return id;
 	}
 
-	/** The demo's own remote server speaks plain HTTP on loopback; the others are HTTPS names that do not resolve. */
+	/**
+	 * The demo's own remote server speaks plain HTTP on loopback; the others are HTTPS
+	 * names that do not resolve.
+	 */
 	private String origin(String domain) {
 		return (domain.equals(this.reachableDomain) ? "http://" : "https://") + domain;
 	}
@@ -198,7 +205,8 @@ final class DemoSeed {
 				    thumbnail_storage_schema_version, thumbnail_remote_url, created_at, updated_at)
 				VALUES (?, ?, ?, 0, ?, ?, 'image/jpeg', ?, ?, 1, ?, 'image/png', ?, ?, 1, ?, ?, ?)
 				""", id, account, status, "https://files.example/media/" + name, name, size, utc(fetched), thumbnail,
-				thumbnailSize, utc(fetched), "https://files.example/thumbnails/" + thumbnail, utc(fetched), utc(fetched));
+				thumbnailSize, utc(fetched), "https://files.example/thumbnails/" + thumbnail, utc(fetched),
+				utc(fetched));
 	}
 
 	private void localMedia(long account, long status, Instant uploaded) {
@@ -236,7 +244,8 @@ final class DemoSeed {
 		int cards = 0;
 		for (int i = 0; i < 8; i++) {
 			long id = next + i;
-			// half of them last updated long ago: preview_cards remove takes those older than 180 days
+			// half of them last updated long ago: preview_cards remove takes those older
+			// than 180 days
 			Instant updated = daysAgo((i % 2 == 0) ? 200 + i * 20 : 3 + i);
 			String name = fileName("jpeg");
 			int size = writeFile(AttachmentKey.of(true, "preview_cards", "images", id, "original", name), 20, 90,
@@ -265,7 +274,10 @@ final class DemoSeed {
 		return keys.size();
 	}
 
-	/** Writes a file of random content between the sizes given, in KB, with the modification time given. */
+	/**
+	 * Writes a file of random content between the sizes given, in KB, with the
+	 * modification time given.
+	 */
 	private int writeFile(String key, int minKb, int maxKb, Instant modified) {
 		int size = (minKb + this.random.nextInt(maxKb - minKb + 1)) * 1024 + this.random.nextInt(1024);
 		byte[] content = new byte[size];

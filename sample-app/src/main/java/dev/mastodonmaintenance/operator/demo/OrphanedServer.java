@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A server of the demo (its PostgreSQL, its Redis) left running by a demo process that was killed without a
- * chance to stop it ({@code kill -9}): found through the pid file the server wrote in the demo directory, and
- * stopped, so that the next demo starts cleanly. A pid file whose process is gone, or is now another program,
- * is only removed.
+ * A server of the demo (its PostgreSQL, its Redis) left running by a demo process that
+ * was killed without a chance to stop it ({@code kill -9}): found through the pid file
+ * the server wrote in the demo directory, and stopped, so that the next demo starts
+ * cleanly. A pid file whose process is gone, or is now another program, is only removed.
  */
 final class OrphanedServer {
 
@@ -22,10 +22,11 @@ final class OrphanedServer {
 	}
 
 	/**
-	 * Stops the server a pid file names, if it still runs, and removes the pid file. Call it only when no live
-	 * demo process uses the directory.
+	 * Stops the server a pid file names, if it still runs, and removes the pid file. Call
+	 * it only when no live demo process uses the directory.
 	 * @param pidFile the pid file (its first line is the process id)
-	 * @param program a part of the server's executable name ({@code postgres}, {@code redis-server})
+	 * @param program a part of the server's executable name ({@code postgres},
+	 * {@code redis-server})
 	 */
 	static void stop(Path pidFile, String program) {
 		if (!Files.isRegularFile(pidFile)) {

@@ -13,9 +13,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The actuator endpoints of {@code serve}: health stays open to probes (its details need the console's
- * user), every other endpoint (metrics, {@code /actuator/prometheus}) needs the console's user, given by HTTP
- * Basic as Prometheus scrapes ({@code basic_auth}), with no session kept.
+ * The actuator endpoints of {@code serve}: health stays open to probes (its details need
+ * the console's user), every other endpoint (metrics, {@code /actuator/prometheus}) needs
+ * the console's user, given by HTTP Basic as Prometheus scrapes ({@code basic_auth}),
+ * with no session kept.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

@@ -15,10 +15,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The one operator who may sign in to the console: {@code mastodon.operator.console.username} (default
- * {@code admin}) with {@code mastodon.operator.console.password}, given in clear or encoded
- * ({@code {bcrypt}$2a$...}). There is no default password: without one, a random password is generated at
- * each start and logged once.
+ * The one operator who may sign in to the console:
+ * {@code mastodon.operator.console.username} (default {@code admin}) with
+ * {@code mastodon.operator.console.password}, given in clear or encoded
+ * ({@code {bcrypt}$2a$...}). There is no default password: without one, a random password
+ * is generated at each start and logged once.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

@@ -11,10 +11,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The modules' layering, checked over the main classes of all four (this module's tests see them all): core
- * knows neither the job, the starter, the application nor Spring Batch; the job knows neither the starter,
- * the application nor Spring Boot; the starter does not know the application; and no package depends on
- * itself through others.
+ * The modules' layering, checked over the main classes of all four (this module's tests
+ * see them all): core knows neither the job, the starter, the application nor Spring
+ * Batch; the job knows neither the starter, the application nor Spring Boot; the starter
+ * does not know the application; and no package depends on itself through others.
  */
 class LayeringTests {
 

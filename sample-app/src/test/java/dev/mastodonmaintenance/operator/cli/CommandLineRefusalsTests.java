@@ -11,9 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wrong arguments and wrong configuration exit with status 1 and one line naming what is wrong, before
- * anything runs; those the command line itself can tell (unknown options, values of the wrong type or range)
- * are refused without starting the application.
+ * Wrong arguments and wrong configuration exit with status 1 and one line naming what is
+ * wrong, before anything runs; those the command line itself can tell (unknown options,
+ * values of the wrong type or range) are refused without starting the application.
  */
 class CommandLineRefusalsTests {
 
@@ -58,7 +58,8 @@ class CommandLineRefusalsTests {
 			.startsWith("Error: --concurrency: must be a whole number >= 1");
 		assertThat(CommandLineRun.of("status", "latest").err())
 			.startsWith("Error: ID|last: 'latest' is neither an execution id nor 'last'");
-		assertThat(CommandLineRun.of("executions", "--size", "600").err()).startsWith("Error: --size: must be at most 500");
+		assertThat(CommandLineRun.of("executions", "--size", "600").err())
+			.startsWith("Error: --size: must be at most 500");
 		assertThat(CommandLineRun.of("executions", "--page", "-1").err())
 			.startsWith("Error: --page: must be a whole number >= 0");
 	}
@@ -87,8 +88,9 @@ class CommandLineRefusalsTests {
 		assertThat(follows.status()).isEqualTo(1);
 		assertThat(follows.err())
 			.contains("--include-follows can only be used with --prune-profiles or --remove-headers");
-		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution",
-				Long.class)).isZero();
+		assertThat(
+				db.jdbc().queryForObject("SELECT count(*) FROM mastodon_maintenance.batch_job_execution", Long.class))
+			.isZero();
 	}
 
 	@Test

@@ -14,7 +14,8 @@ import dev.mastodonmaintenance.operator.OperatorApplication;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 
 /**
- * One run of the command line as an operator types it, with what it printed and its exit status.
+ * One run of the command line as an operator types it, with what it printed and its exit
+ * status.
  *
  * @param status the exit status
  * @param out what went to standard output
@@ -32,13 +33,14 @@ record CommandLineRun(int status, String out, String err) {
 	static CommandLineRun of(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		int status = OperatorCommandLine.execute(OperatorApplication.class, args, new PrintWriter(out, true), new PrintWriter(err, true), false,
-				Duration.ofMillis(100));
+		int status = OperatorCommandLine.execute(OperatorApplication.class, args, new PrintWriter(out, true),
+				new PrintWriter(err, true), false, Duration.ofMillis(100));
 		return new CommandLineRun(status, out.toString(), err.toString());
 	}
 
 	/**
-	 * Runs a command line on a Mastodon configured by a dotenv file, as {@code --mastodon-env} gives it.
+	 * Runs a command line on a Mastodon configured by a dotenv file, as
+	 * {@code --mastodon-env} gives it.
 	 * @param envFile Mastodon's {@code .env.production}
 	 * @param command the command and its options
 	 * @return the run
@@ -50,8 +52,8 @@ record CommandLineRun(int status, String out, String err) {
 	}
 
 	/**
-	 * Writes Mastodon's {@code .env.production} for a test database, in a directory laid out as Mastodon's
-	 * ({@code public/system} is the default media root).
+	 * Writes Mastodon's {@code .env.production} for a test database, in a directory laid
+	 * out as Mastodon's ({@code public/system} is the default media root).
 	 * @param directory where to write it
 	 * @param database the database
 	 * @param more more lines, such as {@code PAPERCLIP_ROOT_PATH=...}

@@ -20,9 +20,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run whose database sessions are terminated in the middle of a step (what a PostgreSQL restart or a
- * failover does to its clients) is a failed run, not a refusal: exit 2, one line saying what failed and
- * {@code restart N}, no stack trace; {@code restart N} then finishes the work and exits 0.
+ * A run whose database sessions are terminated in the middle of a step (what a PostgreSQL
+ * restart or a failover does to its clients) is a failed run, not a refusal: exit 2, one
+ * line saying what failed and {@code restart N}, no stack trace; {@code restart N} then
+ * finishes the work and exits 0.
  */
 class DatabaseLossTests {
 
@@ -31,9 +32,10 @@ class DatabaseLossTests {
 	@Test
 	void terminatedSessionsFailTheRunWithOneLineAndItsRestartFinishes(@TempDir Path live) throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(DatabaseLossTests.class);
-		db.jdbc().update("INSERT INTO preview_cards (id, url, image_file_name, image_file_size, created_at, updated_at) "
-				+ "SELECT g, 'https://example.com/' || g, 'card' || g || '.png', 100, now() - interval '400 days', "
-				+ "now() - interval '400 days' FROM generate_series(1, ?) AS g", CARDS);
+		db.jdbc()
+			.update("INSERT INTO preview_cards (id, url, image_file_name, image_file_size, created_at, updated_at) "
+					+ "SELECT g, 'https://example.com/' || g, 'card' || g || '.png', 100, now() - interval '400 days', "
+					+ "now() - interval '400 days' FROM generate_series(1, ?) AS g", CARDS);
 		Path envFile = CommandLineRun.envFile(live, db, "PAPERCLIP_ROOT_PATH=" + live.resolve("public/system"));
 
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -64,8 +66,8 @@ class DatabaseLossTests {
 		assertThat(console.toString(StandardCharsets.UTF_8)).as("what the logs printed").doesNotContain("\tat ");
 		// the test's own pooled connections were terminated too: fresh ones from here on
 		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.jdbcUrl(), db.user(), db.password()));
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NULL",
-				Integer.class))
+		assertThat(
+				jdbc.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NULL", Integer.class))
 			.as("the chunks committed before the sessions ended")
 			.isPositive()
 			.isLessThan(CARDS);
@@ -74,16 +76,18 @@ class DatabaseLossTests {
 
 		assertThat(restarted.status()).as(restarted.toString()).isZero();
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL",
-				Integer.class)).isZero();
+				Integer.class))
+			.isZero();
 	}
 
 	private static void awaitCommittedChunks(MastodonDatabase db, int chunks) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
-				Integer commits = db.jdbc().queryForObject("SELECT coalesce(max(commit_count), 0) FROM "
-						+ "mastodon_maintenance.batch_step_execution WHERE step_name = 'preview-cards-remove'",
-						Integer.class);
+				Integer commits = db.jdbc()
+					.queryForObject("SELECT coalesce(max(commit_count), 0) FROM "
+							+ "mastodon_maintenance.batch_step_execution WHERE step_name = 'preview-cards-remove'",
+							Integer.class);
 				if (commits != null && commits >= chunks) {
 					return;
 				}
@@ -96,7 +100,10 @@ class DatabaseLossTests {
 		throw new AssertionError("The run did not commit " + chunks + " chunks within 60 s");
 	}
 
-	/** Ends every other session of the database, from a connection of its own: pg_terminate_backend. */
+	/**
+	 * Ends every other session of the database, from a connection of its own:
+	 * pg_terminate_backend.
+	 */
 	private static void terminateSessions(MastodonDatabase db) throws Exception {
 		try (Connection admin = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
 				Statement statement = admin.createStatement()) {

@@ -15,8 +15,9 @@ import redis.embedded.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run that fails (its Redis is down) exits 2 and says how to resume it; it is listed as failed; once the
- * cause is fixed, {@code restart ID} resumes it to completion and exits 0.
+ * A run that fails (its Redis is down) exits 2 and says how to resume it; it is listed as
+ * failed; once the cause is fixed, {@code restart ID} resumes it to completion and exits
+ * 0.
  */
 class FailedRunRestartTests {
 
@@ -31,7 +32,8 @@ class FailedRunRestartTests {
 		assertThat(failed.status()).as(failed.toString()).isEqualTo(2);
 		long id = failed.executionId();
 		assertThat(failed.out()).contains("FAILED");
-		assertThat(failed.err()).contains("Execution " + id + " FAILED").contains("restart " + id)
+		assertThat(failed.err()).contains("Execution " + id + " FAILED")
+			.contains("restart " + id)
 			.contains("127.0.0.1:" + port);
 
 		CommandLineRun listed = CommandLineRun.on(envFile, "executions", "--status", "FAILED");
@@ -55,8 +57,7 @@ class FailedRunRestartTests {
 
 				assertThat(restarted.status()).as(restarted.toString()).isZero();
 				assertThat(restarted.err()).contains("Restarted execution " + id + " as execution");
-				assertThat(restarted.out()).contains("OK: removed 1 Rails cache keys")
-					.contains("completed");
+				assertThat(restarted.out()).contains("OK: removed 1 Rails cache keys").contains("completed");
 				assertThat(connection.sync().keys("*")).containsExactly("feed:home:1");
 				Matcher restartedId = Pattern.compile("as execution (\\d+)").matcher(restarted.err());
 				assertThat(restartedId.find()).isTrue();

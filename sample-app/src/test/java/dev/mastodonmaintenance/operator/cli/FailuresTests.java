@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A failure is told in one line: the failing exception's message, and its root cause when that adds to it.
+ * A failure is told in one line: the failing exception's message, and its root cause when
+ * that adds to it.
  */
 class FailuresTests {
 
@@ -32,12 +33,14 @@ class FailuresTests {
 				Caused by: org.postgresql.util.PSQLException: bad value
 				""";
 
-		assertThat(Failures.reason(trace)).isEqualTo("DataIntegrityViolationException: PreparedStatementCallback; bad value");
+		assertThat(Failures.reason(trace))
+			.isEqualTo("DataIntegrityViolationException: PreparedStatementCallback; bad value");
 	}
 
 	@Test
 	void plainMessage() {
-		assertThat(Failures.reason("Skipped: no media storage configured")).isEqualTo("Skipped: no media storage configured");
+		assertThat(Failures.reason("Skipped: no media storage configured"))
+			.isEqualTo("Skipped: no media storage configured");
 	}
 
 }

@@ -17,10 +17,11 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For scripts: with {@code --json}, a level command, {@code status} and {@code executions} print one JSON
- * document on standard output, with the documented field names, and everything else on standard error;
- * {@code status last} is the newest execution, {@code --log} adds the lines its levels logged, and the
- * schedule is shown with its next run.
+ * For scripts: with {@code --json}, a level command, {@code status} and
+ * {@code executions} print one JSON document on standard output, with the documented
+ * field names, and everything else on standard error; {@code status last} is the newest
+ * execution, {@code --log} adds the lines its levels logged, and the schedule is shown
+ * with its next run.
  */
 class JsonOutputTests {
 
@@ -32,8 +33,13 @@ class JsonOutputTests {
 		Path envFile = CommandLineRun.envFile(live, db);
 		MastodonData data = new MastodonData(db.dataSource());
 		StorageFiles files = new StorageFiles(live.resolve("public/system"));
-		long old = data.previewCard("https://example.com/old").type(CardType.PHOTO).image("a1b2c3d4e5f60718.jpeg", 61_030)
-			.createdAt(daysAgo(400)).updatedAt(daysAgo(400)).insert().id();
+		long old = data.previewCard("https://example.com/old")
+			.type(CardType.PHOTO)
+			.image("a1b2c3d4e5f60718.jpeg", 61_030)
+			.createdAt(daysAgo(400))
+			.updatedAt(daysAgo(400))
+			.insert()
+			.id();
 		files.write(String.format("cache/preview_cards/images/000/000/%03d/original/%s", old, "a1b2c3d4e5f60718.jpeg"),
 				61_030);
 
@@ -59,8 +65,9 @@ class JsonOutputTests {
 		assertThat(document.get("id").asLong()).isEqualTo(id);
 		assertThat(document.get("schedule").isNull()).isTrue();
 		List<String> log = new ArrayList<>();
-		document.get("log").forEach((line) -> log.add(line.get("step").asString() + " " + line.get("severity").asString()
-				+ " " + line.get("message").asString()));
+		document.get("log")
+			.forEach((line) -> log.add(line.get("step").asString() + " " + line.get("severity").asString() + " "
+					+ line.get("message").asString()));
 		assertThat(log).anySatisfy((line) -> assertThat(line)
 			.startsWith("preview-cards-remove INFO preview-cards-remove: Removed media from 1 preview cards"));
 

@@ -19,10 +19,11 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code manifest}, typed as an operator types it after a dry run and a real run of {@code statuses remove}
- * and {@code preview_cards remove} against a Mastodon configured by its {@code .env.production}: a run's
- * entries, filtered and paged, as text and as one JSON document, the lookup across runs, and one
- * {@code Error:} line for what it cannot take.
+ * {@code manifest}, typed as an operator types it after a dry run and a real run of
+ * {@code statuses remove} and {@code preview_cards remove} against a Mastodon configured
+ * by its {@code .env.production}: a run's entries, filtered and paged, as text and as one
+ * JSON document, the lookup across runs, and one {@code Error:} line for what it cannot
+ * take.
  */
 class ManifestCommandTests {
 
@@ -49,8 +50,12 @@ class ManifestCommandTests {
 		Account bob = data.remoteAccount("bob", "example.com").insert();
 		statusId = data.status(bob).remote().createdAt(daysAgo(100)).insert().id();
 		data.status(bob).remote().createdAt(daysAgo(100)).insert();
-		long card = data.previewCard("https://example.com/old").image("a1b2c3d4e5f60718.jpeg", 61_030)
-			.createdAt(daysAgo(400)).updatedAt(daysAgo(400)).insert().id();
+		long card = data.previewCard("https://example.com/old")
+			.image("a1b2c3d4e5f60718.jpeg", 61_030)
+			.createdAt(daysAgo(400))
+			.updatedAt(daysAgo(400))
+			.insert()
+			.id();
 		cardKey = new StorageFiles(live.resolve("public/system"))
 			.write("cache/preview_cards/images/" + IdPartition.of(card) + "/original/a1b2c3d4e5f60718.jpeg", 61_030);
 		dryRun = succeeded(CommandLineRun.on(envFile, "preview_cards", "remove", "--dry-run")).executionId();
@@ -78,14 +83,16 @@ class ManifestCommandTests {
 				"cache/preview_cards/", "--state", "removed"));
 		assertThat(objects.out()).contains(cardKey).doesNotContain("preview_cards 1");
 
-		CommandLineRun first = succeeded(CommandLineRun.on(envFile, "manifest", Long.toString(realRun), "--limit", "1"));
+		CommandLineRun first = succeeded(
+				CommandLineRun.on(envFile, "manifest", Long.toString(realRun), "--limit", "1"));
 		String more = first.out().lines().filter((line) -> line.startsWith("More: --after ")).findFirst().orElseThrow();
 		CommandLineRun second = succeeded(CommandLineRun.on(envFile, "manifest", Long.toString(realRun), "--limit", "1",
 				"--after", more.substring("More: --after ".length())));
 		assertThat(first.out()).contains("preview_cards ").doesNotContain(cardKey);
 		assertThat(second.out()).contains(cardKey);
 
-		CommandLineRun none = succeeded(CommandLineRun.on(envFile, "manifest", Long.toString(realRun), "--state", "failed"));
+		CommandLineRun none = succeeded(
+				CommandLineRun.on(envFile, "manifest", Long.toString(realRun), "--state", "failed"));
 		assertThat(none.out()).contains("Nothing recorded in execution " + realRun + "'s manifest matches.");
 	}
 
@@ -98,7 +105,9 @@ class ManifestCommandTests {
 		assertThat(document.get("next").isNull()).isTrue();
 		List<JsonNode> entries = document.get("entries").valueStream().toList();
 		assertThat(entries).extracting((entry) -> entry.get("state").asString()).containsOnly("dry-run");
-		JsonNode object = entries.stream().filter((entry) -> entry.get("kind").asString().equals("object")).findFirst()
+		JsonNode object = entries.stream()
+			.filter((entry) -> entry.get("kind").asString().equals("object"))
+			.findFirst()
 			.orElseThrow();
 		assertThat(object.get("key").asString()).isEqualTo(cardKey);
 		assertThat(object.get("recordedBytes").asLong()).isEqualTo(61_030);
@@ -115,8 +124,8 @@ class ManifestCommandTests {
 		assertThat(byKey.out().lines().filter((line) -> line.contains(cardKey)).toList()).hasSize(2);
 		assertThat(byKey.out()).contains("dry-run").contains("removed");
 
-		CommandLineRun byStatus = succeeded(CommandLineRun.on(envFile, "manifest", "--status", Long.toString(statusId),
-				"--json"));
+		CommandLineRun byStatus = succeeded(
+				CommandLineRun.on(envFile, "manifest", "--status", Long.toString(statusId), "--json"));
 		JsonNode entries = JsonMapper.builder().build().readTree(byStatus.out()).get("entries");
 		assertThat(entries.valueStream().toList()).singleElement().satisfies((entry) -> {
 			assertThat(entry.get("table").asString()).isEqualTo("statuses");
@@ -145,7 +154,8 @@ class ManifestCommandTests {
 	private static void assertError(CommandLineRun run, String start) {
 		assertThat(run.status()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
 		assertThat(run.out()).as(run.toString()).isEmpty();
-		assertThat(run.err().lines().toList()).as(run.toString()).singleElement()
+		assertThat(run.err().lines().toList()).as(run.toString())
+			.singleElement()
 			.satisfies((line) -> assertThat(line).startsWith(start));
 	}
 

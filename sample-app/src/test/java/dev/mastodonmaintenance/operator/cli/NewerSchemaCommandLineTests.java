@@ -10,9 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a Mastodon schema newer than the newest release known, a command that removes data exits 1 with one line
- * naming both versions and launches nothing; as a dry run, or with {@code --allow-newer-schema}, it runs, and
- * {@code status} shows the schema the run found and the override it was given.
+ * On a Mastodon schema newer than the newest release known, a command that removes data
+ * exits 1 with one line naming both versions and launches nothing; as a dry run, or with
+ * {@code --allow-newer-schema}, it runs, and {@code status} shows the schema the run
+ * found and the override it was given.
  */
 class NewerSchemaCommandLineTests {
 

@@ -13,9 +13,9 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator guide shows the help of every command as the tool prints it: this test renders each command's
- * help and fails when the guide's copy differs, so that the guide cannot drift. With
- * {@code -Ddocs.regenerate=true} it rewrites the guide's copy instead.
+ * The operator guide shows the help of every command as the tool prints it: this test
+ * renders each command's help and fails when the guide's copy differs, so that the guide
+ * cannot drift. With {@code -Ddocs.regenerate=true} it rewrites the guide's copy instead.
  */
 class OperatorGuideHelpTests {
 
@@ -38,11 +38,15 @@ class OperatorGuideHelpTests {
 			guide = current;
 		}
 
-		assertThat(guide).as("docs/operator-guide.md shows an outdated help; regenerate it with "
-				+ "-Dtest=OperatorGuideHelpTests -Ddocs.regenerate=true").isEqualTo(current);
+		assertThat(guide)
+			.as("docs/operator-guide.md shows an outdated help; regenerate it with "
+					+ "-Dtest=OperatorGuideHelpTests -Ddocs.regenerate=true")
+			.isEqualTo(current);
 	}
 
-	/** Each command's help under a heading of its own, as {@code help COMMAND} prints it. */
+	/**
+	 * Each command's help under a heading of its own, as {@code help COMMAND} prints it.
+	 */
 	static String helpOfEveryCommand() {
 		StringBuilder doc = new StringBuilder();
 		for (CommandLine command : OperatorCommandLine.withSubcommands(commandLine())) {

@@ -24,11 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged program as an operator starts it, {@code java -jar sample-app.jar ...}, in a child process with no
- * Mastodon variable in its environment: every command answers {@code --help}, errors are one line on standard
- * error with nothing else printed, option values are refused before anything is created, nothing runs without a
- * Mastodon or {@code --demo}, and a demo killed with {@code kill -9} starts again. Run by failsafe, after the jar
- * is packaged.
+ * The packaged program as an operator starts it, {@code java -jar sample-app.jar ...}, in
+ * a child process with no Mastodon variable in its environment: every command answers
+ * {@code --help}, errors are one line on standard error with nothing else printed, option
+ * values are refused before anything is created, nothing runs without a Mastodon or
+ * {@code --demo}, and a demo killed with {@code kill -9} starts again. Run by failsafe,
+ * after the jar is packaged.
  */
 class PackagedProgramTests {
 
@@ -53,7 +54,8 @@ class PackagedProgramTests {
 			Run run = run(Map.of(), words.toArray(String[]::new));
 
 			assertThat(run.status()).as(name + "\n" + run).isZero();
-			assertThat(run.out()).as(name).startsWith("Usage: " + name)
+			assertThat(run.out()).as(name)
+				.startsWith("Usage: " + name)
 				.contains("-h, --help")
 				.contains("From the jar: java -jar " + JAR + name.substring(ProgramName.NAME.length()));
 			assertThat(run.err()).as(name).isEmpty();
@@ -95,8 +97,10 @@ class PackagedProgramTests {
 		Run run = run(Map.of(), "statuses", "remove");
 
 		assertThat(run.status()).isEqualTo(1);
-		assertThat(run.err()).startsWith("Error: No Mastodon is configured").contains("--mastodon-env")
-			.contains("DATABASE_URL").contains("--demo");
+		assertThat(run.err()).startsWith("Error: No Mastodon is configured")
+			.contains("--mastodon-env")
+			.contains("DATABASE_URL")
+			.contains("--demo");
 		assertThat(run.err().lines()).hasSize(1);
 		assertThat(run.out()).isEmpty();
 		assertThat(home.resolve("data/mastodon-maintenance")).doesNotExist();
@@ -107,8 +111,9 @@ class PackagedProgramTests {
 		Run malformed = run(Map.of("DATABASE_URL", "postgres://mastodon:s3cret-pw@db.internal:54x2/mastodon"),
 				"executions");
 		Run bucket = run(Map.of("DB_HOST", "127.0.0.1", "S3_ENABLED", "true"), "executions");
-		Run refused = run(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(closedPort()), "DB_PASS",
-				"s3cret-pw"), "executions");
+		Run refused = run(
+				Map.of("DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(closedPort()), "DB_PASS", "s3cret-pw"),
+				"executions");
 
 		assertThat(malformed.err()).startsWith("Error: Malformed DATABASE_URL");
 		assertThat(bucket.err()).startsWith("Error: S3_ENABLED=true but S3_BUCKET is not set");
@@ -130,8 +135,8 @@ class PackagedProgramTests {
 		Process serve = program(Map.of(), "--demo", "--server.port=0", "serve")
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
 			.start();
-		try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
-				StandardCharsets.UTF_8))) {
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			do {
 				line = out.readLine();
@@ -160,10 +165,13 @@ class PackagedProgramTests {
 			.anySatisfy((message) -> assertThat(message).startsWith("statuses-remove: "));
 		assertThat(demo.resolve("redis.pid")).doesNotExist();
 		assertThat(ProcessHandle.allProcesses()
-			.filter((process) -> process.info().arguments().map((arguments) -> String.join(" ", arguments))
+			.filter((process) -> process.info()
+				.arguments()
+				.map((arguments) -> String.join(" ", arguments))
 				.orElse("")
 				.contains(demo.toString())))
-			.as("servers of the demo still running").isEmpty();
+			.as("servers of the demo still running")
+			.isEmpty();
 	}
 
 	private static int closedPort() throws IOException {
@@ -182,8 +190,8 @@ class PackagedProgramTests {
 
 	/** The jar with the test's home, no Mastodon variable and the variables given. */
 	private static ProcessBuilder program(Map<String, String> environment, String... args) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", JAR.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		Map<String, String> variables = builder.environment();

@@ -34,14 +34,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run is followed with a bar redrawn in place on a terminal and with time-stamped lines otherwise; either
- * way the levels' summaries follow (with tootctl's closing lines for statuses remove), and the exit status says
- * how the run ended. The facade here replays a run's progress, so that what is drawn at each step is known.
+ * A run is followed with a bar redrawn in place on a terminal and with time-stamped lines
+ * otherwise; either way the levels' summaries follow (with tootctl's closing lines for
+ * statuses remove), and the exit status says how the run ended. The facade here replays a
+ * run's progress, so that what is drawn at each step is known.
  */
 class ProgressDisplayTests {
 
-	private static final Pattern LOG_LINE = Pattern
-		.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ [a-z_ -]+: .+");
+	private static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ [a-z_ -]+: .+");
 
 	@Test
 	void terminalGetsABarPerLevelWithCountTotalRateAndTimeLeft() throws Exception {
@@ -66,9 +66,11 @@ class ProgressDisplayTests {
 		assertThat(status).isZero();
 		List<String> lines = out.toString().lines().toList();
 		assertThat(out.toString()).doesNotContain("\r");
-		assertThat(lines.get(0)).matches(LOG_LINE).endsWith(" preview_cards remove: started, 10 of ~40 processed (25%)");
+		assertThat(lines.get(0)).matches(LOG_LINE)
+			.endsWith(" preview_cards remove: started, 10 of ~40 processed (25%)");
 		assertThat(lines.get(1)).matches(LOG_LINE).endsWith(" media remove: started, 5 processed");
-		assertThat(lines).contains("Removed media from 40 preview cards (approx. 2.33 MB)", "Execution 7 completed in 3 s.");
+		assertThat(lines).contains("Removed media from 40 preview cards (approx. 2.33 MB)",
+				"Execution 7 completed in 3 s.");
 	}
 
 	@Test
@@ -145,7 +147,8 @@ class ProgressDisplayTests {
 		Replay replay = new Replay(end);
 		PrintWriter writer = new PrintWriter(out, true);
 		RunWatcher watcher = new RunWatcher(replay, (execution, step) -> new ExecutionContext(), writer,
-				new PrintWriter(new StringWriter()), RunWatcher.display(writer, terminal), Duration.ofMillis(300), null);
+				new PrintWriter(new StringWriter()), RunWatcher.display(writer, terminal), Duration.ofMillis(300),
+				null);
 		return watcher.watch(7, EnumSet.of(Level.PREVIEW_CARDS_REMOVE, Level.MEDIA_REMOVE), false);
 	}
 
@@ -174,7 +177,10 @@ class ProgressDisplayTests {
 
 	}
 
-	/** The facade replaying one run: three progress readings of preview cards, one of media, then the end. */
+	/**
+	 * The facade replaying one run: three progress readings of preview cards, one of
+	 * media, then the end.
+	 */
 	private static final class Replay implements MastodonMaintenance {
 
 		private final Deque<Progress> readings = new ArrayDeque<>();
@@ -183,8 +189,10 @@ class ProgressDisplayTests {
 
 		Replay(BatchStatus end) {
 			this.end = end;
-			this.readings.add(progress(BatchStatus.STARTED, "preview-cards-remove", Level.PREVIEW_CARDS_REMOVE, 2, 10, 0.25));
-			this.readings.add(progress(BatchStatus.STARTED, "preview-cards-remove", Level.PREVIEW_CARDS_REMOVE, 2, 40, 1.0));
+			this.readings
+				.add(progress(BatchStatus.STARTED, "preview-cards-remove", Level.PREVIEW_CARDS_REMOVE, 2, 10, 0.25));
+			this.readings
+				.add(progress(BatchStatus.STARTED, "preview-cards-remove", Level.PREVIEW_CARDS_REMOVE, 2, 40, 1.0));
 			this.readings.add(progress(BatchStatus.STARTED, "media-remove", Level.MEDIA_REMOVE, 3, 5, null));
 			this.readings.add(progress(end, "statuses-remove", Level.STATUSES_REMOVE, 6, 0, null));
 		}
@@ -219,8 +227,8 @@ class ProgressDisplayTests {
 					start, start.plusSeconds(2), 5, 0, 0, 1, 0, 0, 0, null, LevelFigures.NONE,
 					(this.end == BatchStatus.FAILED) ? List.of("java.io.IOException: disk on fire") : List.of());
 			StepDetails statuses = new StepDetails(6, "statuses-remove", Level.STATUSES_REMOVE, BatchStatus.COMPLETED,
-					"COMPLETED", "", start, start.plusSeconds(3), 30, 28, 1, 0, 0, 0, 0, "Removed 28 out of 30 statuses",
-					LevelFigures.NONE, List.of());
+					"COMPLETED", "", start, start.plusSeconds(3), 30, 28, 1, 0, 0, 0, 0,
+					"Removed 28 out of 30 statuses", LevelFigures.NONE, List.of());
 			return Optional.of(new ExecutionDetails(summary, "", List.of(cards, media, statuses), List.of(),
 					new ExecutionDetails.Actions(false, false, false, false), null));
 		}

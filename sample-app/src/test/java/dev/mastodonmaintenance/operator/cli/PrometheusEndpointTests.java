@@ -24,9 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code serve} exposes the maintenance meters at {@code /actuator/prometheus} to the console's user only
- * (HTTP Basic, as Prometheus scrapes): a fresh {@code serve} already has the gauge of the last successful run,
- * read from the job repository, and a run it does adds its counters. Health stays open to probes.
+ * {@code serve} exposes the maintenance meters at {@code /actuator/prometheus} to the
+ * console's user only (HTTP Basic, as Prometheus scrapes): a fresh {@code serve} already
+ * has the gauge of the last successful run, read from the job repository, and a run it
+ * does adds its counters. Health stays open to probes.
  */
 class PrometheusEndpointTests {
 
@@ -38,8 +39,9 @@ class PrometheusEndpointTests {
 		Path envFile = CommandLineRun.envFile(live, db);
 		CommandLineRun before = CommandLineRun.on(envFile, "preview_cards", "remove");
 		assertThat(before.status()).as(before.toString()).isZero();
-		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
-				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
+		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] {
+				"--mastodon-env=" + envFile, "--server.port=0", "--mastodon.operator.console.password=a password" },
+				new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
 
@@ -48,7 +50,8 @@ class PrometheusEndpointTests {
 			assertThat(get(base + "/actuator/health", null).statusCode()).isEqualTo(200);
 			HttpResponse<String> fresh = get(base + "/actuator/prometheus", "admin:a password");
 			assertThat(fresh.statusCode()).isEqualTo(200);
-			assertThat(fresh.body()).contains("mastodon_maintenance_last_success_seconds{level=\"preview-cards-remove\"}")
+			assertThat(fresh.body())
+				.contains("mastodon_maintenance_last_success_seconds{level=\"preview-cards-remove\"}")
 				.contains("mastodon_maintenance_last_run_outcome{status=\"COMPLETED\"} 1.0")
 				.contains("# HELP mastodon_maintenance_last_success_seconds When the level last completed");
 
@@ -59,9 +62,10 @@ class PrometheusEndpointTests {
 				Thread.sleep(200);
 			}
 			String after = get(base + "/actuator/prometheus", "admin:a password").body();
-			assertThat(after).contains(
-					"mastodon_maintenance_run_duration_seconds_count{dry_run=\"true\",status=\"COMPLETED\"} 1")
-				.contains("mastodon_maintenance_rows_visited_rows_total{dry_run=\"true\",level=\"preview-cards-remove\"}");
+			assertThat(after)
+				.contains("mastodon_maintenance_run_duration_seconds_count{dry_run=\"true\",status=\"COMPLETED\"} 1")
+				.contains(
+						"mastodon_maintenance_rows_visited_rows_total{dry_run=\"true\",level=\"preview-cards-remove\"}");
 		}
 	}
 

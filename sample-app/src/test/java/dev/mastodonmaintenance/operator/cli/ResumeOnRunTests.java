@@ -11,8 +11,9 @@ import redis.embedded.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An unattended {@code run} (cron) resumes the last execution when it failed, saying so, before its own new
- * run; {@code run --no-resume} leaves it failed and only starts the new run.
+ * An unattended {@code run} (cron) resumes the last execution when it failed, saying so,
+ * before its own new run; {@code run --no-resume} leaves it failed and only starts the
+ * new run.
  */
 class ResumeOnRunTests {
 
@@ -34,8 +35,10 @@ class ResumeOnRunTests {
 			assertThat(run.status()).as(run.toString()).isZero();
 			assertThat(run.err()).contains("Resuming execution " + id + ", which FAILED, before a new run")
 				.contains("Restarted execution " + id + " as execution");
-			assertThat(db.jdbc().queryForList("SELECT STATUS FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
-					+ "ORDER BY JOB_EXECUTION_ID", String.class))
+			assertThat(
+					db.jdbc()
+						.queryForList("SELECT STATUS FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
+								+ "ORDER BY JOB_EXECUTION_ID", String.class))
 				.as("the failed execution, its restart, then the new run")
 				.containsExactly("FAILED", "COMPLETED", "COMPLETED");
 		}
@@ -48,8 +51,10 @@ class ResumeOnRunTests {
 		CommandLineRun notResumed = CommandLineRun.on(envFile, "run", "--no-resume");
 
 		assertThat(notResumed.out() + notResumed.err()).doesNotContain("Resuming");
-		assertThat(db.jdbc().queryForObject("SELECT STATUS FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
-				+ "WHERE JOB_EXECUTION_ID = ?", String.class, failedAgain.executionId()))
+		assertThat(
+				db.jdbc()
+					.queryForObject("SELECT STATUS FROM mastodon_maintenance.BATCH_JOB_EXECUTION "
+							+ "WHERE JOB_EXECUTION_ID = ?", String.class, failedAgain.executionId()))
 			.as("the failed execution is left as it was")
 			.isEqualTo("FAILED");
 	}

@@ -22,8 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console shows what a run's levels logged on a page of the execution's own, linked from its page, to
- * the signed-in operator only.
+ * The console shows what a run's levels logged on a page of the execution's own, linked
+ * from its page, to the signed-in operator only.
  */
 class RunLogPageTests {
 
@@ -36,8 +36,9 @@ class RunLogPageTests {
 		CommandLineRun run = CommandLineRun.on(envFile, "preview_cards", "remove", "--dry-run");
 		assertThat(run.status()).as(run.toString()).isZero();
 		long id = run.executionId();
-		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
-				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
+		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] {
+				"--mastodon-env=" + envFile, "--server.port=0", "--mastodon.operator.console.password=a password" },
+				new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
 					+ "/maintenance";
@@ -54,10 +55,12 @@ class RunLogPageTests {
 				.POST(HttpRequest.BodyPublishers.ofString(form))
 				.build(), HttpResponse.BodyHandlers.ofString());
 
-			assertThat(get(browser, base + "/executions/" + id).body()).contains("/maintenance/executions/" + id + "/log");
+			assertThat(get(browser, base + "/executions/" + id).body())
+				.contains("/maintenance/executions/" + id + "/log");
 			HttpResponse<String> page = get(browser, logPage);
 			assertThat(page.statusCode()).isEqualTo(200);
-			assertThat(page.body()).contains("Log of execution").contains("preview-cards-remove: ")
+			assertThat(page.body()).contains("Log of execution")
+				.contains("preview-cards-remove: ")
 				.contains("<code>preview-cards-remove</code>");
 			assertThat(get(browser, base + "/executions/" + (id + 1000) + "/log").statusCode()).isEqualTo(404);
 		}

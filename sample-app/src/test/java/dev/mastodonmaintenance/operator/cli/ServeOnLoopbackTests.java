@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code serve} listens on the loopback unless {@code server.address} says otherwise, and says where: a
- * connection to the machine's own non-loopback address is refused, one to 127.0.0.1 is answered.
+ * {@code serve} listens on the loopback unless {@code server.address} says otherwise, and
+ * says where: a connection to the machine's own non-loopback address is refused, one to
+ * 127.0.0.1 is answered.
  */
 class ServeOnLoopbackTests {
 
@@ -32,8 +33,9 @@ class ServeOnLoopbackTests {
 	void theConsoleListensOnTheLoopbackOnly(@TempDir Path live) throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(ServeOnLoopbackTests.class);
 		Path envFile = CommandLineRun.envFile(live, db);
-		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] { "--mastodon-env=" + envFile, "--server.port=0",
-				"--mastodon.operator.console.password=a password" }, new PrintWriter(new StringWriter()))) {
+		try (LazyApplication session = new LazyApplication(OperatorApplication.class, () -> new String[] {
+				"--mastodon-env=" + envFile, "--server.port=0", "--mastodon.operator.console.password=a password" },
+				new PrintWriter(new StringWriter()))) {
 			ConfigurableApplicationContext context = session.serve();
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 
@@ -69,15 +71,14 @@ class ServeOnLoopbackTests {
 	}
 
 	private static Optional<InetAddress> externalAddress() throws SocketException {
-		return NetworkInterface.networkInterfaces()
-			.filter((network) -> {
-				try {
-					return network.isUp() && !network.isLoopback();
-				}
-				catch (SocketException ex) {
-					return false;
-				}
-			})
+		return NetworkInterface.networkInterfaces().filter((network) -> {
+			try {
+				return network.isUp() && !network.isLoopback();
+			}
+			catch (SocketException ex) {
+				return false;
+			}
+		})
 			.flatMap(NetworkInterface::inetAddresses)
 			.filter((address) -> address instanceof Inet4Address && !address.isLoopbackAddress())
 			.findFirst();

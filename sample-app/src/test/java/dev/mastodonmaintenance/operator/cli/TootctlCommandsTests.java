@@ -19,9 +19,9 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tootctl commands, typed as an operator types them against a Mastodon configured by its
- * {@code .env.production}: each runs its level only, prints tootctl's summary lines and exits 0, and does
- * to the database, the files and the Redis what tootctl would.
+ * The tootctl commands, typed as an operator types them against a Mastodon configured by
+ * its {@code .env.production}: each runs its level only, prints tootctl's summary lines
+ * and exits 0, and does to the database, the files and the Redis what tootctl would.
  */
 class TootctlCommandsTests {
 
@@ -47,10 +47,19 @@ class TootctlCommandsTests {
 	void previewCardsRemoveDryRunThenForReal() {
 		MastodonData data = new MastodonData(db.dataSource());
 		StorageFiles files = new StorageFiles(media);
-		long old = data.previewCard("https://example.com/old").type(CardType.PHOTO).image("a1b2c3d4e5f60718.jpeg", 61_030)
-			.createdAt(daysAgo(400)).updatedAt(daysAgo(400)).insert().id();
-		long recent = data.previewCard("https://example.com/new").image("b1b2c3d4e5f60718.jpeg", 61_030)
-			.createdAt(daysAgo(20)).updatedAt(daysAgo(20)).insert().id();
+		long old = data.previewCard("https://example.com/old")
+			.type(CardType.PHOTO)
+			.image("a1b2c3d4e5f60718.jpeg", 61_030)
+			.createdAt(daysAgo(400))
+			.updatedAt(daysAgo(400))
+			.insert()
+			.id();
+		long recent = data.previewCard("https://example.com/new")
+			.image("b1b2c3d4e5f60718.jpeg", 61_030)
+			.createdAt(daysAgo(20))
+			.updatedAt(daysAgo(20))
+			.insert()
+			.id();
 		String oldKey = files.write(key(old, "a1b2c3d4e5f60718.jpeg"), 61_030);
 		String recentKey = files.write(key(recent, "b1b2c3d4e5f60718.jpeg"), 61_030);
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each tootctl command line becomes one run of its level only, with tootctl's options as the job parameters
- * of that level (underscore spellings included) and nothing for the options not given, so that the
- * configured defaults apply.
+ * Each tootctl command line becomes one run of its level only, with tootctl's options as
+ * the job parameters of that level (underscore spellings included) and nothing for the
+ * options not given, so that the configured defaults apply.
  */
 class TootctlOptionMappingTests {
 
@@ -35,18 +35,18 @@ class TootctlOptionMappingTests {
 	void mediaRemove() {
 		assertThat(parameters("media", "remove", "--days", "14", "--prune_profiles", "--include-follows",
 				"--concurrency", "8", "--dry-run"))
-			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "media-remove", "dry-run", "true",
-					"media-remove.days", "14", "media-remove.prune-profiles", "true",
-					"media-remove.include-follows", "true", "media-remove.concurrency", "8"));
+			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "media-remove", "dry-run", "true", "media-remove.days",
+					"14", "media-remove.prune-profiles", "true", "media-remove.include-follows", "true",
+					"media-remove.concurrency", "8"));
 	}
 
 	@Test
 	void mediaRemoveOrphans() {
 		assertThat(parameters("media", "remove-orphans", "--prefix", "cache", "--start-after",
 				"cache/media_attachments/files/109", "--dry-run"))
-			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "media-remove-orphans", "dry-run", "true",
-					"media-remove-orphans.prefix", "cache", "media-remove-orphans.start-after",
-					"cache/media_attachments/files/109"));
+			.containsExactlyInAnyOrderEntriesOf(
+					Map.of("levels", "media-remove-orphans", "dry-run", "true", "media-remove-orphans.prefix", "cache",
+							"media-remove-orphans.start-after", "cache/media_attachments/files/109"));
 	}
 
 	@Test

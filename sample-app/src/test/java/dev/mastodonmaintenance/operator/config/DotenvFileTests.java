@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Mastodon's {@code .env.production} is read as the dotenv gem reads it, and a line it cannot make sense of
- * is reported with its number rather than skipped.
+ * Mastodon's {@code .env.production} is read as the dotenv gem reads it, and a line it
+ * cannot make sense of is reported with its number rather than skipped.
  */
 class DotenvFileTests {
 

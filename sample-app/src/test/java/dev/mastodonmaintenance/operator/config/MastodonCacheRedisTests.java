@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The Rails cache's Redis is found as Mastodon's {@code redis_configuration.rb} finds it: the
- * {@code CACHE_REDIS_*} settings first, then the main {@code REDIS_*} ones with their defaults.
+ * The Rails cache's Redis is found as Mastodon's {@code redis_configuration.rb} finds it:
+ * the {@code CACHE_REDIS_*} settings first, then the main {@code REDIS_*} ones with their
+ * defaults.
  */
 class MastodonCacheRedisTests {
 
@@ -54,8 +55,8 @@ class MastodonCacheRedisTests {
 
 	@Test
 	void sentinels() {
-		assertThat(url(Map.of("REDIS_SENTINELS", "s1:26380, s2", "REDIS_SENTINEL_MASTER", "mymaster",
-				"REDIS_PASSWORD", "pw")))
+		assertThat(url(
+				Map.of("REDIS_SENTINELS", "s1:26380, s2", "REDIS_SENTINEL_MASTER", "mymaster", "REDIS_PASSWORD", "pw")))
 			.isEqualTo("redis-sentinel://:pw@s1:26380,s2:26379/0#mymaster");
 	}
 

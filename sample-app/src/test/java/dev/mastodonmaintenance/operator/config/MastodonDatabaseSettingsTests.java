@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The database is found as Mastodon's {@code database.yml} finds it: {@code DB_*} with Mastodon's defaults,
- * {@code DATABASE_URL} overriding what it names, SSL settings carried over; malformed values are refused.
+ * The database is found as Mastodon's {@code database.yml} finds it: {@code DB_*} with
+ * Mastodon's defaults, {@code DATABASE_URL} overriding what it names, SSL settings
+ * carried over; malformed values are refused.
  */
 class MastodonDatabaseSettingsTests {
 
@@ -21,16 +22,17 @@ class MastodonDatabaseSettingsTests {
 	void mastodonDefaultsWhenOnlyTheHostIsSet() {
 		MastodonDatabaseSettings settings = settings(Map.of("DB_HOST", "db.internal"));
 
-		assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/mastodon_production?sslmode=prefer");
+		assertThat(settings.jdbcUrl())
+			.isEqualTo("jdbc:postgresql://db.internal:5432/mastodon_production?sslmode=prefer");
 		assertThat(settings.username()).isEqualTo("mastodon");
 		assertThat(settings.password()).isEmpty();
 	}
 
 	@Test
 	void dbVariables() {
-		MastodonDatabaseSettings settings = settings(Map.of("DB_HOST", "10.0.0.5", "DB_PORT", "6432", "DB_NAME",
-				"social", "DB_USER", "social", "DB_PASS", "s3cr&t", "DB_SSLMODE", "verify-full", "DB_SSLROOTCERT",
-				"/etc/ssl/pg-ca.pem"));
+		MastodonDatabaseSettings settings = settings(
+				Map.of("DB_HOST", "10.0.0.5", "DB_PORT", "6432", "DB_NAME", "social", "DB_USER", "social", "DB_PASS",
+						"s3cr&t", "DB_SSLMODE", "verify-full", "DB_SSLROOTCERT", "/etc/ssl/pg-ca.pem"));
 
 		assertThat(settings.jdbcUrl()).isEqualTo(
 				"jdbc:postgresql://10.0.0.5:6432/social?sslmode=verify-full&sslrootcert=%2Fetc%2Fssl%2Fpg-ca.pem");
@@ -40,9 +42,9 @@ class MastodonDatabaseSettingsTests {
 
 	@Test
 	void libpqSslFilesFromTheEnvironmentButNotItsSslmodeWhichDatabaseYmlAlwaysSets() {
-		MastodonDatabaseSettings settings = settings(Map.of("DB_HOST", "db", "PGSSLMODE", "require", "PGSSLROOTCERT",
-				"/etc/ssl/root.crt", "PGSSLCERT", "/etc/ssl/client.crt", "DB_SSLKEY", "/etc/ssl/client.pk8",
-				"PGSSLKEY", "/etc/ssl/ignored.key"));
+		MastodonDatabaseSettings settings = settings(
+				Map.of("DB_HOST", "db", "PGSSLMODE", "require", "PGSSLROOTCERT", "/etc/ssl/root.crt", "PGSSLCERT",
+						"/etc/ssl/client.crt", "DB_SSLKEY", "/etc/ssl/client.pk8", "PGSSLKEY", "/etc/ssl/ignored.key"));
 
 		assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/mastodon_production?sslmode=prefer"
 				+ "&sslcert=%2Fetc%2Fssl%2Fclient.crt&sslkey=%2Fetc%2Fssl%2Fclient.pk8&sslrootcert=%2Fetc%2Fssl%2Froot.crt");
@@ -50,8 +52,8 @@ class MastodonDatabaseSettingsTests {
 
 	@Test
 	void databaseUrlWithSslmode() {
-		MastodonDatabaseSettings settings = settings(
-				Map.of("DATABASE_URL", "postgres://masto:p%40ss%3Aw0rd@pg.example.net:25060/defaultdb?sslmode=require"));
+		MastodonDatabaseSettings settings = settings(Map.of("DATABASE_URL",
+				"postgres://masto:p%40ss%3Aw0rd@pg.example.net:25060/defaultdb?sslmode=require"));
 
 		assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://pg.example.net:25060/defaultdb?sslmode=require");
 		assertThat(settings.username()).isEqualTo("masto");
@@ -124,7 +126,8 @@ class MastodonDatabaseSettingsTests {
 				Map.of("DATABASE_URL", "postgresql:///mastodon_production?host=/var/run/postgresql"));
 
 		assertThat(settings.socket()).hasToString("/var/run/postgresql/.s.PGSQL.5432");
-		assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://localhost:5432/mastodon_production?sslmode=disable&");
+		assertThat(settings.jdbcUrl())
+			.startsWith("jdbc:postgresql://localhost:5432/mastodon_production?sslmode=disable&");
 	}
 
 	@Test

@@ -16,18 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Mastodon's environment and dotenv file configure the tool; the environment wins over the file, explicit
- * Spring properties win over both; the demo runs only when asked for, and with nothing configured the
- * application refuses to start.
+ * Mastodon's environment and dotenv file configure the tool; the environment wins over
+ * the file, explicit Spring properties win over both; the demo runs only when asked for,
+ * and with nothing configured the application refuses to start.
  */
 class MastodonEnvironmentPostProcessorTests {
 
 	private static StandardEnvironment environment(Map<String, Object> variables, String... arguments) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							variables));
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		if (arguments.length > 0) {
 			environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(arguments));
 		}
@@ -80,7 +79,8 @@ class MastodonEnvironmentPostProcessorTests {
 
 		assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("operator-pass");
 		assertThat(environment.getProperty("spring.datasource.url")).contains("//db.internal:5432/");
-		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url")).isEqualTo("redis://elsewhere:6379/4");
+		assertThat(environment.getProperty("mastodon.maintenance.cache-redis-url"))
+			.isEqualTo("redis://elsewhere:6379/4");
 	}
 
 	@Test
@@ -96,8 +96,9 @@ class MastodonEnvironmentPostProcessorTests {
 
 	@Test
 	void demoReadsNoMastodonVariable(@TempDir Path demo) {
-		StandardEnvironment environment = environment(Map.of("DB_HOST", "db.internal", "REDIS_URL",
-				"redis://real-redis:6379/0", "PAPERCLIP_ROOT_PATH", "/home/mastodon/live/public/system"),
+		StandardEnvironment environment = environment(
+				Map.of("DB_HOST", "db.internal", "REDIS_URL", "redis://real-redis:6379/0", "PAPERCLIP_ROOT_PATH",
+						"/home/mastodon/live/public/system"),
 				"--" + MastodonEnvironmentPostProcessor.DEMO + "=true", "--mastodon.operator.demo.directory=" + demo);
 
 		assertThat(environment.containsProperty("spring.datasource.url")).isFalse();
@@ -111,8 +112,9 @@ class MastodonEnvironmentPostProcessorTests {
 
 	@Test
 	void demoLivesInTheXdgDataDirectory(@TempDir Path home) {
-		StandardEnvironment xdg = environment(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "HOME",
-				home.toString()), "--" + MastodonEnvironmentPostProcessor.DEMO + "=true");
+		StandardEnvironment xdg = environment(
+				Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "HOME", home.toString()),
+				"--" + MastodonEnvironmentPostProcessor.DEMO + "=true");
 		StandardEnvironment homeOnly = environment(Map.of("HOME", home.toString()),
 				"--" + MastodonEnvironmentPostProcessor.DEMO + "=true");
 

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The media storage is chosen as Mastodon's Paperclip initializer chooses it; storages this tool cannot
- * clean are refused by name.
+ * The media storage is chosen as Mastodon's Paperclip initializer chooses it; storages
+ * this tool cannot clean are refused by name.
  */
 class MastodonStorageTests {
 

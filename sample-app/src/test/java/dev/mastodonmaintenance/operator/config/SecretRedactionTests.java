@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * URLs shown in messages keep their user and host but not their password, even when the text is not a
- * valid URL (which is when it is shown).
+ * URLs shown in messages keep their user and host but not their password, even when the
+ * text is not a valid URL (which is when it is shown).
  */
 class SecretRedactionTests {
 

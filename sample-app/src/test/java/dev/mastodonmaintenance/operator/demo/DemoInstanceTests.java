@@ -23,16 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The demo creates Mastodon's tables once, adds a generation of synthetic data with real files at every
- * start, keeps what earlier starts left, and fills a Redis with Rails cache keys.
+ * The demo creates Mastodon's tables once, adds a generation of synthetic data with real
+ * files at every start, keeps what earlier starts left, and fills a Redis with Rails
+ * cache keys.
  */
 class DemoInstanceTests {
 
 	static Resource schema() {
 		ClassPathResource fixture = new ClassPathResource("mastodon/fixture.sql");
-		return fixture.exists() ? fixture
-				: new FileSystemResource(MastodonDatabase.realSchemaDump()
-					.orElseThrow(() -> new IllegalStateException("Neither mastodon/fixture.sql nor shared/mastodon/schema.sql")));
+		return fixture.exists() ? fixture : new FileSystemResource(MastodonDatabase.realSchemaDump()
+			.orElseThrow(
+					() -> new IllegalStateException("Neither mastodon/fixture.sql nor shared/mastodon/schema.sql")));
 	}
 
 	@Test
@@ -44,16 +45,19 @@ class DemoInstanceTests {
 			firstStatuses = count(jdbc, "statuses");
 			assertThat(firstStatuses).isGreaterThan(40);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM statuses WHERE local IS NOT TRUE AND "
-					+ "created_at < (now() AT TIME ZONE 'UTC') - interval '90 days'", Long.class)).isGreaterThan(10);
+					+ "created_at < (now() AT TIME ZONE 'UTC') - interval '90 days'", Long.class))
+				.isGreaterThan(10);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM media_attachments WHERE remote_url <> '' AND "
-					+ "created_at < (now() AT TIME ZONE 'UTC') - interval '7 days'", Long.class)).isGreaterThan(10);
+					+ "created_at < (now() AT TIME ZONE 'UTC') - interval '7 days'", Long.class))
+				.isGreaterThan(10);
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM preview_cards WHERE "
-					+ "updated_at < (now() AT TIME ZONE 'UTC') - interval '180 days'", Long.class)).isEqualTo(4L);
+					+ "updated_at < (now() AT TIME ZONE 'UTC') - interval '180 days'", Long.class))
+				.isEqualTo(4L);
 			assertThat(count(jdbc, "favourites")).isPositive();
 			assertThat(count(jdbc, "follows")).isPositive();
 			assertThat(demo.describe().get(0)).startsWith("DEMO DATABASE");
-			for (Map<String, Object> row : jdbc.queryForList(
-					"SELECT id, remote_url, file_file_name FROM media_attachments")) {
+			for (Map<String, Object> row : jdbc
+				.queryForList("SELECT id, remote_url, file_file_name FROM media_attachments")) {
 				String key = AttachmentKey.of(!"".equals(row.get("remote_url")), "media_attachments", "files",
 						(Long) row.get("id"), "original", (String) row.get("file_file_name"));
 				assertThat(media.resolve(key)).isRegularFile();
@@ -104,8 +108,8 @@ class DemoInstanceTests {
 
 	@Test
 	void missingSchemaIsNamed(@TempDir Path directory) {
-		assertThatIllegalStateException()
-			.isThrownBy(() -> DemoInstance.start(directory, new FileSystemResource(directory.resolve("none.sql")), null, true))
+		assertThatIllegalStateException().isThrownBy(
+				() -> DemoInstance.start(directory, new FileSystemResource(directory.resolve("none.sql")), null, true))
 			.withMessageContaining("none.sql");
 	}
 

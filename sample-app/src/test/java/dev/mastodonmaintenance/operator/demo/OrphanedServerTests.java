@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A server a killed demo process left running is stopped through its pid file; a pid file whose process is
- * gone, or is now another program, is only removed, and that program is left alone.
+ * A server a killed demo process left running is stopped through its pid file; a pid file
+ * whose process is gone, or is now another program, is only removed, and that program is
+ * left alone.
  */
 class OrphanedServerTests {
 
@@ -57,7 +58,9 @@ class OrphanedServerTests {
 		assertThat(pidFile).doesNotExist();
 	}
 
-	/** A pid file as PostgreSQL writes it: the process id on the first line, more below. */
+	/**
+	 * A pid file as PostgreSQL writes it: the process id on the first line, more below.
+	 */
 	private Path pidFile(long pid) throws Exception {
 		return Files.write(this.directory.resolve("server.pid"), (pid + "\n" + this.directory + "\n").getBytes());
 	}

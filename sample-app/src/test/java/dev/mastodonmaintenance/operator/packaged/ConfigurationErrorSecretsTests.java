@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every configuration error the tool knows of that involves a secret (malformed database and Redis URLs with
- * {@code %}, spaces or non-ASCII letters in their passwords, S3 keys given half, a database that refuses the
- * connection) is refused naming what is wrong, and the secret appears nowhere: not on standard output, not
- * on standard error, not in the log file, even at DEBUG level.
+ * Every configuration error the tool knows of that involves a secret (malformed database
+ * and Redis URLs with {@code %}, spaces or non-ASCII letters in their passwords, S3 keys
+ * given half, a database that refuses the connection) is refused naming what is wrong,
+ * and the secret appears nowhere: not on standard output, not on standard error, not in
+ * the log file, even at DEBUG level.
  */
 class ConfigurationErrorSecretsTests {
 
@@ -25,9 +26,8 @@ class ConfigurationErrorSecretsTests {
 	static Path directory;
 
 	static Stream<Case> configurationErrors() {
-		return Stream.of(
-				new Case("DATABASE_URL", Map.of("DATABASE_URL", "postgres://mastodon:Sup3r%Secret@db.example.net/mastodon"),
-						"Sup3r", "Secret"),
+		return Stream.of(new Case("DATABASE_URL",
+				Map.of("DATABASE_URL", "postgres://mastodon:Sup3r%Secret@db.example.net/mastodon"), "Sup3r", "Secret"),
 				new Case("DATABASE_URL", Map.of("DATABASE_URL", "postgres://mastodon:my Sp4ce pass@db.example.net/m"),
 						"Sp4ce", "pass@"),
 				new Case("DATABASE_URL", Map.of("DATABASE_URL", "postgres://mastodon:Pässwörd%zz@db.example.net/m"),
@@ -40,20 +40,30 @@ class ConfigurationErrorSecretsTests {
 				new Case("DATABASE_URL",
 						Map.of("DATABASE_URL", "postgres://mastodon@db.example.net/m?password=Qu3rySecret&sslmode=on"),
 						"Qu3rySecret"),
-				new Case("REDIS_URL", Map.of("DB_HOST", "127.0.0.1", "DB_PASS", "DbPassS3cret", "REDIS_URL",
-						"redis://:R3dis%Secret@cache.example.net:port/0"), "R3dis", "DbPassS3cret"),
-				new Case("CACHE_REDIS_URL", Map.of("DB_HOST", "127.0.0.1", "CACHE_REDIS_URL",
-						"unix://:S0cketSecret@/var/run/redis.sock"), "S0cketSecret"),
-				new Case("AWS_ACCESS_KEY_ID", Map.of("DB_HOST", "127.0.0.1", "S3_ENABLED", "true", "S3_BUCKET", "media",
-						"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYS3cretKEY"), "wJalrXUtnFEMI", "S3cretKEY"),
-				new Case("S3_ENDPOINT", Map.of("DB_HOST", "127.0.0.1", "S3_ENABLED", "true", "S3_BUCKET", "media",
-						"S3_ENDPOINT", "ftp://AKIAEXAMPLE:Endp0intSecret@s3.example.net", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
-						"AWS_SECRET_ACCESS_KEY", "AnotherS3cretKey"), "Endp0intSecret", "AnotherS3cretKey"),
-				// a well-formed configuration whose database refuses the connection, logged at DEBUG
-				new Case("", Map.of("DATABASE_URL", "postgres://mastodon:C0nnect%20Secret@127.0.0.1:1/mastodon",
-						"REDIS_URL", "redis://:RedisPassw0rd@127.0.0.1:1/0", "S3_ENABLED", "true", "S3_BUCKET", "media",
-						"S3_ENDPOINT", "http://127.0.0.1:1", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY",
-						"Th1rdS3cretKey"), "C0nnect", "RedisPassw0rd", "Th1rdS3cretKey", "--logging.level.root=DEBUG"));
+				new Case("REDIS_URL",
+						Map.of("DB_HOST", "127.0.0.1", "DB_PASS", "DbPassS3cret", "REDIS_URL",
+								"redis://:R3dis%Secret@cache.example.net:port/0"),
+						"R3dis", "DbPassS3cret"),
+				new Case("CACHE_REDIS_URL",
+						Map.of("DB_HOST", "127.0.0.1", "CACHE_REDIS_URL", "unix://:S0cketSecret@/var/run/redis.sock"),
+						"S0cketSecret"),
+				new Case("AWS_ACCESS_KEY_ID",
+						Map.of("DB_HOST", "127.0.0.1", "S3_ENABLED", "true", "S3_BUCKET", "media",
+								"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYS3cretKEY"),
+						"wJalrXUtnFEMI", "S3cretKEY"),
+				new Case("S3_ENDPOINT",
+						Map.of("DB_HOST", "127.0.0.1", "S3_ENABLED", "true", "S3_BUCKET", "media", "S3_ENDPOINT",
+								"ftp://AKIAEXAMPLE:Endp0intSecret@s3.example.net", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
+								"AWS_SECRET_ACCESS_KEY", "AnotherS3cretKey"),
+						"Endp0intSecret", "AnotherS3cretKey"),
+				// a well-formed configuration whose database refuses the connection,
+				// logged at DEBUG
+				new Case("",
+						Map.of("DATABASE_URL", "postgres://mastodon:C0nnect%20Secret@127.0.0.1:1/mastodon", "REDIS_URL",
+								"redis://:RedisPassw0rd@127.0.0.1:1/0", "S3_ENABLED", "true", "S3_BUCKET", "media",
+								"S3_ENDPOINT", "http://127.0.0.1:1", "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
+								"AWS_SECRET_ACCESS_KEY", "Th1rdS3cretKey"),
+						"C0nnect", "RedisPassw0rd", "Th1rdS3cretKey", "--logging.level.root=DEBUG"));
 	}
 
 	@ParameterizedTest

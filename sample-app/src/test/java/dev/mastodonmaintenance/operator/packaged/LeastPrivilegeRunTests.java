@@ -27,14 +27,16 @@ import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The least privilege the tool needs, as docs/operations.md gives it. The packaged tool runs a whole job,
- * every level doing its work and ANALYZE refreshing the statistics of {@code statuses}:
+ * The least privilege the tool needs, as docs/operations.md gives it. The packaged tool
+ * runs a whole job, every level doing its work and ANALYZE refreshing the statistics of
+ * {@code statuses}:
  * <ul>
- * <li>as Mastodon's own role, which owns Mastodon's tables and nothing else (no superuser, no role
- * attribute; only the right to create a schema in Mastodon's database), connecting as Mastodon's standard
- * install does, over the Unix socket with peer authentication;</li>
- * <li>as a dedicated role holding exactly the documented GRANTs, in a schema an administrator created for
- * it, with a password.</li>
+ * <li>as Mastodon's own role, which owns Mastodon's tables and nothing else (no
+ * superuser, no role attribute; only the right to create a schema in Mastodon's
+ * database), connecting as Mastodon's standard install does, over the Unix socket with
+ * peer authentication;</li>
+ * <li>as a dedicated role holding exactly the documented GRANTs, in a schema an
+ * administrator created for it, with a password.</li>
  * </ul>
  */
 class LeastPrivilegeRunTests {
@@ -69,9 +71,12 @@ class LeastPrivilegeRunTests {
 		try (SingleConnectionDataSource superuser = postgres.dataSource(database)) {
 			JdbcTemplate jdbc = new JdbcTemplate(superuser);
 			assertThat(jdbc.queryForObject("SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls "
-					+ "FROM pg_roles WHERE rolname = 'mastodon'", Boolean.class)).isFalse();
-			assertThat(jdbc.queryForList("SELECT DISTINCT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-					+ "c.relnamespace WHERE c.relowner = 'mastodon'::regrole AND n.nspname <> 'pg_toast'", String.class))
+					+ "FROM pg_roles WHERE rolname = 'mastodon'", Boolean.class))
+				.isFalse();
+			assertThat(jdbc.queryForList(
+					"SELECT DISTINCT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+							+ "c.relnamespace WHERE c.relowner = 'mastodon'::regrole AND n.nspname <> 'pg_toast'",
+					String.class))
 				.containsExactlyInAnyOrder("public", "mastodon_maintenance");
 		}
 	}
@@ -93,13 +98,18 @@ class LeastPrivilegeRunTests {
 
 		try (SingleConnectionDataSource superuser = postgres.dataSource(database)) {
 			JdbcTemplate jdbc = new JdbcTemplate(superuser);
-			assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_class WHERE relowner = "
-					+ "'mastodon_maintenance'::regrole AND relnamespace = 'public'::regnamespace", Integer.class))
+			assertThat(jdbc.queryForObject(
+					"SELECT count(*) FROM pg_class WHERE relowner = "
+							+ "'mastodon_maintenance'::regrole AND relnamespace = 'public'::regnamespace",
+					Integer.class))
 				.isZero();
 		}
 	}
 
-	/** Mastodon's tables, created by its role as its migrations create them; then it may create no more. */
+	/**
+	 * Mastodon's tables, created by its role as its migrations create them; then it may
+	 * create no more.
+	 */
 	private static String mastodonDatabase(String name) throws Exception {
 		postgres.execute("postgres", "CREATE DATABASE " + name);
 		postgres.execute(name, "GRANT CREATE ON SCHEMA public TO mastodon", "SET ROLE mastodon", fixture(),
@@ -117,10 +127,16 @@ class LeastPrivilegeRunTests {
 			Account remote = data.remoteAccount("gone", "remote.invalid").insert();
 			Status old = data.status(remote).remote().createdAt(daysAgo(120)).insert();
 			Status recent = data.status(remote).remote().createdAt(daysAgo(10)).insert();
-			long card = data.previewCard("https://remote.invalid/article").type(CardType.PHOTO)
-				.image("a1b2c3d4e5f60718.jpeg", 61_030).createdAt(daysAgo(400)).updatedAt(daysAgo(400)).insert().id();
-			String image = files.write(String.format(
-					"cache/preview_cards/images/000/000/%03d/original/a1b2c3d4e5f60718.jpeg", card), 61_030);
+			long card = data.previewCard("https://remote.invalid/article")
+				.type(CardType.PHOTO)
+				.image("a1b2c3d4e5f60718.jpeg", 61_030)
+				.createdAt(daysAgo(400))
+				.updatedAt(daysAgo(400))
+				.insert()
+				.id();
+			String image = files.write(
+					String.format("cache/preview_cards/images/000/000/%03d/original/a1b2c3d4e5f60718.jpeg", card),
+					61_030);
 			OperatingSystem.run("chown", "-R", OperatingSystem.MASTODON_USER, live.toString());
 			RedisClient client = RedisClient.create(redisUrl);
 			try (StatefulRedisConnection<String, String> redis = client.connect()) {
@@ -139,19 +155,23 @@ class LeastPrivilegeRunTests {
 			finally {
 				client.shutdown();
 			}
-			assertThat(jdbc.queryForList("SELECT step_name || ' ' || status FROM "
-					+ "mastodon_maintenance.batch_step_execution", String.class))
+			assertThat(jdbc.queryForList(
+					"SELECT step_name || ' ' || status FROM " + "mastodon_maintenance.batch_step_execution",
+					String.class))
 				.containsExactlyInAnyOrder("cache-clear COMPLETED", "preview-cards-remove COMPLETED",
 						"media-remove COMPLETED", "media-remove-orphans COMPLETED", "accounts-cull COMPLETED",
 						"statuses-remove COMPLETED");
 			assertThat(jdbc.queryForList("SELECT id FROM statuses", Long.class)).containsExactly(recent.id())
 				.doesNotContain(old.id());
-			assertThat(jdbc.queryForObject("SELECT image_file_name FROM preview_cards WHERE id = ?", String.class,
-					card)).isNull();
+			assertThat(
+					jdbc.queryForObject("SELECT image_file_name FROM preview_cards WHERE id = ?", String.class, card))
+				.isNull();
 			assertThat(files.keys()).doesNotContain(image);
-			// ANALYZE ran (a role neither owner nor granted MAINTAIN would have it skipped with a warning)
+			// ANALYZE ran (a role neither owner nor granted MAINTAIN would have it
+			// skipped with a warning)
 			assertThat(jdbc.queryForObject("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'statuses'",
-					Long.class)).isPositive();
+					Long.class))
+				.isPositive();
 		}
 	}
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Commands run as other operating system users, as an operator's {@code sudo -u} would: the tests need root
- * for this, which CI has on this kind of machine; elsewhere they are skipped, saying why.
+ * Commands run as other operating system users, as an operator's {@code sudo -u} would:
+ * the tests need root for this, which CI has on this kind of machine; elsewhere they are
+ * skipped, saying why.
  */
 final class OperatingSystem {
 

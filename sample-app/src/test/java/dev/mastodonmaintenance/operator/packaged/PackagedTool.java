@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The tool as the Debian package installs it, the slim jar, started in a process of its own with a clean
- * environment, as a cron job or systemd would start it.
+ * The tool as the Debian package installs it, the slim jar, started in a process of its
+ * own with a clean environment, as a cron job or systemd would start it.
  *
  * @param status the exit status
  * @param out what went to standard output
@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Assumptions;
 record PackagedTool(int status, String out, String err) {
 
 	/**
-	 * The slim jar that {@code mvn package} built, which failsafe names after the package phase; run by
-	 * surefire (as {@code -Dtest=...} makes it), the calling test is skipped rather than run on a stale jar.
+	 * The slim jar that {@code mvn package} built, which failsafe names after the package
+	 * phase; run by surefire (as {@code -Dtest=...} makes it), the calling test is
+	 * skipped rather than run on a stale jar.
 	 * @return its path
 	 */
 	static Path slimJar() {
@@ -40,7 +41,8 @@ record PackagedTool(int status, String out, String err) {
 
 	/**
 	 * Runs the slim jar.
-	 * @param user the operating system user to run as, or {@code null} for the current one
+	 * @param user the operating system user to run as, or {@code null} for the current
+	 * one
 	 * @param directory the working directory
 	 * @param environment the whole environment (besides {@code PATH})
 	 * @param args the arguments

@@ -24,14 +24,16 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * A PostgreSQL server as Mastodon's standard install has it: listening on a Unix socket only, with
- * {@code local all all peer} as its whole {@code pg_hba.conf}, so that a client is let in as the role whose
- * name is its operating system user's, without a password.
+ * A PostgreSQL server as Mastodon's standard install has it: listening on a Unix socket
+ * only, with {@code local all all peer} as its whole {@code pg_hba.conf}, so that a
+ * client is let in as the role whose name is its operating system user's, without a
+ * password.
  * <p>
- * The server runs zonky's PostgreSQL 17 binaries (extracted from their jar under {@code target/}) as the
- * operating system user {@code nobody}; its bootstrap superuser is {@code root}, the user the tests run as
- * (they need root to start processes as other users). Unlike zonky's own start under {@code unshare -U},
- * where every client is seen as {@code nobody}, this server sees each client's real user.
+ * The server runs zonky's PostgreSQL 17 binaries (extracted from their jar under
+ * {@code target/}) as the operating system user {@code nobody}; its bootstrap superuser
+ * is {@code root}, the user the tests run as (they need root to start processes as other
+ * users). Unlike zonky's own start under {@code unshare -U}, where every client is seen
+ * as {@code nobody}, this server sees each client's real user.
  */
 final class PeerAuthenticatedPostgres implements AutoCloseable {
 
@@ -84,13 +86,17 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 		return server;
 	}
 
-	/** zonky's binaries for this platform, extracted once per build (in Java: xz may not be installed). */
+	/**
+	 * zonky's binaries for this platform, extracted once per build (in Java: xz may not
+	 * be installed).
+	 */
 	private static Path binaries() throws IOException, InterruptedException {
 		Path directory = Path.of("target/peer-postgres-binaries").toAbsolutePath();
 		if (!Files.isExecutable(directory.resolve("bin/postgres"))) {
 			try (InputStream in = PeerAuthenticatedPostgres.class.getResourceAsStream("/postgres-linux-x86_64.txz")) {
 				if (in == null) {
-					throw new IllegalStateException("zonky's PostgreSQL binaries for linux-amd64 are not on the classpath");
+					throw new IllegalStateException(
+							"zonky's PostgreSQL binaries for linux-amd64 are not on the classpath");
 				}
 				extract(new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in))), directory);
 			}
@@ -145,7 +151,8 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * A connection over the socket as {@code root}, the superuser, through the same socket factory as the tool.
+	 * A connection over the socket as {@code root}, the superuser, through the same
+	 * socket factory as the tool.
 	 * @param database the database
 	 * @return the connection
 	 */
@@ -159,7 +166,8 @@ final class PeerAuthenticatedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * A data source over one connection as {@code root}, which may take another role with {@code SET ROLE}.
+	 * A data source over one connection as {@code root}, which may take another role with
+	 * {@code SET ROLE}.
 	 * @param database the database
 	 * @return the data source
 	 */

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The slim jar, which the Debian package installs, leaves out the demo's embedded PostgreSQL and Redis and
- * says so when the demo is asked for, instead of failing on a missing class.
+ * The slim jar, which the Debian package installs, leaves out the demo's embedded
+ * PostgreSQL and Redis and says so when the demo is asked for, instead of failing on a
+ * missing class.
  */
 class SlimJarDemoTests {
 

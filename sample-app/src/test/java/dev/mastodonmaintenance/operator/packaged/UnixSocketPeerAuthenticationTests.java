@@ -13,10 +13,11 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mastodon's standard install connects to PostgreSQL through its Unix socket with peer authentication:
- * {@code DB_HOST=/var/run/postgresql}, no password, the operating system user {@code mastodon} being the role.
- * The packaged tool, run as that user with that configuration, connects the same way (creating its schema,
- * owned by that role); {@code DB_PORT} picks the socket file; another user is refused by the server.
+ * Mastodon's standard install connects to PostgreSQL through its Unix socket with peer
+ * authentication: {@code DB_HOST=/var/run/postgresql}, no password, the operating system
+ * user {@code mastodon} being the role. The packaged tool, run as that user with that
+ * configuration, connects the same way (creating its schema, owned by that role);
+ * {@code DB_PORT} picks the socket file; another user is refused by the server.
  */
 class UnixSocketPeerAuthenticationTests {
 
@@ -30,7 +31,8 @@ class UnixSocketPeerAuthenticationTests {
 		OperatingSystem.assumeRoot();
 		OperatingSystem.ensureMastodonUser();
 		postgres = PeerAuthenticatedPostgres.start();
-		postgres.execute("postgres", "CREATE ROLE mastodon LOGIN", "CREATE DATABASE mastodon_production OWNER mastodon");
+		postgres.execute("postgres", "CREATE ROLE mastodon LOGIN",
+				"CREATE DATABASE mastodon_production OWNER mastodon");
 		workingDirectory = OperatingSystem.directoryOf(OperatingSystem.MASTODON_USER, "socket-tool");
 	}
 
@@ -93,8 +95,9 @@ class UnixSocketPeerAuthenticationTests {
 
 	@Test
 	void dbPortNamesTheSocketFile() throws Exception {
-		PackagedTool tool = PackagedTool.run(OperatingSystem.MASTODON_USER, workingDirectory,
-				Map.of("DB_HOST", postgres.socketDirectory().toString(), "DB_PORT", String.valueOf(postgres.port() + 1)),
+		PackagedTool tool = PackagedTool.run(
+				OperatingSystem.MASTODON_USER, workingDirectory, Map.of("DB_HOST",
+						postgres.socketDirectory().toString(), "DB_PORT", String.valueOf(postgres.port() + 1)),
 				"executions");
 
 		assertThat(tool.status()).as(tool.toString()).isNotZero();

@@ -47,13 +47,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console in a real browser (Debian's chromium, driven through chromium-driver) against the running
- * application on a random port: sign in and see the schedule; launch a dry run and watch its page follow it
- * without reloading; launch the same options for real, confirm it against the dry run's prediction and find
- * the same figures, while the executions list follows it; see an option refused with tootctl's message; see
- * a run fail because its Redis is down, restart it once Redis is back and see it complete. Screenshots go to
- * {@code target/screenshots}, or to the directory named by the system property {@code console.screenshots}
- * ({@code -Dconsole.screenshots=../docs/screenshots} refreshes those of the documentation).
+ * The console in a real browser (Debian's chromium, driven through chromium-driver)
+ * against the running application on a random port: sign in and see the schedule; launch
+ * a dry run and watch its page follow it without reloading; launch the same options for
+ * real, confirm it against the dry run's prediction and find the same figures, while the
+ * executions list follows it; see an option refused with tootctl's message; see a run
+ * fail because its Redis is down, restart it once Redis is back and see it complete.
+ * Screenshots go to {@code target/screenshots}, or to the directory named by the system
+ * property {@code console.screenshots} ({@code -Dconsole.screenshots=../docs/screenshots}
+ * refreshes those of the documentation).
  */
 class ConsoleBrowserTests {
 
@@ -224,7 +226,8 @@ class ConsoleBrowserTests {
 		assertThat(text("message")).startsWith("Started execution").contains("(dry run)");
 		long dryRun = executionIdShown();
 		followedWithoutReload();
-		// the bar is shown while the run lasts (a few seconds here): take it when the estimate is there
+		// the bar is shown while the run lasts (a few seconds here): take it when the
+		// estimate is there
 		new WebDriverWait(browser, Duration.ofSeconds(60)).until((driver) -> progressShown() || finished());
 		screenshot("console-progress");
 		waitForStatus("COMPLETED");
@@ -241,7 +244,8 @@ class ConsoleBrowserTests {
 		assertThat(predicted).startsWith((CARDS + 50) + " rows, " + CARDS + " stored objects, ");
 		screenshot("console-execution-completed");
 
-		// the same options for real: confirmed against the dry run's prediction, followed from the list
+		// the same options for real: confirmed against the dry run's prediction, followed
+		// from the list
 		browser.get(base);
 		check("level-cache-clear");
 		check("level-preview-cards-remove");
@@ -303,7 +307,8 @@ class ConsoleBrowserTests {
 
 		redis = startRedis();
 		browser.findElement(By.id("restart")).click();
-		// the page reloads itself once the restarted run ends, keeping the notice: read it whenever it is there
+		// the page reloads itself once the restarted run ends, keeping the notice: read
+		// it whenever it is there
 		String notice = new WebDriverWait(browser, Duration.ofSeconds(30))
 			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> {
@@ -339,7 +344,8 @@ class ConsoleBrowserTests {
 		assertThat(text("tally")).contains("preview-cards-remove");
 		screenshot("console-manifest");
 
-		// a status removed for real, then found by its id across runs: when, by which run and level
+		// a status removed for real, then found by its id across runs: when, by which run
+		// and level
 		browser.get(base);
 		check("level-statuses-remove");
 		browser.findElement(By.id("dry-run")).click();
@@ -353,14 +359,14 @@ class ConsoleBrowserTests {
 		browser.findElement(By.id("search-q")).sendKeys(String.valueOf(oldStatus));
 		browser.findElement(By.id("search-go")).click();
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("found")));
-		assertThat(text("found")).contains(String.valueOf(statusesRun)).contains("statuses-remove")
-			.contains("removed");
+		assertThat(text("found")).contains(String.valueOf(statusesRun)).contains("statuses-remove").contains("removed");
 		screenshot("console-manifest-search");
 	}
 
 	/**
-	 * While the run goes, its page changes in place: the bar's line and the levels' rows change without the
-	 * page being loaded again, and the header never contradicts the bar.
+	 * While the run goes, its page changes in place: the bar's line and the levels' rows
+	 * change without the page being loaded again, and the header never contradicts the
+	 * bar.
 	 */
 	private static void followedWithoutReload() {
 		markPage();
@@ -390,8 +396,7 @@ class ConsoleBrowserTests {
 	}
 
 	private static boolean pageMarked() {
-		return "not reloaded".equals(((JavascriptExecutor) browser)
-			.executeScript("return window.consoleTestMark;"));
+		return "not reloaded".equals(((JavascriptExecutor) browser).executeScript("return window.consoleTestMark;"));
 	}
 
 	private static boolean progressShown() {
@@ -420,8 +425,7 @@ class ConsoleBrowserTests {
 	}
 
 	private static void waitForStatus(String status) {
-		new WebDriverWait(browser, Duration.ofSeconds(90))
-			.until(ExpectedConditions.textToBe(By.id("status"), status));
+		new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(By.id("status"), status));
 	}
 
 	private static <T> void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
@@ -429,7 +433,8 @@ class ConsoleBrowserTests {
 	}
 
 	private static long imageCount() {
-		return db.jdbc().queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL", Long.class);
+		return db.jdbc()
+			.queryForObject("SELECT count(*) FROM preview_cards WHERE image_file_name IS NOT NULL", Long.class);
 	}
 
 	private static void screenshot(String name) throws Exception {

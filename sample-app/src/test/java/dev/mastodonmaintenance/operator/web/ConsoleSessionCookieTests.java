@@ -18,9 +18,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's session cookie as the operator tool sets it, over real HTTP on a real database: always
- * {@code SameSite=Strict} and {@code HttpOnly}; {@code Secure} when the request came over HTTPS, which behind a
- * reverse proxy with {@code server.forward-headers-strategy=native} is what its {@code X-Forwarded-Proto} says.
+ * The console's session cookie as the operator tool sets it, over real HTTP on a real
+ * database: always {@code SameSite=Strict} and {@code HttpOnly}; {@code Secure} when the
+ * request came over HTTPS, which behind a reverse proxy with
+ * {@code server.forward-headers-strategy=native} is what its {@code X-Forwarded-Proto}
+ * says.
  */
 class ConsoleSessionCookieTests {
 

@@ -2,19 +2,13 @@ package dev.mastodonmaintenance.boot.console;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.ConsoleClient;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
@@ -47,8 +41,6 @@ class ConsoleOverHttpTests {
 
 	private static final MastodonDatabase db = StarterDatabase.create(ConsoleOverHttpTests.class);
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
 	@LocalServerPort
 	int port;
 
@@ -73,7 +65,7 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void pagesNeedASignedInUser() throws Exception {
-		Browser anonymous = new Browser();
+		ConsoleClient anonymous = new ConsoleClient(this.port);
 
 		assertThat(anonymous.get("/maintenance").headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/maintenance/login"));
@@ -87,7 +79,7 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void userWithoutTheRoleIsRefused() throws Exception {
-		Browser viewer = new Browser();
+		ConsoleClient viewer = new ConsoleClient(this.port);
 		viewer.signIn("viewer", "viewer-password");
 
 		assertThat(viewer.get("/maintenance").statusCode()).isEqualTo(403);
@@ -95,7 +87,7 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void wrongPasswordIsRefused() throws Exception {
-		Browser stranger = new Browser();
+		ConsoleClient stranger = new ConsoleClient(this.port);
 		HttpResponse<String> response = stranger.signIn("operator", "guess");
 
 		assertThat(response.headers().firstValue("Location"))
@@ -105,7 +97,7 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void operatorLaunchesADryRunWithTheCsrfTokenAndSeesItEnd() throws Exception {
-		Browser operator = new Browser();
+		ConsoleClient operator = new ConsoleClient(this.port);
 		operator.signIn("operator", "operator-password");
 		HttpResponse<String> page = operator.get("/maintenance");
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -147,7 +139,7 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void realRunIsLaunchedOnceConfirmedAgainstTheDryRunOfTheSameOptions() throws Exception {
-		Browser operator = new Browser();
+		ConsoleClient operator = new ConsoleClient(this.port);
 		operator.signIn("operator", "operator-password");
 		String csrf = "&_csrf=" + operator.csrf(operator.get("/maintenance"));
 		String options = "levels=preview-cards-remove&options%5Bpreview-cards-remove.days%5D=45"
@@ -190,7 +182,7 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void refusedOptionComesBackOnTheFormWithTheValidatorsMessage() throws Exception {
-		Browser operator = new Browser();
+		ConsoleClient operator = new ConsoleClient(this.port);
 		operator.signIn("operator", "operator-password");
 		String csrf = "&_csrf=" + operator.csrf(operator.get("/maintenance"));
 		long before = executions();
@@ -217,59 +209,9 @@ class ConsoleOverHttpTests {
 
 	@Test
 	void hostPagesKeepTheHostsSecurity() throws Exception {
-		Browser anonymous = new Browser();
+		ConsoleClient anonymous = new ConsoleClient(this.port);
 
 		assertThat(anonymous.get("/host/hello").statusCode()).isIn(302, 401);
-	}
-
-	/** An HTTP client keeping cookies, as a browser does, and not following redirects. */
-	private final class Browser {
-
-		private final HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-
-		HttpResponse<String> get(String path) {
-			return send(HttpRequest.newBuilder(uri(path)).GET().build());
-		}
-
-		HttpResponse<String> post(String path, String form) {
-			return send(HttpRequest.newBuilder(uri(path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build());
-		}
-
-		HttpResponse<String> signIn(String user, String password) {
-			String token = csrf(get("/maintenance/login"));
-			return post("/maintenance/login",
-					"username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + token);
-		}
-
-		String csrf(HttpResponse<String> page) {
-			Matcher matcher = CSRF.matcher(page.body());
-			assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
-			return encode(matcher.group(1));
-		}
-
-		private URI uri(String path) {
-			return URI.create("http://localhost:" + ConsoleOverHttpTests.this.port + path);
-		}
-
-		private HttpResponse<String> send(HttpRequest request) {
-			try {
-				return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-			}
-			catch (Exception ex) {
-				throw new AssertionError(ex);
-			}
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
-		}
-
 	}
 
 	@SpringBootConfiguration

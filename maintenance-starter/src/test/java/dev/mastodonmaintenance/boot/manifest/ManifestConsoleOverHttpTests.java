@@ -1,12 +1,7 @@
 package dev.mastodonmaintenance.boot.manifest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +13,7 @@ import java.util.regex.Pattern;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
 import dev.mastodonmaintenance.boot.RunRequest;
 import dev.mastodonmaintenance.boot.testing.Await;
+import dev.mastodonmaintenance.boot.testing.ConsoleClient;
 import dev.mastodonmaintenance.boot.testing.StarterDatabase;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManifestConsoleOverHttpTests {
 
 	private static final MastodonDatabase db = StarterDatabase.create(ManifestConsoleOverHttpTests.class);
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private static Path root;
 
@@ -91,20 +85,20 @@ class ManifestConsoleOverHttpTests {
 
 	@Test
 	void manifestPagesNeedASignedInOperator() {
-		Browser anonymous = new Browser();
+		ConsoleClient anonymous = new ConsoleClient(this.port);
 		assertThat(anonymous.get("/maintenance/executions/" + realRun + "/manifest").headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/maintenance/login"));
 		assertThat(anonymous.get("/maintenance/executions/" + realRun + "/manifest.csv").statusCode()).isEqualTo(302);
 		assertThat(anonymous.get("/maintenance/manifest?q=1&by=status").statusCode()).isEqualTo(302);
 
-		Browser viewer = new Browser();
+		ConsoleClient viewer = new ConsoleClient(this.port);
 		viewer.signIn("viewer", "viewer-password");
 		assertThat(viewer.get("/maintenance/executions/" + realRun + "/manifest").statusCode()).isEqualTo(403);
 	}
 
 	@Test
 	void aRunsManifestIsShownFilteredAndPaged() {
-		Browser operator = signedIn();
+		ConsoleClient operator = signedIn();
 
 		HttpResponse<String> execution = operator.get("/maintenance/executions/" + realRun);
 		assertThat(execution.body()).contains("/maintenance/executions/" + realRun + "/manifest\"")
@@ -133,7 +127,7 @@ class ManifestConsoleOverHttpTests {
 
 	@Test
 	void badFiltersAreExplainedAndUnknownRunsAreNotFound() {
-		Browser operator = signedIn();
+		ConsoleClient operator = signedIn();
 
 		HttpResponse<String> bad = operator.get("/maintenance/executions/" + realRun + "/manifest?state=gone");
 		assertThat(bad.statusCode()).isEqualTo(200);
@@ -145,7 +139,7 @@ class ManifestConsoleOverHttpTests {
 
 	@Test
 	void theCsvExportHasEveryEntryOfTheFilter() {
-		Browser operator = signedIn();
+		ConsoleClient operator = signedIn();
 
 		HttpResponse<String> csv = operator
 			.get("/maintenance/executions/" + realRun + "/manifest.csv?by=key&search=cache/");
@@ -168,7 +162,7 @@ class ManifestConsoleOverHttpTests {
 
 	@Test
 	void aStatusOrAKeyIsFoundAcrossRuns() {
-		Browser operator = signedIn();
+		ConsoleClient operator = signedIn();
 		long status = data.statuses().get(0).id();
 
 		String found = operator.get("/maintenance/manifest?by=status&q=" + status).body();
@@ -191,56 +185,10 @@ class ManifestConsoleOverHttpTests {
 		return Pattern.compile("data-position=\"([^\"]+)\"").matcher(page).results().map((m) -> m.group(1)).toList();
 	}
 
-	private Browser signedIn() {
-		Browser operator = new Browser();
+	private ConsoleClient signedIn() {
+		ConsoleClient operator = new ConsoleClient(this.port);
 		operator.signIn("operator", "operator-password");
 		return operator;
-	}
-
-	/** An HTTP client keeping cookies, as a browser does, and not following redirects. */
-	private final class Browser {
-
-		private final HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-
-		HttpResponse<String> get(String path) {
-			return send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + ManifestConsoleOverHttpTests.this.port + path))
-				.GET()
-				.build());
-		}
-
-		void signIn(String user, String password) {
-			Matcher token = CSRF.matcher(get("/maintenance/login").body());
-			assertThat(token.find()).isTrue();
-			send(HttpRequest
-				.newBuilder(
-						URI.create("http://localhost:" + ManifestConsoleOverHttpTests.this.port + "/maintenance/login"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)
-						+ "&_csrf=" + encode(token.group(1))))
-				.build());
-		}
-
-		private HttpResponse<String> send(HttpRequest request) {
-			try {
-				return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
-		}
-
 	}
 
 	@SpringBootConfiguration

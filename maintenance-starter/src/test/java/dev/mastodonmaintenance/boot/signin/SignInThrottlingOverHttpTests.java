@@ -2,7 +2,6 @@ package dev.mastodonmaintenance.boot.signin;
 
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +24,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.mastodonmaintenance.boot.testing.ConsoleClient.encode;
+import static dev.mastodonmaintenance.boot.testing.ConsoleClient.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,19 +109,6 @@ class SignInThrottlingOverHttpTests {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-		try {
-			return client.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	@SpringBootConfiguration

@@ -78,7 +78,9 @@ public final class ScheduledRuns implements SmartLifecycle {
 	 */
 	public ScheduledRuns(MastodonMaintenance maintenance, SlotLauncher launcher, String cron, ZoneId zone,
 			RunRequest request, boolean resume, Clock clock, OperatorActions operatorActions) {
-		this.maintenance = maintenance;
+		// its restarts are recorded as any operator's; its launches (not the facade's
+		// start) below
+		this.maintenance = operatorActions.by(maintenance, OPERATOR);
 		this.launcher = launcher;
 		this.expression = cron;
 		try {
@@ -178,7 +180,6 @@ public final class ScheduledRuns implements SmartLifecycle {
 			return false;
 		}
 		long id = this.maintenance.restart(failed.get().id());
-		this.operatorActions.record(id, OperatorAction.Kind.RESTART, OPERATOR);
 		logger.info("Scheduled maintenance run of " + slot + ": resumed execution " + failed.get().id() + " ("
 				+ failed.get().status() + ") as execution " + id + " before any new run");
 		return true;

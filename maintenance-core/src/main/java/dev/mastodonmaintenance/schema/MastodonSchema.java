@@ -120,7 +120,7 @@ public final class MastodonSchema {
 	 * @return one line
 	 */
 	public String description() {
-		String version = (this.version != null) ? MastodonRelease.schemaRbStyle(this.version) : "";
+		String version = (this.version != null) ? shown(this.version) : "";
 		MastodonRelease newest = MastodonRelease.newest();
 		return switch (match()) {
 			case KNOWN -> "Mastodon " + release().orElseThrow().displayName() + " schema (" + version + ")";
@@ -131,6 +131,13 @@ public final class MastodonSchema {
 					+ MastodonRelease.schemaRbStyle(MastodonRelease.oldest().firstVersion()) + ")";
 			case UNKNOWN -> "no Mastodon schema version (schema_migrations is absent or empty)";
 		};
+	}
+
+	// Rails writes 14 digits; anything else would sort apart from its look-alike once
+	// shown as schema.rb does, so it is shown as found
+	private static String shown(String version) {
+		return version.matches("\\d{14}") ? MastodonRelease.schemaRbStyle(version)
+				: "version '" + version + "' (not Rails' 14 digits)";
 	}
 
 	@Override

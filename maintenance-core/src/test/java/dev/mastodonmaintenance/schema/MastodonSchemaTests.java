@@ -44,6 +44,20 @@ class MastodonSchemaTests {
 	}
 
 	@Test
+	void aVersionRailsWouldNotWriteIsShownAsFound() {
+		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
+		// sorts above 4.7's 20260812154114 only because '_' sorts above digits
+		db.jdbc().update("INSERT INTO schema_migrations (version) VALUES ('2026_08_12_154114')");
+
+		MastodonSchema schema = MastodonSchema.read(db.dataSource());
+
+		assertThat(schema.match()).isEqualTo(MastodonSchema.Match.NEWER);
+		assertThat(schema.description())
+			.isEqualTo("Mastodon schema version '2026_08_12_154114' (not Rails' 14 digits), newer than the newest "
+					+ "release known, 4.7 (2026_08_12_154114)");
+	}
+
+	@Test
 	void anOlderSchemaIsNamedAsSuch() {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		db.jdbc().update("UPDATE schema_migrations SET version = '20250428095029'");

@@ -56,6 +56,9 @@ final class MastodonProperties {
 			properties.put(s3Prefix + "batch-delete-limit", s3.batchDeleteLimit());
 			properties.put(s3Prefix + "batch-delete-retry", s3.batchDeleteRetry());
 			properties.put(s3Prefix + "batch-delete-concurrency", s3.batchDeleteConcurrency());
+			putSecondsIfSet(properties, s3Prefix + "retry-backoff", s3.retryBackoffSeconds());
+			putSecondsIfSet(properties, s3Prefix + "slow-down-backoff", s3.slowDownBackoffSeconds());
+			putSecondsIfSet(properties, s3Prefix + "retry-budget", s3.retryBudgetSeconds());
 		}
 		String allowed = variables.get("ALLOWED_PRIVATE_ADDRESSES");
 		if (allowed != null) {
@@ -63,6 +66,10 @@ final class MastodonProperties {
 					Arrays.stream(allowed.split("[,\\s]+")).filter((address) -> !address.isEmpty()).toList()));
 		}
 		return properties;
+	}
+
+	private static void putSecondsIfSet(Map<String, Object> properties, String name, @Nullable Integer seconds) {
+		putIfSet(properties, name, (seconds != null) ? seconds + "s" : null);
 	}
 
 	private static void putIfSet(Map<String, Object> properties, String name, @Nullable Object value) {

@@ -69,11 +69,16 @@ sealed interface MastodonStorage {
 	 * @param batchDeleteLimit {@code S3_BATCH_DELETE_LIMIT} (1000)
 	 * @param batchDeleteRetry {@code S3_BATCH_DELETE_RETRY} (3)
 	 * @param batchDeleteConcurrency {@code S3_BATCH_DELETE_CONCURRENCY} (4; ours)
+	 * @param retryBackoffSeconds {@code S3_RETRY_BACKOFF} (ours), or {@code null} for the
+	 * starter's default
+	 * @param slowDownBackoffSeconds {@code S3_SLOW_DOWN_BACKOFF} (ours), or {@code null}
+	 * @param retryBudgetSeconds {@code S3_RETRY_BUDGET} (ours), or {@code null}
 	 */
 	record S3(String bucket, @Nullable String endpoint, String region, boolean pathStyle, @Nullable String keyPrefix,
 			@Nullable String accessKeyId, @Nullable String secretAccessKey, int openTimeoutSeconds,
-			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry,
-			int batchDeleteConcurrency) implements MastodonStorage {
+			int readTimeoutSeconds, int batchDeleteLimit, int batchDeleteRetry, int batchDeleteConcurrency,
+			@Nullable Integer retryBackoffSeconds, @Nullable Integer slowDownBackoffSeconds,
+			@Nullable Integer retryBudgetSeconds) implements MastodonStorage {
 
 		static S3 from(MastodonVariables variables) {
 			String bucket = variables.get("S3_BUCKET");
@@ -95,7 +100,12 @@ sealed interface MastodonStorage {
 					accessKeyId, secretAccessKey, number(variables, "S3_OPEN_TIMEOUT", 5, 1),
 					number(variables, "S3_READ_TIMEOUT", 5, 1), batchDeleteLimit(variables),
 					number(variables, "S3_BATCH_DELETE_RETRY", 3, 0),
-					number(variables, "S3_BATCH_DELETE_CONCURRENCY", 4, 1));
+					number(variables, "S3_BATCH_DELETE_CONCURRENCY", 4, 1), seconds(variables, "S3_RETRY_BACKOFF", 0),
+					seconds(variables, "S3_SLOW_DOWN_BACKOFF", 0), seconds(variables, "S3_RETRY_BUDGET", 1));
+		}
+
+		private static @Nullable Integer seconds(MastodonVariables variables, String name, int min) {
+			return (variables.get(name) != null) ? number(variables, name, min, min) : null;
 		}
 
 		private static int batchDeleteLimit(MastodonVariables variables) {

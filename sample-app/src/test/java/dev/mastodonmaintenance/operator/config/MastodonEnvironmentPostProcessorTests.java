@@ -72,6 +72,18 @@ class MastodonEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void s3RetryWaitsBecomeTheStartersProperties() {
+		StandardEnvironment environment = environment(Map.of("DB_HOST", "db.internal", "S3_ENABLED", "true",
+				"S3_BUCKET", "media", "S3_RETRY_BACKOFF", "1", "S3_SLOW_DOWN_BACKOFF", "30", "S3_RETRY_BUDGET", "120"));
+
+		assertThat(environment.getProperty("mastodon.maintenance.storage.s3.retry-backoff")).isEqualTo("1s");
+		assertThat(environment.getProperty("mastodon.maintenance.storage.s3.slow-down-backoff")).isEqualTo("30s");
+		assertThat(environment.getProperty("mastodon.maintenance.storage.s3.retry-budget")).isEqualTo("120s");
+		assertThat(environment(Map.of("DB_HOST", "db.internal", "S3_ENABLED", "true", "S3_BUCKET", "media"))
+			.containsProperty("mastodon.maintenance.storage.s3.retry-budget")).isFalse();
+	}
+
+	@Test
 	void explicitSpringPropertiesWin() {
 		StandardEnvironment environment = environment(Map.of("DB_HOST", "db.internal", "DB_PASS", "mastodon-pass"),
 				"--spring.datasource.password=operator-pass",

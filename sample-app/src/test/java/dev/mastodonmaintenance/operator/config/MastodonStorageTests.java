@@ -46,7 +46,7 @@ class MastodonStorageTests {
 		MastodonStorage storage = storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "files-example-social"));
 
 		assertThat(storage).isEqualTo(new MastodonStorage.S3("files-example-social", null, "us-east-1", false, null,
-				null, null, 5, 5, 1000, 3, 4));
+				null, null, 5, 5, 1000, 3, 4, null, null, null));
 	}
 
 	@Test
@@ -59,11 +59,27 @@ class MastodonStorageTests {
 		MastodonStorage.S3 s3 = (MastodonStorage.S3) storage(variables);
 
 		assertThat(s3).isEqualTo(new MastodonStorage.S3("media", "https://fsn1.your-objectstorage.com", "fsn1", true,
-				"mastodon", "AK", "SK", 5, 30, 500, 3, 4));
+				"mastodon", "AK", "SK", 5, 30, 500, 3, 4, null, null, null));
 		assertThat(storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "media", "S3_ENDPOINT", "https://s3.example",
 				"S3_OVERRIDE_PATH_STYLE", "true")))
 			.extracting((s) -> ((MastodonStorage.S3) s).pathStyle())
 			.isEqualTo(false);
+	}
+
+	@Test
+	void s3RetryWaitsAreTakenFromMastodonsEnvironmentStyle() {
+		MastodonStorage.S3 s3 = (MastodonStorage.S3) storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "media",
+				"S3_RETRY_BACKOFF", "1", "S3_SLOW_DOWN_BACKOFF", "30", "S3_RETRY_BUDGET", "120"));
+
+		assertThat(s3.retryBackoffSeconds()).isEqualTo(1);
+		assertThat(s3.slowDownBackoffSeconds()).isEqualTo(30);
+		assertThat(s3.retryBudgetSeconds()).isEqualTo(120);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "media", "S3_RETRY_BUDGET", "0")))
+			.withMessage("S3_RETRY_BUDGET=0 is not a whole number of at least 1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> storage(Map.of("S3_ENABLED", "true", "S3_BUCKET", "media", "S3_RETRY_BACKOFF", "2s")))
+			.withMessage("S3_RETRY_BACKOFF=2s is not a whole number of at least 0");
 	}
 
 	@Test

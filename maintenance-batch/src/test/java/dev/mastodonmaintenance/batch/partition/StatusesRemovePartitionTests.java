@@ -106,6 +106,33 @@ class StatusesRemovePartitionTests {
 		assertThat(level.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
+	@Test
+	void restartAfterTheLaterPhasesFailedRunsNoPartitionAgain() throws Exception {
+		MastodonDatabase plainDb = seeded(MastodonDatabase.withFixture(getClass()), this.plainRoot);
+		MastodonDatabase partitionedDb = seeded(MastodonDatabase.withFixture(getClass()), this.partitionedRoot);
+		JobHarness plainHarness = harness(plainDb.dataSource(), this.plainRoot);
+		JobExecution plain = plainHarness.run("levels=statuses-remove", "statuses-remove.batch-size=3");
+		SqlHooks hooks = new SqlHooks(partitionedDb.dataSource());
+		JobHarness harness = harness(hooks, this.partitionedRoot);
+		hooks.failOn("ANALYZE statuses", 1);
+
+		JobExecution failed = harness.run("levels=statuses-remove", "statuses-remove.batch-size=3",
+				"statuses-remove.grid-size=3");
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(partitionNames(harness, failed, true)).as("every partition completed").hasSize(3);
+		assertThat(partitionNames(harness, failed, false)).isEmpty();
+
+		JobExecution restarted = harness.restart(failed);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(harness, restarted)).as("no partition runs again").isEmpty();
+		assertThat(state(partitionedDb.jdbc())).isEqualTo(state(plainDb.jdbc()));
+		assertThat(laterLines(harness, restarted)).isEqualTo(laterLines(plainHarness, plain));
+		assertThat(statusesGone(harness, restarted)).isEqualTo(statusesGone(plainHarness, plain));
+		assertThat(repliedStatusesNoted(partitionedDb.jdbc())).isZero();
+	}
+
 	/**
 	 * The summary's lines after the first: whether a boost goes directly or by cascade
 	 * with its original depends on the window it falls in, with partitions as with lanes.

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * While a level's partitions run, its own step execution saves nothing: its progress, as
- * a reader of the job repository sees it, is its partitions' mean share done, rising
- * from one committed chunk to the next up to the whole.
+ * a reader of the job repository sees it, is its partitions' mean share done, rising from
+ * one committed chunk to the next up to the whole.
  */
 class PartitionProgressTests {
 
@@ -44,8 +44,8 @@ class PartitionProgressTests {
 			files.write(String.format("cache/preview_cards/images/000/000/%03d/original/%s", i + 1, name), 10);
 		}
 		List<PartitionProgress> seen = new CopyOnWriteArrayList<>();
-		JobHarness harness = JobHarness.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root),
-				null, List.of()));
+		JobHarness harness = JobHarness
+			.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
 		harness.chunkListener(new ChunkListener<Object, Object>() {
 
 			@Override

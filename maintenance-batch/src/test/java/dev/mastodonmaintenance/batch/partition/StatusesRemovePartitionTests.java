@@ -114,7 +114,7 @@ class StatusesRemovePartitionTests {
 		JobExecution plain = plainHarness.run("levels=statuses-remove", "statuses-remove.batch-size=3");
 		SqlHooks hooks = new SqlHooks(partitionedDb.dataSource());
 		JobHarness harness = harness(hooks, this.partitionedRoot);
-		hooks.failOn("ANALYZE statuses", 1);
+		hooks.failOn("DELETE FROM conversations c WHERE", 1);
 
 		JobExecution failed = harness.run("levels=statuses-remove", "statuses-remove.batch-size=3",
 				"statuses-remove.grid-size=3");

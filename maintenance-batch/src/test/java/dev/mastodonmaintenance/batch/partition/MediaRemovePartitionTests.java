@@ -24,6 +24,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.objectsNotRemovedOnce;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitionNames;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitions;
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,12 +110,36 @@ class MediaRemovePartitionTests {
 			.as("summed over the partitions of both attempts")
 			.isEqualTo(OLD);
 		assertThat(summary(harness, restarted)).isEqualTo(summary(harness(plainDb, null), plain));
-		assertThat(partitionedDb.jdbc()
-			.queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
-					+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
-					String.class))
-			.as("each object removed once, none left pending")
+		assertThat(objectsNotRemovedOnce(partitionedDb.jdbc())).as("each object removed once, none left pending")
 			.isEmpty();
+	}
+
+	@Test
+	void aPartitionedDryRunRecordsWhatOnePlainDryRunDoesAndRemovesNothing() throws Exception {
+		MastodonDatabase plainDb = seeded(MastodonDatabase.withFixture(getClass()), this.plainRoot);
+		MastodonDatabase partitionedDb = seeded(MastodonDatabase.withFixture(getClass()), this.partitionedRoot);
+		List<String> before = media(partitionedDb.jdbc());
+
+		JobExecution plain = harness(plainDb, new FilesystemStorage(this.plainRoot)).run("levels=media-remove",
+				"media-remove.batch-size=3", "dry-run=true");
+		JobHarness harness = harness(partitionedDb, new FilesystemStorage(this.partitionedRoot));
+		JobExecution partitioned = harness.run("levels=media-remove", "media-remove.batch-size=3",
+				"media-remove.grid-size=4", "dry-run=true");
+
+		assertThat(partitioned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(harness, partitioned)).hasSize(4);
+		assertThat(media(partitionedDb.jdbc())).isEqualTo(before);
+		assertThat(new StorageFiles(this.partitionedRoot).keys()).hasSize(2 * (OLD + 10));
+		assertThat(dryRunEntries(partitionedDb.jdbc())).isEqualTo(dryRunEntries(plainDb.jdbc())).isEqualTo(3 * OLD);
+		assertThat(summary(harness, partitioned)).isEqualTo(summary(harness(plainDb, null), plain))
+			.contains("(DRY RUN)");
+	}
+
+	private static long dryRunEntries(JdbcTemplate jdbc) {
+		// the rows and the objects recorded
+		return jdbc.queryForObject("SELECT coalesce(sum(coalesce(cardinality(row_ids), 0) + coalesce("
+				+ "cardinality(object_keys), 0)), 0) FROM mastodon_maintenance.deletion_manifest WHERE state = 'dry-run'",
+				Long.class);
 	}
 
 	@Test
@@ -130,16 +157,8 @@ class MediaRemovePartitionTests {
 		assertThat(harness.summary(run, Level.MEDIA_REMOVE)).contains("Removed " + OLD + " media attachments");
 	}
 
-	private static List<StepExecution> partitions(JobHarness harness, JobExecution execution) {
-		return harness.steps(execution).stream().filter((step) -> Level.isPartition(step.getStepName())).toList();
-	}
-
-	private static Set<String> partitionNames(JobHarness harness, JobExecution execution) {
-		return partitions(harness, execution).stream().map(StepExecution::getStepName).collect(Collectors.toSet());
-	}
-
 	private static String summary(JobHarness harness, JobExecution execution) {
-		return harness.step(execution, Level.MEDIA_REMOVE).getExecutionContext().getString(LevelReport.SUMMARY);
+		return PartitionRuns.summary(harness, execution, Level.MEDIA_REMOVE);
 	}
 
 	private static JobHarness harness(MastodonDatabase db, MediaStorage storage) {

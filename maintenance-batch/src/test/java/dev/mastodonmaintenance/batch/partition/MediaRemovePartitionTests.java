@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.partition;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -143,6 +144,52 @@ class MediaRemovePartitionTests {
 	}
 
 	@Test
+	void pruneProfilesPartitionedByAccountsEndsAsOnePlainStep() throws Exception {
+		MastodonDatabase plainDb = withProfiles(MastodonDatabase.withFixture(getClass()), this.plainRoot);
+		MastodonDatabase partitionedDb = withProfiles(MastodonDatabase.withFixture(getClass()), this.partitionedRoot);
+
+		JobExecution plain = harness(plainDb, new FilesystemStorage(this.plainRoot)).run("levels=media-remove",
+				"media-remove.prune-profiles=true", "media-remove.batch-size=2");
+		JobHarness harness = harness(partitionedDb, new FilesystemStorage(this.partitionedRoot));
+		JobExecution partitioned = harness.run("levels=media-remove", "media-remove.prune-profiles=true",
+				"media-remove.batch-size=2", "media-remove.grid-size=3");
+
+		assertThat(partitioned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(harness, partitioned)).hasSize(3);
+		String profiles = "SELECT username || ':' || coalesce(avatar_file_name, '-') || ':' "
+				+ "|| coalesce(header_file_name, '-') FROM accounts ORDER BY username";
+		assertThat(partitionedDb.jdbc().queryForList(profiles, String.class))
+			.isEqualTo(plainDb.jdbc().queryForList(profiles, String.class));
+		assertThat(fileNames(this.partitionedRoot)).isEqualTo(fileNames(this.plainRoot));
+		assertThat(summary(harness, partitioned)).isEqualTo(summary(harness(plainDb, null), plain))
+			.contains("Visited 11 accounts");
+	}
+
+	/**
+	 * Remote accounts with an avatar and a header, seen a month ago, and a recent one
+	 * (kept).
+	 */
+	private static MastodonDatabase withProfiles(MastodonDatabase db, Path root) {
+		MastodonData data = new MastodonData(db.dataSource());
+		StorageFiles files = new StorageFiles(root);
+		for (int i = 0; i < 12; i++) {
+			LocalDateTime seen = daysAgo((i == 5) ? 1 : 30);
+			String avatar = String.format("a%015x.png", i);
+			String header = String.format("h%015x.jpeg", i);
+			long id = data.remoteAccount("user" + i, "example.com")
+				.updatedAt(seen)
+				.lastWebfingeredAt(seen)
+				.avatar(avatar, 100)
+				.header(header, 200)
+				.insert()
+				.id();
+			files.write("cache/accounts/avatars/" + IdPartition.of(id) + "/original/" + avatar, 100);
+			files.write("cache/accounts/headers/" + IdPartition.of(id) + "/original/" + header, 200);
+		}
+		return db;
+	}
+
+	@Test
 	void gridSizeOneRunsThePlainStep() throws Exception {
 		MastodonDatabase db = seeded(MastodonDatabase.withFixture(getClass()), this.plainRoot);
 		JobHarness harness = harness(db, new FilesystemStorage(this.plainRoot));
@@ -198,11 +245,7 @@ class MediaRemovePartitionTests {
 	}
 
 	private static List<String> fileNames(Path root) {
-		return new StorageFiles(root).keys()
-			.stream()
-			.map((key) -> key.substring(key.indexOf("/files/") + 1).replaceAll("files/[0-9/]+/", ""))
-			.sorted()
-			.toList();
+		return new StorageFiles(root).keys().stream().map((key) -> key.replaceAll("/[0-9/]+/", "/")).sorted().toList();
 	}
 
 }

@@ -277,6 +277,18 @@ public class MastodonMaintenanceLevels {
 		 */
 		private @Nullable Integer batchSize;
 
+		/**
+		 * How many partitions (ranges of ids) the work is cut into; 1, one plain step,
+		 * when unset.
+		 */
+		private @Nullable Integer gridSize;
+
+		/**
+		 * How many partitions run at once on this node (with local partitioning); the
+		 * smaller of the grid size and 4 when unset.
+		 */
+		private @Nullable Integer partitions;
+
 		public @Nullable Double getDays() {
 			return this.days;
 		}
@@ -331,6 +343,22 @@ public class MastodonMaintenanceLevels {
 
 		public void setBatchSize(@Nullable Integer batchSize) {
 			this.batchSize = batchSize;
+		}
+
+		public @Nullable Integer getGridSize() {
+			return this.gridSize;
+		}
+
+		public void setGridSize(@Nullable Integer gridSize) {
+			this.gridSize = gridSize;
+		}
+
+		public @Nullable Integer getPartitions() {
+			return this.partitions;
+		}
+
+		public void setPartitions(@Nullable Integer partitions) {
+			this.partitions = partitions;
 		}
 
 	}

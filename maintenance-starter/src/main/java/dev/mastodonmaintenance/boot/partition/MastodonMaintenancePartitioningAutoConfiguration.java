@@ -114,7 +114,7 @@ public final class MastodonMaintenancePartitioningAutoConfiguration {
 	static class Amqp {
 
 		@Bean(destroyMethod = "destroy")
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(ConnectionFactory.class)
 		CachingConnectionFactory mastodonMaintenancePartitionConnectionFactory(PartitioningProperties properties) {
 			return new CachingConnectionFactory(URI.create(properties.getAmqpUrl()));
 		}

@@ -94,7 +94,15 @@ final class PartitionAggregator implements StepExecutionAggregator, StepExecutio
 
 	@Override
 	public ExitStatus afterStep(StepExecution manager) {
-		String summary = String.join("\n", summary(this.definition, manager));
+		String summary;
+		try {
+			summary = String.join("\n", summary(this.definition, manager));
+		}
+		catch (RuntimeException ex) {
+			// the step's own failure (the database gone) says more than this one
+			logger.warn("No summary of " + manager.getStepName() + ": " + ex.getMessage());
+			return manager.getExitStatus();
+		}
 		manager.getExecutionContext().putString(LevelReport.SUMMARY, summary);
 		logger
 			.info(this.definition.level().stepName() + " (" + LevelSplitter.names(manager.getExecutionContext()).size()

@@ -19,7 +19,9 @@ public interface MaintenanceRunListener {
 	}
 
 	/**
-	 * Called once a chunk of a level committed.
+	 * Called once a chunk of a level committed. The partitions of a partitioned level
+	 * commit their chunks on threads of their own: this may then be called from several
+	 * threads at once.
 	 * @param progress what the chunk did
 	 */
 	default void levelProgressed(LevelProgress progress) {

@@ -27,6 +27,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
@@ -59,6 +60,9 @@ public final class JobHarness {
 	private final Map<Level, LevelDefinition<?>> levels = new EnumMap<>(Level.class);
 
 	private Job job;
+
+	private ChunkListener<?, ?> chunkListener = new ChunkListener<>() {
+	};
 
 	private JobHarness(MastodonResources mastodon) throws Exception {
 		this.mastodon = mastodon;
@@ -115,6 +119,17 @@ public final class JobHarness {
 	}
 
 	/**
+	 * Sets what is told of every level's chunks, before the first run.
+	 * @param listener the listener
+	 * @return this harness
+	 */
+	public JobHarness chunkListener(ChunkListener<?, ?> listener) {
+		this.chunkListener = listener;
+		this.job = null;
+		return this;
+	}
+
+	/**
 	 * The job as built with the current levels.
 	 * @return the job
 	 */
@@ -123,7 +138,7 @@ public final class JobHarness {
 			MaintenanceJob builder = new MaintenanceJob(this.repository, this.transactionManager, this.manifest,
 					this.mastodon);
 			this.levels.values().forEach(builder::level);
-			this.job = builder.build();
+			this.job = builder.chunkListener(this.chunkListener).build();
 		}
 		return this.job;
 	}

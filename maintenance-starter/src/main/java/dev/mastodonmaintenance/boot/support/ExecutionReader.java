@@ -94,12 +94,13 @@ final class ExecutionReader {
 	private Progress progress(JobExecution execution) {
 		List<Level> selected = List.copyOf(MaintenanceParameters.knownLevels(
 				new MaintenanceParameters(execution.getJobParameters()).string(MaintenanceParameters.LEVELS, null)));
-		StepExecution step = execution.getStepExecutions().stream().filter((candidate) -> {
-			// a partition's step execution names no level here (List.contains(null)
-			// throws)
-			Level level = level(candidate.getStepName());
-			return level != null && selected.contains(level);
-		}).max(Comparator.comparingLong(StepExecution::getId)).orElse(null);
+		StepExecution step = execution.getStepExecutions()
+			.stream()
+			// a level's step, not one of its partitions' (whose level() is null)
+			.filter((candidate) -> level(candidate.getStepName()) != null
+					&& selected.contains(level(candidate.getStepName())))
+			.max(Comparator.comparingLong(StepExecution::getId))
+			.orElse(null);
 		int stepCount = selected.size();
 		if (step == null) {
 			return new Progress(execution.getId(), execution.getStatus(), null, null, 0, stepCount, null, 0, null, null,

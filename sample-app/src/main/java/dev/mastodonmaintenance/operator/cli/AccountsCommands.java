@@ -35,6 +35,9 @@ final class AccountsCommands {
 		Integer concurrency;
 
 		@Mixin
+		PartitionOptions partitioning;
+
+		@Mixin
 		DryRunOption dryRun;
 
 		Cull(CommandContext cli) {
@@ -52,6 +55,7 @@ final class AccountsCommands {
 				option("domains", this.domains);
 			}
 			option("concurrency");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 

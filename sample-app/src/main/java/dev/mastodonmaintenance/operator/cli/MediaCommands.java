@@ -46,6 +46,9 @@ final class MediaCommands {
 		StorageConcurrencyOption concurrency;
 
 		@Mixin
+		PartitionOptions partitioning;
+
+		@Mixin
 		DryRunOption dryRun;
 
 		Remove(CommandContext cli) {
@@ -65,6 +68,7 @@ final class MediaCommands {
 			flag("include-follows");
 			flag("keep-interacted");
 			option("concurrency");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 
@@ -89,6 +93,9 @@ final class MediaCommands {
 		boolean fixPermissions;
 
 		@Mixin
+		PartitionOptions partitioning;
+
+		@Mixin
 		DryRunOption dryRun;
 
 		RemoveOrphans(CommandContext cli) {
@@ -103,6 +110,7 @@ final class MediaCommands {
 			}
 			option("prefix");
 			option("start-after");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 

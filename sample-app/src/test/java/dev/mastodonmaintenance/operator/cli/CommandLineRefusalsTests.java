@@ -56,6 +56,10 @@ class CommandLineRefusalsTests {
 			.startsWith("Error: --concurrency: Cannot run with this concurrency setting, must be at least 1");
 		assertThat(CommandLineRun.of("preview_cards", "remove", "-c", "many").err())
 			.startsWith("Error: --concurrency: must be a whole number >= 1");
+		assertThat(CommandLineRun.of("statuses", "remove", "--grid-size", "257").err())
+			.startsWith("Error: --grid-size: must be a whole number from 1 to 256");
+		assertThat(CommandLineRun.of("accounts", "cull", "--partitions", "65").err())
+			.startsWith("Error: --partitions: must be a whole number from 1 to 64");
 		assertThat(CommandLineRun.of("status", "latest").err())
 			.startsWith("Error: ID|last: 'latest' is neither an execution id nor 'last'");
 		assertThat(CommandLineRun.of("executions", "--size", "600").err())

@@ -82,6 +82,13 @@ class TootctlOptionMappingTests {
 					"media-remove.days", "0.5", "media-remove.concurrency", "3"));
 	}
 
+	@Test
+	void partitionsOfALevel() {
+		assertThat(parameters("media", "remove-orphans", "--grid-size", "8", "--partitions", "3", "--dry-run"))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "media-remove-orphans", "dry-run", "true",
+					"media-remove-orphans.grid-size", "8", "media-remove-orphans.partitions", "3"));
+	}
+
 	/** The job parameters of the run a command line made, without its launch instant. */
 	private static Map<String, String> parameters(String... command) {
 		CommandLineRun run = CommandLineRun.on(envFile, command);

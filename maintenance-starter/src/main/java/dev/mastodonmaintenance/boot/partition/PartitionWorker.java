@@ -125,6 +125,7 @@ final class PartitionWorker {
 	void stop() {
 		this.stopping = true;
 		this.running.forEach(StepExecution::setTerminateOnly);
+		logger.info("Stopping: " + this.running.size() + " partition(s) in hand stop after their current chunk");
 	}
 
 	/**

@@ -102,6 +102,21 @@ final class WorkerProcess implements AutoCloseable {
 		return this.process.waitFor(2, TimeUnit.MINUTES);
 	}
 
+	/**
+	 * Sends it SIGTERM, without waiting.
+	 */
+	void signalTerminate() {
+		this.process.destroy();
+	}
+
+	/**
+	 * Waits for it to exit.
+	 * @return whether it exited within two minutes
+	 */
+	boolean awaitExit() throws InterruptedException {
+		return this.process.waitFor(2, TimeUnit.MINUTES);
+	}
+
 	boolean alive() {
 		return this.process.isAlive();
 	}

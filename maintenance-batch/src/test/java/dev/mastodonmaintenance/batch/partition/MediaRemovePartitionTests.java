@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.partition;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,6 +25,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.objectsNotRemovedOnce;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitionNames;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitions;
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,12 +111,82 @@ class MediaRemovePartitionTests {
 			.as("summed over the partitions of both attempts")
 			.isEqualTo(OLD);
 		assertThat(summary(harness, restarted)).isEqualTo(summary(harness(plainDb, null), plain));
-		assertThat(partitionedDb.jdbc()
-			.queryForList("SELECT o.key FROM mastodon_maintenance.deletion_manifest m, "
-					+ "unnest(m.object_keys) AS o(key) GROUP BY o.key HAVING count(*) > 1 OR bool_or(m.state <> 'removed')",
-					String.class))
-			.as("each object removed once, none left pending")
+		assertThat(objectsNotRemovedOnce(partitionedDb.jdbc())).as("each object removed once, none left pending")
 			.isEmpty();
+	}
+
+	@Test
+	void aPartitionedDryRunRecordsWhatOnePlainDryRunDoesAndRemovesNothing() throws Exception {
+		MastodonDatabase plainDb = seeded(MastodonDatabase.withFixture(getClass()), this.plainRoot);
+		MastodonDatabase partitionedDb = seeded(MastodonDatabase.withFixture(getClass()), this.partitionedRoot);
+		List<String> before = media(partitionedDb.jdbc());
+
+		JobExecution plain = harness(plainDb, new FilesystemStorage(this.plainRoot)).run("levels=media-remove",
+				"media-remove.batch-size=3", "dry-run=true");
+		JobHarness harness = harness(partitionedDb, new FilesystemStorage(this.partitionedRoot));
+		JobExecution partitioned = harness.run("levels=media-remove", "media-remove.batch-size=3",
+				"media-remove.grid-size=4", "dry-run=true");
+
+		assertThat(partitioned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(harness, partitioned)).hasSize(4);
+		assertThat(media(partitionedDb.jdbc())).isEqualTo(before);
+		assertThat(new StorageFiles(this.partitionedRoot).keys()).hasSize(2 * (OLD + 10));
+		assertThat(dryRunEntries(partitionedDb.jdbc())).isEqualTo(dryRunEntries(plainDb.jdbc())).isEqualTo(3 * OLD);
+		assertThat(summary(harness, partitioned)).isEqualTo(summary(harness(plainDb, null), plain))
+			.contains("(DRY RUN)");
+	}
+
+	private static long dryRunEntries(JdbcTemplate jdbc) {
+		// the rows and the objects recorded
+		return jdbc.queryForObject("SELECT coalesce(sum(coalesce(cardinality(row_ids), 0) + coalesce("
+				+ "cardinality(object_keys), 0)), 0) FROM mastodon_maintenance.deletion_manifest WHERE state = 'dry-run'",
+				Long.class);
+	}
+
+	@Test
+	void pruneProfilesPartitionedByAccountsEndsAsOnePlainStep() throws Exception {
+		MastodonDatabase plainDb = withProfiles(MastodonDatabase.withFixture(getClass()), this.plainRoot);
+		MastodonDatabase partitionedDb = withProfiles(MastodonDatabase.withFixture(getClass()), this.partitionedRoot);
+
+		JobExecution plain = harness(plainDb, new FilesystemStorage(this.plainRoot)).run("levels=media-remove",
+				"media-remove.prune-profiles=true", "media-remove.batch-size=2");
+		JobHarness harness = harness(partitionedDb, new FilesystemStorage(this.partitionedRoot));
+		JobExecution partitioned = harness.run("levels=media-remove", "media-remove.prune-profiles=true",
+				"media-remove.batch-size=2", "media-remove.grid-size=3");
+
+		assertThat(partitioned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(harness, partitioned)).hasSize(3);
+		String profiles = "SELECT username || ':' || coalesce(avatar_file_name, '-') || ':' "
+				+ "|| coalesce(header_file_name, '-') FROM accounts ORDER BY username";
+		assertThat(partitionedDb.jdbc().queryForList(profiles, String.class))
+			.isEqualTo(plainDb.jdbc().queryForList(profiles, String.class));
+		assertThat(fileNames(this.partitionedRoot)).isEqualTo(fileNames(this.plainRoot));
+		assertThat(summary(harness, partitioned)).isEqualTo(summary(harness(plainDb, null), plain))
+			.contains("Visited 11 accounts");
+	}
+
+	/**
+	 * Remote accounts with an avatar and a header, seen a month ago, and a recent one
+	 * (kept).
+	 */
+	private static MastodonDatabase withProfiles(MastodonDatabase db, Path root) {
+		MastodonData data = new MastodonData(db.dataSource());
+		StorageFiles files = new StorageFiles(root);
+		for (int i = 0; i < 12; i++) {
+			LocalDateTime seen = daysAgo((i == 5) ? 1 : 30);
+			String avatar = String.format("a%015x.png", i);
+			String header = String.format("h%015x.jpeg", i);
+			long id = data.remoteAccount("user" + i, "example.com")
+				.updatedAt(seen)
+				.lastWebfingeredAt(seen)
+				.avatar(avatar, 100)
+				.header(header, 200)
+				.insert()
+				.id();
+			files.write("cache/accounts/avatars/" + IdPartition.of(id) + "/original/" + avatar, 100);
+			files.write("cache/accounts/headers/" + IdPartition.of(id) + "/original/" + header, 200);
+		}
+		return db;
 	}
 
 	@Test
@@ -130,16 +204,8 @@ class MediaRemovePartitionTests {
 		assertThat(harness.summary(run, Level.MEDIA_REMOVE)).contains("Removed " + OLD + " media attachments");
 	}
 
-	private static List<StepExecution> partitions(JobHarness harness, JobExecution execution) {
-		return harness.steps(execution).stream().filter((step) -> Level.isPartition(step.getStepName())).toList();
-	}
-
-	private static Set<String> partitionNames(JobHarness harness, JobExecution execution) {
-		return partitions(harness, execution).stream().map(StepExecution::getStepName).collect(Collectors.toSet());
-	}
-
 	private static String summary(JobHarness harness, JobExecution execution) {
-		return harness.step(execution, Level.MEDIA_REMOVE).getExecutionContext().getString(LevelReport.SUMMARY);
+		return PartitionRuns.summary(harness, execution, Level.MEDIA_REMOVE);
 	}
 
 	private static JobHarness harness(MastodonDatabase db, MediaStorage storage) {
@@ -179,11 +245,7 @@ class MediaRemovePartitionTests {
 	}
 
 	private static List<String> fileNames(Path root) {
-		return new StorageFiles(root).keys()
-			.stream()
-			.map((key) -> key.substring(key.indexOf("/files/") + 1).replaceAll("files/[0-9/]+/", ""))
-			.sorted()
-			.toList();
+		return new StorageFiles(root).keys().stream().map((key) -> key.replaceAll("/[0-9/]+/", "/")).sorted().toList();
 	}
 
 }

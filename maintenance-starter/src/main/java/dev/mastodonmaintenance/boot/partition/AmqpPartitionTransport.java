@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.boot.partition;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,9 @@ import org.springframework.messaging.MessageChannel;
  * partition {@code STARTED} and unclaimed and fails it ({@link PartitionWorker}).
  */
 final class AmqpPartitionTransport implements PartitionTransport {
+
+	/** How long stopping waits for the partitions in hand to end their chunk. */
+	static final Duration SHUTDOWN_TIMEOUT = Duration.ofMinutes(10);
 
 	private final ConnectionFactory connectionFactory;
 
@@ -84,7 +88,8 @@ final class AmqpPartitionTransport implements PartitionTransport {
 		// ends it
 		container.setDefaultRequeueRejected(false);
 		// stopping waits for the partitions in hand, asked to stop at their next chunk
-		container.setShutdownTimeout(Long.MAX_VALUE);
+		// (Long.MAX_VALUE would overflow the container's deadline and stop at once)
+		container.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
 		SimpleMessageConverter converter = new SimpleMessageConverter();
 		converter.setAllowedListPatterns(List.of(StepExecutionRequest.class.getName(), "java.lang.*"));
 		AmqpInboundChannelAdapter adapter = new AmqpInboundChannelAdapter(container);

@@ -58,8 +58,9 @@ final class PartitionTransports {
 	}
 
 	/**
-	 * The settings of a manager or worker: transport, queue, a short poll interval, and a
-	 * timeout that fails a level whose partitions never end rather than hang the test.
+	 * The settings of a manager or worker: transport, queue, a short poll interval, a
+	 * timeout that fails a level whose partitions never end rather than hang the test,
+	 * and small pools.
 	 * @param transport amqp or jdbc
 	 * @param queue the queue
 	 * @param mode manager or worker
@@ -71,7 +72,10 @@ final class PartitionTransports {
 				"--mastodon.maintenance.partitioning.queue=" + queue,
 				"--mastodon.maintenance.partitioning.amqp-url=" + AMQP_URL,
 				"--mastodon.maintenance.partitioning.poll-interval=200ms",
-				"--mastodon.maintenance.partitioning.timeout=4m");
+				"--mastodon.maintenance.partitioning.timeout=4m",
+				// three JVMs and the test's own pools share one embedded PostgreSQL (100
+				// connections): no idle connections kept beyond one
+				"--spring.datasource.hikari.minimum-idle=1", "--spring.datasource.hikari.maximum-pool-size=6");
 	}
 
 	/**

@@ -32,14 +32,14 @@ class MaintenanceSchemaTests {
 		int first = schema.migrate();
 		int second = new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
 
-		assertThat(first).isEqualTo(8);
+		assertThat(first).isEqualTo(9);
 		assertThat(second).isZero();
 		assertThat(jdbc.queryForList(
 				"SELECT table_name FROM information_schema.tables WHERE table_schema = 'mastodon_maintenance' ORDER BY 1",
 				String.class))
 			.containsExactly("batch_job_execution", "batch_job_execution_context", "batch_job_execution_params",
 					"batch_job_instance", "batch_step_execution", "batch_step_execution_context", "deletion_manifest",
-					"flyway_schema_history", "operator_action", "replied_statuses", "run_log");
+					"flyway_schema_history", "int_channel_message", "operator_action", "replied_statuses", "run_log");
 		assertThat(jdbc.queryForList(PUBLIC_OBJECTS, String.class)).isEqualTo(publicBefore);
 		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY 1", String.class))
 			.isEqualTo(migrationsBefore);

@@ -1,6 +1,5 @@
 package dev.mastodonmaintenance.boot.autoconfigure;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +9,7 @@ import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
+import dev.mastodonmaintenance.batch.PartitionHandlerFactory;
 import dev.mastodonmaintenance.batch.accounts.AccountsCullLevel;
 import dev.mastodonmaintenance.batch.cache.CacheClearLevel;
 import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
@@ -33,6 +33,7 @@ import org.springframework.boot.jdbc.metadata.CompositeDataSourcePoolMetadataPro
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadataProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -104,14 +105,22 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 		return new StatusesRemoveLevel(mastodon);
 	}
 
+	/**
+	 * The job's builder: the job is built from it, and a worker node of remote
+	 * partitioning finds the steps that run one partition in its
+	 * {@link MaintenanceJob#workerSteps()}.
+	 */
 	@Bean(defaultCandidate = false)
 	@MastodonMaintenanceBatch
-	@ConditionalOnMissingBean(name = "mastodonMaintenanceJob")
-	Job mastodonMaintenanceJob(@MastodonMaintenanceBatch JobRepository repository,
+	@ConditionalOnMissingBean(name = "mastodonMaintenanceJobBuilder")
+	MaintenanceJob mastodonMaintenanceJobBuilder(@MastodonMaintenanceBatch JobRepository repository,
 			@MastodonMaintenanceBatch PlatformTransactionManager transactionManager, DeletionManifest manifest,
-			MastodonResources mastodon, ListableBeanFactory beans, RunLock lock, LocalRuns localRuns,
-			ObjectProvider<MaintenanceRunListener> listeners, MastodonMaintenanceProperties properties,
-			ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
+			MastodonResources mastodon, ListableBeanFactory beans, ObjectProvider<MaintenanceRunListener> listeners,
+			MastodonMaintenanceProperties properties, ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata,
+			ObjectProvider<PartitionHandlerFactory> partitionHandlers, Environment environment,
+			ResourceLoader resourceLoader) {
+		new OptionalClients(resourceLoader.getClassLoader())
+			.checkPartitioning(environment.getProperty("mastodon.maintenance.partitioning.mode", "local"));
 		MaintenanceJob job = new MaintenanceJob(repository, transactionManager, manifest, mastodon)
 			.keepManifestRuns(properties.getManifest().getKeepRuns())
 			.outageWait(properties.getOutageWait())
@@ -119,9 +128,19 @@ public final class MastodonMaintenanceLevelsAutoConfiguration {
 		Map<Level, LevelDefinition> levels = LevelDefinitions.select(beans.getBeansOfType(LevelDefinition.class),
 				LEVEL_BEANS);
 		levels.values().forEach(job::level);
-		List<MaintenanceRunListener> runListeners = listeners.orderedStream().toList();
-		job.chunkListener(new LevelProgressRelay(runListeners));
-		return new SupervisedJob(job.build(), repository, lock, localRuns, runListeners);
+		job.chunkListener(new LevelProgressRelay(listeners.orderedStream().toList()));
+		// remote partitioning's manager, when configured; partitions run here otherwise
+		partitionHandlers.ifAvailable(job::partitionHandler);
+		return job;
+	}
+
+	@Bean(defaultCandidate = false)
+	@MastodonMaintenanceBatch
+	@ConditionalOnMissingBean(name = "mastodonMaintenanceJob")
+	Job mastodonMaintenanceJob(@MastodonMaintenanceBatch MaintenanceJob job,
+			@MastodonMaintenanceBatch JobRepository repository, RunLock lock, LocalRuns localRuns,
+			ObjectProvider<MaintenanceRunListener> listeners) {
+		return new SupervisedJob(job.build(), repository, lock, localRuns, listeners.orderedStream().toList());
 	}
 
 	/**

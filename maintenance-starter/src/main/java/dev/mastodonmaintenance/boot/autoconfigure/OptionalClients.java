@@ -16,15 +16,20 @@ final class OptionalClients {
 
 	static final String REDIS_CLIENT = "io.lettuce.core.RedisClient";
 
+	static final String BATCH_INTEGRATION = "org.springframework.batch.integration.partition.MessageChannelPartitionHandler";
+
 	private static final Log logger = LogFactory.getLog(OptionalClients.class);
 
 	private final boolean s3;
 
 	private final boolean redis;
 
+	private final boolean batchIntegration;
+
 	OptionalClients(@Nullable ClassLoader classLoader) {
 		this.s3 = ClassUtils.isPresent(S3_CLIENT, classLoader);
 		this.redis = ClassUtils.isPresent(REDIS_CLIENT, classLoader);
+		this.batchIntegration = ClassUtils.isPresent(BATCH_INTEGRATION, classLoader);
 	}
 
 	/**
@@ -47,6 +52,20 @@ final class OptionalClients {
 			return null;
 		}
 		return configured;
+	}
+
+	/**
+	 * Refuses a remote partitioning mode without Spring Batch Integration, whose
+	 * auto-configuration would otherwise back off and leave the node local in silence.
+	 * @param mode {@code mastodon.maintenance.partitioning.mode}
+	 * @throws IllegalStateException naming what is missing
+	 */
+	void checkPartitioning(String mode) {
+		if (!mode.equalsIgnoreCase("local") && !this.batchIntegration) {
+			throw new IllegalStateException("mastodon.maintenance.partitioning.mode=" + mode + " needs Spring Batch "
+					+ "Integration (org.springframework.batch:spring-batch-integration) and a transport's libraries "
+					+ "on the class path");
+		}
 	}
 
 }

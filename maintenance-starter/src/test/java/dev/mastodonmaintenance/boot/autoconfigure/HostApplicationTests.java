@@ -77,7 +77,7 @@ class HostApplicationTests {
 						"SELECT version FROM mastodon_maintenance.flyway_schema_history WHERE version IS NOT NULL "
 								+ "ORDER BY installed_rank",
 						String.class))
-				.containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+				.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
 
 			assertThat(context.getBean(MastodonMaintenance.class)
 				.executions(dev.mastodonmaintenance.boot.ExecutionQuery.firstPage())

@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A host application without the starter's optional clients, the AWS SDK and Lettuce,
- * really without them: the run is made in a class loader that has every jar of the test
- * class path but theirs, so that any use of them fails as it would in the host. The media
- * levels run on the filesystem, the cache level is skipped with a reason and the rest of
- * the run goes on; core's S3 and Redis classes are never loaded; an S3 storage is refused
- * at startup, naming what is missing.
+ * A host application without the starter's optional clients, the AWS SDK and Lettuce, nor
+ * remote partitioning's libraries (Spring Batch Integration, Spring Integration, Spring
+ * AMQP), really without them: the run is made in a class loader that has every jar of the
+ * test class path but theirs, so that any use of them fails as it would in the host. The
+ * media levels run on the filesystem, the cache level is skipped with a reason and the
+ * rest of the run goes on; core's S3 and Redis classes are never loaded; an S3 storage is
+ * refused at startup, naming what is missing.
  */
 class WithoutOptionalClientsTests {
 
@@ -108,8 +109,8 @@ class WithoutOptionalClientsTests {
 	}
 
 	/**
-	 * The test class path without the AWS SDK and Lettuce, delegating only to the JDK's
-	 * own classes.
+	 * The test class path without the AWS SDK, Lettuce and remote partitioning's
+	 * libraries, delegating only to the JDK's own classes.
 	 */
 	private static final class WithoutClients extends URLClassLoader {
 
@@ -122,7 +123,10 @@ class WithoutOptionalClientsTests {
 			int left = 0;
 			for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
 				String path = entry.replace(File.separatorChar, '/');
-				if (path.contains("/software/amazon/") || path.contains("/io/lettuce/")) {
+				if (path.contains("/software/amazon/") || path.contains("/io/lettuce/")
+						|| path.contains("/org/springframework/batch/spring-batch-integration/")
+						|| path.contains("/org/springframework/integration/")
+						|| path.contains("/org/springframework/amqp/") || path.contains("/com/rabbitmq/")) {
 					left++;
 					continue;
 				}

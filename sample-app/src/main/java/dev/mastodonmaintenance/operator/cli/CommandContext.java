@@ -150,6 +150,16 @@ final class CommandContext {
 		return this.session.serve();
 	}
 
+	/**
+	 * Starts the application as a worker of remote partitioning.
+	 * @param settings {@code --mastodon.maintenance.partitioning.*} arguments, which win
+	 * over the environment
+	 * @return the running application
+	 */
+	ConfigurableApplicationContext worker(List<String> settings) {
+		return this.session.worker(settings);
+	}
+
 	PrintWriter out() {
 		return this.out;
 	}
@@ -168,6 +178,7 @@ final class CommandContext {
 	 */
 	int run(RunRequest request, Set<Level> shown, boolean prefixed) throws InterruptedException {
 		MastodonMaintenance maintenance = this.session.maintenance(true);
+		this.session.refuseOnWorker();
 		// the launch marks it FAILED: the run lock it takes proves that nothing runs it
 		ExecutionSummary left = maintenance.lastExecution()
 			.filter((last) -> strandedNow(maintenance, last))
@@ -209,6 +220,7 @@ final class CommandContext {
 	 */
 	long restart(ExecutionSummary execution) {
 		MastodonMaintenance maintenance = maintenance();
+		this.session.refuseOnWorker();
 		boolean wasStranded = strandedNow(maintenance, execution);
 		long restarted = maintenance.restart(execution.id());
 		if (wasStranded) {

@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.operator.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The application behind a command: started only once a command needs it, without a web
@@ -50,6 +55,8 @@ final class LazyApplication implements AutoCloseable {
 	/**
 	 * Who the command line's state changes are recorded as: the operating system's user.
 	 */
+	private static final String MODE = "mastodon.maintenance.partitioning.mode";
+
 	private static final String OPERATOR = System.getProperty("user.name") + " (command line)";
 
 	private final Class<?> application;
@@ -59,6 +66,12 @@ final class LazyApplication implements AutoCloseable {
 	private final PrintWriter notices;
 
 	private @Nullable ConfigurableApplicationContext context;
+
+	// whether the command is 'worker'
+	private boolean worker;
+
+	// whether another command found a worker's configuration
+	private boolean workerConfigured;
 
 	/**
 	 * Creates the lazy application.
@@ -142,14 +155,49 @@ final class LazyApplication implements AutoCloseable {
 				Map.of("mastodon.maintenance.console.enabled", "true", "server.address", "127.0.0.1"));
 	}
 
+	/**
+	 * Starts the application, without a web server, as a worker of remote partitioning,
+	 * saying what it does in the log.
+	 * @param settings {@code --mastodon.maintenance.partitioning.*} arguments, which win
+	 * over the environment
+	 * @return the running application
+	 * @throws CliException when the configuration says another mode
+	 */
+	ConfigurableApplicationContext worker(List<String> settings) {
+		Map<String, Object> defaults = new HashMap<>(COMMAND_DEFAULTS);
+		defaults.put(MODE, "worker");
+		defaults.put("logging.level.dev.mastodonmaintenance.boot.partition", "INFO");
+		this.worker = true;
+		return context(WebApplicationType.NONE, defaults, settings);
+	}
+
+	/**
+	 * Refuses to start runs on a worker node.
+	 * @throws CliException when {@code mastodon.maintenance.partitioning.mode} is worker
+	 */
+	void refuseOnWorker() {
+		if (this.workerConfigured) {
+			throw new CliException(MODE + " is worker: this node runs the partitions managers send ('worker'); "
+					+ "start runs on a manager or a local node");
+		}
+	}
+
 	private ConfigurableApplicationContext context(WebApplicationType type, Map<String, Object> defaults) {
+		return context(type, defaults, List.of());
+	}
+
+	private ConfigurableApplicationContext context(WebApplicationType type, Map<String, Object> defaults,
+			List<String> extraArguments) {
 		if (this.context == null) {
 			silenceStartupFailures();
+			List<String> arguments = new ArrayList<>(List.of(this.springArguments.get()));
+			arguments.addAll(extraArguments);
 			this.context = new SpringApplicationBuilder(this.application).web(type)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(type != WebApplicationType.NONE)
 				.properties(defaults)
-				.run(this.springArguments.get());
+				.listeners(this::checkMode)
+				.run(arguments.toArray(String[]::new));
 			this.context.getBeanProvider(DemoInstance.class).ifAvailable(this::announce);
 		}
 		return this.context;
@@ -165,6 +213,27 @@ final class LazyApplication implements AutoCloseable {
 		LoggingSystem logging = LoggingSystem.get(LazyApplication.class.getClassLoader());
 		logging.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
 		logging.setLogLevel(LoggingFailureAnalysisReporter.class.getName(), LogLevel.OFF);
+	}
+
+	/**
+	 * Keeps the modes of remote partitioning apart: only {@code worker} runs a worker
+	 * (another command on a node configured as one runs in local mode, so that it takes
+	 * no partition, and a run is refused), and {@code worker} refuses another mode.
+	 */
+	private void checkMode(ApplicationEvent event) {
+		if (!(event instanceof ApplicationEnvironmentPreparedEvent prepared)) {
+			return;
+		}
+		ConfigurableEnvironment environment = prepared.getEnvironment();
+		String mode = environment.getProperty(MODE, "local");
+		if (this.worker && !mode.equalsIgnoreCase("worker")) {
+			throw new CliException(MODE + " is " + mode + " (from the environment or an argument), but 'worker' "
+					+ "runs a worker: unset it, or set it to worker");
+		}
+		if (!this.worker && mode.equalsIgnoreCase("worker")) {
+			this.workerConfigured = true;
+			environment.getPropertySources().addFirst(new MapPropertySource("commandMode", Map.of(MODE, "local")));
+		}
 	}
 
 	private void announce(DemoInstance demo) {

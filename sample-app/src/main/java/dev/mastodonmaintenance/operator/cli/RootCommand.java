@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 				StatusesCommands.class, RunCommand.class, ExecutionsCommand.class, StatusCommand.class,
 				ManifestCommand.class, ExecutionCommands.Restart.class, ExecutionCommands.Stop.class,
 				ExecutionCommands.Abandon.class, ExecutionCommands.Recover.class, ServeCommand.class,
-				HelpCommand.class },
+				WorkerCommand.class, HelpCommand.class },
 		footer = { "", "Exit status: 0 completed, 1 wrong arguments, configuration or refused, 2 run failed "
 				+ "(restart it), 3 stopped, abandoned or not completed." })
 final class RootCommand implements Runnable {

@@ -3,11 +3,13 @@ package dev.mastodonmaintenance.boot.partition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
@@ -17,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,11 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so that remote partitioning needs nothing the operator does not already run.
  * <p>
  * A worker consumer takes a request with the store's {@code DELETE … FOR UPDATE SKIP
- * LOCKED} in a transaction it keeps open until the partition has ended: a worker that
- * dies rolls it back and the request is there again for another one. The partition runs
- * outside that transaction (suspended), in chunk transactions of its own. The price is
- * one connection idle in a transaction per busy consumer, for as long as its partition
- * runs (docs/scaling.md).
+ * LOCKED} in a short transaction that also claims the partition and marks it started
+ * ({@link PartitionWorker#accept}); the partition then runs outside it, in chunk
+ * transactions of its own, so no transaction stays open on Mastodon's database while it
+ * runs (one would hold back vacuum for as long). A worker that dies before that
+ * transaction commits gives the request back for another one; one that dies after it
+ * leaves its partition started and unclaimed, which the manager marks failed for a
+ * restart to re-run.
  */
 final class JdbcPartitionTransport implements PartitionTransport {
 
@@ -48,8 +51,6 @@ final class JdbcPartitionTransport implements PartitionTransport {
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate taking;
-
-	private final TransactionTemplate running;
 
 	private final Duration pollInterval;
 
@@ -75,8 +76,6 @@ final class JdbcPartitionTransport implements PartitionTransport {
 		this.queue = queue;
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.taking = new TransactionTemplate(transactionManager);
-		this.running = new TransactionTemplate(transactionManager);
-		this.running.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		this.pollInterval = pollInterval;
 	}
 
@@ -111,7 +110,7 @@ final class JdbcPartitionTransport implements PartitionTransport {
 		while (!this.stopped) {
 			boolean took;
 			try {
-				took = Boolean.TRUE.equals(this.taking.execute((status) -> takeAndRun(worker)));
+				took = takeAndRun(worker);
 			}
 			catch (RuntimeException ex) {
 				// the database is unreachable, say: the request, if any, was given back
@@ -135,13 +134,35 @@ final class JdbcPartitionTransport implements PartitionTransport {
 	}
 
 	private boolean takeAndRun(PartitionWorker worker) {
-		Message<?> message = this.store.pollMessageFromGroup(this.queue);
-		if (message == null) {
-			return false;
+		AtomicReference<PartitionWorker.@Nullable Accepted> accepted = new AtomicReference<>();
+		Boolean took;
+		try {
+			took = this.taking.execute((status) -> {
+				Message<?> message = this.store.pollMessageFromGroup(this.queue);
+				if (message == null) {
+					return false;
+				}
+				accepted.set(worker.accept((StepExecutionRequest) message.getPayload()));
+				return true;
+			});
 		}
-		StepExecutionRequest request = (StepExecutionRequest) message.getPayload();
-		this.running.executeWithoutResult((status) -> worker.handle(request));
-		return true;
+		catch (RuntimeException | Error ex) {
+			// the request is given back: so is its claim
+			releaseQuietly(accepted.get());
+			throw ex;
+		}
+		try (PartitionWorker.Accepted partition = accepted.get()) {
+			if (partition != null) {
+				partition.run();
+			}
+		}
+		return Boolean.TRUE.equals(took);
+	}
+
+	private static void releaseQuietly(PartitionWorker.@Nullable Accepted accepted) {
+		if (accepted != null) {
+			accepted.close();
+		}
 	}
 
 	@Override

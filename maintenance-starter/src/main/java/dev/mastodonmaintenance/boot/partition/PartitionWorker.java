@@ -7,6 +7,7 @@ import dev.mastodonmaintenance.boot.log.RunLog;
 import dev.mastodonmaintenance.boot.partition.PartitionClaims.Claim;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -63,28 +64,51 @@ final class PartitionWorker {
 	 * @return what was done
 	 */
 	Outcome handle(StepExecutionRequest request) {
+		try (Accepted accepted = accept(request)) {
+			return (accepted != null) ? accepted.run() : Outcome.NOT_RUN;
+		}
+	}
+
+	/**
+	 * Takes a request's partition for this node when it is to run here: claims it and
+	 * marks it {@code STARTED}, so that from then on a death of this node is seen as the
+	 * partition's loss ({@link LostPartitions}), whatever happens to the request. A
+	 * transport can so let go of the request before the partition runs.
+	 * @param request the request
+	 * @return the partition to run and then close, or {@code null} when it is not to run
+	 * here
+	 */
+	@Nullable Accepted accept(StepExecutionRequest request) {
 		long id = request.getStepExecutionId();
-		try (Claim claim = this.claims.tryClaim(id)) {
-			if (claim == null) {
-				logger.info("Partition step execution " + id + " is running on another node; request ignored");
-				return Outcome.RUNNING_ELSEWHERE;
-			}
+		Claim claim = this.claims.tryClaim(id);
+		if (claim == null) {
+			logger.info("Partition step execution " + id + " is running on another node; request ignored");
+			return null;
+		}
+		try {
 			StepExecution execution = this.repository.getStepExecution(id);
 			if (execution == null) {
 				logger.warn("No partition step execution " + id + " in the job repository; request ignored");
-				return Outcome.ENDED;
 			}
-			if (execution.getStatus() == BatchStatus.STARTED) {
-				return this.lost.failIfStarted(id) ? Outcome.LOST : Outcome.ENDED;
+			else if (execution.getStatus() == BatchStatus.STARTED) {
+				this.lost.failIfStarted(id);
 			}
-			if (execution.getStatus() != BatchStatus.STARTING) {
+			else if (execution.getStatus() != BatchStatus.STARTING) {
 				logger.info("Partition " + execution.getStepName() + " (step execution " + id + ") has already ended "
 						+ execution.getStatus() + "; request ignored");
-				return Outcome.ENDED;
 			}
-			run(request.getStepName(), execution);
-			return Outcome.RAN;
+			else {
+				execution.setStatus(BatchStatus.STARTED);
+				this.repository.update(execution);
+				return new Accepted(claim, request.getStepName(), execution);
+			}
 		}
+		catch (RuntimeException | Error ex) {
+			claim.close();
+			throw ex;
+		}
+		claim.close();
+		return null;
 	}
 
 	private void run(String stepName, StepExecution execution) {
@@ -129,6 +153,39 @@ final class PartitionWorker {
 	}
 
 	/**
+	 * A partition this node claimed and marked started; closing it releases the claim.
+	 */
+	final class Accepted implements AutoCloseable {
+
+		private final Claim claim;
+
+		private final String stepName;
+
+		private final StepExecution execution;
+
+		private Accepted(Claim claim, String stepName, StepExecution execution) {
+			this.claim = claim;
+			this.stepName = stepName;
+			this.execution = execution;
+		}
+
+		/**
+		 * Runs the partition; returns once it has ended and its status is saved.
+		 * @return {@link Outcome#RAN}
+		 */
+		Outcome run() {
+			PartitionWorker.this.run(this.stepName, this.execution);
+			return Outcome.RAN;
+		}
+
+		@Override
+		public void close() {
+			this.claim.close();
+		}
+
+	}
+
+	/**
 	 * What handling a request did.
 	 */
 	enum Outcome {
@@ -136,14 +193,11 @@ final class PartitionWorker {
 		/** The partition ran here. */
 		RAN,
 
-		/** Another node is running it. */
-		RUNNING_ELSEWHERE,
-
-		/** Its worker had died; marked failed. */
-		LOST,
-
-		/** It had already ended. */
-		ENDED
+		/**
+		 * It did not run here: another node runs it, it had already ended, or its worker
+		 * had died (it is then marked failed).
+		 */
+		NOT_RUN
 
 	}
 

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.operator.cli;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,15 @@ class WorkerKilledMidPartitionTests {
 				.findFirst()
 				.orElseThrow()
 				.getKey();
+			// no node keeps a transaction open while a partition runs: it would hold back
+			// vacuum on all of Mastodon's tables for as long
+			Thread.sleep(2_500);
+			assertThat(instance.db()
+				.jdbc()
+				.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+						+ "AND state = 'idle in transaction' AND xact_start < now() - interval '2 seconds' "
+						+ "AND pid <> ?", Long.class, backendPid(lock)))
+				.isZero();
 			WorkerProcess victim = first.ran(held) ? first : second;
 			WorkerProcess survivor = (victim == first) ? second : first;
 			assertThat(survivor.ran(held)).isFalse();
@@ -94,6 +104,14 @@ class WorkerKilledMidPartitionTests {
 		}
 		finally {
 			PartitionTransports.delete(transport, queue);
+		}
+	}
+
+	private static int backendPid(Connection connection) throws Exception {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
+				ResultSet result = statement.executeQuery()) {
+			result.next();
+			return result.getInt(1);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import dev.mastodonmaintenance.boot.testing.Await;
 import dev.mastodonmaintenance.boot.testing.Runs;
 import dev.mastodonmaintenance.boot.testing.StarterContexts;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * An execution left {@code STARTED} by a killed JVM, or {@code UNKNOWN} by one that lost
  * its database (no node holds the run lock), is marked {@code FAILED} by its restart, by
  * {@code recover} or by the next run, and its restart resumes after its last committed
- * chunk. An execution that really runs cannot be recovered.
+ * chunk. An execution that really runs cannot be recovered, nor one of which a worker
+ * still runs a partition.
  */
 class RecoverLeftoverTests {
 
@@ -108,6 +110,41 @@ class RecoverLeftoverTests {
 
 			assertThat(maintenance.execution(leftover).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
 			Await.until("the new run completed", () -> Runs.status(maintenance, started) == BatchStatus.COMPLETED);
+		});
+	}
+
+	@Test
+	void leftoverWhosePartitionAWorkerStillRunsIsNotRecoveredUntilItEnds() {
+		this.runner.run((context) -> {
+			MastodonMaintenance maintenance = context.getBean(MastodonMaintenance.class);
+			long leftover = leaveStartedExecution(context, 10, BatchStatus.STARTED);
+			JobRepository repository = context.getBean("mastodonMaintenanceJobRepository", JobRepository.class);
+			JobExecution execution = repository.getJobExecution(leftover);
+			StepExecution partition = repository.createStepExecution("preview-cards-remove-partition:0", execution);
+			partition.setStartTime(LocalDateTime.now());
+			partition.setStatus(BatchStatus.STARTED);
+			repository.update(partition);
+			PartitionClaims claims = new PartitionClaims(db.dataSource());
+
+			try (PartitionClaims.Claim worker = claims.tryClaim(partition.getId())) {
+				assertThat(worker).isNotNull();
+				assertThat(claims.isClaimed(partition.getId())).isTrue();
+				assertThatExceptionOfType(MaintenanceException.class).isThrownBy(() -> maintenance.recover(leftover))
+					.withMessage("Execution " + leftover + " has no manager left, but its partition "
+							+ "preview-cards-remove-partition:0 is still running on a worker: wait for it to end, or "
+							+ "stop that worker, then try again");
+				assertThatExceptionOfType(MaintenanceException.class)
+					.isThrownBy(() -> maintenance.start(RunRequest.of(Level.PREVIEW_CARDS_REMOVE).dryRun(true)))
+					.withMessageContaining("still running on a worker");
+				assertThat(repository.getStepExecution(partition.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+				assertThat(maintenance.execution(leftover).orElseThrow().summary().status())
+					.isEqualTo(BatchStatus.STARTED);
+			}
+
+			assertThat(claims.isClaimed(partition.getId())).isFalse();
+			maintenance.recover(leftover);
+			assertThat(repository.getStepExecution(partition.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(maintenance.execution(leftover).orElseThrow().summary().status()).isEqualTo(BatchStatus.FAILED);
 		});
 	}
 

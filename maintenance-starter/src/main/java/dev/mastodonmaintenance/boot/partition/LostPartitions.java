@@ -2,7 +2,8 @@ package dev.mastodonmaintenance.boot.partition;
 
 import java.time.LocalDateTime;
 
-import dev.mastodonmaintenance.boot.partition.PartitionClaims.Claim;
+import dev.mastodonmaintenance.batch.PartitionClaims.Claim;
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.batch.core.BatchStatus;

@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.boot.partition;
 
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import java.net.URI;
 
 import dev.mastodonmaintenance.batch.MaintenanceJob;

@@ -4,7 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.mastodonmaintenance.boot.log.RunLog;
-import dev.mastodonmaintenance.boot.partition.PartitionClaims.Claim;
+import dev.mastodonmaintenance.batch.PartitionClaims.Claim;
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package dev.mastodonmaintenance.boot.partition;
 
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.Executors;

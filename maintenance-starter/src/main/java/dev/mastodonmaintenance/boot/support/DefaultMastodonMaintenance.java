@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionPage;
 import dev.mastodonmaintenance.boot.ExecutionQuery;
@@ -66,7 +67,7 @@ public class DefaultMastodonMaintenance implements MastodonMaintenance {
 		ExecutionRecords records = new ExecutionRecords(mastodon, tablePrefix, serializer);
 		this.reader = new ExecutionReader(repository, records, lock);
 		this.launcher = new RunLauncher(job, operator, repository, lock, localRuns, records, this.reader,
-				copy(defaults), clock);
+				copy(defaults), clock, new PartitionClaims(mastodon.getDataSource()));
 		try {
 			this.launcher.checkDefaults();
 		}

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.PartitionClaims;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MaintenanceException;
@@ -63,8 +64,11 @@ final class RunLauncher {
 
 	private final Clock clock;
 
+	private final PartitionClaims claims;
+
 	RunLauncher(Job job, JobOperator operator, JobRepository repository, RunLock lock, LocalRuns localRuns,
-			ExecutionRecords records, ExecutionReader reader, Map<Level, Map<String, Object>> defaults, Clock clock) {
+			ExecutionRecords records, ExecutionReader reader, Map<Level, Map<String, Object>> defaults, Clock clock,
+			PartitionClaims claims) {
 		this.job = job;
 		this.operator = operator;
 		this.repository = repository;
@@ -74,6 +78,7 @@ final class RunLauncher {
 		this.reader = reader;
 		this.defaults = defaults;
 		this.clock = clock;
+		this.claims = claims;
 	}
 
 	/**
@@ -311,6 +316,17 @@ final class RunLauncher {
 	 * its restart resumes after whichever chunk committed last.
 	 */
 	private void markFailed(JobExecution execution) {
+		// the run lock proves no manager runs it, not that no worker still runs one of
+		// its partitions: failing that one would let a restart cut it again and run its
+		// range twice at once
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (Level.isPartition(step.getStepName()) && ExecutionReader.stranded(step.getStatus())
+					&& this.claims.isClaimed(step.getId())) {
+				throw new MaintenanceException(Reason.ALREADY_RUNNING, "Execution " + execution.getId()
+						+ " has no manager left, but its partition " + step.getStepName()
+						+ " is still running on a worker: wait for it to end, or stop that worker, then try again");
+			}
+		}
 		String was = execution.getStatus().name();
 		String reason = "Marked FAILED: left " + was + " by a process that no longer runs it (it was killed, or "
 				+ "lost the database)";

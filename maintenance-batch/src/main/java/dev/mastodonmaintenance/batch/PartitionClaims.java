@@ -1,4 +1,4 @@
-package dev.mastodonmaintenance.boot.partition;
+package dev.mastodonmaintenance.batch;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who runs a partition: a PostgreSQL session-level advisory lock per partition step
@@ -22,17 +23,24 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * The key is ({@value #CLASS_ID}, the step execution's id modulo 2^32): the run lock's
  * class id plus one, so the two never meet. Two step executions 2^32 ids apart share a
  * key, which at worst makes one wait for the other.
+ * <p>
+ * Remote workers claim the partitions they run; a recovery of a run whose manager died
+ * asks whether a partition is still claimed before it fails it.
  */
-final class PartitionClaims {
+public final class PartitionClaims {
 
 	/** "MM" for Mastodon Maintenance, then 2: partition claims (the run lock is 1). */
-	static final int CLASS_ID = 0x4D4D_0002;
+	public static final int CLASS_ID = 0x4D4D_0002;
 
 	private static final Log logger = LogFactory.getLog(PartitionClaims.class);
 
 	private final DataSource dataSource;
 
-	PartitionClaims(DataSource dataSource) {
+	/**
+	 * Creates the claims of a database's partitions.
+	 * @param dataSource Mastodon's database, which holds the job repository
+	 */
+	public PartitionClaims(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
@@ -42,7 +50,7 @@ final class PartitionClaims {
 	 * @return the claim, to close once the partition has ended; {@code null} when another
 	 * session holds it
 	 */
-	@Nullable Claim tryClaim(long stepExecutionId) {
+	public @Nullable Claim tryClaim(long stepExecutionId) {
 		Connection connection = null;
 		try {
 			connection = this.dataSource.getConnection();
@@ -75,9 +83,25 @@ final class PartitionClaims {
 	}
 
 	/**
+	 * Whether a live session, of this node or another, holds a partition's claim.
+	 * @param stepExecutionId the partition's step execution
+	 * @return whether it is claimed
+	 */
+	public boolean isClaimed(long stepExecutionId) {
+		// pg_locks shows the two keys of pg_advisory_lock(int4, int4) as unsigned oids,
+		// objsubid 2
+		Boolean claimed = new JdbcTemplate(this.dataSource).queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 "
+						+ "AND classid::int8 = ? AND objid::int8 = ? AND database = (SELECT oid FROM pg_database "
+						+ "WHERE datname = current_database()))",
+				Boolean.class, Integer.toUnsignedLong(CLASS_ID), Integer.toUnsignedLong((int) stepExecutionId));
+		return Boolean.TRUE.equals(claimed);
+	}
+
+	/**
 	 * A partition held by this node; closing it releases it.
 	 */
-	static final class Claim implements AutoCloseable {
+	public static final class Claim implements AutoCloseable {
 
 		private final Connection connection;
 

@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What a run left, as the fault matrix compares it: Mastodon's rows (per table, each
  * row's id and the md5 of the whole row), the stored objects with their sizes, the Redis
- * keys with their values, the deletion manifest's removed set (step, kind, table and id
- * or key, once per time it was recorded) and any entry left in another state.
+ * keys with their values, the deletion manifest's removed set (level, kind, table and id
+ * or key, once per time it was recorded; a partition's entries count as its level's) and
+ * any entry left in another state.
  *
  * @param rows per table of {@code public}, {@code id:md5} of each row in id order
  * ({@code md5} alone, sorted, for tables without an id)
@@ -57,16 +58,19 @@ record EndState(Map<String, List<String>> rows, Map<String, Long> objects, Map<S
 	}
 
 	private static List<String> manifest(JdbcTemplate jdbc, String condition) {
-		return jdbc.queryForList("""
-				SELECT m.state || ' ' || m.step_name || ' object ' || k
-				FROM mastodon_maintenance.deletion_manifest m, unnest(m.object_keys) AS k
-				WHERE m.subject_kind = 'objects' AND %1$s
-				UNION ALL
-				SELECT m.state || ' ' || m.step_name || ' ' || m.subject || ' ' || r
-				FROM mastodon_maintenance.deletion_manifest m, unnest(m.row_ids) AS r
-				WHERE m.subject_kind = 'rows' AND %1$s
-				ORDER BY 1
-				""".formatted(condition), String.class);
+		return jdbc.queryForList(
+				"""
+						SELECT m.state || ' ' || regexp_replace(m.step_name, '-partition:[0-9]+$', '') || ' object ' || k
+						FROM mastodon_maintenance.deletion_manifest m, unnest(m.object_keys) AS k
+						WHERE m.subject_kind = 'objects' AND %1$s
+						UNION ALL
+						SELECT m.state || ' ' || regexp_replace(m.step_name, '-partition:[0-9]+$', '') || ' ' || m.subject || ' ' || r
+						FROM mastodon_maintenance.deletion_manifest m, unnest(m.row_ids) AS r
+						WHERE m.subject_kind = 'rows' AND %1$s
+						ORDER BY 1
+						"""
+					.formatted(condition),
+				String.class);
 	}
 
 	/**

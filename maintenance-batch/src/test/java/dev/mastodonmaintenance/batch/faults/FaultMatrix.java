@@ -20,6 +20,15 @@ final class FaultMatrix {
 			"accounts-cull.batch-size=4", "accounts-cull.concurrency=2", "statuses-remove.batch-size=4",
 			"statuses-remove.concurrency=2" };
 
+	/**
+	 * Added to {@link #PARAMETERS} for the points of a partitioned run: every level that
+	 * can be cut in three partitions, two at a time.
+	 */
+	static final String[] PARTITIONED = { "preview-cards-remove.grid-size=3", "preview-cards-remove.partitions=2",
+			"media-remove.grid-size=3", "media-remove.partitions=2", "media-remove-orphans.grid-size=3",
+			"media-remove-orphans.partitions=2", "accounts-cull.grid-size=3", "accounts-cull.partitions=2",
+			"statuses-remove.grid-size=3", "statuses-remove.partitions=2" };
+
 	/** The cull's remote server listens on loopback. */
 	static final List<String> ALLOWED_PRIVATE = List.of("127.0.0.1");
 

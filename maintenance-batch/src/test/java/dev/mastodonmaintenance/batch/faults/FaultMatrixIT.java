@@ -96,7 +96,10 @@ class FaultMatrixIT {
 	private static final String ROWS_RECORDED = "INSERT INTO mastodon_maintenance.deletion_manifest (job_instance_id, "
 			+ "job_execution_id, step_name, subject_kind, subject, row_ids";
 
-	/** The points, over all six steps: 25 kills, then 5 PostgreSQL restarts. */
+	/**
+	 * The points, over all six steps: 25 kills, then 5 PostgreSQL restarts; then 6 kills
+	 * and 1 restart of PostgreSQL in partitioned runs.
+	 */
 	static final List<KillPoint> POINTS = List.of(
 			KillPoint.afterSql("cache-clear: keys unlinked, checkpoint not committed", Level.CACHE_CLEAR,
 					CONTEXT_UPDATE, 2, Action.HALT),
@@ -157,7 +160,37 @@ class FaultMatrixIT {
 			KillPoint.afterSql("PostgreSQL restarted: statuses-remove inside a window", Level.STATUSES_REMOVE,
 					ROWS_RECORDED, 2, Action.RESTART_POSTGRES),
 			KillPoint.afterSql("PostgreSQL restarted: statuses-remove conversations", Level.STATUSES_REMOVE,
-					"DELETE FROM conversations c", 1, Action.RESTART_POSTGRES));
+					"DELETE FROM conversations c", 1, Action.RESTART_POSTGRES),
+			// the same in runs whose levels are cut in partitions, two running at once:
+			// the restart re-runs the partitions that did not complete
+			KillPoint
+				.afterSql("preview-cards-remove: images cleared, chunk not committed", Level.PREVIEW_CARDS_REMOVE,
+						"UPDATE preview_cards AS card", 3, Action.HALT)
+				.inPartitionedRun(),
+			KillPoint
+				.storage("media-remove: chunk committed, its objects not deleted", Level.MEDIA_REMOVE,
+						Trigger.BEFORE_DELETE, 2, Action.KILL)
+				.inPartitionedRun(),
+			KillPoint
+				.storage("media-remove-orphans: a page's orphans removed, the next page's not",
+						Level.MEDIA_REMOVE_ORPHANS, Trigger.BEFORE_DELETE, 2, Action.HALT)
+				.inPartitionedRun(),
+			KillPoint
+				.afterSql("accounts-cull: gone account deleted, chunk not committed", Level.ACCOUNTS_CULL,
+						"DELETE FROM accounts a WHERE a.id = ?", 2, Action.KILL)
+				.inPartitionedRun(),
+			KillPoint
+				.afterSql("statuses-remove statuses: a window recorded, not committed", Level.STATUSES_REMOVE,
+						ROWS_RECORDED, 3, Action.HALT)
+				.inPartitionedRun(),
+			KillPoint
+				.afterSql("statuses-remove conversations: after the partitions", Level.STATUSES_REMOVE,
+						"DELETE FROM conversations c", 2, Action.KILL)
+				.inPartitionedRun(),
+			KillPoint
+				.afterSql("PostgreSQL restarted: media-remove inside a partition's chunk", Level.MEDIA_REMOVE,
+						"UPDATE media_attachments AS media", 2, Action.RESTART_POSTGRES)
+				.inPartitionedRun());
 
 	@TempDir
 	Path temp;
@@ -189,6 +222,15 @@ class FaultMatrixIT {
 					lost += scenario.state().lostObjects(reference.state()).size();
 					twice += scenario.state().removedTwice().size();
 					scenario.state().removedTwice().forEach((line) -> differences.add("removed twice: " + line));
+					long partitions = scenario.commits()
+						.keySet()
+						.stream()
+						.filter((stepName) -> stepName.startsWith(point.step().partitionStepName() + ":"))
+						.count();
+					if (point.partitioned() && partitions < 2) {
+						differences
+							.add(point.step().stepName() + " ran in " + partitions + " partition(s), not 2 or more");
+					}
 					if (differences.isEmpty()) {
 						identical++;
 					}

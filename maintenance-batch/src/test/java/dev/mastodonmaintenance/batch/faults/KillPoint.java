@@ -25,15 +25,25 @@ import dev.mastodonmaintenance.batch.Level;
  * {@link Trigger#AFTER_SQL}
  * @param n which occurrence, from 1
  * @param action what happens there
+ * @param partitioned whether the run cuts its levels into partitions
+ * ({@link FaultMatrix#PARTITIONED}), run side by side
  */
-record KillPoint(String name, Level step, Trigger trigger, String sql, int n, Action action) {
+record KillPoint(String name, Level step, Trigger trigger, String sql, int n, Action action, boolean partitioned) {
 
 	static KillPoint afterSql(String name, Level step, String sql, int n, Action action) {
-		return new KillPoint(name, step, Trigger.AFTER_SQL, sql, n, action);
+		return new KillPoint(name, step, Trigger.AFTER_SQL, sql, n, action, false);
 	}
 
 	static KillPoint storage(String name, Level step, Trigger trigger, int n, Action action) {
-		return new KillPoint(name, step, trigger, "", n, action);
+		return new KillPoint(name, step, trigger, "", n, action, false);
+	}
+
+	/**
+	 * The same point in a run whose levels are partitioned.
+	 * @return the point
+	 */
+	KillPoint inPartitionedRun() {
+		return new KillPoint("partitioned " + this.name, this.step, this.trigger, this.sql, this.n, this.action, true);
 	}
 
 	/**
@@ -42,13 +52,13 @@ record KillPoint(String name, Level step, Trigger trigger, String sql, int n, Ac
 	 */
 	String encode() {
 		return String.join("\u001f", this.name, this.step.name(), this.trigger.name(), this.sql,
-				Integer.toString(this.n), this.action.name());
+				Integer.toString(this.n), this.action.name(), Boolean.toString(this.partitioned));
 	}
 
 	static KillPoint decode(String encoded) {
 		String[] parts = encoded.split("\u001f", -1);
 		return new KillPoint(parts[0], Level.valueOf(parts[1]), Trigger.valueOf(parts[2]), parts[3],
-				Integer.parseInt(parts[4]), Action.valueOf(parts[5]));
+				Integer.parseInt(parts[4]), Action.valueOf(parts[5]), Boolean.parseBoolean(parts[6]));
 	}
 
 	/** What a point counts. */

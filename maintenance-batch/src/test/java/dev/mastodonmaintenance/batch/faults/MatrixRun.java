@@ -1,5 +1,9 @@
 package dev.mastodonmaintenance.batch.faults;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import dev.mastodonmaintenance.batch.PartitionedLevel;
+import java.util.stream.Stream;
+import java.util.Arrays;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,9 +98,15 @@ public final class MatrixRun {
 		for (LevelDefinition<?> level : List.<LevelDefinition<?>>of(new CacheClearLevel(mastodon),
 				new PreviewCardsRemoveLevel(mastodon), new MediaRemoveLevel(mastodon), new OrphansRemoveLevel(mastodon),
 				new AccountsCullLevel(mastodon), new StatusesRemoveLevel(mastodon))) {
-			harness.replacing(new NotedLevel<>(level));
+			harness.replacing((level instanceof PartitionedLevel<?> partitioned)
+					? new NotedPartitionedLevel<>(partitioned) : new NotedLevel<>(level));
 		}
-		JobExecution execution = harness.runAt(Instant.parse(args[4]), FaultMatrix.PARAMETERS);
+		KillPoint armed = point;
+		String[] parameters = (armed != null && armed.partitioned())
+				? Stream.concat(Arrays.stream(FaultMatrix.PARAMETERS), Arrays.stream(FaultMatrix.PARTITIONED))
+					.toArray(String[]::new)
+				: FaultMatrix.PARAMETERS;
+		JobExecution execution = harness.runAt(Instant.parse(args[4]), parameters);
 		say(END + execution.getStatus());
 		System.exit(0);
 	}
@@ -170,6 +180,65 @@ public final class MatrixRun {
 		public LevelWork open(O options, MaintenanceParameters parameters) {
 			step = this.delegate.level();
 			return this.delegate.open(options, parameters);
+		}
+
+	}
+
+	/**
+	 * A partitioned level as the job defines it, noting when its step or one of its
+	 * partitions opens its work.
+	 */
+	private record NotedPartitionedLevel<O>(PartitionedLevel<O> delegate) implements PartitionedLevel<O> {
+
+		@Override
+		public Level level() {
+			return this.delegate.level();
+		}
+
+		@Override
+		public Set<String> optionNames() {
+			return this.delegate.optionNames();
+		}
+
+		@Override
+		public O options(MaintenanceParameters parameters) {
+			return this.delegate.options(parameters);
+		}
+
+		@Override
+		public int connections(O options) {
+			return this.delegate.connections(options);
+		}
+
+		@Override
+		public LevelWork open(O options, MaintenanceParameters parameters) {
+			step = this.delegate.level();
+			return this.delegate.open(options, parameters);
+		}
+
+		@Override
+		public List<ExecutionContext> partition(O options, MaintenanceParameters parameters, int gridSize) {
+			return this.delegate.partition(options, parameters, gridSize);
+		}
+
+		@Override
+		public Set<String> counters() {
+			return this.delegate.counters();
+		}
+
+		@Override
+		public void merge(ExecutionContext total, ExecutionContext partition) {
+			this.delegate.merge(total, partition);
+		}
+
+		@Override
+		public boolean continuesAfterPartitions() {
+			return this.delegate.continuesAfterPartitions();
+		}
+
+		@Override
+		public void afterPartitions(ExecutionContext total) {
+			this.delegate.afterPartitions(total);
 		}
 
 	}

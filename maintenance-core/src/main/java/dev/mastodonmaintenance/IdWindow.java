@@ -41,4 +41,25 @@ public final class IdWindow {
 				+ " WHERE id > ? ORDER BY id LIMIT ?) AS window_ids", Long.class, afterId, size);
 	}
 
+	/**
+	 * The upper bound of the next window within a range of ids: as
+	 * {@link #upperBound(long, int)}, not beyond {@code upToId}.
+	 * @param afterId the last id of the previous window
+	 * @param upToId the last id of the range, inclusive; {@link Long#MAX_VALUE} for no
+	 * bound
+	 * @param size the most rows the window may hold
+	 * @return the inclusive upper bound, or {@code null} when no row of the range follows
+	 * {@code afterId}
+	 */
+	public @Nullable Long upperBound(long afterId, long upToId, int size) {
+		if (upToId == Long.MAX_VALUE) {
+			return upperBound(afterId, size);
+		}
+		// index: <table>_pkey
+		return this.jdbc.queryForObject(
+				"SELECT max(id) FROM (SELECT id FROM " + this.table
+						+ " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?) AS window_ids",
+				Long.class, afterId, upToId, size);
+	}
+
 }

@@ -3,6 +3,8 @@ package dev.mastodonmaintenance.batch;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The clean-up levels, in the order the job runs them: from light to very heavy. Each is
  * one step of the job, named as here, and mirrors one tootctl command.
@@ -32,6 +34,8 @@ public enum Level {
 	 */
 	STATUSES_REMOVE("statuses-remove", "statuses remove");
 
+	private static final String PARTITION_SUFFIX = "-partition";
+
 	private final String stepName;
 
 	private final String tootctlCommand;
@@ -48,6 +52,65 @@ public enum Level {
 	 */
 	public String stepName() {
 		return this.stepName;
+	}
+
+	/**
+	 * The name of the worker step of a partitioned level, whose step executions are named
+	 * {@code <worker step name>:<n>} for partition {@code n}.
+	 * @return such as {@code media-remove-partition}
+	 */
+	public String partitionStepName() {
+		return this.stepName + PARTITION_SUFFIX;
+	}
+
+	/**
+	 * The level a step execution's name belongs to: a level's step, or a partition of a
+	 * partitioned level ({@code media-remove-partition:3}).
+	 * @param stepName a step execution's name
+	 * @return the level, or {@code null} for a name of neither
+	 */
+	public static @Nullable Level ofExecutionName(String stepName) {
+		String name = stepName.trim();
+		int separator = name.lastIndexOf(':');
+		if (separator > 0 && name.substring(0, separator).endsWith(PARTITION_SUFFIX)) {
+			name = name.substring(0, separator - PARTITION_SUFFIX.length());
+		}
+		for (Level level : values()) {
+			if (level.stepName.equals(name)) {
+				return level;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a step execution's name is a partition's ({@code media-remove-partition:3})
+	 * rather than a level's.
+	 * @param stepName a step execution's name
+	 * @return {@code true} for a partition of a level
+	 */
+	public static boolean isPartition(String stepName) {
+		int separator = stepName.lastIndexOf(':');
+		return separator > 0 && stepName.substring(0, separator).endsWith(PARTITION_SUFFIX)
+				&& ofExecutionName(stepName) != null;
+	}
+
+	/**
+	 * The number of a partition's step execution.
+	 * @param stepName a partition's step execution name, such as
+	 * {@code media-remove-partition:3}
+	 * @return such as 3, or -1 for a name that is not a partition's
+	 */
+	public static int partitionNumber(String stepName) {
+		if (!isPartition(stepName)) {
+			return -1;
+		}
+		try {
+			return Integer.parseInt(stepName.substring(stepName.lastIndexOf(':') + 1));
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	/**

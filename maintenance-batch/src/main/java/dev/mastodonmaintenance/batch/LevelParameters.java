@@ -62,6 +62,26 @@ public final class LevelParameters {
 	}
 
 	/**
+	 * A whole number option within bounds.
+	 * @param option the option's name
+	 * @param fallback the default
+	 * @param min the smallest value accepted
+	 * @param max the largest value accepted
+	 * @return the value
+	 */
+	public int integer(String option, int fallback, int min, int max) {
+		return this.parameters.integer(name(option), fallback, min, max, null);
+	}
+
+	/**
+	 * The level's partitioning options, {@code grid-size} and {@code partitions}.
+	 * @return the partitioning
+	 */
+	public Partitioning partitioning() {
+		return Partitioning.of(this);
+	}
+
+	/**
 	 * A batch size option, from 1 to {@link MaintenanceParameters#MAX_BATCH_SIZE}.
 	 * @param option the option's name
 	 * @param fallback the default

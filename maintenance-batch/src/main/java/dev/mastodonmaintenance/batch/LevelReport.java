@@ -175,6 +175,45 @@ public final class LevelReport {
 		return count(PHASE_START);
 	}
 
+	/**
+	 * A text the level keeps beside its figures, such as a list of domains.
+	 * @param key the key in the step's context
+	 * @param fallback the value when absent
+	 * @return the value
+	 */
+	public String text(String key, String fallback) {
+		return this.context.containsKey(key) ? this.context.getString(key) : fallback;
+	}
+
+	/**
+	 * Adds a partition's figures to this total: every level's figures and the level's own
+	 * counters named.
+	 * @param partition a partition's report
+	 * @param counters the level's own counters
+	 */
+	void add(LevelReport partition, java.util.Set<String> counters) {
+		for (String key : new String[] { ROWS_VISITED, ROWS_CHANGED, ROWS_CASCADED, OBJECTS_REMOVED, OBJECTS_FAILED,
+				BYTES_STORAGE, BYTES_RECORDED }) {
+			add(key, partition.get(key));
+		}
+		counters.forEach((key) -> add(key, partition.count(key)));
+		if (partition.dryRun()) {
+			markDryRun(true);
+		}
+	}
+
+	/**
+	 * Sets this total's figures to nothing, before partitions are added.
+	 * @param counters the level's own counters
+	 */
+	void clear(java.util.Set<String> counters) {
+		for (String key : new String[] { ROWS_VISITED, ROWS_CHANGED, ROWS_CASCADED, OBJECTS_REMOVED, OBJECTS_FAILED,
+				BYTES_STORAGE, BYTES_RECORDED }) {
+			this.context.remove(key);
+		}
+		counters.forEach(this.context::remove);
+	}
+
 	void markDryRun(boolean dryRun) {
 		this.context.put(DRY_RUN, dryRun);
 	}

@@ -180,6 +180,16 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		return new PendingRemoval(pending, this.remover.submit(() -> StorageSizes.delete(storage, pending)));
 	}
 
+	/**
+	 * Stops the thread that removes pending objects, for a tasklet made for one step
+	 * execution.
+	 */
+	void shutdown() {
+		if (this.remover != null) {
+			this.remover.shutdown();
+		}
+	}
+
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (this.skipReason != null) {
@@ -193,7 +203,7 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		LevelReport report = LevelReport.of(stepExecution.getExecutionContext());
 		String summary = String.join("\n", this.work.summary(report));
 		stepExecution.getExecutionContext().putString(LevelReport.SUMMARY, summary);
-		logger.info(this.definition.level().stepName() + ": " + summary.replace("\n", " / "));
+		logger.info(stepExecution.getStepName() + ": " + summary.replace("\n", " / "));
 		return stepExecution.getExitStatus().addExitDescription(summary);
 	}
 

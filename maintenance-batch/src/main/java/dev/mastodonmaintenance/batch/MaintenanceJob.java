@@ -3,7 +3,9 @@ package dev.mastodonmaintenance.batch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +14,14 @@ import dev.mastodonmaintenance.batch.manifest.DeletionManifest;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.partition.PartitionStep;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -74,6 +78,10 @@ public final class MaintenanceJob {
 
 	private ChunkListener<?, ?> chunkListener = new ChunkListener<>() {
 	};
+
+	private PartitionHandlerFactory partitionHandlers = PartitionHandlerFactory.local();
+
+	private @Nullable Map<Level, Step> workers;
 
 	/**
 	 * Starts building the job.
@@ -155,15 +163,61 @@ public final class MaintenanceJob {
 	}
 
 	/**
+	 * Sets what runs the partitions of partitioned levels ({@link PartitionedLevel}) run
+	 * with a {@code grid-size} above 1: by default a bounded pool of the level's
+	 * {@code partitions} threads on this node.
+	 * @param factory the maker of each partitioned level's handler
+	 * @return this builder
+	 */
+	public MaintenanceJob partitionHandler(PartitionHandlerFactory factory) {
+		this.partitionHandlers = factory;
+		return this;
+	}
+
+	/**
+	 * The steps that run one partition of each partitioned level, by name
+	 * ({@link Level#partitionStepName()}): what a worker node runs the partitions a
+	 * manager sends it with. Built once, and shared with the job {@link #build()} builds;
+	 * set every level and option before calling this.
+	 * @return the worker steps by step name, in the order of the levels
+	 * @throws IllegalStateException when a level has no definition
+	 */
+	public Map<String, Step> workerSteps() {
+		Map<String, Step> steps = new LinkedHashMap<>();
+		workers().forEach((level, step) -> steps.put(step.getName(), step));
+		return Collections.unmodifiableMap(steps);
+	}
+
+	private Map<Level, Step> workers() {
+		checkLevels();
+		if (this.workers == null) {
+			JobRepository repository = RepositoryOutages.tolerating(this.jobRepository, this.outageWait);
+			Map<Level, Step> steps = new EnumMap<>(Level.class);
+			for (LevelDefinition<?> definition : this.levels.values()) {
+				if (definition instanceof PartitionedLevel<?>) {
+					steps.put(definition.level(), new WorkerStep(definition, repository, this.transactionManager,
+							this.manifest, this.mastodon.storage(), this.chunkListener));
+				}
+			}
+			this.workers = steps;
+		}
+		return this.workers;
+	}
+
+	private void checkLevels() {
+		List<Level> missing = Arrays.stream(Level.values()).filter((level) -> !this.levels.containsKey(level)).toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("No work defined for level(s) " + missing);
+		}
+	}
+
+	/**
 	 * Builds the job.
 	 * @return the job
 	 * @throws IllegalStateException when a level has no definition
 	 */
 	public Job build() {
-		List<Level> missing = Arrays.stream(Level.values()).filter((level) -> !this.levels.containsKey(level)).toList();
-		if (!missing.isEmpty()) {
-			throw new IllegalStateException("No work defined for level(s) " + missing);
-		}
+		checkLevels();
 		JobRepository repository = RepositoryOutages.tolerating(this.jobRepository, this.outageWait);
 		List<Step> steps = new ArrayList<>();
 		for (Level level : Level.values()) {
@@ -181,10 +235,23 @@ public final class MaintenanceJob {
 
 	private Step step(LevelDefinition<?> definition, JobRepository repository) {
 		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.mastodon.storage());
-		return new StepBuilder(definition.level().stepName(), repository).tasklet(tasklet, this.transactionManager)
+		Step plain = new StepBuilder(definition.level().stepName(), repository)
+			.tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
 			.listener(this.chunkListener)
 			.build();
+		if (!(definition instanceof PartitionedLevel<?> partitioned)) {
+			return plain;
+		}
+		Step worker = workers().get(definition.level());
+		PartitionStep manager = new PartitionStep(repository);
+		manager.setName(definition.level().stepName());
+		manager.setStepExecutionSplitter(new LevelSplitter(partitioned, repository));
+		manager.setPartitionHandler(this.partitionHandlers.create(definition.level(), worker));
+		PartitionAggregator aggregator = new PartitionAggregator(partitioned, repository);
+		manager.setStepExecutionAggregator(aggregator);
+		manager.registerStepExecutionListener(aggregator);
+		return new LevelStep(partitioned, plain, manager);
 	}
 
 	/**

@@ -60,7 +60,7 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 				connections.put(level.level(), connections(level, parameters));
 			}
 			if (this.connectionLimit > 0) {
-				checkConnections(parameters.levels(), connections);
+				checkConnections(parameters, connections);
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -87,18 +87,35 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	 * hold with them.
 	 */
 	private static <O> int connections(LevelDefinition<O> level, MaintenanceParameters parameters) {
-		return level.connections(level.options(parameters));
+		int connections = level.connections(level.options(parameters));
+		if (level instanceof PartitionedLevel<?>) {
+			// each partition running at once holds the level's connections
+			Partitioning partitioning = parameters.of(level.level()).partitioning();
+			return connections * (partitioning.partitioned() ? partitioning.concurrentPartitions() : 1);
+		}
+		return connections;
 	}
 
 	// A level holding more connections than the pool has would wait for its own
 	// connections until it times out.
-	private void checkConnections(Set<Level> selected, Map<Level, Integer> connections) {
+	private void checkConnections(MaintenanceParameters parameters, Map<Level, Integer> connections) {
+		Set<Level> selected = parameters.levels();
 		for (LevelDefinition<?> level : this.levels) {
 			if (!selected.contains(level.level())) {
 				continue;
 			}
 			int needed = connections.get(level.level()) + RUN_CONNECTIONS;
 			if (needed > this.connectionLimit) {
+				if (level instanceof PartitionedLevel<?>
+						&& parameters.of(level.level()).partitioning().concurrentPartitions() > 1
+						&& parameters.of(level.level()).partitioning().partitioned()) {
+					throw new IllegalArgumentException("Invalid options of " + level.level().stepName()
+							+ ": it would hold " + needed + " database connections at once (those of each of its "
+							+ parameters.of(level.level()).partitioning().concurrentPartitions()
+							+ " partitions running at once, the run lock's and one to watch the run), more than the "
+							+ this.connectionLimit + " of the connection pool: lower " + level.level().stepName()
+							+ ".partitions, or enlarge the pool (spring.datasource.hikari.maximum-pool-size)");
+				}
 				throw new IllegalArgumentException("Invalid options of " + level.level().stepName() + ": it would hold "
 						+ needed + " database connections at once (one per window of its concurrency, its chunk's, the "
 						+ "run lock's and one to watch the run), more than the " + this.connectionLimit

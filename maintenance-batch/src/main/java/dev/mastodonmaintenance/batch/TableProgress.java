@@ -37,10 +37,24 @@ public final class TableProgress {
 	 * @param lastId the last id the chunk reaches
 	 */
 	public void report(LevelTransaction chunk, @Nullable String phase, long lastId) {
+		report(chunk, phase, lastId, IdRange.ALL);
+	}
+
+	/**
+	 * Reports the walk's position within a partition's range of ids, as
+	 * {@link #report(LevelTransaction, String, long)} does for the whole table.
+	 * @param chunk the chunk that reached the id
+	 * @param phase the level's phase, {@code null} for a level of one phase
+	 * @param lastId the last id the chunk reaches
+	 * @param walked the range the step walks
+	 */
+	public void report(LevelTransaction chunk, @Nullable String phase, long lastId, IdRange walked) {
 		// index: <table>_pkey (min and max are two reads of the index's ends)
 		Map<String, Object> range = this.jdbc.queryForMap("SELECT min(id) AS low, max(id) AS high FROM " + this.table);
 		if (range.get("low") instanceof Number low && range.get("high") instanceof Number high) {
-			chunk.progress(phase, lastId - low.longValue() + 1, high.longValue() - low.longValue() + 1);
+			long from = Math.max(low.longValue() - 1, walked.afterId());
+			long to = Math.min(high.longValue(), walked.upToId());
+			chunk.progress(phase, lastId - from, Math.max(1, to - from));
 		}
 	}
 

@@ -59,6 +59,12 @@ class JobParametersValidationTests {
 					preview-cards-remove.batch-size=20000                 | preview-cards-remove.batch-size=20000: at most 10000
 					media-remove-orphans.batch-size=10001                 | media-remove-orphans.batch-size=10001: at most 10000
 					cache-clear.batch-size=10001                          | cache-clear.batch-size=10001: at most 10000
+					media-remove.grid-size=0                              | Invalid job parameter media-remove.grid-size=0: a whole number from 1 to 256
+					media-remove.grid-size=257                            | Invalid job parameter media-remove.grid-size=257: at most 256 (a whole number from 1 to 256)
+					media-remove.partitions=65                            | Invalid job parameter media-remove.partitions=65: at most 64 (a whole number from 1 to 64)
+					media-remove.partitions=0                             | Invalid job parameter media-remove.partitions=0: a whole number from 1 to 64
+					media-remove.grid-size=256                            | ok
+					cache-clear.grid-size=4                               | Unknown job parameter(s) [cache-clear.grid-size]
 					""")
 	void refusesInvalidOptionsBeforeAnythingRuns(String parameter, String message) throws Exception {
 		long executionsBefore = executions();

@@ -21,11 +21,11 @@ import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.AccountPurge;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.PurgeChunk;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionedLevel;
 import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.ObjectToRemove;
@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
  * docs/database-levels.md.
  */
-public final class AccountsCullLevel implements LevelDefinition<AccountsCullOptions> {
+public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOptions> {
 
 	private static final Log logger = LogFactory.getLog(AccountsCullLevel.class);
 
@@ -105,6 +105,32 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		return AccountsCullOptions.from(parameters.of(level()));
 	}
 
+	/**
+	 * Partitions by buckets of domains ({@link DomainBucket}): each partition walks the
+	 * accounts and checks those of its domains.
+	 */
+	@Override
+	public List<ExecutionContext> partition(AccountsCullOptions options, MaintenanceParameters parameters,
+			int gridSize) {
+		return DomainBucket.partitions(gridSize);
+	}
+
+	@Override
+	public Set<String> counters() {
+		return Set.of(CULLED, TOUCHED, FAILED);
+	}
+
+	/**
+	 * The unreachable domains of all partitions, each listed once: a domain is in one
+	 * partition only.
+	 */
+	@Override
+	public void merge(ExecutionContext total, ExecutionContext partition) {
+		Set<String> unreachable = new LinkedHashSet<>(strings(total.getString(UNREACHABLE, "")));
+		unreachable.addAll(strings(partition.getString(UNREACHABLE, "")));
+		total.putString(UNREACHABLE, String.join(",", unreachable));
+	}
+
 	@Override
 	public LevelWork open(AccountsCullOptions options, MaintenanceParameters parameters) {
 		ReachabilityProbe probe = new ReachabilityProbe(this.guard, ReachabilityProbe.userAgent(null), this.timeouts);
@@ -130,9 +156,6 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 
 		private final TableProgress progress = new TableProgress(AccountsCullLevel.this.jdbc, "accounts");
 
-		// the step's context, where the unreachable domains of the summary are kept
-		private ExecutionContext figures = new ExecutionContext();
-
 		Work(AccountsCullOptions options, LocalDateTime recentSince, ReachabilityChecks checks) {
 			this.options = options;
 			this.recentSince = recentSince;
@@ -145,7 +168,6 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 		@Override
 		public boolean nextChunk(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
-			this.figures = context;
 			if (context.containsKey(FLUSH)) {
 				// the previous chunk queued files: they are removed now, in a short
 				// transaction of their own,
@@ -177,7 +199,11 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 				return false;
 			}
 			this.progress.report(chunk, null, upTo);
+			DomainBucket bucket = DomainBucket.of(context);
 			List<CullCandidate> scope = this.candidates.scope(lastId, upTo, this.options.domains(), this.recentSince);
+			if (bucket != null) {
+				scope = scope.stream().filter((candidate) -> bucket.holds(candidate.domain())).toList();
+			}
 			Set<String> unreachable = new LinkedHashSet<>(strings(context.getString(UNREACHABLE, "")));
 			List<AccountCheck> checked = this.checks.check(scope.stream().filter(CullCandidate::due).toList(),
 					unreachable);
@@ -236,7 +262,7 @@ public final class AccountsCullLevel implements LevelDefinition<AccountsCullOpti
 			List<String> lines = new ArrayList<>();
 			lines.add("Visited " + report.rowsVisited() + " accounts, removed " + report.count(CULLED)
 					+ (report.dryRun() ? " (DRY RUN)" : ""));
-			List<String> unreachable = strings(this.figures.getString(UNREACHABLE, ""));
+			List<String> unreachable = strings(report.text(UNREACHABLE, ""));
 			if (!unreachable.isEmpty()) {
 				lines.add("The following domains were not available during the check:");
 				unreachable.forEach((domain) -> lines.add("    " + domain));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.LevelParameters;
+import dev.mastodonmaintenance.batch.Partitioning;
 
 /**
  * Options of {@code accounts-cull}, with {@code tootctl accounts cull}'s names and
@@ -15,8 +16,11 @@ import dev.mastodonmaintenance.batch.LevelParameters;
  * @param perDomain how many of them may go to one domain at once (2), so that a slow
  * server holds only its share of the requests
  * @param batchSize the most account ids one chunk looks at
+ * @param partitioning how the domains are cut into partitions, each checking
+ * {@code concurrency} accounts at once
  */
-record AccountsCullOptions(List<String> domains, int concurrency, int perDomain, int batchSize) {
+record AccountsCullOptions(List<String> domains, int concurrency, int perDomain, int batchSize,
+		Partitioning partitioning) {
 
 	static final String DOMAINS = "domains";
 
@@ -26,11 +30,13 @@ record AccountsCullOptions(List<String> domains, int concurrency, int perDomain,
 
 	static final String BATCH_SIZE = "batch-size";
 
-	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, PER_DOMAIN, BATCH_SIZE);
+	static final Set<String> NAMES = Set.of(DOMAINS, CONCURRENCY, PER_DOMAIN, BATCH_SIZE, Partitioning.GRID_SIZE,
+			Partitioning.PARTITIONS);
 
 	static AccountsCullOptions from(LevelParameters parameters) {
 		return new AccountsCullOptions(parameters.list(DOMAINS), parameters.concurrency(CONCURRENCY, 5),
-				parameters.concurrency(PER_DOMAIN, 2), parameters.batchSize(BATCH_SIZE, 1000, null));
+				parameters.concurrency(PER_DOMAIN, 2), parameters.batchSize(BATCH_SIZE, 1000, null),
+				parameters.partitioning());
 	}
 
 }

@@ -3,14 +3,16 @@ package dev.mastodonmaintenance.batch.media;
 import java.util.List;
 import java.util.Set;
 
+import dev.mastodonmaintenance.IdRanges;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonResources;
+import dev.mastodonmaintenance.batch.IdRange;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionedLevel;
 import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.media.ProfileMedia;
 import dev.mastodonmaintenance.media.RemoteMedia;
@@ -18,6 +20,7 @@ import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * file that is gone. The cached renderings of the media's statuses are dropped after the
  * commit too.
  */
-public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOptions> {
+public final class MediaRemoveLevel implements PartitionedLevel<MediaRemoveOptions> {
 
 	static final String LAST_ID = "media-remove.last-id";
 
@@ -65,6 +68,17 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 	@Override
 	public MediaRemoveOptions options(MaintenanceParameters parameters) {
 		return MediaRemoveOptions.from(parameters.of(level()));
+	}
+
+	/**
+	 * Partitions by ranges of the ids of {@code media_attachments}, or of
+	 * {@code accounts} for profiles.
+	 */
+	@Override
+	public List<ExecutionContext> partition(MediaRemoveOptions options, MaintenanceParameters parameters,
+			int gridSize) {
+		return IdRange.partitions(new IdRanges(this.jdbc, options.profiles() ? "accounts" : "media_attachments"),
+				gridSize);
 	}
 
 	@Override
@@ -108,12 +122,13 @@ public final class MediaRemoveLevel implements LevelDefinition<MediaRemoveOption
 
 		@Override
 		public boolean nextChunk(LevelTransaction chunk) {
-			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
-			Long upTo = this.windows.upperBound(lastId, this.batchSize);
+			IdRange range = IdRange.of(chunk.checkpoint());
+			long lastId = chunk.checkpoint().getLong(LAST_ID, range.afterId());
+			Long upTo = range.done(lastId) ? null : this.windows.upperBound(lastId, range.upToId(), this.batchSize);
 			if (upTo == null) {
 				return false;
 			}
-			this.progress.report(chunk, null, upTo);
+			this.progress.report(chunk, null, upTo, range);
 			TakenFiles taken = this.selection.take(lastId, upTo, chunk.dryRun());
 			chunk.visited(taken.visited());
 			chunk.changed(this.selection.table(), taken.ids());

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.media;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.LevelParameters;
+import dev.mastodonmaintenance.batch.Partitioning;
 
 /**
  * Options of {@code media-remove}, with {@code tootctl media remove}'s names, defaults
@@ -17,9 +18,10 @@ import dev.mastodonmaintenance.batch.LevelParameters;
  * @param keepInteracted whether media of statuses local users interacted with are kept
  * @param concurrency accepted for tootctl compatibility; at least 1
  * @param batchSize the most row ids one chunk looks at
+ * @param partitioning how the ids are cut into partitions
  */
 record MediaRemoveOptions(double days, boolean pruneProfiles, boolean removeHeaders, boolean includeFollows,
-		boolean keepInteracted, int concurrency, int batchSize) {
+		boolean keepInteracted, int concurrency, int batchSize, Partitioning partitioning) {
 
 	static final String DAYS = "days";
 
@@ -36,12 +38,13 @@ record MediaRemoveOptions(double days, boolean pruneProfiles, boolean removeHead
 	static final String BATCH_SIZE = "batch-size";
 
 	static final Set<String> NAMES = Set.of(DAYS, PRUNE_PROFILES, REMOVE_HEADERS, INCLUDE_FOLLOWS, KEEP_INTERACTED,
-			CONCURRENCY, BATCH_SIZE);
+			CONCURRENCY, BATCH_SIZE, Partitioning.GRID_SIZE, Partitioning.PARTITIONS);
 
 	static MediaRemoveOptions from(LevelParameters parameters) {
 		MediaRemoveOptions options = new MediaRemoveOptions(parameters.days(DAYS, 7), parameters.flag(PRUNE_PROFILES),
 				parameters.flag(REMOVE_HEADERS), parameters.flag(INCLUDE_FOLLOWS), parameters.flag(KEEP_INTERACTED),
-				parameters.concurrency(CONCURRENCY, 5), parameters.batchSize(BATCH_SIZE, 1000, null));
+				parameters.concurrency(CONCURRENCY, 5), parameters.batchSize(BATCH_SIZE, 1000, null),
+				parameters.partitioning());
 		if (options.pruneProfiles() && options.removeHeaders()) {
 			throw new IllegalArgumentException("Invalid job parameters " + parameters.name(PRUNE_PROFILES) + " and "
 					+ parameters.name(REMOVE_HEADERS)

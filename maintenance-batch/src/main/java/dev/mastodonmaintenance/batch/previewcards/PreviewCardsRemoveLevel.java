@@ -4,14 +4,16 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 
+import dev.mastodonmaintenance.IdRanges;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonResources;
+import dev.mastodonmaintenance.batch.IdRange;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionedLevel;
 import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.previewcards.PreviewCardImage;
 import dev.mastodonmaintenance.previewcards.PreviewCardImages;
@@ -20,6 +22,7 @@ import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.storage.MediaStorage;
 import dev.mastodonmaintenance.storage.ObjectToRemove;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * chunk is one window of {@code preview_cards} ids; the last id of the window is the
  * checkpoint.
  */
-public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCardsRemoveOptions> {
+public final class PreviewCardsRemoveLevel implements PartitionedLevel<PreviewCardsRemoveOptions> {
 
 	static final String LAST_ID = "preview-cards-remove.last-id";
 
@@ -58,6 +61,15 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 	@Override
 	public PreviewCardsRemoveOptions options(MaintenanceParameters parameters) {
 		return PreviewCardsRemoveOptions.from(parameters.of(level()));
+	}
+
+	/**
+	 * Partitions by ranges of the ids of {@code preview_cards}.
+	 */
+	@Override
+	public List<ExecutionContext> partition(PreviewCardsRemoveOptions options, MaintenanceParameters parameters,
+			int gridSize) {
+		return IdRange.partitions(new IdRanges(this.jdbc, "preview_cards"), gridSize);
 	}
 
 	@Override
@@ -99,12 +111,14 @@ public final class PreviewCardsRemoveLevel implements LevelDefinition<PreviewCar
 
 		@Override
 		public boolean nextChunk(LevelTransaction chunk) {
-			long lastId = chunk.checkpoint().getLong(LAST_ID, 0);
-			Long upTo = this.windows.upperBound(lastId, this.options.batchSize());
+			IdRange range = IdRange.of(chunk.checkpoint());
+			long lastId = chunk.checkpoint().getLong(LAST_ID, range.afterId());
+			Long upTo = range.done(lastId) ? null
+					: this.windows.upperBound(lastId, range.upToId(), this.options.batchSize());
 			if (upTo == null) {
 				return false;
 			}
-			this.progress.report(chunk, null, upTo);
+			this.progress.report(chunk, null, upTo, range);
 			List<PreviewCardImage> cards = chunk.dryRun()
 					? this.images.find(lastId, upTo, this.cutoff, this.options.link())
 					: this.images.clear(lastId, upTo, this.cutoff, this.options.link());

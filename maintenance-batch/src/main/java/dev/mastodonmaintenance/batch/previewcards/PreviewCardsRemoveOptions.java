@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.previewcards;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.LevelParameters;
+import dev.mastodonmaintenance.batch.Partitioning;
 
 /**
  * Options of {@code preview-cards-remove}, with {@code tootctl preview_cards remove}'s
@@ -12,8 +13,9 @@ import dev.mastodonmaintenance.batch.LevelParameters;
  * @param link whether only link cards are concerned
  * @param concurrency accepted for tootctl compatibility; removal is batched instead
  * @param batchSize the most card ids one chunk looks at
+ * @param partitioning how the ids are cut into partitions
  */
-record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int batchSize) {
+record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int batchSize, Partitioning partitioning) {
 
 	static final String DAYS = "days";
 
@@ -23,11 +25,13 @@ record PreviewCardsRemoveOptions(double days, boolean link, int concurrency, int
 
 	static final String BATCH_SIZE = "batch-size";
 
-	static final Set<String> NAMES = Set.of(DAYS, LINK, CONCURRENCY, BATCH_SIZE);
+	static final Set<String> NAMES = Set.of(DAYS, LINK, CONCURRENCY, BATCH_SIZE, Partitioning.GRID_SIZE,
+			Partitioning.PARTITIONS);
 
 	static PreviewCardsRemoveOptions from(LevelParameters parameters) {
 		return new PreviewCardsRemoveOptions(parameters.days(DAYS, 180), parameters.flag(LINK),
-				parameters.concurrency(CONCURRENCY, 5), parameters.batchSize(BATCH_SIZE, 1000, null));
+				parameters.concurrency(CONCURRENCY, 5), parameters.batchSize(BATCH_SIZE, 1000, null),
+				parameters.partitioning());
 	}
 
 }

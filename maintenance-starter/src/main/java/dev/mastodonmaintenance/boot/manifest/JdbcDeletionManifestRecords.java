@@ -3,7 +3,6 @@ package dev.mastodonmaintenance.boot.manifest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -70,8 +69,11 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 			parameters.addAll(List.of(query.after().entryId(), query.after().entryId(), query.after().index()));
 		}
 		if (query.level() != null) {
-			sql.append(" AND m.step_name = ?");
+			// a partitioned level's entries are its partitions'
+			// (media-remove-partition:3)
+			sql.append(" AND (m.step_name = ? OR m.step_name LIKE ?)");
 			parameters.add(query.level().stepName());
+			parameters.add(query.level().partitionStepName() + ":%");
 		}
 		if (query.state() != null) {
 			sql.append(" AND m.state = ?");
@@ -128,9 +130,11 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 	public List<ManifestTally> tally(long executionId) {
 		// index: deletion_manifest_execution_order; counts the arrays without unfolding
 		// them
-		return this.jdbc.query("SELECT step_name, subject_kind, subject, state, sum(CASE WHEN subject_kind = 'rows' "
+		// the partitions of a level are tallied as their level
+		return this.jdbc.query("SELECT regexp_replace(step_name, '-partition:[0-9]+$', '') AS step_name, subject_kind, "
+				+ "subject, state, sum(CASE WHEN subject_kind = 'rows' "
 				+ "THEN cardinality(row_ids) ELSE cardinality(object_keys) END) AS count FROM " + this.table
-				+ " WHERE job_execution_id = ? GROUP BY step_name, subject_kind, subject, state ORDER BY min(id), state",
+				+ " WHERE job_execution_id = ? GROUP BY 1, subject_kind, subject, state ORDER BY min(id), state",
 				(rs, n) -> new ManifestTally(rs.getString("step_name"), level(rs.getString("step_name")),
 						kind(rs.getString("subject_kind")), rs.getString("subject"),
 						ManifestState.of(rs.getString("state")), rs.getLong("count")),
@@ -173,10 +177,7 @@ class JdbcDeletionManifestRecords implements DeletionManifestRecords {
 	}
 
 	private static @Nullable Level level(String stepName) {
-		return Arrays.stream(Level.values())
-			.filter((level) -> level.stepName().equals(stepName))
-			.findFirst()
-			.orElse(null);
+		return Level.ofExecutionName(stepName);
 	}
 
 	private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -2,6 +2,7 @@ package dev.mastodonmaintenance.boot.support;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionProgress;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionPage;
 import dev.mastodonmaintenance.boot.ExecutionQuery;
@@ -61,10 +63,12 @@ final class ExecutionReader {
 			return Optional.empty();
 		}
 		ExecutionContext context = execution.getExecutionContext();
+		// a partitioned level is its own step; its partitions' failures are told with it
 		List<StepDetails> steps = execution.getStepExecutions()
 			.stream()
+			.filter((step) -> !Level.isPartition(step.getStepName()))
 			.sorted(Comparator.comparingLong(StepExecution::getId))
-			.map((step) -> step(step, context))
+			.map((step) -> step(step, context, execution))
 			.toList();
 		List<String> failures = FailureTraces.ofJob(context);
 		if (failures.isEmpty() && execution.getStatus() == BatchStatus.FAILED
@@ -110,6 +114,15 @@ final class ExecutionReader {
 		}
 		LevelReport report = LevelReport.of(step.getExecutionContext());
 		Double fraction = report.fraction();
+		PartitionProgress partitions = PartitionProgress.of(step, execution.getStepExecutions());
+		if (partitions != null && fraction == null) {
+			// its partitions run: their reads over their mean share done
+			long read = partitions.readCount();
+			Long total = (partitions.fraction() > 0) ? Math.max(read, Math.round(read / partitions.fraction())) : null;
+			return new Progress(execution.getId(), execution.getStatus(), step.getStepName(), level, number, stepCount,
+					partitions.phase(), read, total, partitions.fraction(), rate(step, read),
+					(total != null) ? remaining(rate(step, read), read, total) : null, Basis.ID_RANGE);
+		}
 		if (fraction != null && fraction > 0) {
 			// the rows of the phase so far, over its share done, after those of the
 			// phases before it
@@ -183,11 +196,20 @@ final class ExecutionReader {
 				&& this.lock.heldAnywhere();
 	}
 
-	private StepDetails step(StepExecution step, ExecutionContext jobContext) {
+	private StepDetails step(StepExecution step, ExecutionContext jobContext, JobExecution execution) {
 		ExecutionContext context = step.getExecutionContext();
-		List<String> failures = FailureTraces.ofStep(jobContext, step.getId());
+		List<String> failures = new ArrayList<>(FailureTraces.ofStep(jobContext, step.getId()));
 		if (failures.isEmpty() && step.getStatus() == BatchStatus.FAILED) {
-			failures = List.of(step.getExitStatus().getExitDescription());
+			failures.add(step.getExitStatus().getExitDescription());
+		}
+		for (StepExecution partition : execution.getStepExecutions()) {
+			if (Level.isPartition(partition.getStepName())
+					&& Level.ofExecutionName(partition.getStepName()) == level(step.getStepName())
+					&& partition.getStatus() == BatchStatus.FAILED) {
+				List<String> traces = FailureTraces.ofStep(jobContext, partition.getId());
+				(traces.isEmpty() ? List.of(partition.getExitStatus().getExitDescription()) : traces)
+					.forEach((trace) -> failures.add(partition.getStepName() + ": " + trace));
+			}
 		}
 		return new StepDetails(step.getId(), step.getStepName(), level(step.getStepName()), step.getStatus(),
 				step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription(),

@@ -62,7 +62,11 @@ public final class LevelProgressRelay implements ChunkListener<Object, Object> {
 		}
 		LevelProgress progress;
 		try {
-			Level level = Level.ofStepName(step.getStepName());
+			// a partition's chunk adds to its level's figures
+			Level level = Level.ofExecutionName(step.getStepName());
+			if (level == null) {
+				return;
+			}
 			MaintenanceParameters parameters = new MaintenanceParameters(step.getJobParameters());
 			if (!parameters.levels().contains(level)) {
 				// the job's other steps pass through without work

@@ -37,6 +37,9 @@ final class AccountsCommands {
 		@Mixin
 		DryRunOption dryRun;
 
+		@Mixin
+		PartitionOptions partitioning;
+
 		Cull(CommandContext cli) {
 			super(cli, Level.ACCOUNTS_CULL);
 		}
@@ -52,6 +55,8 @@ final class AccountsCommands {
 				option("domains", this.domains);
 			}
 			option("concurrency");
+			option("grid-size");
+			option("partitions");
 			dryRun(this.dryRun);
 		}
 

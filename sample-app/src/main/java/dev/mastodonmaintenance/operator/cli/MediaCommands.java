@@ -91,6 +91,9 @@ final class MediaCommands {
 		@Mixin
 		DryRunOption dryRun;
 
+		@Mixin
+		PartitionOptions partitioning;
+
 		RemoveOrphans(CommandContext cli) {
 			super(cli, Level.MEDIA_REMOVE_ORPHANS);
 		}
@@ -103,6 +106,8 @@ final class MediaCommands {
 			}
 			option("prefix");
 			option("start-after");
+			option("grid-size");
+			option("partitions");
 			dryRun(this.dryRun);
 		}
 

@@ -14,7 +14,7 @@ final class PartitionOptions {
 	Integer gridSize;
 
 	@Option(names = "--partitions", paramLabel = "N",
-			description = "Run at most N partitions at once on this node (ours; default: the grid size).")
+			description = "Run at most N partitions at once on this node (ours; default: the grid size, at most 4).")
 	Integer partitions;
 
 }

@@ -46,11 +46,24 @@ public final class IdRanges {
 	 * table or one range
 	 */
 	public List<Long> bounds(int count) {
+		return bounds(count, Long.MAX_VALUE);
+	}
+
+	/**
+	 * The inner bounds of at most {@code count} ranges of the ids below a limit, as
+	 * {@link #bounds(int)} cuts all ids: for a walk that never goes beyond the limit.
+	 * @param count how many ranges are wanted, at least 1
+	 * @param below the ids walked are below this one
+	 * @return the increasing inner bounds, at most {@code count - 1}
+	 */
+	public List<Long> bounds(int count, long below) {
 		if (count < 2) {
 			return List.of();
 		}
-		// index: <table>_pkey (min and max are two reads of the index's ends)
-		Map<String, Object> range = this.jdbc.queryForMap("SELECT min(id) AS low, max(id) AS high FROM " + this.table);
+		// index: <table>_pkey (min and max are two reads of the index's ends, the max
+		// one below the limit)
+		Map<String, Object> range = this.jdbc
+			.queryForMap("SELECT min(id) AS low, max(id) AS high FROM " + this.table + " WHERE id < ?", below);
 		if (!(range.get("low") instanceof Number low) || !(range.get("high") instanceof Number high)) {
 			return List.of();
 		}
@@ -67,7 +80,7 @@ public final class IdRanges {
 		// same on every call (REPEATABLE)
 		List<Long> sampled = this.jdbc
 			.query("SELECT percentile_disc(?::float8[]) WITHIN GROUP (ORDER BY id) AS bounds FROM " + this.table
-					+ " TABLESAMPLE SYSTEM (?::float8) REPEATABLE (13)", (rs) -> {
+					+ " TABLESAMPLE SYSTEM (?::float8) REPEATABLE (13) WHERE id < ?", (rs) -> {
 						List<Long> bounds = new ArrayList<>();
 						if (rs.next()) {
 							Array array = rs.getArray("bounds");
@@ -80,7 +93,7 @@ public final class IdRanges {
 							}
 						}
 						return bounds;
-					}, fractions.toString(), percent);
+					}, fractions.toString(), percent, below);
 		List<Long> bounds = new ArrayList<>();
 		for (Long bound : (sampled != null) ? sampled : List.<Long>of()) {
 			// strictly increasing, and no empty range at either end

@@ -41,14 +41,35 @@ public record IdRange(long afterId, long upToId) {
 	 * @return each partition's starting context, at least one
 	 */
 	public static List<ExecutionContext> partitions(IdRanges ranges, int gridSize) {
+		return partitions(ranges, gridSize, Long.MAX_VALUE);
+	}
+
+	/**
+	 * The partitions of a table's ids for a walk that stops below a limit: balanced over
+	 * the ids below it, the last one still without an upper bound.
+	 * @param ranges the cutter of the table
+	 * @param gridSize how many partitions are wanted
+	 * @param below the walk never reaches this id
+	 * @return each partition's starting context, at least one
+	 */
+	public static List<ExecutionContext> partitions(IdRanges ranges, int gridSize, long below) {
 		List<ExecutionContext> partitions = new ArrayList<>();
 		long after = ALL.afterId();
-		for (long bound : ranges.bounds(gridSize)) {
+		for (long bound : ranges.bounds(gridSize, below)) {
 			partitions.add(new IdRange(after, bound).context());
 			after = bound;
 		}
 		partitions.add(new IdRange(after, Long.MAX_VALUE).context());
 		return partitions;
+	}
+
+	/**
+	 * Whether a step execution is a partition's, walking a range of ids.
+	 * @param context the step's execution context
+	 * @return {@code true} for a partition
+	 */
+	public static boolean isPartition(ExecutionContext context) {
+		return context.containsKey(UP_TO_ID);
 	}
 
 	/**

@@ -8,11 +8,11 @@ import java.util.Set;
 
 import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionedLevel;
 import dev.mastodonmaintenance.orphans.OrphanScan;
 import dev.mastodonmaintenance.orphans.OrphanScanner;
 import dev.mastodonmaintenance.schema.MastodonSchema;
@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code min-age} before the run's launch are never judged, so an upload whose row is not
  * committed yet is safe.
  */
-public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOptions> {
+public final class OrphansRemoveLevel implements PartitionedLevel<OrphansRemoveOptions> {
 
 	static final String LAST_KEY = "media-remove-orphans.last-key";
 
@@ -76,6 +76,21 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 		return OrphansRemoveOptions.from(parameters.of(level()));
 	}
 
+	/**
+	 * Partitions by segments of keys ({@link KeySegments}), each listed with its own
+	 * cursor.
+	 */
+	@Override
+	public List<ExecutionContext> partition(OrphansRemoveOptions options, MaintenanceParameters parameters,
+			int gridSize) {
+		return KeySegments.partitions(this.jdbc, options.prefix(), options.startAfter(), gridSize);
+	}
+
+	@Override
+	public Set<String> counters() {
+		return Set.of(KEPT, UNRECOGNIZED, TOO_YOUNG);
+	}
+
 	@Override
 	public LevelWork open(OrphansRemoveOptions options, MaintenanceParameters parameters) {
 		return new Work(options, parameters.runAt().minus(options.minAge()));
@@ -104,12 +119,49 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 		@Override
 		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
+			KeySegments segments = KeySegments.of(checkpoint);
+			if (segments != null) {
+				return nextInSegment(chunk, segments);
+			}
 			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY)
 					: this.options.startAfter();
 			List<StoredObject> page = chunk.storage().list(this.options.prefix(), after, this.options.batchSize());
 			if (page.isEmpty()) {
 				return false;
 			}
+			judge(chunk, page);
+			return page.size() == this.options.batchSize();
+		}
+
+		/**
+		 * A partition's chunk: the next page of its current segment, cut at the segment's
+		 * end; the segment done, the next one starts from its own start.
+		 */
+		private boolean nextInSegment(LevelTransaction chunk, KeySegments segments) {
+			ExecutionContext checkpoint = chunk.checkpoint();
+			int segment = checkpoint.getInt(KeySegments.SEGMENT, 0);
+			if (segment >= segments.size()) {
+				return false;
+			}
+			String after = checkpoint.containsKey(LAST_KEY) ? checkpoint.getString(LAST_KEY)
+					: segments.starts().get(segment);
+			List<StoredObject> listed = chunk.storage().list(this.options.prefix(), after, this.options.batchSize());
+			List<StoredObject> page = listed.stream()
+				.takeWhile((object) -> !segments.beyond(segment, object.key()))
+				.toList();
+			if (!page.isEmpty()) {
+				judge(chunk, page);
+			}
+			boolean segmentDone = page.size() < listed.size() || listed.size() < this.options.batchSize();
+			if (segmentDone) {
+				checkpoint.putInt(KeySegments.SEGMENT, segment + 1);
+				checkpoint.remove(LAST_KEY);
+			}
+			return !segmentDone || segment + 1 < segments.size();
+		}
+
+		private void judge(LevelTransaction chunk, List<StoredObject> page) {
+			ExecutionContext checkpoint = chunk.checkpoint();
 			OrphanScan scan = this.scanner.scan(page, this.judgedBefore);
 			chunk.visited(page.size());
 			scan.unrecognized().forEach((object) -> logger.warn("Unrecognized file found: " + object.key()));
@@ -120,7 +172,6 @@ public final class OrphansRemoveLevel implements LevelDefinition<OrphansRemoveOp
 			chunk.report().count(UNRECOGNIZED, scan.unrecognized().size());
 			chunk.report().count(TOO_YOUNG, scan.tooYoung().size());
 			checkpoint.putString(LAST_KEY, page.get(page.size() - 1).key());
-			return page.size() == this.options.batchSize();
 		}
 
 		@Override

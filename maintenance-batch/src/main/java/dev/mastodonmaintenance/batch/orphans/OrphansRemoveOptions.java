@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.LevelParameters;
+import dev.mastodonmaintenance.batch.Partitioning;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param minAge objects younger than this are never removed, so that an upload whose row
  * is not committed yet is safe (ours; tootctl has no such guard)
  * @param batchSize the most keys one chunk lists
+ * @param partitioning how the keys are cut into partitions
  */
-record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration minAge, int batchSize) {
+record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration minAge, int batchSize,
+		Partitioning partitioning) {
 
 	static final String PREFIX = "prefix";
 
@@ -27,7 +30,8 @@ record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration
 
 	static final String BATCH_SIZE = "batch-size";
 
-	static final Set<String> NAMES = Set.of(PREFIX, START_AFTER, MIN_AGE, BATCH_SIZE);
+	static final Set<String> NAMES = Set.of(PREFIX, START_AFTER, MIN_AGE, BATCH_SIZE, Partitioning.GRID_SIZE,
+			Partitioning.PARTITIONS);
 
 	static OrphansRemoveOptions from(LevelParameters parameters) {
 		String prefix = parameters.string(PREFIX, "");
@@ -36,7 +40,8 @@ record OrphansRemoveOptions(String prefix, @Nullable String startAfter, Duration
 					"a key prefix relative to the storage root, such as cache/media_attachments/");
 		}
 		return new OrphansRemoveOptions(prefix, parameters.string(START_AFTER, null),
-				parameters.duration(MIN_AGE, Duration.ofDays(1)), parameters.batchSize(BATCH_SIZE, 1000, null));
+				parameters.duration(MIN_AGE, Duration.ofDays(1)), parameters.batchSize(BATCH_SIZE, 1000, null),
+				parameters.partitioning());
 	}
 
 }

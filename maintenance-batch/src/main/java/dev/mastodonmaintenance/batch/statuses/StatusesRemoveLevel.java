@@ -12,14 +12,16 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import dev.mastodonmaintenance.IdRanges;
 import dev.mastodonmaintenance.IdWindow;
 import dev.mastodonmaintenance.MastodonResources;
+import dev.mastodonmaintenance.batch.IdRange;
 import dev.mastodonmaintenance.batch.Level;
-import dev.mastodonmaintenance.batch.LevelDefinition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelTransaction;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
+import dev.mastodonmaintenance.batch.PartitionedLevel;
 import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
@@ -47,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * chunk a window of the table the phase walks. The phases, the lanes of the statuses
  * phase and its checkpoint are described in docs/database-levels.md.
  */
-public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemoveOptions> {
+public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemoveOptions> {
 
 	static final String PHASE = "statuses-remove.phase";
 
@@ -75,6 +77,12 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 	public static final String CONVERSATIONS = "statuses-remove.conversations.removed";
 
 	static final String STATISTICS = "statuses-remove.statistics";
+
+	/**
+	 * Context key: the partitions' statuses phase is over, and the parents they noted are
+	 * to be forgotten.
+	 */
+	static final String FORGET_REPLIES = "statuses-remove.forget-replies";
 
 	/** How many times a window of statuses is tried when it loses a deadlock. */
 	static final int WINDOW_ATTEMPTS = 3;
@@ -126,6 +134,36 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 	@Override
 	public int connections(StatusesRemoveOptions options) {
 		return 1 + options.concurrency();
+	}
+
+	/**
+	 * Partitions the statuses phase by ranges of the ids of {@code statuses} below the
+	 * cut-off; each partition walks its range in {@code concurrency} lanes. The later
+	 * phases run once the partitions have all completed, in the level's own step.
+	 */
+	@Override
+	public List<ExecutionContext> partition(StatusesRemoveOptions options, MaintenanceParameters parameters,
+			int gridSize) {
+		long cutoffId = KeepRules.olderThan(options.days(), parameters.runAt(), options.cleanFollowed()).cutoffId();
+		return IdRange.partitions(new IdRanges(this.jdbc, "statuses"), gridSize, cutoffId);
+	}
+
+	@Override
+	public Set<String> counters() {
+		return Set.of(CANDIDATES, REMOVED, CASCADED, CARD_LINKS);
+	}
+
+	@Override
+	public boolean continuesAfterPartitions() {
+		return true;
+	}
+
+	@Override
+	public void afterPartitions(ExecutionContext total) {
+		total.putString(PHASE, Phase.STATUSES_STATISTICS.name());
+		total.putLong(LAST_ID, 0);
+		total.remove(LANES);
+		total.putString(FORGET_REPLIES, "true");
 	}
 
 	@Override
@@ -204,6 +242,13 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			windowSettings();
 			Phase phase = Phase.valueOf(checkpoint.getString(PHASE, Phase.STATUSES.name()));
 			long lastId = checkpoint.getLong(LAST_ID, 0);
+			if (checkpoint.containsKey(FORGET_REPLIES)) {
+				// the partitions noted parents for each other: forgotten once all are
+				// done
+				forgetRemovedReplies(chunk);
+				checkpoint.remove(FORGET_REPLIES);
+				return true;
+			}
 			boolean phaseGoesOn = switch (phase) {
 				case STATUSES -> !this.options.skipStatusRemove() && removeStatuses(chunk, lastId);
 				case MEDIA -> mediaRemovable() && removeMedia(chunk, lastId);
@@ -213,7 +258,8 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			if (phaseGoesOn) {
 				return true;
 			}
-			if (phase == Phase.CONVERSATIONS_STATISTICS) {
+			if (phase == Phase.CONVERSATIONS_STATISTICS || partition(checkpoint)) {
+				// a partition does the statuses phase alone
 				return false;
 			}
 			logger.info("statuses-remove: phase " + phase + " done");
@@ -233,8 +279,11 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			Round round = (this.ahead != null) ? this.ahead : startRound(chunk, lanes(chunk.checkpoint(), lastId));
 			this.ahead = null;
 			if (round.windows().stream().allMatch(Objects::isNull)) {
-				// the parents noted are all decided now
-				this.statuses.forgetRemovedReplies();
+				// the parents noted are all decided now, unless other partitions still
+				// walk
+				if (!partition(chunk.checkpoint())) {
+					this.statuses.forgetRemovedReplies();
+				}
 				return false;
 			}
 			List<Lane> reached = finish(round, chunk.checkpoint(), chunk);
@@ -259,6 +308,17 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 		// and has no query for "instances still restartable". The join reads only
 		// BATCH_JOB_EXECUTION's
 		// instance id and status, both columns Spring Batch's schema defines.
+		private void forgetRemovedReplies(LevelTransaction chunk) {
+			long run = chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId();
+			new RemovableStatuses(StatusesRemoveLevel.this.jdbc,
+					new RemovedReplies(chunk.ourTable(REPLIED_STATUSES), run))
+				.forgetRemovedReplies();
+		}
+
+		private boolean partition(ExecutionContext checkpoint) {
+			return IdRange.isPartition(checkpoint);
+		}
+
 		private void forgetRepliesOfEndedRuns(LevelTransaction chunk, long run) {
 			StatusesRemoveLevel.this.jdbc.update("""
 					DELETE FROM %s r
@@ -346,9 +406,11 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			if (checkpoint.containsKey(LANES)) {
 				return Lane.parse(checkpoint.getString(LANES));
 			}
+			// a partition walks its range of ids only
+			IdRange range = IdRange.of(checkpoint);
 			Long first = StatusesRemoveLevel.this.jdbc.queryForObject("SELECT min(id) FROM statuses", Long.class);
-			long start = Math.max(lastId, (first != null) ? first - 1 : Long.MAX_VALUE);
-			return Lane.split(start, this.rules.cutoffId() - 1, this.options.concurrency());
+			long start = Math.max(Math.max(lastId, range.afterId()), (first != null) ? first - 1 : Long.MAX_VALUE);
+			return Lane.split(start, Math.min(range.upToId(), this.rules.cutoffId() - 1), this.options.concurrency());
 		}
 
 		// On a thread of the pool, in a transaction of its own that records its rows
@@ -518,7 +580,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			}
 			long conversations = report.count(CONVERSATIONS);
 			lines.add("Removed " + conversations + " out of " + conversations + " conversations" + dryRun);
-			String analyzed = this.figures.getString(STATISTICS, "");
+			String analyzed = report.text(STATISTICS, "");
 			if (report.dryRun()) {
 				lines.add("Skipped updating statistics (DRY RUN)");
 			}

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.batch.statuses;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.LevelParameters;
+import dev.mastodonmaintenance.batch.Partitioning;
 
 /**
  * Options of {@code statuses-remove}, with {@code tootctl statuses remove}'s names,
@@ -18,9 +19,11 @@ import dev.mastodonmaintenance.batch.LevelParameters;
  * @param skipMediaRemove whether to skip the removal of media left unattached
  * @param compressDatabase whether to run {@code VACUUM FULL} and {@code REINDEX}, which
  * lock the tables
+ * @param partitioning how the statuses phase is cut into partitions by ranges of ids,
+ * each deleting {@code concurrency} windows at once
  */
 record StatusesRemoveOptions(int days, int batchSize, int concurrency, boolean cleanFollowed, boolean skipStatusRemove,
-		boolean skipMediaRemove, boolean compressDatabase) {
+		boolean skipMediaRemove, boolean compressDatabase, Partitioning partitioning) {
 
 	static final String DAYS = "days";
 
@@ -39,7 +42,7 @@ record StatusesRemoveOptions(int days, int batchSize, int concurrency, boolean c
 	static final String DOWNTIME_CONFIRMED = "downtime-confirmed";
 
 	static final Set<String> NAMES = Set.of(DAYS, BATCH_SIZE, CONCURRENCY, CLEAN_FOLLOWED, SKIP_STATUS_REMOVE,
-			SKIP_MEDIA_REMOVE, COMPRESS_DATABASE, DOWNTIME_CONFIRMED);
+			SKIP_MEDIA_REMOVE, COMPRESS_DATABASE, DOWNTIME_CONFIRMED, Partitioning.GRID_SIZE, Partitioning.PARTITIONS);
 
 	static StatusesRemoveOptions from(LevelParameters parameters) {
 		double days = parameters.days(DAYS, 90);
@@ -56,7 +59,7 @@ record StatusesRemoveOptions(int days, int batchSize, int concurrency, boolean c
 				parameters.batchSize(BATCH_SIZE, 1000, "Cannot run with this batch_size setting, must be at least 1"),
 				parameters.concurrency(CONCURRENCY, 2), parameters.flag(CLEAN_FOLLOWED),
 				parameters.flag(SKIP_STATUS_REMOVE), parameters.flag(SKIP_MEDIA_REMOVE),
-				parameters.flag(COMPRESS_DATABASE));
+				parameters.flag(COMPRESS_DATABASE), parameters.partitioning());
 		if (options.compressDatabase() && !parameters.flag(DOWNTIME_CONFIRMED)) {
 			throw new IllegalArgumentException("Invalid job parameter " + parameters.name(COMPRESS_DATABASE)
 					+ ": VACUUM FULL and REINDEX lock the statuses and conversations tables for a long time, so "

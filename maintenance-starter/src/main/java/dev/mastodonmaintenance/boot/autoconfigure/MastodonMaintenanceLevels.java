@@ -153,6 +153,41 @@ public class MastodonMaintenanceLevels {
 	}
 
 	/**
+	 * The partitioning options of a level that can be cut into partitions.
+	 */
+	public abstract static class Partitioned {
+
+		/**
+		 * How many partitions the level's work is cut into, from 1 to 256; 1 (one plain
+		 * step, as without partitioning) when unset.
+		 */
+		private @Nullable Integer gridSize;
+
+		/**
+		 * How many partitions run at once on this node, from 1 to 64; the smaller of the
+		 * grid size and 4 when unset.
+		 */
+		private @Nullable Integer partitions;
+
+		public @Nullable Integer getGridSize() {
+			return this.gridSize;
+		}
+
+		public void setGridSize(@Nullable Integer gridSize) {
+			this.gridSize = gridSize;
+		}
+
+		public @Nullable Integer getPartitions() {
+			return this.partitions;
+		}
+
+		public void setPartitions(@Nullable Integer partitions) {
+			this.partitions = partitions;
+		}
+
+	}
+
+	/**
 	 * Options of {@code cache-clear}.
 	 */
 	public static class CacheClear {
@@ -175,7 +210,7 @@ public class MastodonMaintenanceLevels {
 	/**
 	 * Options of {@code preview-cards-remove}, as tootctl preview_cards remove's.
 	 */
-	public static class PreviewCardsRemove {
+	public static class PreviewCardsRemove extends Partitioned {
 
 		/**
 		 * Cards last updated more than this many days ago lose their image (fractions
@@ -235,7 +270,7 @@ public class MastodonMaintenanceLevels {
 	/**
 	 * Options of {@code media-remove}, as tootctl media remove's.
 	 */
-	public static class MediaRemove {
+	public static class MediaRemove extends Partitioned {
 
 		/**
 		 * Media (or profiles) older than this many days are concerned (fractions
@@ -338,7 +373,7 @@ public class MastodonMaintenanceLevels {
 	/**
 	 * Options of {@code media-remove-orphans}, as tootctl media remove-orphans'.
 	 */
-	public static class MediaRemoveOrphans {
+	public static class MediaRemoveOrphans extends Partitioned {
 
 		/**
 		 * Only keys under this prefix are walked, such as cache/; all when unset.
@@ -399,7 +434,7 @@ public class MastodonMaintenanceLevels {
 	/**
 	 * Options of {@code accounts-cull}, as tootctl accounts cull's.
 	 */
-	public static class AccountsCull {
+	public static class AccountsCull extends Partitioned {
 
 		/**
 		 * Only accounts of these domains, exact and case-sensitive; all when empty.
@@ -458,7 +493,7 @@ public class MastodonMaintenanceLevels {
 	/**
 	 * Options of {@code statuses-remove}, as tootctl statuses remove's.
 	 */
-	public static class StatusesRemove {
+	public static class StatusesRemove extends Partitioned {
 
 		/**
 		 * Remote statuses published more than this many whole days ago are concerned, at

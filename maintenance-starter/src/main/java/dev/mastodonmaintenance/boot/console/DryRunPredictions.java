@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.Partitioning;
 import dev.mastodonmaintenance.boot.ExecutionQuery;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
@@ -60,6 +61,10 @@ final class DryRunPredictions {
 		for (Level level : levels) {
 			Map<String, Object> given = request.options().getOrDefault(level, Map.of());
 			for (LaunchOption option : LaunchOption.ALL.get(level)) {
+				if (Partitioning.NAMES.contains(option.name())) {
+					// how the work is cut changes nothing of what it removes
+					continue;
+				}
 				Object value = given.get(option.name());
 				String wanted = (value != null) ? String.valueOf(value) : this.configured.get(option.parameter());
 				if (!option.same(dryRun.parameters().get(option.parameter()), wanted)) {

@@ -123,6 +123,11 @@ public record LaunchOption(Level level, String name, Kind kind, @Nullable String
 		statuses.flag("compress-database", "--compress-database",
 				"VACUUM FULL and REINDEX afterwards: Mastodon must be down");
 		statuses.flag("downtime-confirmed", null, "Needed with --compress-database: Mastodon is down");
+		for (Builder partitioned : List.of(cards, media, orphans, cull, statuses)) {
+			partitioned.number("grid-size", "1", null, "Partitions the work is cut into (1 to 256); 1 runs one step");
+			partitioned.number("partitions", null, null,
+					"Partitions run at once on this node (1 to 64); the smaller of grid-size and 4 when blank");
+		}
 		all.replaceAll((level, options) -> Collections.unmodifiableList(options));
 		return Collections.unmodifiableMap(all);
 	}
@@ -133,7 +138,7 @@ public record LaunchOption(Level level, String name, Kind kind, @Nullable String
 			all.put(level, new ArrayList<>());
 		}
 
-		void number(String name, String defaultValue, @Nullable String tootctl, String help) {
+		void number(String name, @Nullable String defaultValue, @Nullable String tootctl, String help) {
 			add(name, Kind.NUMBER, defaultValue, tootctl, help);
 		}
 

@@ -35,10 +35,10 @@ final class AccountsCommands {
 		Integer concurrency;
 
 		@Mixin
-		DryRunOption dryRun;
+		PartitionOptions partitioning;
 
 		@Mixin
-		PartitionOptions partitioning;
+		DryRunOption dryRun;
 
 		Cull(CommandContext cli) {
 			super(cli, Level.ACCOUNTS_CULL);
@@ -55,8 +55,7 @@ final class AccountsCommands {
 				option("domains", this.domains);
 			}
 			option("concurrency");
-			option("grid-size");
-			option("partitions");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 

@@ -46,6 +46,9 @@ final class MediaCommands {
 		StorageConcurrencyOption concurrency;
 
 		@Mixin
+		PartitionOptions partitioning;
+
+		@Mixin
 		DryRunOption dryRun;
 
 		Remove(CommandContext cli) {
@@ -65,6 +68,7 @@ final class MediaCommands {
 			flag("include-follows");
 			flag("keep-interacted");
 			option("concurrency");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 
@@ -89,10 +93,10 @@ final class MediaCommands {
 		boolean fixPermissions;
 
 		@Mixin
-		DryRunOption dryRun;
+		PartitionOptions partitioning;
 
 		@Mixin
-		PartitionOptions partitioning;
+		DryRunOption dryRun;
 
 		RemoveOrphans(CommandContext cli) {
 			super(cli, Level.MEDIA_REMOVE_ORPHANS);
@@ -106,8 +110,7 @@ final class MediaCommands {
 			}
 			option("prefix");
 			option("start-after");
-			option("grid-size");
-			option("partitions");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 

@@ -34,6 +34,9 @@ final class PreviewCardsCommands {
 		StorageConcurrencyOption concurrency;
 
 		@Mixin
+		PartitionOptions partitioning;
+
+		@Mixin
 		DryRunOption dryRun;
 
 		Remove(CommandContext cli) {
@@ -50,6 +53,7 @@ final class PreviewCardsCommands {
 			days(this.days);
 			flag("link");
 			option("concurrency");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 

@@ -60,6 +60,9 @@ final class StatusesCommands {
 		boolean resume;
 
 		@Mixin
+		PartitionOptions partitioning;
+
+		@Mixin
 		DryRunOption dryRun;
 
 		Remove(CommandContext cli) {
@@ -85,6 +88,7 @@ final class StatusesCommands {
 			flag("skip-media-remove");
 			flag("compress-database");
 			flag("downtime-confirmed");
+			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}
 

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param executionId the job execution that recorded it
  * @param jobInstanceId its job instance (a restarted run keeps it)
- * @param stepName the level's step name, such as {@code media-remove}
+ * @param stepName the name of the step that recorded it: the level's, such as
+ * {@code media-remove}, or one of its partitions', such as
+ * {@code media-remove-partition:3}
  * @param level the level, {@code null} for a step this version does not know
  * @param state where it stands
  * @param kind a database row or a stored object

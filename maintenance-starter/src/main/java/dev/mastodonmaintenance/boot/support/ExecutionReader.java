@@ -96,7 +96,9 @@ final class ExecutionReader {
 				new MaintenanceParameters(execution.getJobParameters()).string(MaintenanceParameters.LEVELS, null)));
 		StepExecution step = execution.getStepExecutions()
 			.stream()
-			.filter((candidate) -> selected.contains(level(candidate.getStepName())))
+			// a level's step, not one of its partitions' (whose level() is null)
+			.filter((candidate) -> level(candidate.getStepName()) != null
+					&& selected.contains(level(candidate.getStepName())))
 			.max(Comparator.comparingLong(StepExecution::getId))
 			.orElse(null);
 		int stepCount = selected.size();

@@ -154,7 +154,11 @@ class MastodonMaintenanceAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining(
 						"unknown option 'dayz' of media-remove; known options: batch-size, concurrency, "
-								+ "days, include-follows, keep-interacted, prune-profiles, remove-headers"));
+								+ "days, grid-size, include-follows, keep-interacted, partitions, prune-profiles, "
+								+ "remove-headers"));
+		this.runner.withPropertyValues("mastodon.maintenance.levels.media-remove.grid-size=257")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid job parameter media-remove.grid-size=257: at most 256"));
 	}
 
 	@Test

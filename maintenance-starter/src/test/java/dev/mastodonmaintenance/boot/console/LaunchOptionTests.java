@@ -18,7 +18,9 @@ class LaunchOptionTests {
 		assertThat(LaunchOption.ALL.get(Level.MEDIA_REMOVE)).extracting(LaunchOption::parameter)
 			.containsExactly("media-remove.days", "media-remove.prune-profiles", "media-remove.remove-headers",
 					"media-remove.include-follows", "media-remove.keep-interacted", "media-remove.concurrency",
-					"media-remove.batch-size");
+					"media-remove.batch-size", "media-remove.grid-size", "media-remove.partitions");
+		assertThat(LaunchOption.ALL.get(Level.CACHE_CLEAR)).extracting(LaunchOption::name)
+			.doesNotContain("grid-size", "partitions");
 		assertThat(LaunchOption.ALL.get(Level.STATUSES_REMOVE)).extracting(LaunchOption::tootctl)
 			.contains("--days", "--batch-size", "--clean-followed", "--skip-status-remove", "--skip-media-remove",
 					"--compress-database");

@@ -337,6 +337,13 @@ public final class OrphansRemoveBenchmark {
 			if (partitions > 1) {
 				command.addAll(List.of(this.partitionOptions.replace("%d", Integer.toString(partitions)).split(" ")));
 			}
+			if (partitions + 2 > 10) {
+				// each partition running holds a connection, plus the run lock's and the
+				// watcher's: the operator enlarges the pool (10 by default), as our
+				// program
+				// says when it refuses to start
+				env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(partitions + 4));
+			}
 			env.putAll(Map.of("DB_HOST", this.host, "DB_PORT", Integer.toString(this.port), "DB_NAME", this.database,
 					"DB_USER", this.user, "DB_PASS", "", "S3_ENABLED", "true", "S3_BUCKET", BUCKET, "S3_ENDPOINT",
 					endpoint.toString(), "AWS_ACCESS_KEY_ID", "benchmark", "AWS_SECRET_ACCESS_KEY", "benchmark"));

@@ -205,7 +205,7 @@ public final class CullBenchmark {
 		postgres.execute("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
 		postgres.execute("CREATE DATABASE " + copy + " TEMPLATE " + this.prefix + "_template");
 		postgres.execute("CHECKPOINT");
-		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", MEASURE + "%e %M", java()));
+		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", MEASURE + "%e %M %U %S", java()));
 		Map<String, String> env = new LinkedHashMap<>();
 		if (side.equals("tootctl")) {
 			command.addAll(List.of("-cp", System.getProperty("java.class.path"), TootctlCull.class.getName(),
@@ -216,6 +216,15 @@ public final class CullBenchmark {
 			String options = side.substring(side.indexOf(':') + 1).trim();
 			if (!options.isEmpty()) {
 				command.addAll(Arrays.asList(options.split(" ")));
+			}
+			int partitions = command.contains("--partitions")
+					? Integer.parseInt(command.get(command.indexOf("--partitions") + 1)) : 1;
+			if (partitions + 2 > 10) {
+				// each partition running holds a connection, plus the run lock's and the
+				// watcher's: the operator enlarges the pool (10 by default), as our
+				// program
+				// says when it refuses to start
+				env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(partitions + 4));
 			}
 			env.putAll(dbEnv(copy));
 			env.put("ALLOWED_PRIVATE_ADDRESSES", "127.0.0.1");
@@ -247,6 +256,7 @@ public final class CullBenchmark {
 		String[] figures = measured.trim().split(" ");
 		double seconds = Double.parseDouble(figures[0]);
 		long rssKb = Long.parseLong(figures[1]);
+		double cpu = Double.parseDouble(figures[2]) + Double.parseDouble(figures[3]);
 		String rows;
 		try (HikariDataSource db = pool(copy)) {
 			JdbcTemplate jdbc = new JdbcTemplate(db);
@@ -268,8 +278,9 @@ public final class CullBenchmark {
 			rows = rows + "; touched on hanging domains: " + hangingTouched;
 		}
 		postgres.execute("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
-		String line = String.format(Locale.ROOT, "%.1f s, %.0f accounts/s, peak RSS %d MB, %d requests served; %s",
-				seconds, this.accounts / seconds, rssKb / 1024, this.requests.get(), rows);
+		String line = String.format(Locale.ROOT,
+				"%.1f s, %.0f accounts/s, peak RSS %d MB, CPU %.1f s, %d requests served; %s", seconds,
+				this.accounts / seconds, rssKb / 1024, cpu, this.requests.get(), rows);
 		System.out.println("  " + side + ": " + line);
 		return line;
 	}

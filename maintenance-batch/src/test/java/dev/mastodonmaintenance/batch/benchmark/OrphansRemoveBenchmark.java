@@ -318,7 +318,7 @@ public final class OrphansRemoveBenchmark {
 	}
 
 	private String side(String side, TestS3 s3, URI endpoint) throws Exception {
-		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", MEASURE + "%e %M",
+		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", MEASURE + "%e %M %U %S",
 				Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		Map<String, String> env = new LinkedHashMap<>();
 		if (side.equals("tootctl")) {
@@ -377,9 +377,11 @@ public final class OrphansRemoveBenchmark {
 		String[] figures = measured.trim().split(" ");
 		double seconds = Double.parseDouble(figures[0]);
 		long rssKb = Long.parseLong(figures[1]);
+		double cpu = Double.parseDouble(figures[2]) + Double.parseDouble(figures[3]);
 		String verdict = check(s3, "after " + side, this.keptCount);
-		String line = String.format(Locale.ROOT, "%.1f s, %.0f objects/s, peak RSS %d MB; left: %s (expected md5 %s)",
-				seconds, this.objects / seconds, rssKb / 1024, verdict, this.keptDigest.substring(0, 12));
+		String line = String.format(Locale.ROOT,
+				"%.1f s, %.0f objects/s, peak RSS %d MB, CPU %.1f s; left: %s (expected md5 %s)", seconds,
+				this.objects / seconds, rssKb / 1024, cpu, verdict, this.keptDigest.substring(0, 12));
 		System.out.println("  " + side + ": " + line);
 		return line;
 	}

@@ -47,7 +47,8 @@ final class S3ProxyServer {
 							"s3proxy.ignore-unknown-headers=true", "jclouds.provider=transient"));
 			Path log = dir.resolve("s3proxy.log");
 			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xmx1g", "-jar", jar.toString(), "--properties", properties.toString())
+					"-Xmx" + System.getProperty("benchmark.s3proxy-heap", "1g"), "-jar", jar.toString(), "--properties",
+					properties.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();

@@ -524,7 +524,7 @@ public final class StatusesRemoveBenchmark {
 		}
 	}
 
-	private static String realSchema(Path dump) {
+	static String realSchema(Path dump) {
 		try {
 			return String.join("\n",
 					Files.readAllLines(dump, StandardCharsets.UTF_8)

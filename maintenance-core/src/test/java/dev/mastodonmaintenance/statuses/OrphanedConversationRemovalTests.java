@@ -69,6 +69,45 @@ class OrphanedConversationRemovalTests {
 		assertThat(ids()).contains(first.id()).doesNotContain(second.id());
 	}
 
+	@Test
+	void theMutesIndexIsBuiltOnceForTheCascadesAndDroppedAfter() {
+		OrphanedConversations conversations = new OrphanedConversations(jdbc);
+
+		conversations.indexMutes();
+		conversations.indexMutes();
+
+		assertThat(mutesIndexes()).containsExactlyInAnyOrder(
+				"index_conversation_mutes_on_account_id_and_conversation_id", OrphanedConversations.MUTES_INDEX);
+		assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = ?", String.class,
+				OrphanedConversations.MUTES_INDEX))
+			.endsWith("ON public.conversation_mutes USING btree (conversation_id)");
+
+		conversations.dropMutesIndex();
+		conversations.dropMutesIndex();
+
+		assertThat(mutesIndexes()).containsExactly("index_conversation_mutes_on_account_id_and_conversation_id");
+	}
+
+	@Test
+	void noMutesIndexIsBuiltWhenOneAlreadyLeadsWithTheConversation() {
+		jdbc.execute("CREATE INDEX mutes_by_conversation ON conversation_mutes (conversation_id, account_id)");
+		try {
+			new OrphanedConversations(jdbc).indexMutes();
+
+			assertThat(mutesIndexes()).containsExactlyInAnyOrder(
+					"index_conversation_mutes_on_account_id_and_conversation_id", "mutes_by_conversation");
+		}
+		finally {
+			jdbc.execute("DROP INDEX mutes_by_conversation");
+		}
+	}
+
+	private static List<String> mutesIndexes() {
+		return jdbc
+			.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'conversation_mutes' AND indexname <> "
+					+ "'conversation_mutes_pkey'", String.class);
+	}
+
 	private static Conversation old(Conversation conversation) {
 		jdbc.update("UPDATE conversations SET created_at = ? WHERE id = ?", daysAgo(2), conversation.id());
 		return conversation;

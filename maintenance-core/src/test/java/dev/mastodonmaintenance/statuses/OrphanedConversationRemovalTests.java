@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,42 +72,22 @@ class OrphanedConversationRemovalTests {
 	}
 
 	@Test
-	void theMutesIndexIsBuiltOnceForTheCascadesAndDroppedAfter() {
-		OrphanedConversations conversations = new OrphanedConversations(jdbc);
+	void theCascadeToThreadMutesIsPlannedWithoutReadingTheWholeTable() {
+		Account carol = data.localAccount("carol").insert();
+		Conversation orphan = old(data.conversation());
+		data.conversationMute(carol, orphan);
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
 
-		conversations.indexMutes();
-		conversations.indexMutes();
+		String setting = transaction.execute((status) -> {
+			new OrphanedConversations(jdbc).delete(orphan.id() - 1, orphan.id(), daysAgo(1.0 / 24));
+			return jdbc.queryForObject("SELECT current_setting('enable_seqscan')", String.class);
+		});
 
-		assertThat(mutesIndexes()).containsExactlyInAnyOrder(
-				"index_conversation_mutes_on_account_id_and_conversation_id", OrphanedConversations.MUTES_INDEX);
-		assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = ?", String.class,
-				OrphanedConversations.MUTES_INDEX))
-			.endsWith("ON public.conversation_mutes USING btree (conversation_id)");
-
-		conversations.dropMutesIndex();
-		conversations.dropMutesIndex();
-
-		assertThat(mutesIndexes()).containsExactly("index_conversation_mutes_on_account_id_and_conversation_id");
-	}
-
-	@Test
-	void noMutesIndexIsBuiltWhenOneAlreadyLeadsWithTheConversation() {
-		jdbc.execute("CREATE INDEX mutes_by_conversation ON conversation_mutes (conversation_id, account_id)");
-		try {
-			new OrphanedConversations(jdbc).indexMutes();
-
-			assertThat(mutesIndexes()).containsExactlyInAnyOrder(
-					"index_conversation_mutes_on_account_id_and_conversation_id", "mutes_by_conversation");
-		}
-		finally {
-			jdbc.execute("DROP INDEX mutes_by_conversation");
-		}
-	}
-
-	private static List<String> mutesIndexes() {
-		return jdbc
-			.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'conversation_mutes' AND indexname <> "
-					+ "'conversation_mutes_pkey'", String.class);
+		assertThat(setting).isEqualTo("off");
+		assertThat(jdbc.queryForObject("SELECT current_setting('enable_seqscan')", String.class)).isEqualTo("on");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM conversation_mutes WHERE conversation_id = ?",
+				Integer.class, orphan.id()))
+			.isZero();
 	}
 
 	private static Conversation old(Conversation conversation) {

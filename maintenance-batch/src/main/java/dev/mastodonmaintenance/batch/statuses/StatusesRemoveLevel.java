@@ -436,14 +436,7 @@ public final class StatusesRemoveLevel implements LevelDefinition<StatusesRemove
 			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "conversations").upperBound(lastId,
 					this.options.batchSize());
 			if (upTo == null) {
-				if (!chunk.dryRun()) {
-					this.conversations.dropMutesIndex();
-				}
 				return false;
-			}
-			if (lastId == 0 && !chunk.dryRun()) {
-				// for the cascades to the thread mutes of the conversations deleted
-				this.conversations.indexMutes();
 			}
 			this.conversationsProgress.report(chunk, Phase.CONVERSATIONS.label, upTo);
 			int orphaned = chunk.dryRun() ? this.conversations.count(lastId, upTo, this.conversationsCreatedBefore)

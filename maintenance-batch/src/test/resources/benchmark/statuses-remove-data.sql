@@ -5,13 +5,17 @@
 --
 -- Mix (of the statuses generated from the row numbers):
 --   15% local, 85% remote (0.2% of all with local IS NULL); published evenly over the last 180 days, so half
---   is older than 90 days; 30% are replies to one of the 2000 statuses before them (about 26% of statuses
---   have a reply); 5% are boosts; 20% carry one media attachment (fetched when published);
+--   is older than 90 days; 34.5% are replies to one of the 2000 statuses before them (a reply to a boost is a
+--   reply to its original, as Mastodon stores it); 5% are boosts; 23.5% carry one media attachment (fetched
+--   when published);
 --   10% of remote statuses have a local interaction: favourite 5%, bookmark 2%, mention 1%, pin 0.5%,
 --   quoted by a local status 0.5%, boosted by a local account 1%;
 --   remote favourites on 20%, remote mentions on 20%, status_stats on 30%, a preview card link on 10%;
---   20% of remote authors are followed by a local account; three statuses share a conversation; 1% extra
---   media attachments are unattached already.
+--   20% of remote authors are followed by a local account; each status in one of N/2 conversations drawn at
+--   random (two statuses each on average); every local account mutes three conversations; 1% extra media
+--   attachments are unattached already.
+-- The shares of replies and media, the conversations and their mutes reproduce the counts and tootctl's phase
+-- times of issue 14's independent measurement (docs/benchmarks/statuses-remove.md, The generated instance).
 
 SELECT set_config('bench.now', (now() AT TIME ZONE 'UTC')::text, false);
 
@@ -43,9 +47,23 @@ CREATE FUNCTION pg_temp.author(i bigint) RETURNS bigint LANGUAGE sql IMMUTABLE A
 	$$ SELECT CASE WHEN pg_temp.bucket(i, 1) < 150 THEN 1 + (hashint8(i) & 2147483647) % pg_temp.local_accounts()
 	               ELSE 1000001 + (hashint8(i + 17) & 2147483647) % pg_temp.remote_accounts() END $$;
 
--- kind: 0..299 reply, 300..349 boost, else plain
+-- kind: 0..344 reply, 345..394 boost, else plain
 CREATE FUNCTION pg_temp.parent(i bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
 	$$ SELECT i - 1 - (hashint8(i + 31) & 2147483647) % 2000 $$;
+
+-- a boost of a status that is not itself a boost, as Mastodon stores them
+CREATE FUNCTION pg_temp.is_boost(i bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS
+	$$ SELECT pg_temp.bucket(i, 2) BETWEEN 345 AND 394 AND pg_temp.parent(i) >= 1
+	          AND NOT (pg_temp.bucket(pg_temp.parent(i), 2) BETWEEN 345 AND 394) $$;
+
+-- the status a reply answers: Mastodon replaces a boost by its original (Status#set_conversation)
+CREATE FUNCTION pg_temp.reply_to(i bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+	$$ SELECT CASE WHEN pg_temp.bucket(i, 2) < 345 AND pg_temp.parent(i) >= 1
+	               THEN CASE WHEN pg_temp.is_boost(pg_temp.parent(i)) THEN pg_temp.parent(pg_temp.parent(i))
+	                         ELSE pg_temp.parent(i) END END $$;
+
+CREATE FUNCTION pg_temp.conversations() RETURNS int LANGUAGE sql IMMUTABLE AS
+	$$ SELECT (pg_temp.bench_n() + 1) / 2 $$;
 
 SELECT setseed(0.42);
 
@@ -65,30 +83,31 @@ SELECT pg_temp.status_id(i), pg_temp.author(i),
        CASE WHEN pg_temp.bucket(i, 1) < 150 THEN 'https://mastodon.local/users/local/statuses/' || i
             ELSE 'https://remote.example/statuses/' || i END,
        CASE WHEN pg_temp.bucket(i, 1) < 150 THEN true WHEN pg_temp.bucket(i, 1) < 152 THEN NULL ELSE false END,
-       pg_temp.status_at(i), pg_temp.status_at(i), 1 + (i - 1) / 3,
-       kind < 300 AND pg_temp.parent(i) >= 1,
-       CASE WHEN kind < 300 AND pg_temp.parent(i) >= 1 THEN pg_temp.status_id(pg_temp.parent(i)) END,
-       CASE WHEN kind < 300 AND pg_temp.parent(i) >= 1 THEN pg_temp.author(pg_temp.parent(i)) END,
-       -- a boost of a status that is not itself a boost, as Mastodon stores them
-       CASE WHEN kind >= 300 AND kind < 350 AND pg_temp.parent(i) >= 1
-                 AND NOT (pg_temp.bucket(pg_temp.parent(i), 2) BETWEEN 300 AND 349)
-            THEN pg_temp.status_id(pg_temp.parent(i)) END,
+       pg_temp.status_at(i), pg_temp.status_at(i), 1 + (hashint8(i + 41) & 2147483647) % pg_temp.conversations(),
+       reply_to IS NOT NULL, pg_temp.status_id(reply_to), pg_temp.author(reply_to),
+       CASE WHEN pg_temp.is_boost(i) THEN pg_temp.status_id(pg_temp.parent(i)) END,
        0
-FROM (SELECT i, pg_temp.bucket(i, 2) AS kind FROM generate_series(1, pg_temp.bench_n()) i) g;
+FROM (SELECT i, pg_temp.reply_to(i) AS reply_to FROM generate_series(1, pg_temp.bench_n()) i) g;
 
 INSERT INTO conversations (id, created_at, updated_at)
-SELECT c, pg_temp.status_at(3 * c - 2), pg_temp.status_at(3 * c - 2)
-FROM generate_series(1, (pg_temp.bench_n() + 2) / 3) c;
-SELECT setval('conversations_id_seq', (pg_temp.bench_n() + 2) / 3);
+SELECT c, pg_temp.status_at(2 * c - 1), pg_temp.status_at(2 * c - 1)
+FROM generate_series(1, pg_temp.conversations()) c;
+SELECT setval('conversations_id_seq', pg_temp.conversations());
 
--- media attachments of 20% of statuses, with the status's publication as fetch time
+-- thread mutes of local accounts: deleting a conversation checks this table, which has no index leading with
+-- conversation_id, for each row
+INSERT INTO conversation_mutes (account_id, conversation_id)
+SELECT DISTINCT a, 1 + (hashint8(a * 7 + k) & 2147483647) % pg_temp.conversations()
+FROM generate_series(1, pg_temp.local_accounts()) a, generate_series(1, 3) k;
+
+-- media attachments of 23.5% of statuses, with the status's publication as fetch time
 INSERT INTO media_attachments (id, status_id, account_id, remote_url, file_file_name, file_content_type,
                                file_file_size, file_storage_schema_version, type, created_at, updated_at)
 SELECT pg_temp.status_id(i) + 1, pg_temp.status_id(i), pg_temp.author(i),
        CASE WHEN pg_temp.bucket(i, 1) < 150 THEN '' ELSE 'https://remote.example/media/' || i || '.jpg' END,
        md5(i::text) || '.jpg', 'image/jpeg', 100000, 1, 0, pg_temp.status_at(i), pg_temp.status_at(i)
 FROM generate_series(1, pg_temp.bench_n()) i
-WHERE pg_temp.bucket(i, 3) < 200;
+WHERE pg_temp.bucket(i, 3) < 235;
 
 -- 1% unattached already
 INSERT INTO media_attachments (id, status_id, account_id, remote_url, file_file_name, file_content_type,

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +69,25 @@ class OrphanedConversationRemovalTests {
 		new OrphanedConversations(jdbc).delete(first.id(), second.id(), daysAgo(1.0 / 24));
 
 		assertThat(ids()).contains(first.id()).doesNotContain(second.id());
+	}
+
+	@Test
+	void theCascadeToThreadMutesIsPlannedWithoutReadingTheWholeTable() {
+		Account carol = data.localAccount("carol").insert();
+		Conversation orphan = old(data.conversation());
+		data.conversationMute(carol, orphan);
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+
+		String setting = transaction.execute((status) -> {
+			new OrphanedConversations(jdbc).delete(orphan.id() - 1, orphan.id(), daysAgo(1.0 / 24));
+			return jdbc.queryForObject("SELECT current_setting('enable_seqscan')", String.class);
+		});
+
+		assertThat(setting).isEqualTo("off");
+		assertThat(jdbc.queryForObject("SELECT current_setting('enable_seqscan')", String.class)).isEqualTo("on");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM conversation_mutes WHERE conversation_id = ?",
+				Integer.class, orphan.id()))
+			.isZero();
 	}
 
 	private static Conversation old(Conversation conversation) {

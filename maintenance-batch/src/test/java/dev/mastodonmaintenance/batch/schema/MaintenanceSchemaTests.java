@@ -3,10 +3,12 @@ package dev.mastodonmaintenance.batch.schema;
 import java.util.List;
 
 import dev.mastodonmaintenance.testing.MastodonDatabase;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -32,7 +34,7 @@ class MaintenanceSchemaTests {
 		int first = schema.migrate();
 		int second = new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
 
-		assertThat(first).isEqualTo(9);
+		assertThat(first).isEqualTo(9).isEqualTo(MaintenanceSchema.latestMigration());
 		assertThat(second).isZero();
 		assertThat(jdbc.queryForList(
 				"SELECT table_name FROM information_schema.tables WHERE table_schema = 'mastodon_maintenance' ORDER BY 1",
@@ -43,6 +45,25 @@ class MaintenanceSchemaTests {
 		assertThat(jdbc.queryForList(PUBLIC_OBJECTS, String.class)).isEqualTo(publicBefore);
 		assertThat(jdbc.queryForList("SELECT version FROM schema_migrations ORDER BY 1", String.class))
 			.isEqualTo(migrationsBefore);
+	}
+
+	@Test
+	void aSchemaWhoseHistoryLacksTheLatestMigrationOrShowsAFailureGoesToFlyway() {
+		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
+		JdbcTemplate jdbc = db.jdbc();
+		new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
+		jdbc.execute("DROP TABLE mastodon_maintenance.run_log");
+		jdbc.update("DELETE FROM mastodon_maintenance.flyway_schema_history WHERE version = '8'");
+
+		int applied = new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
+
+		assertThat(applied).isOne();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM mastodon_maintenance.run_log", Integer.class)).isZero();
+
+		jdbc.update("UPDATE mastodon_maintenance.flyway_schema_history SET success = false WHERE version = '8'");
+
+		assertThatExceptionOfType(FlywayException.class)
+			.isThrownBy(() -> new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate());
 	}
 
 	@Test

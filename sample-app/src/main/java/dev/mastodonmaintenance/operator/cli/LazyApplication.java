@@ -50,7 +50,9 @@ final class LazyApplication implements AutoCloseable {
 			"logging.level.dev.mastodonmaintenance.boot.support.DefaultMastodonMaintenance", "ERROR",
 			// a context that fails to start is reported by the command, in one line
 			"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext", "ERROR",
-			"spring.main.banner-mode", "off");
+			"spring.main.banner-mode", "off",
+			// none of what only the server uses (CommandLineAutoConfigurationFilter)
+			CommandLineAutoConfigurationFilter.COMMAND_LINE, "true");
 
 	/**
 	 * Who the command line's state changes are recorded as: the operating system's user.

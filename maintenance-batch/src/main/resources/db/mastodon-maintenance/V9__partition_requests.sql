@@ -1,9 +1,8 @@
 -- The PostgreSQL channel of remote partitioning (mastodon.maintenance.partitioning.transport=jdbc): the
 -- partition requests a manager sends and workers take, as Spring Integration's JdbcChannelMessageStore keeps
 -- them (its PostgreSQL layout, in our schema, table prefix "<schema>.int_"). A worker takes one with
--- DELETE ... FOR UPDATE SKIP LOCKED in a transaction that commits once the partition has ended, so a worker
--- that dies gives its request back. Only this table and its sequence: the store's other tables serve
--- aggregators and locks we do not use.
+-- DELETE ... FOR UPDATE SKIP LOCKED in a short transaction that also claims its partition. Only this table
+-- and its sequence: the store's other tables serve aggregators and locks we do not use.
 CREATE SEQUENCE int_message_seq START WITH 1 INCREMENT BY 1 NO CYCLE;
 
 CREATE TABLE int_channel_message (

@@ -154,7 +154,13 @@ public final class MatrixRun {
 	/**
 	 * A level as the job defines it, noting when its step opens its work.
 	 */
-	private record NotedLevel<O>(LevelDefinition<O> delegate) implements LevelDefinition<O> {
+	private static class NotedLevel<O, D extends LevelDefinition<O>> implements LevelDefinition<O> {
+
+		protected final D delegate;
+
+		NotedLevel(D delegate) {
+			this.delegate = delegate;
+		}
 
 		@Override
 		public Level level() {
@@ -188,32 +194,11 @@ public final class MatrixRun {
 	 * A partitioned level as the job defines it, noting when its step or one of its
 	 * partitions opens its work.
 	 */
-	private record NotedPartitionedLevel<O>(PartitionedLevel<O> delegate) implements PartitionedLevel<O> {
+	private static final class NotedPartitionedLevel<O> extends NotedLevel<O, PartitionedLevel<O>>
+			implements PartitionedLevel<O> {
 
-		@Override
-		public Level level() {
-			return this.delegate.level();
-		}
-
-		@Override
-		public Set<String> optionNames() {
-			return this.delegate.optionNames();
-		}
-
-		@Override
-		public O options(MaintenanceParameters parameters) {
-			return this.delegate.options(parameters);
-		}
-
-		@Override
-		public int connections(O options) {
-			return this.delegate.connections(options);
-		}
-
-		@Override
-		public LevelWork open(O options, MaintenanceParameters parameters) {
-			step = this.delegate.level();
-			return this.delegate.open(options, parameters);
+		NotedPartitionedLevel(PartitionedLevel<O> delegate) {
+			super(delegate);
 		}
 
 		@Override

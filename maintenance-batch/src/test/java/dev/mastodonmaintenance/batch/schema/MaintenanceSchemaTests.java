@@ -52,15 +52,19 @@ class MaintenanceSchemaTests {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
 		JdbcTemplate jdbc = db.jdbc();
 		new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
-		jdbc.execute("DROP TABLE mastodon_maintenance.run_log");
-		jdbc.update("DELETE FROM mastodon_maintenance.flyway_schema_history WHERE version = '8'");
+		// undo the latest migration, V9 (the PostgreSQL partition channel)
+		assertThat(MaintenanceSchema.latestMigration()).isEqualTo(9);
+		jdbc.execute("DROP TABLE mastodon_maintenance.int_channel_message");
+		jdbc.execute("DROP SEQUENCE mastodon_maintenance.int_message_seq");
+		jdbc.update("DELETE FROM mastodon_maintenance.flyway_schema_history WHERE version = '9'");
 
 		int applied = new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate();
 
 		assertThat(applied).isOne();
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM mastodon_maintenance.run_log", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM mastodon_maintenance.int_channel_message", Integer.class))
+			.isZero();
 
-		jdbc.update("UPDATE mastodon_maintenance.flyway_schema_history SET success = false WHERE version = '8'");
+		jdbc.update("UPDATE mastodon_maintenance.flyway_schema_history SET success = false WHERE version = '9'");
 
 		assertThatExceptionOfType(FlywayException.class)
 			.isThrownBy(() -> new MaintenanceSchema(db.dataSource(), "mastodon_maintenance").migrate());

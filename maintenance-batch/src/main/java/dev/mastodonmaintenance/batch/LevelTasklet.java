@@ -20,6 +20,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -80,6 +85,23 @@ final class LevelTasklet implements Tasklet, StepExecutionListener {
 		// no thread is kept between runs
 		executor.allowCoreThreadTimeOut(true);
 		return executor;
+	}
+
+	/**
+	 * This tasklet as a step of its own: one chunk per call, the tasklet listening to the
+	 * step, and what is told of the level's chunks.
+	 * @param name the step's name
+	 * @param repository the job repository
+	 * @param transactionManager the transaction manager of Mastodon's database
+	 * @param chunkListener what is told of each chunk
+	 * @return the step
+	 */
+	Step asStep(String name, JobRepository repository, PlatformTransactionManager transactionManager,
+			ChunkListener<?, ?> chunkListener) {
+		return new StepBuilder(name, repository).tasklet(this, transactionManager)
+			.listener(this)
+			.listener(chunkListener)
+			.build();
 	}
 
 	@Override

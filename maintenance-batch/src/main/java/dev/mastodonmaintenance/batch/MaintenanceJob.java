@@ -24,7 +24,6 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.partition.PartitionStep;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -235,11 +234,8 @@ public final class MaintenanceJob {
 
 	private Step step(LevelDefinition<?> definition, JobRepository repository) {
 		LevelTasklet tasklet = new LevelTasklet(definition, this.manifest, this.mastodon.storage());
-		Step plain = new StepBuilder(definition.level().stepName(), repository)
-			.tasklet(tasklet, this.transactionManager)
-			.listener(tasklet)
-			.listener(this.chunkListener)
-			.build();
+		Step plain = tasklet.asStep(definition.level().stepName(), repository, this.transactionManager,
+				this.chunkListener);
 		if (!(definition instanceof PartitionedLevel<?> partitioned)) {
 			return plain;
 		}

@@ -8,7 +8,6 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -49,10 +48,7 @@ final class WorkerStep implements Step {
 	public void execute(StepExecution stepExecution) throws JobInterruptedException {
 		LevelTasklet tasklet = new LevelTasklet(this.definition, this.manifest, this.storage);
 		try {
-			new StepBuilder(getName(), this.repository).tasklet(tasklet, this.transactionManager)
-				.listener(tasklet)
-				.listener(this.chunkListener)
-				.build()
+			tasklet.asStep(getName(), this.repository, this.transactionManager, this.chunkListener)
 				.execute(stepExecution);
 		}
 		finally {

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One of the ranges of {@code statuses} ids that the statuses phase walks at the same
- * time, one window per chunk each. Ranges far apart rather than consecutive windows: a
- * status's boosts and the replies to them come soon after it, so consecutive windows
- * deleted at once would keep waiting for each other's rows.
+ * One of the ranges of ids that the statuses phase (of {@code statuses}) or the
+ * conversations phase (of {@code conversations}) walks at the same time, one window per
+ * chunk each. Ranges far apart rather than consecutive windows: a status's boosts and the
+ * replies to them come soon after it, so consecutive windows deleted at once would keep
+ * waiting for each other's rows.
  *
  * @param from the exclusive lower bound of the range
  * @param after the last id done (exclusive lower bound of what is left)

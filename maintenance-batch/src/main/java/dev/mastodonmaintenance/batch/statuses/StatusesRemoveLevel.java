@@ -3,12 +3,15 @@ package dev.mastodonmaintenance.batch.statuses;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -214,9 +217,6 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		private final TableProgress mediaProgress = new TableProgress(StatusesRemoveLevel.this.jdbc,
 				"media_attachments");
 
-		private final TableProgress conversationsProgress = new TableProgress(StatusesRemoveLevel.this.jdbc,
-				"conversations");
-
 		private final ExecutorService windows;
 
 		// the step's context, where the phases' own figures are kept for the summary
@@ -250,9 +250,9 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 				return true;
 			}
 			boolean phaseGoesOn = switch (phase) {
-				case STATUSES -> !this.options.skipStatusRemove() && removeStatuses(chunk, lastId);
+				case STATUSES -> !this.options.skipStatusRemove() && removeStatuses(chunk);
 				case MEDIA -> mediaRemovable() && removeMedia(chunk, lastId);
-				case CONVERSATIONS -> removeConversations(chunk, lastId);
+				case CONVERSATIONS -> removeConversations(chunk);
 				case STATUSES_STATISTICS, CONVERSATIONS_STATISTICS -> updateStatistics(chunk, phase);
 			};
 			if (phaseGoesOn) {
@@ -269,28 +269,41 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			return true;
 		}
 
-		private boolean removeStatuses(LevelTransaction chunk, long lastId) {
+		private boolean removeStatuses(LevelTransaction chunk) {
 			if (this.statuses == null) {
 				long run = chunk.stepExecution().getJobExecution().getJobInstance().getInstanceId();
 				forgetRepliesOfEndedRuns(chunk, run);
 				this.statuses = new RemovableStatuses(StatusesRemoveLevel.this.jdbc,
 						new RemovedReplies(chunk.ourTable(REPLIED_STATUSES), run));
 			}
-			Round round = (this.ahead != null) ? this.ahead : startRound(chunk, lanes(chunk.checkpoint(), lastId));
+			RemovableStatuses statuses = this.statuses;
+			if (walkLanes(chunk, Phase.STATUSES, (lane) -> removeStatusesWindow(chunk, statuses, lane))) {
+				return true;
+			}
+			// the parents noted are all decided now, unless other partitions still walk
+			if (!partition(chunk.checkpoint())) {
+				statuses.forgetRemovedReplies();
+			}
+			return false;
+		}
+
+		private boolean removeConversations(LevelTransaction chunk) {
+			return walkLanes(chunk, Phase.CONVERSATIONS, (lane) -> removeConversationsWindow(chunk, lane));
+		}
+
+		// One round of the phase's lanes per chunk. The next round starts as soon as this
+		// one is counted, on its own connections, rather than after the chunk has
+		// committed.
+		private boolean walkLanes(LevelTransaction chunk, Phase phase, Function<Lane, LaneWindow> window) {
+			Round round = (this.ahead != null) ? this.ahead
+					: startRound(chunk, lanes(chunk.checkpoint(), phase), window);
 			this.ahead = null;
 			if (round.windows().stream().allMatch(Objects::isNull)) {
-				// the parents noted are all decided now, unless other partitions still
-				// walk
-				if (!partition(chunk.checkpoint())) {
-					this.statuses.forgetRemovedReplies();
-				}
 				return false;
 			}
 			List<Lane> reached = finish(round, chunk.checkpoint(), chunk);
-			chunk.progress(Phase.STATUSES.label, Lane.walked(reached), Lane.width(reached));
-			// the next round starts now, on its own connections, rather than after this
-			// chunk has committed
-			this.ahead = startRound(chunk, reached);
+			chunk.progress(phase.label, Lane.walked(reached), Lane.width(reached));
+			this.ahead = startRound(chunk, reached, window);
 			return true;
 		}
 
@@ -334,12 +347,11 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		// commit on their own:
 		// they are waited for and counted, and their lanes moved past them, before the
 		// error goes up.
-		private Round startRound(LevelTransaction chunk, List<Lane> lanes) {
-			RemovableStatuses statuses = this.statuses;
-			List<@Nullable Future<WindowRemoval>> windows = new ArrayList<>();
+		private Round startRound(LevelTransaction chunk, List<Lane> lanes, Function<Lane, LaneWindow> window) {
+			List<@Nullable Future<LaneWindow>> windows = new ArrayList<>();
 			try {
 				for (Lane lane : lanes) {
-					windows.add(lane.done() ? null : this.windows.submit(() -> removeWindow(chunk, statuses, lane)));
+					windows.add(lane.done() ? null : this.windows.submit(() -> window.apply(lane)));
 				}
 			}
 			catch (RuntimeException | Error ex) {
@@ -366,14 +378,14 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			List<Lane> reached = new ArrayList<>(round.lanes());
 			RuntimeException failure = null;
 			for (int i = 0; i < reached.size(); i++) {
-				Future<WindowRemoval> window = round.windows().get(i);
+				Future<LaneWindow> window = round.windows().get(i);
 				if (window == null) {
 					continue;
 				}
 				try {
-					WindowRemoval removal = window.get();
-					count(removal, checkpoint, chunk);
-					reached.set(i, reached.get(i).reached(removal.upTo()));
+					LaneWindow done = window.get();
+					done.count(checkpoint, chunk);
+					reached.set(i, reached.get(i).reached(done.upTo()));
 				}
 				catch (ExecutionException ex) {
 					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -387,7 +399,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while windows of statuses were being removed", ex);
+					throw new IllegalStateException("Interrupted while windows were being removed", ex);
 				}
 			}
 			checkpoint.putString(LANES, Lane.format(reached));
@@ -398,77 +410,82 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			return reached;
 		}
 
-		// The lanes of the checkpoint or, at the start of the phase, the ids from the
-		// first status to the
-		// cut-off (statuses at or above it are never candidates) cut into concurrency
-		// ranges of equal width.
-		private List<Lane> lanes(ExecutionContext checkpoint, long lastId) {
+		// The lanes of the checkpoint or, at the start of the phase, the ids of the
+		// phase's
+		// table cut into concurrency ranges of equal width: for statuses, from the first
+		// status to the cut-off (statuses at or above it are never candidates); for
+		// conversations, the whole table as it is now (one created later is younger than
+		// the age guard).
+		private List<Lane> lanes(ExecutionContext checkpoint, Phase phase) {
 			if (checkpoint.containsKey(LANES)) {
 				return Lane.parse(checkpoint.getString(LANES));
 			}
+			long lastId = checkpoint.getLong(LAST_ID, 0);
+			String table = (phase == Phase.STATUSES) ? "statuses" : "conversations";
+			// index: <table>_pkey (min and max are two reads of the index's ends)
+			Map<String, Object> ids = StatusesRemoveLevel.this.jdbc
+				.queryForMap("SELECT min(id) AS first, max(id) AS last FROM " + table);
+			if (!(ids.get("first") instanceof Number first) || !(ids.get("last") instanceof Number last)) {
+				return Lane.split(lastId, lastId, this.options.concurrency());
+			}
+			long start = Math.max(lastId, first.longValue() - 1);
+			if (phase == Phase.CONVERSATIONS) {
+				return Lane.split(start, last.longValue(), this.options.concurrency());
+			}
 			// a partition walks its range of ids only
 			IdRange range = IdRange.of(checkpoint);
-			Long first = StatusesRemoveLevel.this.jdbc.queryForObject("SELECT min(id) FROM statuses", Long.class);
-			long start = Math.max(Math.max(lastId, range.afterId()), (first != null) ? first - 1 : Long.MAX_VALUE);
-			return Lane.split(start, Math.min(range.upToId(), this.rules.cutoffId() - 1), this.options.concurrency());
+			return Lane.split(Math.max(start, range.afterId()), Math.min(range.upToId(), this.rules.cutoffId() - 1),
+					this.options.concurrency());
 		}
 
-		// On a thread of the pool, in a transaction of its own that records its rows
-		// before committing. A window
-		// that PostgreSQL chose to fail to break a deadlock (with Mastodon's own writes,
-		// or with another window
-		// over rows the deletion locks do not foresee) is redone from scratch, finding
-		// what the winner left.
-		private WindowRemoval removeWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
+		// A window that PostgreSQL chose to fail to break a deadlock (with Mastodon's own
+		// writes, or with another window over rows the deletion locks do not foresee) is
+		// redone from scratch, finding what the winner left.
+		private LaneWindow retried(Lane lane, Supplier<LaneWindow> window) {
 			for (int attempt = 1;; attempt++) {
 				try {
-					return removeWindowOnce(chunk, statuses, lane);
+					return window.get();
 				}
 				catch (PessimisticLockingFailureException ex) {
 					if (attempt == WINDOW_ATTEMPTS) {
 						throw ex;
 					}
-					logger.info("Redoing the window of statuses after " + lane.after() + ": " + ex.getMessage());
+					logger.info("Redoing the window after " + lane.after() + ": " + ex.getMessage());
 				}
 			}
 		}
 
-		// The next batch-size ids of the lane.
-		private WindowRemoval removeWindowOnce(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
-			return StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
+		// On a thread of the pool, in a transaction of its own that records its rows
+		// before committing: the next batch-size ids of the lane.
+		private LaneWindow removeStatusesWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
+			return retried(lane, () -> StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
 				windowSettings();
-				Long last = new IdWindow(StatusesRemoveLevel.this.jdbc, "statuses").upperBound(lane.after(),
-						this.options.batchSize());
-				long upTo = (last != null) ? Math.min(last, lane.end()) : lane.end();
+				long upTo = upTo(lane, "statuses");
 				List<Long> candidates = statuses.candidates(lane.after(), upTo, this.rules);
 				StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0, 0)
 						: statuses.delete(candidates, this.rules);
 				chunk.record("statuses", deleted.removed());
-				return new WindowRemoval(upTo, candidates.size(), deleted);
-			});
+				return new StatusesWindow(upTo, candidates.size(), deleted);
+			}));
 		}
 
-		// In the step's read and write counts too when a chunk is at hand; a round
-		// finished as the step ends
-		// only has the report.
-		private void count(WindowRemoval removal, ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
-			StatusDeletion deleted = removal.deletion();
-			LevelReport report = LevelReport.of(checkpoint);
-			if (chunk != null) {
-				chunk.counted(deleted.removed().size());
-				chunk.visited(removal.candidates());
-			}
-			else {
-				report.rowsChanged(deleted.removed().size());
-				report.rowsVisited(removal.candidates());
-			}
-			report.rowsCascaded(deleted.cascaded().size());
-			// a candidate deleted meanwhile (a boost whose original another window
-			// removed) is counted there
-			report.count(CANDIDATES, removal.candidates() - deleted.vanished());
-			report.count(REMOVED, deleted.removed().size());
-			report.count(CASCADED, deleted.cascaded().size());
-			report.count(CARD_LINKS, deleted.cardLinks());
+		// On a thread of the pool, in a transaction of its own: the next batch-size ids
+		// of the lane.
+		private LaneWindow removeConversationsWindow(LevelTransaction chunk, Lane lane) {
+			return retried(lane, () -> StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
+				windowSettings();
+				long upTo = upTo(lane, "conversations");
+				LocalDateTime createdBefore = this.conversationsCreatedBefore;
+				int orphaned = chunk.dryRun() ? this.conversations.count(lane.after(), upTo, createdBefore)
+						: this.conversations.delete(lane.after(), upTo, createdBefore);
+				return new ConversationsWindow(upTo, orphaned);
+			}));
+		}
+
+		private long upTo(Lane lane, String table) {
+			Long last = new IdWindow(StatusesRemoveLevel.this.jdbc, table).upperBound(lane.after(),
+					this.options.batchSize());
+			return (last != null) ? Math.min(last, lane.end()) : lane.end();
 		}
 
 		private boolean mediaRemovable() {
@@ -490,21 +507,6 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			chunk.visited(rows.size());
 			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
 			chunk.report().count(MEDIA, rows.size());
-			chunk.checkpoint().putLong(LAST_ID, upTo);
-			return true;
-		}
-
-		private boolean removeConversations(LevelTransaction chunk, long lastId) {
-			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "conversations").upperBound(lastId,
-					this.options.batchSize());
-			if (upTo == null) {
-				return false;
-			}
-			this.conversationsProgress.report(chunk, Phase.CONVERSATIONS.label, upTo);
-			int orphaned = chunk.dryRun() ? this.conversations.count(lastId, upTo, this.conversationsCreatedBefore)
-					: this.conversations.delete(lastId, upTo, this.conversationsCreatedBefore);
-			chunk.visited(orphaned);
-			chunk.report().count(CONVERSATIONS, orphaned);
 			chunk.checkpoint().putLong(LAST_ID, upTo);
 			return true;
 		}
@@ -607,14 +609,63 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 	}
 
 	/** Windows of the lanes deleted at once, {@code null} for a lane that is done. */
-	private record Round(List<Lane> lanes, List<@Nullable Future<WindowRemoval>> windows) {
+	private record Round(List<Lane> lanes, List<@Nullable Future<LaneWindow>> windows) {
 	}
 
-	/**
-	 * What one window's transaction removed, out of how many candidates, and the last id
-	 * it covered.
-	 */
-	private record WindowRemoval(long upTo, int candidates, StatusDeletion deletion) {
+	/** What one window of a lane did in its own transaction, once it has committed. */
+	private interface LaneWindow {
+
+		/** The last id the window covered. */
+		long upTo();
+
+		/**
+		 * Adds the window to the step's figures: to its read and write counts too when a
+		 * chunk is at hand; a round finished as the step ends only has the report.
+		 */
+		void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk);
+
+	}
+
+	/** What one window of statuses removed, out of how many candidates. */
+	private record StatusesWindow(long upTo, int candidates, StatusDeletion deletion) implements LaneWindow {
+
+		@Override
+		public void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
+			LevelReport report = LevelReport.of(checkpoint);
+			if (chunk != null) {
+				chunk.counted(this.deletion.removed().size());
+				chunk.visited(this.candidates);
+			}
+			else {
+				report.rowsChanged(this.deletion.removed().size());
+				report.rowsVisited(this.candidates);
+			}
+			report.rowsCascaded(this.deletion.cascaded().size());
+			// a candidate deleted meanwhile (a boost whose original another window
+			// removed) is counted there
+			report.count(CANDIDATES, this.candidates - this.deletion.vanished());
+			report.count(REMOVED, this.deletion.removed().size());
+			report.count(CASCADED, this.deletion.cascaded().size());
+			report.count(CARD_LINKS, this.deletion.cardLinks());
+		}
+
+	}
+
+	/** How many orphaned conversations one window removed (or found, in a dry run). */
+	private record ConversationsWindow(long upTo, int orphaned) implements LaneWindow {
+
+		@Override
+		public void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
+			LevelReport report = LevelReport.of(checkpoint);
+			if (chunk != null) {
+				chunk.visited(this.orphaned);
+			}
+			else {
+				report.rowsVisited(this.orphaned);
+			}
+			report.count(CONVERSATIONS, this.orphaned);
+		}
+
 	}
 
 }

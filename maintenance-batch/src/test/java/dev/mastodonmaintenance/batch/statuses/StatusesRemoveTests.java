@@ -414,6 +414,65 @@ class StatusesRemoveTests {
 	}
 
 	@Test
+	void conversationWindowsAtOnceRemoveEveryOrphanOnce() throws Exception {
+		List<Long> orphans = new ArrayList<>();
+		List<Long> living = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			Conversation orphan = old(this.data.conversation());
+			this.data.conversationMute(this.alice, orphan);
+			orphans.add(orphan.id());
+			if (i % 3 == 0) {
+				Conversation thread = old(this.data.conversation());
+				this.data.status(this.bob).conversation(thread).insert();
+				this.data.conversationMute(this.alice, thread);
+				living.add(thread.id());
+			}
+		}
+		living.add(this.data.conversation().id());
+
+		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
+				"statuses-remove.concurrency=3");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT id FROM conversations", Long.class))
+			.containsExactlyInAnyOrderElementsOf(living);
+		assertThat(this.jdbc.queryForList("SELECT conversation_id FROM conversation_mutes", Long.class))
+			.as("the thread mutes of the orphans went by cascade")
+			.containsExactlyInAnyOrderElementsOf(living.subList(0, 3));
+		assertThat(summary(execution)).contains("Removed 9 out of 9 conversations");
+	}
+
+	@Test
+	void stopInConversationPhaseThenRestartCountsEveryWindowOnce() throws Exception {
+		List<Long> orphans = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			orphans.add(old(this.data.conversation()).id());
+		}
+		this.hooks.after("DELETE FROM conversations c WHERE", 3, () -> {
+			for (JobExecution running : this.harness.repository().findRunningJobExecutions(MaintenanceJob.NAME)) {
+				try {
+					this.harness.operator().stop(running);
+				}
+				catch (JobExecutionNotRunningException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		});
+
+		JobExecution stopped = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
+
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(this.jdbc.queryForList("SELECT id FROM conversations", Long.class)).isNotEmpty()
+			.hasSizeLessThan(orphans.size());
+
+		JobExecution restarted = this.harness.restart(stopped);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT id FROM conversations", Long.class)).isEmpty();
+		assertThat(summary(restarted)).contains("Removed 8 out of 8 conversations");
+	}
+
+	@Test
 	void skipOptionsLeaveTheirPhasesAlone() throws Exception {
 		Status status = removable();
 		MediaAttachment unattached = this.data.media(this.alice)

@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.statuses;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,21 +61,14 @@ public class RemovableStatuses {
 			""";
 
 	// Replies this run has deleted already: their parents keep counting as replied to.
-	// The ledger's rows of the
-	// window (or of the candidates) are read once, into an array, rather than probed per
-	// status: a plan cached
-	// while the ledger was empty would otherwise scan it whole for every status. index:
-	// the ledger's key
-	private static final String NO_REMOVED_REPLY_IN_WINDOW = """
+	// The ledger's rows between two ids (the window's, or the first and last candidate's)
+	// are read once, into an array, by a range of its key, rather than probed per status:
+	// a plan cached while the ledger was empty would otherwise scan it whole for every
+	// status; and rather than joined with the candidates: a plan cached then would merge
+	// the whole run's rows with every window's, which grows with the run
+	// (docs/benchmarks/statuses-remove.md). index: the ledger's key
+	private static final String NO_REMOVED_REPLY_BETWEEN = """
 			  AND s.id <> ALL (array(SELECT x.status_id FROM %s x WHERE x.run_id = %d AND x.status_id > ? AND x.status_id <= ?))
-			""";
-
-	// Joined with the candidates rather than filtered by "= ANY(?)": a generic plan
-	// compares every ledger row
-	// with every element of a parameter array.
-	private static final String NO_REMOVED_REPLY_AMONG = """
-			  AND s.id <> ALL (array(SELECT x.status_id FROM unnest(?::bigint[]) AS c(id)
-			                         JOIN %s x ON x.status_id = c.id AND x.run_id = %d))
 			""";
 
 	// The parents of the replies a deletion removed, noted in the ledger.
@@ -218,7 +212,7 @@ public class RemovableStatuses {
 			return this.jdbc.queryForList(CANDIDATES.formatted(keepRules(rules), ""), Long.class, afterId, upToId,
 					rules.cutoffId(), rules.cutoffId());
 		}
-		String noRemovedReply = NO_REMOVED_REPLY_IN_WINDOW.formatted(this.removedReplies.table(),
+		String noRemovedReply = NO_REMOVED_REPLY_BETWEEN.formatted(this.removedReplies.table(),
 				this.removedReplies.run());
 		return this.jdbc.queryForList(CANDIDATES.formatted(keepRules(rules), noRemovedReply), Long.class, afterId,
 				upToId, rules.cutoffId(), rules.cutoffId(), afterId, upToId);
@@ -249,10 +243,12 @@ public class RemovableStatuses {
 			String table = this.removedReplies.table();
 			long run = this.removedReplies.run();
 			String stillCandidates = STILL_CANDIDATES.formatted(keepRules(rules),
-					NO_REMOVED_REPLY_AMONG.formatted(table, run));
+					NO_REMOVED_REPLY_BETWEEN.formatted(table, run));
+			long after = Arrays.stream(present).min().orElse(1) - 1;
+			long upTo = Arrays.stream(present).max().orElse(0);
 			deleted = this.jdbc.queryForObject(
 					DELETION.formatted(stillCandidates, NOTE_REMOVED_REPLIES.formatted(table, run)),
-					RemovableStatuses::deletion, present, rules.cutoffId(), rules.cutoffId(), present);
+					RemovableStatuses::deletion, present, rules.cutoffId(), rules.cutoffId(), after, upTo);
 		}
 		return new StatusDeletion(deleted.removed(), deleted.cascaded(), deleted.cardLinks(),
 				ids.length - present.length);

@@ -167,6 +167,12 @@ class StatusDeletionTests {
 		assertThat(noting.candidates(0, Long.MAX_VALUE, RULES)).doesNotContain(parent.id()).contains(otherParent.id());
 		assertThat(statuses.candidates(0, Long.MAX_VALUE, RULES)).as("another run sees the table as it is")
 			.contains(parent.id());
+		// found a candidate before its reply went: the deletion's own check reads the
+		// ledger too
+		StatusDeletion deleted = transaction
+			.execute((status) -> noting.delete(List.of(parent.id(), otherParent.id()), RULES));
+		assertThat(deleted.removed()).containsExactly(otherParent.id());
+		assertThat(existing(List.of(parent.id(), otherParent.id()))).containsExactly(parent.id());
 	}
 
 	@Test

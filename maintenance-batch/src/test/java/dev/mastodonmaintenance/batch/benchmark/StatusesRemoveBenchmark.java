@@ -70,7 +70,7 @@ public final class StatusesRemoveBenchmark {
 	private static final List<String> OUR_PHASES = List.of("start-up (JVM, Spring, Flyway, launch)", "statuses",
 			"analyze statuses", "media", "conversations", "analyze conversations", "after the step (job end, exit)");
 
-	// GNU time, when installed, reports each side's CPU time
+	// GNU time, when installed, reports each side's CPU time and peak resident memory
 	private static final Path TIME = Path.of("/usr/bin/time");
 
 	private static final String CPU = "BENCH-CPU ";
@@ -433,15 +433,16 @@ public final class StatusesRemoveBenchmark {
 
 	private static Run unwatched(String side, ProcessBuilder builder, Predicate<String> ownLine) throws Exception {
 		if (Files.isExecutable(TIME)) {
-			List<String> command = new ArrayList<>(List.of(TIME.toString(), "-f", CPU + "%U %S"));
+			List<String> command = new ArrayList<>(List.of(TIME.toString(), "-f", CPU + "%U %S %M"));
 			command.addAll(builder.command());
 			builder.command(command);
 		}
-		double[] cpu = { Double.NaN };
+		double[] usage = { Double.NaN, Double.NaN };
 		Predicate<String> cpuLine = (line) -> {
 			if (line.startsWith(CPU)) {
-				String[] seconds = line.substring(CPU.length()).split(" ");
-				cpu[0] = Double.parseDouble(seconds[0]) + Double.parseDouble(seconds[1]);
+				String[] figures = line.substring(CPU.length()).split(" ");
+				usage[0] = Double.parseDouble(figures[0]) + Double.parseDouble(figures[1]);
+				usage[1] = Double.parseDouble(figures[2]) / 1024;
 				return true;
 			}
 			return false;
@@ -465,7 +466,8 @@ public final class StatusesRemoveBenchmark {
 			throw new IllegalStateException(side + " failed with exit code " + exit);
 		}
 		Run run = new Run(side, start, end);
-		run.notes().add(String.format(Locale.ROOT, "CPU time of the process (user + system): %.1f s", cpu[0]));
+		run.notes().add(String.format(Locale.ROOT, "CPU time of the process (user + system): %.1f s", usage[0]));
+		run.notes().add(String.format(Locale.ROOT, "peak resident memory of the process: %.0f MB", usage[1]));
 		return run;
 	}
 

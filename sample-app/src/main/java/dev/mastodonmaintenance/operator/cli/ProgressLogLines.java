@@ -48,16 +48,19 @@ final class ProgressLogLines implements ProgressDisplay {
 		this.lastLines.put(progress.stepName(), now);
 		this.lastPhases.put(progress.stepName(), phase);
 		this.out.println(now.truncatedTo(ChronoUnit.SECONDS) + " " + ProgressDisplay.levelName(progress) + ": "
-				+ ((last == null) ? "started, " : "") + (phase.isEmpty() ? "" : phase + ": ") + describe(progress));
+				+ ((last == null) ? "started, " : "") + describe(progress, phase));
 		this.out.flush();
 	}
 
-	private static String describe(Progress progress) {
-		if (progress.estimatedTotal() != null && progress.fraction() != null) {
-			return progress.processed() + " of ~" + progress.estimatedTotal() + " processed ("
-					+ Math.round(progress.fraction() * 100) + "%)";
+	// The share done is the current phase's, the counts the whole level's: the share goes
+	// with the phase's name, so that "media (0%)" does not read as 0% of the level.
+	private static String describe(Progress progress, String phase) {
+		if (progress.estimatedTotal() == null || progress.fraction() == null) {
+			return (phase.isEmpty() ? "" : phase + ": ") + progress.processed() + " processed";
 		}
-		return progress.processed() + " processed";
+		String share = Math.round(progress.fraction() * 100) + "%";
+		String counts = progress.processed() + " of ~" + progress.estimatedTotal() + " processed";
+		return phase.isEmpty() ? counts + " (" + share + ")" : phase + " (" + share + "): " + counts;
 	}
 
 	@Override

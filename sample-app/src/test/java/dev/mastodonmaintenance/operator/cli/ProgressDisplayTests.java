@@ -105,8 +105,8 @@ class ProgressDisplayTests {
 				"conversations"));
 
 		assertThat(out.toString().lines()).containsExactly(
-				"2026-11-25T04:00:00Z statuses remove: started, statuses: 100 of ~1000 processed (10%)",
-				"2026-11-25T04:00:10Z statuses remove: conversations: 1010 of ~2020 processed (50%)");
+				"2026-11-25T04:00:00Z statuses remove: started, statuses (10%): 100 of ~1000 processed",
+				"2026-11-25T04:00:10Z statuses remove: conversations (50%): 1010 of ~2020 processed");
 		StringWriter bar = new StringWriter();
 		try (ProgressBarDisplay display = new ProgressBarDisplay(new PrintWriter(bar, true))) {
 			display.show(Replay.progress(BatchStatus.STARTED, "statuses-remove", Level.STATUSES_REMOVE, 1, 1010, 0.5,

@@ -44,11 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountsCullWindowsTests {
 
-	// the slow server answers after 1.5 s: within the read timeout
+	// the slow server answers after 3 s: within the read timeout
 	private static final ProbeTimeouts TIMEOUTS = new ProbeTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5),
 			Duration.ofSeconds(10));
 
-	/** The answer per account name; names starting with "slow" answer 200 after 1.5 s. */
+	/** The answer per account name; names starting with "slow" answer 200 after 3 s. */
 	private static final Map<String, Integer> answers = new ConcurrentHashMap<>();
 
 	private static final List<String> requested = new CopyOnWriteArrayList<>();
@@ -82,7 +82,7 @@ class AccountsCullWindowsTests {
 			String name = exchange.getRequestURI().getPath().substring("/users/".length());
 			requested.add(name);
 			if (name.startsWith("slow")) {
-				sleep(1500);
+				sleep(3000);
 				slowAnswered.set(true);
 			}
 			else {

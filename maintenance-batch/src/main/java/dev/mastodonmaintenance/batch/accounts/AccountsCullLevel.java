@@ -43,8 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code HEAD} to their ActivityPub id; 404 or 410 deletes the account as Mastodon's
  * DeleteAccountService does in the database, any other answer or a failed request touches
  * it, and a domain whose request failed is skipped for the rest of the run and listed at
- * the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
- * docs/database-levels.md.
+ * the end. Its chunks (commit a window, touch, delete), its windows probed while earlier
+ * ones finish, and its checkpoint are described in docs/database-levels.md.
  */
 public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOptions> {
 

@@ -91,16 +91,6 @@ public class ReachabilityChecks implements AutoCloseable {
 	}
 
 	/**
-	 * The domains found unreachable in this run so far, in the order they failed.
-	 * @return the domains
-	 */
-	public List<String> unreachableDomains() {
-		synchronized (this.lock) {
-			return List.copyOf(this.unreachableDomains);
-		}
-	}
-
-	/**
 	 * Starts probing accounts that are due, behind the batches started before.
 	 * @param accounts the accounts, in any order
 	 * @return the batch, whose results come as its probes end
@@ -199,9 +189,12 @@ public class ReachabilityChecks implements AutoCloseable {
 		synchronized (this.lock) {
 			this.running--;
 			String domain = pending.account.domain();
-			this.inFlight.merge(domain, -1, Integer::sum);
+			// a domain with nothing in flight has no entry: the map stays as small as the
+			// requests in flight, however many domains a long run meets
+			this.inFlight.computeIfPresent(domain, (d, count) -> (count > 1) ? count - 1 : null);
 			if (result.reachability() == Reachability.UNREACHABLE) {
 				this.unreachableDomains.add(domain);
+				pending.batch.unreachableDomains.add(domain);
 			}
 			pending.batch.decide(new AccountCheck(pending.account, result));
 			if (!this.executor.isShutdown()) {
@@ -242,6 +235,9 @@ public class ReachabilityChecks implements AutoCloseable {
 
 		private int undecided;
 
+		// found by this batch's own probes, in the order they failed
+		private final Set<String> unreachableDomains = new LinkedHashSet<>();
+
 		private @Nullable Throwable failure;
 
 		private Batch(List<CullCandidate> accounts) {
@@ -262,6 +258,18 @@ public class ReachabilityChecks implements AutoCloseable {
 		public boolean decided() {
 			synchronized (ReachabilityChecks.this.lock) {
 				return this.undecided == 0;
+			}
+		}
+
+		/**
+		 * The domains this batch's own probes found unreachable, in the order they
+		 * failed; the accounts of a batch may also have been skipped for a domain another
+		 * batch found unreachable.
+		 * @return the domains
+		 */
+		public List<String> unreachableDomains() {
+			synchronized (ReachabilityChecks.this.lock) {
+				return List.copyOf(this.unreachableDomains);
 			}
 		}
 

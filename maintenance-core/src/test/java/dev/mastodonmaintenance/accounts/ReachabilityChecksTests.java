@@ -110,12 +110,13 @@ class ReachabilityChecksTests {
 		List<CullCandidate> accounts = List.of(dead(1, deadPort), dead(2, deadPort), dead(3, deadPort),
 				account(4, "fine.example", 200, 0));
 		try (ReachabilityChecks checks = new ReachabilityChecks(this.probe, 5, 1)) {
-			List<AccountCheck> results = decided(checks, accounts);
+			Batch batch = checks.start(accounts);
+			checks.await(batch, false);
 
-			assertThat(results).extracting((r) -> r.result().reachability())
+			assertThat(batch.results()).extracting((r) -> r.result().reachability())
 				.containsExactly(Reachability.UNREACHABLE, Reachability.SKIPPED, Reachability.SKIPPED,
 						Reachability.ALIVE);
-			assertThat(checks.unreachableDomains()).containsExactly("dead.example");
+			assertThat(batch.unreachableDomains()).containsExactly("dead.example");
 
 			List<AccountCheck> later = decided(checks, List.of(dead(5, deadPort)));
 			assertThat(later).extracting((r) -> r.result().reachability()).containsExactly(Reachability.SKIPPED);
@@ -127,12 +128,13 @@ class ReachabilityChecksTests {
 		try (ReachabilityChecks checks = new ReachabilityChecks(this.probe, 5, 1)) {
 			checks.unreachable(List.of("gone-before.example"));
 
-			List<AccountCheck> results = decided(checks,
-					List.of(account(1, "gone-before.example", 200, 0), account(2, "fine.example", 200, 0)));
+			Batch batch = checks
+				.start(List.of(account(1, "gone-before.example", 200, 0), account(2, "fine.example", 200, 0)));
+			checks.await(batch, false);
 
-			assertThat(results).extracting((r) -> r.result().reachability())
+			assertThat(batch.results()).extracting((r) -> r.result().reachability())
 				.containsExactly(Reachability.SKIPPED, Reachability.ALIVE);
-			assertThat(checks.unreachableDomains()).containsExactly("gone-before.example");
+			assertThat(batch.unreachableDomains()).as("found before, not by this batch").isEmpty();
 		}
 	}
 

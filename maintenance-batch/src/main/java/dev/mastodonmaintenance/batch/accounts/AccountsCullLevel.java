@@ -307,9 +307,11 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 			chunk.visited(window.accounts());
 			chunk.report().count(CULLED, gone.size());
 			chunk.report().count(FAILED, failed);
-			// every domain found unreachable so far, also by later windows: the accounts
-			// of this window it skipped are accounted for
-			context.putString(UNREACHABLE, String.join(",", this.checks.unreachableDomains()));
+			// the domains this window found unreachable, not those later windows found:
+			// those windows are checked again after a restart, and find them again
+			Set<String> unreachable = new LinkedHashSet<>(strings(context.getString(UNREACHABLE, "")));
+			unreachable.addAll(window.batch().unreachableDomains());
+			context.putString(UNREACHABLE, String.join(",", unreachable));
 			context.putString(TO_TOUCH, join(answered));
 			context.putString(TO_DELETE, chunk.dryRun() ? "" : join(gone));
 			context.putLong(LAST_ID, window.upTo());

@@ -23,6 +23,7 @@ import dev.mastodonmaintenance.storage.FilesystemStorage;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
+import dev.mastodonmaintenance.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +167,36 @@ class AccountsCullWindowsTests {
 		assertThat(remoteAccounts()).containsExactlyInAnyOrder(b.id(), d.id());
 		assertThat(touchedSince(seeded)).containsExactlyInAnyOrder(b.id(), d.id());
 		assertThat(summary(restarted)).startsWith("Visited 4 accounts, removed 2\n");
+	}
+
+	@Test
+	void aDomainFoundUnreachableByAWindowNotCommittedIsCheckedAgainAfterARestart() throws Exception {
+		Account slowGone = remote("slowgone", "slow.example");
+		Account dead = this.data.remoteAccount("dead", "dead.example")
+			.updatedAt(daysAgo(30))
+			.lastWebfingeredAt(null)
+			.uri("http://127.0.0.1:" + TestRedis.freePort() + "/users/dead")
+			.insert();
+		answers.put("slowgone", 404);
+		LocalDateTime seeded = daysAgo(1);
+		// the first window's account answers after 3 s: the second window's server has
+		// refused its connection by then; the first window's deletion then fails
+		this.hooks.failOn("DELETE FROM accounts a WHERE a.id = ?", 1);
+
+		JobExecution failed = this.harness.run("levels=accounts-cull", "accounts-cull.batch-size=1");
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(touchedSince(seeded)).isEmpty();
+
+		JobExecution restarted = this.harness.restart(failed);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(remoteAccounts()).containsExactly(dead.id());
+		assertThat(touchedSince(seeded)).as("checked again, failed again, touched as in a run without restart")
+			.containsExactly(dead.id());
+		assertThat(remoteAccounts()).doesNotContain(slowGone.id());
+		assertThat(summary(restarted)).startsWith("Visited 2 accounts, removed 1\n"
+				+ "The following domains were not available during the check:\n    dead.example\n");
 	}
 
 	@Test

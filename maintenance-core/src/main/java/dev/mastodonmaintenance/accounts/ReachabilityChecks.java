@@ -179,8 +179,7 @@ public class ReachabilityChecks implements AutoCloseable {
 		}
 		catch (RuntimeException | Error ex) {
 			// probe() reports every failure as a result; anything else is a bug, which
-			// the
-			// batch's results throw, rather than leaving the batch waiting for ever
+			// the batch's results throw, rather than leave the batch waiting for ever
 			result = new ProbeResult(Reachability.FAILED, "probe failed unexpectedly");
 			synchronized (this.lock) {
 				pending.batch.failure = ex;

@@ -2,28 +2,34 @@ package dev.mastodonmaintenance.accounts;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Probes many accounts at once: {@code concurrency} requests in flight in all, at most
  * {@code perDomain} of them to one domain, so that a slow or dead server holds only its
  * own share of the threads while the other domains go on. Accounts are taken domain after
- * domain in turn (what tootctl's "partition by domain" ordering meant to do). A domain
- * whose request fails is added to the run's unreachable domains, and its accounts not yet
+ * domain in turn (what tootctl's "partition by domain" ordering meant to do), the
+ * accounts of earlier {@linkplain #start batches} first within a domain. A domain whose
+ * request fails is added to the run's unreachable domains, and its accounts not yet
  * started are skipped, as tootctl skips them.
+ * <p>
+ * Batches overlap: a caller starts the next batch while the requests of the previous one
+ * finish, so that one slow request holds its thread only, not every thread until it ends.
+ * The limits hold across all batches. Thread-safe.
  */
 public class ReachabilityChecks implements AutoCloseable {
 
@@ -34,6 +40,17 @@ public class ReachabilityChecks implements AutoCloseable {
 	private final int perDomain;
 
 	private final ExecutorService executor;
+
+	// guards the fields below and the batches' results; notified whenever a probe ends
+	private final Object lock = new Object();
+
+	private final Map<String, Deque<Pending>> queues = new LinkedHashMap<>();
+
+	private final Map<String, Integer> inFlight = new HashMap<>();
+
+	private final Set<String> unreachableDomains = new LinkedHashSet<>();
+
+	private int running;
 
 	/**
 	 * Creates the checks with their own threads.
@@ -63,67 +80,88 @@ public class ReachabilityChecks implements AutoCloseable {
 	}
 
 	/**
-	 * Probes accounts that are due.
+	 * Adds domains found unreachable earlier in this run, such as before a restart: their
+	 * accounts are skipped.
+	 * @param domains the domains
+	 */
+	public void unreachable(Collection<String> domains) {
+		synchronized (this.lock) {
+			this.unreachableDomains.addAll(domains);
+		}
+	}
+
+	/**
+	 * Starts probing accounts that are due, behind the batches started before.
 	 * @param accounts the accounts, in any order
-	 * @param unreachableDomains the domains found unreachable so far in this run; domains
-	 * found unreachable now are added to it
-	 * @return one check per account, in the order of {@code accounts}
+	 * @return the batch, whose results come as its probes end
+	 */
+	public Batch start(List<CullCandidate> accounts) {
+		Batch batch = new Batch(accounts);
+		synchronized (this.lock) {
+			for (CullCandidate account : accounts) {
+				this.queues.computeIfAbsent(account.domain(), (domain) -> new ArrayDeque<>())
+					.add(new Pending(account, batch));
+			}
+			startNext();
+		}
+		return batch;
+	}
+
+	/**
+	 * Waits until a batch is decided, or, when {@code untilIdle}, until fewer than
+	 * {@code concurrency} requests are in flight and none of the accounts queued may
+	 * start: the caller may then start another batch to keep the threads busy.
+	 * @param batch the batch
+	 * @param untilIdle whether to return when threads are idle for lack of accounts
+	 * @return whether the batch is decided
 	 * @throws InterruptedException when interrupted while waiting; requests in flight
 	 * still finish
 	 */
-	public List<AccountCheck> check(List<CullCandidate> accounts, Set<String> unreachableDomains)
-			throws InterruptedException {
-		Map<String, Deque<CullCandidate>> queues = new LinkedHashMap<>();
-		for (CullCandidate account : accounts) {
-			queues.computeIfAbsent(account.domain(), (domain) -> new ArrayDeque<>()).add(account);
-		}
-		Map<String, Integer> inFlight = new HashMap<>();
-		Map<Long, AccountCheck> checks = new HashMap<>();
-		CompletionService<AccountCheck> completion = new ExecutorCompletionService<>(this.executor);
-		int running = 0;
-		while (true) {
-			running += startNext(queues, inFlight, running, unreachableDomains, checks, completion);
-			if (running == 0) {
-				break;
+	public boolean await(Batch batch, boolean untilIdle) throws InterruptedException {
+		synchronized (this.lock) {
+			while (batch.undecided > 0) {
+				if (untilIdle && this.running < this.concurrency) {
+					return false;
+				}
+				this.lock.wait();
 			}
-			AccountCheck done = take(completion);
-			running--;
-			inFlight.merge(done.account().domain(), -1, Integer::sum);
-			if (done.result().reachability() == Reachability.UNREACHABLE) {
-				unreachableDomains.add(done.account().domain());
-			}
-			checks.put(done.account().id(), done);
+			return true;
 		}
-		List<AccountCheck> ordered = new ArrayList<>(accounts.size());
-		for (CullCandidate account : accounts) {
-			ordered.add(checks.get(account.id()));
-		}
-		return ordered;
 	}
 
-	// One account of each domain in turn, while threads and the domain's share allow.
-	private int startNext(Map<String, Deque<CullCandidate>> queues, Map<String, Integer> inFlight, int running,
-			Set<String> unreachableDomains, Map<Long, AccountCheck> checks,
-			CompletionService<AccountCheck> completion) {
-		int started = 0;
+	/**
+	 * Whether fewer than {@code concurrency} requests are in flight and none of the
+	 * accounts queued may start (none is left, or their domains have their share in
+	 * flight): another batch would keep the threads busy.
+	 * @return whether some thread is idle for lack of accounts
+	 */
+	public boolean idle() {
+		synchronized (this.lock) {
+			return this.running < this.concurrency;
+		}
+	}
+
+	// One account of each domain in turn, while threads and the domain's share allow;
+	// with the lock held.
+	private void startNext() {
 		boolean progress = true;
-		while (progress && running + started < this.concurrency) {
+		while (progress && this.running < this.concurrency) {
 			progress = false;
-			Iterator<Map.Entry<String, Deque<CullCandidate>>> domains = queues.entrySet().iterator();
-			while (domains.hasNext() && running + started < this.concurrency) {
-				Map.Entry<String, Deque<CullCandidate>> entry = domains.next();
+			Iterator<Map.Entry<String, Deque<Pending>>> domains = this.queues.entrySet().iterator();
+			while (domains.hasNext() && this.running < this.concurrency) {
+				Map.Entry<String, Deque<Pending>> entry = domains.next();
 				String domain = entry.getKey();
-				Deque<CullCandidate> queue = entry.getValue();
-				if (unreachableDomains.contains(domain)) {
-					queue.forEach((skipped) -> checks.put(skipped.id(), new AccountCheck(skipped,
+				Deque<Pending> queue = entry.getValue();
+				if (this.unreachableDomains.contains(domain)) {
+					queue.forEach((skipped) -> skipped.batch.decide(new AccountCheck(skipped.account,
 							new ProbeResult(Reachability.SKIPPED, domain + " was unreachable earlier in this run"))));
 					queue.clear();
 				}
-				else if (inFlight.getOrDefault(domain, 0) < this.perDomain) {
-					CullCandidate account = queue.poll();
-					completion.submit(() -> new AccountCheck(account, this.probe.probe(account.uri())));
-					inFlight.merge(domain, 1, Integer::sum);
-					started++;
+				else if (this.inFlight.getOrDefault(domain, 0) < this.perDomain) {
+					Pending next = queue.poll();
+					this.inFlight.merge(domain, 1, Integer::sum);
+					this.running++;
+					this.executor.execute(() -> probe(next));
 					progress = true;
 				}
 				if (queue.isEmpty()) {
@@ -131,22 +169,46 @@ public class ReachabilityChecks implements AutoCloseable {
 				}
 			}
 		}
-		return started;
+		this.lock.notifyAll();
 	}
 
-	private static AccountCheck take(CompletionService<AccountCheck> completion) throws InterruptedException {
+	private void probe(Pending pending) {
+		ProbeResult result;
 		try {
-			return completion.take().get();
+			result = this.probe.probe(pending.account.uri());
 		}
-		catch (ExecutionException ex) {
-			// probe() reports every failure as a result; anything else is a bug
-			throw new IllegalStateException("Reachability probe failed unexpectedly", ex.getCause());
+		catch (RuntimeException | Error ex) {
+			// probe() reports every failure as a result; anything else is a bug, which
+			// the batch's results throw, rather than leave the batch waiting for ever
+			result = new ProbeResult(Reachability.FAILED, "probe failed unexpectedly");
+			synchronized (this.lock) {
+				pending.batch.failure = ex;
+			}
+		}
+		synchronized (this.lock) {
+			this.running--;
+			String domain = pending.account.domain();
+			// a domain with nothing in flight has no entry: the map stays as small as the
+			// requests in flight, however many domains a long run meets
+			this.inFlight.computeIfPresent(domain, (d, count) -> (count > 1) ? count - 1 : null);
+			if (result.reachability() == Reachability.UNREACHABLE) {
+				this.unreachableDomains.add(domain);
+				pending.batch.unreachableDomains.add(domain);
+			}
+			pending.batch.decide(new AccountCheck(pending.account, result));
+			if (!this.executor.isShutdown()) {
+				startNext();
+			}
+			this.lock.notifyAll();
 		}
 	}
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		synchronized (this.lock) {
+			// under the lock: no probe ending now starts another
+			this.executor.shutdownNow();
+		}
 	}
 
 	/**
@@ -156,6 +218,82 @@ public class ReachabilityChecks implements AutoCloseable {
 	 * @param result what its probe found, or {@link Reachability#SKIPPED}
 	 */
 	public record AccountCheck(CullCandidate account, ProbeResult result) {
+	}
+
+	private record Pending(CullCandidate account, Batch batch) {
+	}
+
+	/**
+	 * Accounts started together, decided as their probes end.
+	 */
+	public final class Batch {
+
+		private final List<CullCandidate> accounts;
+
+		private final Map<Long, AccountCheck> checks;
+
+		private int undecided;
+
+		// found by this batch's own probes, in the order they failed
+		private final Set<String> unreachableDomains = new LinkedHashSet<>();
+
+		private @Nullable Throwable failure;
+
+		private Batch(List<CullCandidate> accounts) {
+			this.accounts = List.copyOf(accounts);
+			this.checks = new HashMap<>();
+			this.undecided = accounts.size();
+		}
+
+		private void decide(AccountCheck check) {
+			this.checks.put(check.account().id(), check);
+			this.undecided--;
+		}
+
+		/**
+		 * Whether every account of the batch is decided.
+		 * @return {@code true} once the last has its result
+		 */
+		public boolean decided() {
+			synchronized (ReachabilityChecks.this.lock) {
+				return this.undecided == 0;
+			}
+		}
+
+		/**
+		 * The domains this batch's own probes found unreachable, in the order they
+		 * failed; the accounts of a batch may also have been skipped for a domain another
+		 * batch found unreachable.
+		 * @return the domains
+		 */
+		public List<String> unreachableDomains() {
+			synchronized (ReachabilityChecks.this.lock) {
+				return List.copyOf(this.unreachableDomains);
+			}
+		}
+
+		/**
+		 * The results of a decided batch.
+		 * @return one check per account, in the order the accounts were given
+		 * @throws IllegalStateException when some account is still undecided, or a probe
+		 * failed unexpectedly
+		 */
+		public List<AccountCheck> results() {
+			synchronized (ReachabilityChecks.this.lock) {
+				if (this.undecided > 0) {
+					throw new IllegalStateException(this.undecided + " accounts are still being checked");
+				}
+				if (this.failure != null) {
+					throw new IllegalStateException("Reachability probe failed unexpectedly", this.failure);
+				}
+				List<AccountCheck> ordered = new ArrayList<>(this.accounts.size());
+				for (CullCandidate account : this.accounts) {
+					ordered.add(this.checks.get(account.id()));
+				}
+				return ordered;
+			}
+		}
+
 	}
 
 }

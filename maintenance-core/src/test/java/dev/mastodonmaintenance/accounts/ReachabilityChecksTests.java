@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mastodonmaintenance.accounts.ReachabilityChecks.AccountCheck;
+import dev.mastodonmaintenance.accounts.ReachabilityChecks.Batch;
 import dev.mastodonmaintenance.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,10 +20,13 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Probing many accounts at once: the overall and per-domain limits hold, every account
- * gets its answer in the order given, and a domain that fails once is skipped afterwards.
+ * Probing many accounts at once: the overall and per-domain limits hold across batches,
+ * every account gets its answer in the order given, a domain that fails once (or failed
+ * before a restart) is skipped afterwards, and a slow request holds its thread only while
+ * later batches are decided.
  */
 class ReachabilityChecksTests {
 
@@ -85,7 +87,13 @@ class ReachabilityChecksTests {
 			accounts.add(account(i, "fast" + (i % 3) + ".example", (i % 2 == 0) ? 404 : 200, 100));
 		}
 		try (ReachabilityChecks checks = new ReachabilityChecks(this.probe, 4, 2)) {
-			List<AccountCheck> results = checks.check(accounts, new LinkedHashSet<>());
+			// in two batches: the limits hold across them
+			Batch first = checks.start(accounts.subList(0, 8));
+			Batch second = checks.start(accounts.subList(8, accounts.size()));
+			assertThat(checks.await(first, false)).isTrue();
+			assertThat(checks.await(second, false)).isTrue();
+			List<AccountCheck> results = new ArrayList<>(first.results());
+			results.addAll(second.results());
 
 			assertThat(results).extracting(AccountCheck::account).containsExactlyElementsOf(accounts);
 			assertThat(results).filteredOn((r) -> r.account().domain().startsWith("fast"))
@@ -101,17 +109,52 @@ class ReachabilityChecksTests {
 		int deadPort = TestRedis.freePort();
 		List<CullCandidate> accounts = List.of(dead(1, deadPort), dead(2, deadPort), dead(3, deadPort),
 				account(4, "fine.example", 200, 0));
-		Set<String> unreachable = new LinkedHashSet<>();
 		try (ReachabilityChecks checks = new ReachabilityChecks(this.probe, 5, 1)) {
-			List<AccountCheck> results = checks.check(accounts, unreachable);
+			Batch batch = checks.start(accounts);
+			checks.await(batch, false);
 
-			assertThat(results).extracting((r) -> r.result().reachability())
+			assertThat(batch.results()).extracting((r) -> r.result().reachability())
 				.containsExactly(Reachability.UNREACHABLE, Reachability.SKIPPED, Reachability.SKIPPED,
 						Reachability.ALIVE);
-			assertThat(unreachable).containsExactly("dead.example");
+			assertThat(batch.unreachableDomains()).containsExactly("dead.example");
 
-			List<AccountCheck> later = checks.check(List.of(dead(5, deadPort)), unreachable);
+			List<AccountCheck> later = decided(checks, List.of(dead(5, deadPort)));
 			assertThat(later).extracting((r) -> r.result().reachability()).containsExactly(Reachability.SKIPPED);
+		}
+	}
+
+	@Test
+	void domainsFoundUnreachableBeforeARestartAreSkipped() throws InterruptedException {
+		try (ReachabilityChecks checks = new ReachabilityChecks(this.probe, 5, 1)) {
+			checks.unreachable(List.of("gone-before.example"));
+
+			Batch batch = checks
+				.start(List.of(account(1, "gone-before.example", 200, 0), account(2, "fine.example", 200, 0)));
+			checks.await(batch, false);
+
+			assertThat(batch.results()).extracting((r) -> r.result().reachability())
+				.containsExactly(Reachability.SKIPPED, Reachability.ALIVE);
+			assertThat(batch.unreachableDomains()).as("found before, not by this batch").isEmpty();
+		}
+	}
+
+	@Test
+	void aSlowRequestHoldsItsThreadOnlyAndLaterBatchesGoOn() throws InterruptedException {
+		try (ReachabilityChecks checks = new ReachabilityChecks(this.probe, 2, 2)) {
+			Batch slow = checks.start(List.of(account(1, "slow2.example", 200, 1500)));
+			assertThat(checks.await(slow, true)).as("a thread is idle").isFalse();
+			List<CullCandidate> later = new ArrayList<>();
+			for (int i = 2; i < 8; i++) {
+				later.add(account(i, "fast.example", 200, 50));
+			}
+			Batch next = checks.start(later);
+
+			assertThat(checks.await(next, false)).isTrue();
+			assertThat(slow.decided()).as("the slow request still runs").isFalse();
+			assertThat(next.results()).extracting((r) -> r.result().reachability()).containsOnly(Reachability.ALIVE);
+			assertThatIllegalStateException().isThrownBy(slow::results);
+			assertThat(checks.await(slow, false)).isTrue();
+			assertThat(slow.results()).extracting((r) -> r.result().reachability()).containsExactly(Reachability.ALIVE);
 		}
 	}
 
@@ -119,6 +162,13 @@ class ReachabilityChecksTests {
 	void concurrencyBelowOneIsRefusedAsTootctlDoes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ReachabilityChecks(this.probe, 0, 1))
 			.withMessage("Cannot run with this concurrency setting, must be at least 1");
+	}
+
+	private static List<AccountCheck> decided(ReachabilityChecks checks, List<CullCandidate> accounts)
+			throws InterruptedException {
+		Batch batch = checks.start(accounts);
+		checks.await(batch, false);
+		return batch.results();
 	}
 
 	private static CullCandidate account(long id, String domain, int status, long millis) {

@@ -1,8 +1,10 @@
 package dev.mastodonmaintenance.batch.accounts;
 
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +17,7 @@ import dev.mastodonmaintenance.accounts.PrivateAddressGuard;
 import dev.mastodonmaintenance.accounts.ProbeTimeouts;
 import dev.mastodonmaintenance.accounts.Reachability;
 import dev.mastodonmaintenance.accounts.ReachabilityChecks.AccountCheck;
+import dev.mastodonmaintenance.accounts.ReachabilityChecks.Batch;
 import dev.mastodonmaintenance.accounts.ReachabilityChecks;
 import dev.mastodonmaintenance.accounts.ReachabilityProbe;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.AccountPurge;
@@ -40,8 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code HEAD} to their ActivityPub id; 404 or 410 deletes the account as Mastodon's
  * DeleteAccountService does in the database, any other answer or a failed request touches
  * it, and a domain whose request failed is skipped for the rest of the run and listed at
- * the end. Its chunks (probe a window, touch, delete) and checkpoint are described in
- * docs/database-levels.md.
+ * the end. Its chunks (commit a window, touch, delete), its windows probed while earlier
+ * ones finish, and its checkpoint are described in docs/database-levels.md.
  */
 public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOptions> {
 
@@ -62,6 +65,9 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 	static final String TOUCHED = "accounts-cull.touched";
 
 	static final String FAILED = "accounts-cull.failed";
+
+	// the most windows read ahead of the one being committed
+	private static final int MAX_WINDOWS = 100;
 
 	private final JdbcTemplate jdbc;
 
@@ -148,6 +154,8 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 
 		private final CullCandidates candidates = new CullCandidates(AccountsCullLevel.this.jdbc);
 
+		private final IdWindow idWindows = new IdWindow(AccountsCullLevel.this.jdbc, "accounts");
+
 		private final RemoteAccountDeletion deletion;
 
 		private @Nullable AccountPurge purge;
@@ -155,6 +163,18 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 		private long purgedAccount;
 
 		private final TableProgress progress = new TableProgress(AccountsCullLevel.this.jdbc, "accounts");
+
+		// the windows read and being checked, oldest first: only the oldest is committed,
+		// once decided; the others are in memory only, and checked again after a restart
+		private final Deque<Window> windows = new ArrayDeque<>();
+
+		// the end of the last window read, -1 before this step execution's first chunk
+		private long readUpTo = -1;
+
+		private boolean allRead;
+
+		// the accounts of the windows read and not committed yet
+		private int held;
 
 		Work(AccountsCullOptions options, LocalDateTime recentSince, ReachabilityChecks checks) {
 			this.options = options;
@@ -168,10 +188,21 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 		@Override
 		public boolean nextChunk(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
+			if (this.readUpTo < 0) {
+				// the first chunk of this step execution, also after a restart: on from
+				// the last window committed
+				this.readUpTo = context.getLong(LAST_ID, 0);
+				this.checks.unreachable(strings(context.getString(UNREACHABLE, "")));
+			}
+			// the threads the chunks of touches and deletions leave idle check the next
+			// windows meanwhile
+			while (mayReadAhead() && this.checks.idle()) {
+				readWindow(DomainBucket.of(context));
+			}
 			if (context.containsKey(FLUSH)) {
 				// the previous chunk queued files: they are removed now, in a short
-				// transaction of their own,
-				// before a window's requests keep the next one open
+				// transaction of their own, before the next window's commit waits for
+				// its requests
 				context.remove(FLUSH);
 				return true;
 			}
@@ -187,30 +218,80 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 				deleteNext(chunk, toDelete);
 				return true;
 			}
-			return probeNextWindow(chunk);
+			return commitNextWindow(chunk);
 		}
 
-		private boolean probeNextWindow(LevelTransaction chunk) throws InterruptedException {
+		// Whether one more window may be read: what is held in memory stays bounded, at
+		// a window's accounts and 100 more for each request in flight (enough to keep
+		// the other threads busy while one waits up to 10 s for a server that does not
+		// answer), and at most MAX_WINDOWS windows, so that a chunk never walks far
+		// through accounts outside the scope
+		private boolean mayReadAhead() {
+			return !this.allRead && this.windows.size() < MAX_WINDOWS
+					&& this.held < this.options.batchSize() + 100 * this.options.concurrency();
+		}
+
+		/**
+		 * Reads the next window: the next {@code batch-size} ids of {@code accounts}, or
+		 * for a partition as many windows of {@code batch-size} ids as it takes to hold
+		 * {@code batch-size} accounts of its domains, at most as many as there are
+		 * buckets (each statement still reads at most {@code batch-size} rows); and
+		 * starts checking its due accounts.
+		 */
+		private void readWindow(@Nullable DomainBucket bucket) {
+			List<CullCandidate> scope = new ArrayList<>();
+			long upTo = this.readUpTo;
+			int idWindows = (bucket != null) ? bucket.buckets() : 1;
+			for (int i = 0; i < idWindows && scope.size() < this.options.batchSize(); i++) {
+				Long next = this.idWindows.upperBound(upTo, this.options.batchSize());
+				if (next == null) {
+					this.allRead = true;
+					break;
+				}
+				List<CullCandidate> read = this.candidates.scope(upTo, next, this.options.domains(), this.recentSince);
+				read.stream()
+					.filter((candidate) -> bucket == null || bucket.holds(candidate.domain()))
+					.forEach(scope::add);
+				upTo = next;
+			}
+			if (upTo == this.readUpTo) {
+				return;
+			}
+			Batch batch = this.checks.start(scope.stream().filter(CullCandidate::due).toList());
+			this.windows.add(new Window(upTo, scope.size(), batch));
+			this.held += scope.size();
+			this.readUpTo = upTo;
+		}
+
+		/**
+		 * Commits the oldest window once all its accounts are decided, while the later
+		 * windows are checked: what to touch and delete, the counts, the unreachable
+		 * domains; windows are read meanwhile as threads fall idle.
+		 */
+		private boolean commitNextWindow(LevelTransaction chunk) throws InterruptedException {
 			ExecutionContext context = chunk.checkpoint();
-			long lastId = context.getLong(LAST_ID, 0);
-			Long upTo = new IdWindow(AccountsCullLevel.this.jdbc, "accounts").upperBound(lastId,
-					this.options.batchSize());
-			if (upTo == null) {
-				return false;
+			while (true) {
+				Window oldest = this.windows.peek();
+				if (oldest == null) {
+					if (this.allRead) {
+						return false;
+					}
+					readWindow(DomainBucket.of(context));
+				}
+				else if (this.checks.await(oldest.batch(), mayReadAhead())) {
+					break;
+				}
+				else {
+					readWindow(DomainBucket.of(context));
+				}
 			}
-			this.progress.report(chunk, null, upTo);
-			DomainBucket bucket = DomainBucket.of(context);
-			List<CullCandidate> scope = this.candidates.scope(lastId, upTo, this.options.domains(), this.recentSince);
-			if (bucket != null) {
-				scope = scope.stream().filter((candidate) -> bucket.holds(candidate.domain())).toList();
-			}
-			Set<String> unreachable = new LinkedHashSet<>(strings(context.getString(UNREACHABLE, "")));
-			List<AccountCheck> checked = this.checks.check(scope.stream().filter(CullCandidate::due).toList(),
-					unreachable);
+			Window window = this.windows.poll();
+			this.held -= window.accounts();
+			this.progress.report(chunk, null, window.upTo());
 			List<Long> gone = new ArrayList<>();
 			List<Long> answered = new ArrayList<>();
 			int failed = 0;
-			for (AccountCheck check : checked) {
+			for (AccountCheck check : window.batch().results()) {
 				Reachability reachability = check.result().reachability();
 				if (reachability == Reachability.GONE) {
 					gone.add(check.account().id());
@@ -223,13 +304,17 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 					logger.error("Error processing " + check.account().id() + ": " + check.result().detail());
 				}
 			}
-			chunk.visited(scope.size());
+			chunk.visited(window.accounts());
 			chunk.report().count(CULLED, gone.size());
 			chunk.report().count(FAILED, failed);
+			// the domains this window found unreachable, not those later windows found:
+			// those windows are checked again after a restart, and find them again
+			Set<String> unreachable = new LinkedHashSet<>(strings(context.getString(UNREACHABLE, "")));
+			unreachable.addAll(window.batch().unreachableDomains());
 			context.putString(UNREACHABLE, String.join(",", unreachable));
 			context.putString(TO_TOUCH, join(answered));
 			context.putString(TO_DELETE, chunk.dryRun() ? "" : join(gone));
-			context.putLong(LAST_ID, upTo);
+			context.putLong(LAST_ID, window.upTo());
 			return true;
 		}
 
@@ -283,6 +368,16 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 			this.checks.close();
 		}
 
+	}
+
+	/**
+	 * A window read and being checked.
+	 *
+	 * @param upTo its last id
+	 * @param accounts the accounts of the scope it holds, due or not
+	 * @param batch the checks of its due accounts
+	 */
+	private record Window(long upTo, int accounts, Batch batch) {
 	}
 
 	private static List<Long> ids(String joined) {

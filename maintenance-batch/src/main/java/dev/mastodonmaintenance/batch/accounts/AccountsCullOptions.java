@@ -15,7 +15,9 @@ import dev.mastodonmaintenance.batch.Partitioning;
  * @param concurrency how many reachability checks run at once (5)
  * @param perDomain how many of them may go to one domain at once (2), so that a slow
  * server holds only its share of the requests
- * @param batchSize the most account ids one chunk looks at
+ * @param batchSize the most accounts one window holds: the next account ids, or for a
+ * partition accounts of its domains (from at most as many windows of ids as there are
+ * buckets)
  * @param partitioning how the domains are cut into partitions, each checking
  * {@code concurrency} accounts at once
  */

@@ -112,7 +112,7 @@ public record LaunchOption(Level level, String name, Kind kind, @Nullable String
 		cull.text("domains", null, "DOMAIN...", "Only these domains, comma-separated; all when blank");
 		cull.number("concurrency", "5", "--concurrency", "At least 1");
 		cull.number("per-domain-concurrency", "2", null, "Checks of one domain at once");
-		cull.number("batch-size", "1000", null, "Account ids per chunk");
+		cull.number("batch-size", "1000", null, "Accounts per window (a partition's: of its domains)");
 		Builder statuses = new Builder(all, Level.STATUSES_REMOVE);
 		statuses.number("days", "90", "--days", "Remote statuses older than this many days (at least 1)");
 		statuses.number("batch-size", "1000", "--batch-size", "Status ids per window (at least 1)");

@@ -34,6 +34,11 @@ final class AccountsCommands {
 				description = "How many servers are asked at once (default: ${DEFAULT-VALUE}).")
 		Integer concurrency;
 
+		@Option(names = "--batch-size", paramLabel = "N", converter = OptionValues.BatchSize.class,
+				description = "Accounts one window holds, checked and then committed together; a partition's "
+						+ "window holds N accounts of its own domains (default: ${DEFAULT-VALUE}; ours).")
+		Integer batchSize;
+
 		@Mixin
 		PartitionOptions partitioning;
 
@@ -46,7 +51,7 @@ final class AccountsCommands {
 
 		@Override
 		Map<String, String> tootctlDefaults() {
-			return Map.of("--concurrency", "5");
+			return Map.of("--concurrency", "5", "--batch-size", "1000");
 		}
 
 		@Override
@@ -55,6 +60,7 @@ final class AccountsCommands {
 				option("domains", this.domains);
 			}
 			option("concurrency");
+			option("batch-size");
 			this.partitioning.apply(this);
 			dryRun(this.dryRun);
 		}

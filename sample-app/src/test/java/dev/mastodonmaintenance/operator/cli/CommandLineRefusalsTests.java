@@ -52,6 +52,8 @@ class CommandLineRefusalsTests {
 			.startsWith("Error: --days: must be a number >= 0");
 		assertThat(CommandLineRun.of("statuses", "remove", "-b", "0").err())
 			.startsWith("Error: --batch-size: Cannot run with this batch_size setting, must be at least 1");
+		assertThat(CommandLineRun.of("accounts", "cull", "--batch-size", "0").err())
+			.startsWith("Error: --batch-size: Cannot run with this batch_size setting, must be at least 1");
 		assertThat(CommandLineRun.of("accounts", "cull", "--concurrency", "0").err())
 			.startsWith("Error: --concurrency: Cannot run with this concurrency setting, must be at least 1");
 		assertThat(CommandLineRun.of("preview_cards", "remove", "-c", "many").err())

@@ -61,6 +61,9 @@ class TootctlOptionMappingTests {
 		assertThat(parameters("accounts", "cull", "gone.example", "old.example", "-c", "2", "--dry-run"))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "accounts-cull", "dry-run", "true",
 					"accounts-cull.domains", "gone.example,old.example", "accounts-cull.concurrency", "2"));
+		assertThat(parameters("accounts", "cull", "--batch-size", "5000", "--grid-size", "16"))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("levels", "accounts-cull", "dry-run", "false",
+					"accounts-cull.batch-size", "5000", "accounts-cull.grid-size", "16"));
 	}
 
 	@Test

@@ -224,7 +224,8 @@ public final class MaintenanceJob {
 		}
 		SimpleJobBuilder job = new JobBuilder(NAME, repository)
 			.validator(new MaintenanceParametersValidator(this.levels.values(),
-					new SupportedSchemaCheck(this.mastodon.database()), this.connectionLimit))
+					new SupportedSchemaCheck(this.mastodon.database()), this.connectionLimit,
+					this.partitionHandlers.runsPartitionsHere()))
 			.listener(new ManifestRetention(this.manifest, this.keepManifestRuns))
 			.listener(new SchemaRecord(this.mastodon))
 			.start(steps.get(0));

@@ -31,6 +31,8 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 
 	private final int connectionLimit;
 
+	private final boolean partitionsHere;
+
 	/**
 	 * Creates the validator.
 	 * @param levels the levels
@@ -38,12 +40,15 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	 * a known release's
 	 * @param connectionLimit the size of the connection pool to Mastodon's database, 0
 	 * when unknown
+	 * @param partitionsHere whether the partitions of partitioned levels run on this node
+	 * ({@code false} on a manager of remote partitioning)
 	 */
 	MaintenanceParametersValidator(Collection<LevelDefinition<?>> levels, SupportedSchemaCheck schemaCheck,
-			int connectionLimit) {
+			int connectionLimit, boolean partitionsHere) {
 		this.levels = levels;
 		this.schemaCheck = schemaCheck;
 		this.connectionLimit = connectionLimit;
+		this.partitionsHere = partitionsHere;
 	}
 
 	@Override
@@ -57,7 +62,7 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 			parameters.allowNewerSchema();
 			Map<Level, Integer> connections = new EnumMap<>(Level.class);
 			for (LevelDefinition<?> level : this.levels) {
-				connections.put(level.level(), connections(level, parameters));
+				connections.put(level.level(), connections(level, parameters, this.partitionsHere));
 			}
 			if (this.connectionLimit > 0) {
 				checkConnections(parameters, connections);
@@ -86,12 +91,17 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	 * Reads a level's options, checking them, and how many connections its step would
 	 * hold with them.
 	 */
-	private static <O> int connections(LevelDefinition<O> level, MaintenanceParameters parameters) {
+	private static <O> int connections(LevelDefinition<O> level, MaintenanceParameters parameters,
+			boolean partitionsHere) {
 		int connections = level.connections(level.options(parameters));
 		if (level instanceof PartitionedLevel<?>) {
-			// each partition running at once holds the level's connections
 			Partitioning partitioning = parameters.of(level.level()).partitioning();
-			return connections * (partitioning.partitioned() ? partitioning.concurrentPartitions() : 1);
+			if (!partitioning.partitioned()) {
+				return connections;
+			}
+			// each partition running at once here holds the level's connections; a
+			// manager holds one at a time, to read its partitions' outcome
+			return partitionsHere ? connections * partitioning.concurrentPartitions() : 1;
 		}
 		return connections;
 	}
@@ -106,6 +116,14 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 			}
 			int needed = connections.get(level.level()) + RUN_CONNECTIONS;
 			if (needed > this.connectionLimit) {
+				if (level instanceof PartitionedLevel<?> && !this.partitionsHere
+						&& parameters.of(level.level()).partitioning().partitioned()) {
+					throw new IllegalArgumentException("Invalid options of " + level.level().stepName()
+							+ ": it would hold " + needed + " database connections at once (one to read its "
+							+ "partitions' outcome, the run lock's and one to watch the run), more than the "
+							+ this.connectionLimit
+							+ " of the connection pool: enlarge the pool (spring.datasource.hikari.maximum-pool-size)");
+				}
 				if (level instanceof PartitionedLevel<?>
 						&& parameters.of(level.level()).partitioning().concurrentPartitions() > 1
 						&& parameters.of(level.level()).partitioning().partitioned()) {

@@ -26,6 +26,17 @@ public interface PartitionHandlerFactory {
 	PartitionHandler create(Level level, Step workerStep);
 
 	/**
+	 * Whether the partitions run on this node, holding their levels' database connections
+	 * here: a run whose partitions would need more than this node's pool is then refused
+	 * at launch. Handlers that send the partitions to other nodes (a manager's) hold only
+	 * one connection at a time for the level, to read its partitions' outcome.
+	 * @return {@code true} unless the partitions run elsewhere
+	 */
+	default boolean runsPartitionsHere() {
+		return true;
+	}
+
+	/**
 	 * The default: partitions run on this node, at most the level's {@code partitions} at
 	 * once.
 	 * @return the factory of local handlers

@@ -20,10 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import dev.mastodonmaintenance.testing.TestS3;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,9 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ({@link TootctlOrphans}, a child JVM: one listing cursor, one query per page, one
  * DeleteObject per orphan) and ours as an operator runs it (the packaged
  * {@code sample-app.jar media remove-orphans}, with Mastodon's variables), the latter
- * with each partition setting asked for. After each side the bucket's keys are listed and
- * compared with the keys that must be left; the orphans are then put back for the next
- * side. Not a test: see {@code docs/benchmarks/media-remove-orphans.md}.
+ * with each partition setting asked for, and as a manager whose partitions two worker
+ * processes of ours run ({@link OurWorkers}). After each side the bucket's keys are
+ * listed and compared with the keys that must be left; the orphans are then put back for
+ * the next side. Not a test: see {@code docs/benchmarks/media-remove-orphans.md}.
  */
 public final class OrphansRemoveBenchmark {
 
@@ -48,7 +52,18 @@ public final class OrphansRemoveBenchmark {
 
 	static final String BUCKET = "bench13-orphans";
 
-	private static final String MEASURE = "BENCH-MEASURE ";
+	static final String MEASURE = "BENCH-MEASURE ";
+
+	/** The worker processes of a {@code workers-N} side. */
+	static final int WORKERS = 2;
+
+	/** The queue or channel of a {@code workers-N} side's manager and workers. */
+	static final String QUEUE = "bench13-orphans.partitions";
+
+	/** Our program's connection pool, unless enlarged. */
+	private static final int DEFAULT_POOL = 10;
+
+	private static final String POOL_SIZE = "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE";
 
 	private final String host = System.getProperty("bench.host", "127.0.0.1");
 
@@ -74,6 +89,12 @@ public final class OrphansRemoveBenchmark {
 	private final String partitionOptions = System.getProperty("bench.partition-options",
 			"--grid-size=%d --partitions=%d");
 
+	/** RabbitMQ, for the {@code workers-N-amqp} sides. */
+	private final String amqpUrl = System.getProperty("bench.amqp-url", "amqp://guest:guest@127.0.0.1:5672");
+
+	/** The manager's and workers' poll interval; our program's default when not set. */
+	private final @Nullable String pollInterval = System.getProperty("bench.poll-interval");
+
 	private final int uploadThreads = Integer.getInteger("bench.upload-threads", 16);
 
 	private final List<String> orphans = new ArrayList<>();
@@ -88,9 +109,17 @@ public final class OrphansRemoveBenchmark {
 	private OrphansRemoveBenchmark() {
 	}
 
-	public static void main(String[] args) throws Exception {
-		new OrphansRemoveBenchmark().run();
-		System.exit(0);
+	public static void main(String[] args) {
+		// the S3 server's threads would keep the JVM alive after a failure
+		int status = 1;
+		try {
+			new OrphansRemoveBenchmark().run();
+			status = 0;
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+		}
+		System.exit(status);
 	}
 
 	private void run() throws Exception {
@@ -318,39 +347,134 @@ public final class OrphansRemoveBenchmark {
 	}
 
 	private String side(String side, TestS3 s3, URI endpoint) throws Exception {
-		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", MEASURE + "%e %M %U %S",
-				Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		Map<String, String> env = new LinkedHashMap<>();
+		String figures;
 		if (side.equals("tootctl")) {
-			command.addAll(List.of("-cp", System.getProperty("java.class.path"), TootctlOrphans.class.getName(),
-					endpoint.toString(), BUCKET, "benchmark", "benchmark",
-					"jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database, this.user));
+			figures = measure(side,
+					List.of("-cp", System.getProperty("java.class.path"), TootctlOrphans.class.getName(),
+							endpoint.toString(), BUCKET, "benchmark", "benchmark", jdbcUrl(), this.user),
+					Map.of())
+				.describe(this.objects);
+		}
+		else if (side.startsWith("ours-")) {
+			int partitions = Integer.parseInt(side.substring("ours-".length()));
+			Map<String, String> environment = ourEnvironment(endpoint);
+			if (partitions + 2 > DEFAULT_POOL) {
+				// each partition running holds a connection, plus the run lock's and the
+				// watcher's: the operator enlarges the pool, as our program says when it
+				// refuses to start
+				environment.put(POOL_SIZE, Integer.toString(partitions + 4));
+			}
+			figures = measure(side, ourCommand(partitions, "media", "remove-orphans"), environment)
+				.describe(this.objects);
+		}
+		else if (side.startsWith("workers-")) {
+			figures = workersSide(side, endpoint);
 		}
 		else {
-			int partitions = Integer.parseInt(side.substring("ours-".length()));
-			command.addAll(List.of("-jar", this.jar.toString(), "media", "remove-orphans"));
-			if (!System.getProperty("bench.s3", "indexed").equals("indexed")) {
-				// S3Proxy stamps objects with the time they were put: ours' age guard
-				// would keep them
-				command.add(4, "-Dmastodon.maintenance.levels.media-remove-orphans.min-age=0s");
-			}
-			if (partitions > 1) {
-				command.addAll(List.of(this.partitionOptions.replace("%d", Integer.toString(partitions)).split(" ")));
-			}
-			if (partitions + 2 > 10) {
-				// each partition running holds a connection, plus the run lock's and the
-				// watcher's: the operator enlarges the pool (10 by default), as our
-				// program
-				// says when it refuses to start
-				env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", Integer.toString(partitions + 4));
-			}
-			env.putAll(Map.of("DB_HOST", this.host, "DB_PORT", Integer.toString(this.port), "DB_NAME", this.database,
-					"DB_USER", this.user, "DB_PASS", "", "S3_ENABLED", "true", "S3_BUCKET", BUCKET, "S3_ENDPOINT",
-					endpoint.toString(), "AWS_ACCESS_KEY_ID", "benchmark", "AWS_SECRET_ACCESS_KEY", "benchmark"));
-			env.put("S3_REGION", "us-east-1");
+			throw new IllegalArgumentException(
+					"Unknown side " + side + ": tootctl, ours-N, workers-N or workers-N-amqp (N partitions)");
 		}
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().putAll(env);
+		String verdict = check(s3, "after " + side, this.keptCount);
+		String line = String.format(Locale.ROOT, "%s; left: %s (expected md5 %s)", figures, verdict,
+				this.keptDigest.substring(0, 12));
+		System.out.println("  " + side + ": " + line);
+		return line;
+	}
+
+	// workers-N (the PostgreSQL channel) or workers-N-amqp (RabbitMQ): ours as a manager
+	// cutting the level into N partitions, run by WORKERS worker processes started
+	// before it, each running N / WORKERS partitions at once, so that N run at once as
+	// with ours-N. The manager's wall time is measured; the workers' peak RSS and CPU
+	// time once they are stopped.
+	private String workersSide(String side, URI endpoint) throws Exception {
+		String spec = side.substring("workers-".length());
+		boolean amqp = spec.endsWith("-amqp");
+		String transport = amqp ? "amqp" : "jdbc";
+		int gridSize = Integer.parseInt(amqp ? spec.substring(0, spec.length() - "-amqp".length()) : spec);
+		int concurrency = (gridSize + WORKERS - 1) / WORKERS;
+		Map<String, String> partitioning = new LinkedHashMap<>();
+		partitioning.put("MASTODON_MAINTENANCE_PARTITIONING_TRANSPORT", transport);
+		partitioning.put("MASTODON_MAINTENANCE_PARTITIONING_QUEUE", QUEUE);
+		partitioning.put("MASTODON_MAINTENANCE_PARTITIONING_AMQPURL", this.amqpUrl);
+		if (this.pollInterval != null) {
+			partitioning.put("MASTODON_MAINTENANCE_PARTITIONING_POLLINTERVAL", this.pollInterval);
+		}
+		Map<String, String> workerEnvironment = ourEnvironment(endpoint);
+		workerEnvironment.putAll(partitioning);
+		workerEnvironment.put("MASTODON_MAINTENANCE_PARTITIONING_CONCURRENCY", Integer.toString(concurrency));
+		if (concurrency * 3 > DEFAULT_POOL) {
+			// each partition in hand holds its chunk's connection and its claim's, and
+			// taking a request from the PostgreSQL channel one more for a moment
+			// (docs/scaling.md)
+			workerEnvironment.put(POOL_SIZE, Integer.toString(concurrency * 3 + 2));
+		}
+		Map<String, String> managerEnvironment = ourEnvironment(endpoint);
+		managerEnvironment.putAll(partitioning);
+		managerEnvironment.put("MASTODON_MAINTENANCE_PARTITIONING_MODE", "manager");
+		// the manager is given ours-N's options: its --partitions is not used, and its
+		// default pool is enough
+		Path logs = Files.createTempDirectory("bench13-" + side + "-");
+		try (OurWorkers workers = OurWorkers.start(WORKERS, timed(ourCommand(1, "worker")), workerEnvironment, logs)) {
+			System.out.printf(Locale.ROOT, "  %s: %d workers taking partitions over %s, %d at once each (logs in %s)%n",
+					side, WORKERS, transport, concurrency, logs);
+			Measure manager = measure(side, ourCommand(gridSize, "media", "remove-orphans"), managerEnvironment);
+			StringBuilder figures = new StringBuilder("manager " + manager.describe(this.objects));
+			double cpu = manager.cpu();
+			for (OurWorkers.Figures worker : workers.stop()) {
+				figures.append(String.format(Locale.ROOT, "; %s: %d partitions, peak RSS %d MB, CPU %.1f s",
+						worker.name(), worker.partitions(), worker.measure().rssKb() / 1024, worker.measure().cpu()));
+				cpu += worker.measure().cpu();
+			}
+			return figures.append(String.format(Locale.ROOT, "; CPU of all %d processes %.1f s", WORKERS + 1, cpu))
+				.toString();
+		}
+		finally {
+			if (amqp) {
+				deleteQueue();
+			}
+		}
+	}
+
+	// The queue outlives the workers (durable); the PostgreSQL channel's table goes with
+	// the database.
+	private void deleteQueue() throws Exception {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setUri(this.amqpUrl);
+		try (com.rabbitmq.client.Connection connection = factory.newConnection();
+				Channel channel = connection.createChannel()) {
+			channel.queueDelete(QUEUE);
+		}
+	}
+
+	// ours with N partitions (none for N = 1): java -jar sample-app.jar ARGUMENTS...
+	private List<String> ourCommand(int partitions, String... arguments) {
+		List<String> command = new ArrayList<>(List.of("-jar", this.jar.toString()));
+		if (!System.getProperty("bench.s3", "indexed").equals("indexed")) {
+			// S3Proxy stamps objects with the time they were put: ours' age guard would
+			// keep them
+			command.add(0, "-Dmastodon.maintenance.levels.media-remove-orphans.min-age=0s");
+		}
+		command.addAll(List.of(arguments));
+		if (partitions > 1) {
+			command.addAll(List.of(this.partitionOptions.replace("%d", Integer.toString(partitions)).split(" ")));
+		}
+		return command;
+	}
+
+	// Mastodon's variables, as an operator's ours reads them
+	private Map<String, String> ourEnvironment(URI endpoint) {
+		Map<String, String> environment = new LinkedHashMap<>(
+				Map.of("DB_HOST", this.host, "DB_PORT", Integer.toString(this.port), "DB_NAME", this.database,
+						"DB_USER", this.user, "DB_PASS", "", "S3_ENABLED", "true", "S3_BUCKET", BUCKET, "S3_ENDPOINT",
+						endpoint.toString(), "AWS_ACCESS_KEY_ID", "benchmark", "AWS_SECRET_ACCESS_KEY", "benchmark"));
+		environment.put("S3_REGION", "us-east-1");
+		return environment;
+	}
+
+	// Runs a JVM under GNU time and prints what it printed (but the per-object lines).
+	private Measure measure(String side, List<String> javaArguments, Map<String, String> environment) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(timed(javaArguments)).redirectErrorStream(true);
+		builder.environment().putAll(environment);
 		String measured = null;
 		List<String> output = new ArrayList<>();
 		Process process = builder.start();
@@ -374,16 +498,19 @@ public final class OrphansRemoveBenchmark {
 		if (exit != 0 || measured == null) {
 			throw new IllegalStateException(side + " failed with exit code " + exit);
 		}
-		String[] figures = measured.trim().split(" ");
-		double seconds = Double.parseDouble(figures[0]);
-		long rssKb = Long.parseLong(figures[1]);
-		double cpu = Double.parseDouble(figures[2]) + Double.parseDouble(figures[3]);
-		String verdict = check(s3, "after " + side, this.keptCount);
-		String line = String.format(Locale.ROOT,
-				"%.1f s, %.0f objects/s, peak RSS %d MB, CPU %.1f s; left: %s (expected md5 %s)", seconds,
-				this.objects / seconds, rssKb / 1024, cpu, verdict, this.keptDigest.substring(0, 12));
-		System.out.println("  " + side + ": " + line);
-		return line;
+		return Measure.parse(measured);
+	}
+
+	// a JVM under GNU time, which prints MEASURE and its figures as it exits
+	private static List<String> timed(List<String> javaArguments) {
+		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", MEASURE + "%e %M %U %S",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(javaArguments);
+		return command;
+	}
+
+	private String jdbcUrl() {
+		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.database;
 	}
 
 	// Our schema and job repository, migrated once before the rounds, as on an instance
@@ -407,6 +534,28 @@ public final class OrphansRemoveBenchmark {
 		pool.setUsername(this.user);
 		pool.setMaximumPoolSize(2);
 		return pool;
+	}
+
+	/**
+	 * What GNU time says of one process ({@code %e %M %U %S}).
+	 *
+	 * @param seconds its wall time
+	 * @param rssKb its peak RSS, in KB
+	 * @param cpu its CPU time, user and system, in seconds
+	 */
+	record Measure(double seconds, long rssKb, double cpu) {
+
+		static Measure parse(String figures) {
+			String[] values = figures.trim().split(" ");
+			return new Measure(Double.parseDouble(values[0]), Long.parseLong(values[1]),
+					Double.parseDouble(values[2]) + Double.parseDouble(values[3]));
+		}
+
+		String describe(long objects) {
+			return String.format(Locale.ROOT, "%.1f s, %.0f objects/s, peak RSS %d MB, CPU %.1f s", this.seconds,
+					objects / this.seconds, this.rssKb / 1024, this.cpu);
+		}
+
 	}
 
 	static String md5(String text) {

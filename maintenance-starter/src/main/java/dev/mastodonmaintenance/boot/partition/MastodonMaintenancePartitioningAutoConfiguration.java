@@ -3,6 +3,7 @@ package dev.mastodonmaintenance.boot.partition;
 import dev.mastodonmaintenance.batch.PartitionClaims;
 import java.net.URI;
 
+import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.PartitionHandlerFactory;
 import dev.mastodonmaintenance.boot.autoconfigure.MaintenanceSchemaInitializer;
@@ -11,6 +12,7 @@ import dev.mastodonmaintenance.boot.autoconfigure.MastodonMaintenanceBatchAutoCo
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepLocator;
@@ -83,8 +85,20 @@ public final class MastodonMaintenancePartitioningAutoConfiguration {
 			@MastodonMaintenanceBatch JobRepository repository, PartitionClaims claims,
 			PartitioningProperties properties) {
 		transport.check();
-		return (level, workerStep) -> new RemotePartitionHandler(workerStep.getName(), 1, transport.requests(),
-				repository, claims, properties);
+		return new PartitionHandlerFactory() {
+
+			@Override
+			public PartitionHandler create(Level level, Step workerStep) {
+				return new RemotePartitionHandler(workerStep.getName(), 1, transport.requests(), repository, claims,
+						properties);
+			}
+
+			@Override
+			public boolean runsPartitionsHere() {
+				return false;
+			}
+
+		};
 	}
 
 	@Bean

@@ -94,14 +94,19 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 	private static <O> int connections(LevelDefinition<O> level, MaintenanceParameters parameters,
 			boolean partitionsHere) {
 		int connections = level.connections(level.options(parameters));
-		if (level instanceof PartitionedLevel<?>) {
+		if (level instanceof PartitionedLevel<?> partitioned) {
 			Partitioning partitioning = parameters.of(level.level()).partitioning();
 			if (!partitioning.partitioned()) {
 				return connections;
 			}
-			// each partition running at once here holds the level's connections; a
-			// manager holds one at a time, to read its partitions' outcome
-			return partitionsHere ? connections * partitioning.concurrentPartitions() : 1;
+			if (partitionsHere) {
+				// each partition running at once here holds the level's connections
+				return connections * partitioning.concurrentPartitions();
+			}
+			// a manager holds one at a time to read its partitions' outcome, and the
+			// level's own when the level goes on after them (statuses-remove's later
+			// phases)
+			return partitioned.continuesAfterPartitions() ? connections : 1;
 		}
 		return connections;
 	}
@@ -120,8 +125,8 @@ final class MaintenanceParametersValidator implements JobParametersValidator {
 						&& parameters.of(level.level()).partitioning().partitioned()) {
 					throw new IllegalArgumentException("Invalid options of " + level.level().stepName()
 							+ ": it would hold " + needed + " database connections at once (one to read its "
-							+ "partitions' outcome, the run lock's and one to watch the run), more than the "
-							+ this.connectionLimit
+							+ "partitions' outcome or the level's own after them, the run lock's and one to watch "
+							+ "the run), more than the " + this.connectionLimit
 							+ " of the connection pool: enlarge the pool (spring.datasource.hikari.maximum-pool-size)");
 				}
 				if (level instanceof PartitionedLevel<?>

@@ -57,6 +57,18 @@ class ManagerConnectionsTests {
 				}));
 	}
 
+	@Test
+	void aManagerCountsTheConnectionsOfTheLevelsPhasesAfterItsPartitions() {
+		// statuses-remove's later phases run on the manager: 1 + 5 windows at once, plus
+		// the run lock's and the watcher's
+		this.runner.withPropertyValues("mastodon.maintenance.partitioning.mode=manager")
+			.run((manager) -> assertThatExceptionOfType(MaintenanceException.class)
+				.isThrownBy(() -> manager.getBean(MastodonMaintenance.class)
+					.start(partitioned().option(Level.STATUSES_REMOVE, "concurrency", 5)))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.INVALID_PARAMETERS))
+				.withMessageContaining("it would hold 8 database connections at once"));
+	}
+
 	private static RunRequest partitioned() {
 		return RunRequest.of(Level.STATUSES_REMOVE)
 			.option(Level.STATUSES_REMOVE, "grid-size", 4)

@@ -323,16 +323,8 @@ class StatusesRemoveTests {
 		for (int i = 0; i < 12; i++) {
 			removed.add(removable());
 		}
-		this.hooks.after("WITH RECURSIVE chosen AS ( SELECT s.id FROM statuses s WHERE s.id = ANY", 3, () -> {
-			for (JobExecution running : this.harness.repository().findRunningJobExecutions(MaintenanceJob.NAME)) {
-				try {
-					this.harness.operator().stop(running);
-				}
-				catch (JobExecutionNotRunningException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-		});
+		this.hooks.after("WITH RECURSIVE chosen AS ( SELECT s.id FROM statuses s WHERE s.id = ANY", 3,
+				this::stopRunningExecutions);
 
 		JobExecution stopped = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
 
@@ -448,16 +440,7 @@ class StatusesRemoveTests {
 		for (int i = 0; i < 8; i++) {
 			orphans.add(old(this.data.conversation()).id());
 		}
-		this.hooks.after("DELETE FROM conversations c WHERE", 3, () -> {
-			for (JobExecution running : this.harness.repository().findRunningJobExecutions(MaintenanceJob.NAME)) {
-				try {
-					this.harness.operator().stop(running);
-				}
-				catch (JobExecutionNotRunningException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-		});
+		this.hooks.after("DELETE FROM conversations c WHERE", 3, this::stopRunningExecutions);
 
 		JobExecution stopped = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
 
@@ -535,6 +518,17 @@ class StatusesRemoveTests {
 		Status status = removable();
 		kept.add(status);
 		return status;
+	}
+
+	private void stopRunningExecutions() {
+		for (JobExecution running : this.harness.repository().findRunningJobExecutions(MaintenanceJob.NAME)) {
+			try {
+				this.harness.operator().stop(running);
+			}
+			catch (JobExecutionNotRunningException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	private Conversation old(Conversation conversation) {

@@ -1,5 +1,7 @@
 package dev.mastodonmaintenance;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -60,6 +62,28 @@ public final class IdWindow {
 				"SELECT max(id) FROM (SELECT id FROM " + this.table
 						+ " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?) AS window_ids",
 				Long.class, afterId, upToId, size);
+	}
+
+	/**
+	 * The table's smallest and largest id, as they are now.
+	 * @return the extent, or {@code null} when the table is empty
+	 */
+	public @Nullable Extent extent() {
+		// index: <table>_pkey (min and max are two reads of the index's ends)
+		Map<String, Object> ids = this.jdbc.queryForMap("SELECT min(id) AS first, max(id) AS last FROM " + this.table);
+		if (ids.get("first") instanceof Number first && ids.get("last") instanceof Number last) {
+			return new Extent(first.longValue(), last.longValue());
+		}
+		return null;
+	}
+
+	/**
+	 * The ids a table holds, from its smallest to its largest.
+	 *
+	 * @param first the smallest id
+	 * @param last the largest id
+	 */
+	public record Extent(long first, long last) {
 	}
 
 }

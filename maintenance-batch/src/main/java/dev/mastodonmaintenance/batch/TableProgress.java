@@ -1,7 +1,6 @@
 package dev.mastodonmaintenance.batch;
 
-import java.util.Map;
-
+import dev.mastodonmaintenance.IdWindow;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -13,9 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class TableProgress {
 
-	private final JdbcTemplate jdbc;
-
-	private final String table;
+	private final IdWindow ids;
 
 	/**
 	 * Creates the progress of one table's walk.
@@ -23,8 +20,7 @@ public final class TableProgress {
 	 * @param table the table, whose primary key is {@code id}
 	 */
 	public TableProgress(JdbcTemplate jdbc, String table) {
-		this.jdbc = jdbc;
-		this.table = table;
+		this.ids = new IdWindow(jdbc, table);
 	}
 
 	/**
@@ -49,11 +45,10 @@ public final class TableProgress {
 	 * @param walked the range the step walks
 	 */
 	public void report(LevelTransaction chunk, @Nullable String phase, long lastId, IdRange walked) {
-		// index: <table>_pkey (min and max are two reads of the index's ends)
-		Map<String, Object> range = this.jdbc.queryForMap("SELECT min(id) AS low, max(id) AS high FROM " + this.table);
-		if (range.get("low") instanceof Number low && range.get("high") instanceof Number high) {
-			long from = Math.max(low.longValue() - 1, walked.afterId());
-			long to = Math.min(high.longValue(), walked.upToId());
+		IdWindow.Extent ids = this.ids.extent();
+		if (ids != null) {
+			long from = Math.max(ids.first() - 1, walked.afterId());
+			long to = Math.min(ids.last(), walked.upToId());
 			chunk.progress(phase, lastId - from, Math.max(1, to - from));
 		}
 	}

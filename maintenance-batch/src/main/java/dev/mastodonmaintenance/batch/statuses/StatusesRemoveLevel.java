@@ -3,7 +3,6 @@ package dev.mastodonmaintenance.batch.statuses;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -411,26 +410,23 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		}
 
 		// The lanes of the checkpoint or, at the start of the phase, the ids of the
-		// phase's
-		// table cut into concurrency ranges of equal width: for statuses, from the first
-		// status to the cut-off (statuses at or above it are never candidates); for
-		// conversations, the whole table as it is now (one created later is younger than
-		// the age guard).
+		// phase's table cut into concurrency ranges of equal width: for statuses, from
+		// the first status to the cut-off (statuses at or above it are never
+		// candidates); for conversations, the whole table as it is now (one created
+		// later is younger than the age guard).
 		private List<Lane> lanes(ExecutionContext checkpoint, Phase phase) {
 			if (checkpoint.containsKey(LANES)) {
 				return Lane.parse(checkpoint.getString(LANES));
 			}
 			long lastId = checkpoint.getLong(LAST_ID, 0);
 			String table = (phase == Phase.STATUSES) ? "statuses" : "conversations";
-			// index: <table>_pkey (min and max are two reads of the index's ends)
-			Map<String, Object> ids = StatusesRemoveLevel.this.jdbc
-				.queryForMap("SELECT min(id) AS first, max(id) AS last FROM " + table);
-			if (!(ids.get("first") instanceof Number first) || !(ids.get("last") instanceof Number last)) {
+			IdWindow.Extent ids = new IdWindow(StatusesRemoveLevel.this.jdbc, table).extent();
+			if (ids == null) {
 				return Lane.split(lastId, lastId, this.options.concurrency());
 			}
-			long start = Math.max(lastId, first.longValue() - 1);
+			long start = Math.max(lastId, ids.first() - 1);
 			if (phase == Phase.CONVERSATIONS) {
-				return Lane.split(start, last.longValue(), this.options.concurrency());
+				return Lane.split(start, ids.last(), this.options.concurrency());
 			}
 			// a partition walks its range of ids only
 			IdRange range = IdRange.of(checkpoint);

@@ -11,9 +11,10 @@ import javax.management.ObjectName;
 /**
  * Keeps HotSpot's optimizing compiler (C2) out of a one-shot command. Such a process runs
  * for seconds to hours beside Mastodon's PostgreSQL, on the same few CPUs, and spends its
- * time waiting for the database: at 1M statuses, C2's compilations took 24 s of the 30 s
- * of CPU a {@code statuses remove} used, for code that then waits faster; with C1 alone
- * the process used 13 s (docs/benchmarks/statuses-remove.md). The directive is added as
+ * time waiting for the database: at 1M statuses, C2's compilations took 24 s of the 28 s
+ * of user CPU a {@code statuses remove} used, for code that then waits faster; with this
+ * directive the process used 16.6 s of CPU, against 23.7 s on the same copy without it
+ * (docs/benchmarks/statuses-remove.md). The directive is added as
  * {@code jcmd PID Compiler.directives_add} adds one (JEP 165), through the JVM's own
  * diagnostic command bean, so that {@code java -jar} needs no option; a JVM without that
  * command (not HotSpot) keeps its defaults. {@code serve} and {@code worker}, which run

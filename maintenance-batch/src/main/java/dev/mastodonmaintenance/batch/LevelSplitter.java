@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.partition.Partitioner;
@@ -32,6 +33,14 @@ final class LevelSplitter implements StepExecutionSplitter {
 	 * The key, in the manager step's context, of its partitions' names, comma-separated.
 	 */
 	static final String NAMES = "partition.names";
+
+	/**
+	 * The key, in the manager step's context, of how many partitions this attempt
+	 * started: absent until their step executions exist, so that a reader of the job
+	 * repository does not take partitions not yet created for partitions completed by an
+	 * earlier attempt.
+	 */
+	static final String STARTED = "partition.started";
 
 	// where SimpleStepExecutionSplitter keeps the grid size of the first attempt
 	private static final String SPLITTER_GRID_SIZE = SimpleStepExecutionSplitter.class.getSimpleName() + ".GRID_SIZE";
@@ -59,9 +68,27 @@ final class LevelSplitter implements StepExecutionSplitter {
 			// afresh
 			managerExecution.getExecutionContext().remove(SPLITTER_GRID_SIZE);
 		}
-		return new SimpleStepExecutionSplitter(this.repository, getStepName(),
+		if (managerExecution.getExecutionContext().containsKey(STARTED)) {
+			// a restart: its context holds the count of the attempt before
+			managerExecution.getExecutionContext().remove(STARTED);
+			this.repository.updateExecutionContext(managerExecution);
+		}
+		Set<StepExecution> partitions = new SimpleStepExecutionSplitter(this.repository, getStepName(),
 				new LevelPartitioner<>(this.definition, parameters, managerExecution, this.repository))
 			.split(managerExecution, gridSize);
+		managerExecution.getExecutionContext().putInt(STARTED, partitions.size());
+		this.repository.updateExecutionContext(managerExecution);
+		return partitions;
+	}
+
+	/**
+	 * How many partitions a manager step's current attempt started.
+	 * @param managerContext the manager step's execution context
+	 * @return the count, {@code null} while its partitions' step executions are being
+	 * created
+	 */
+	static @Nullable Integer started(ExecutionContext managerContext) {
+		return managerContext.containsKey(STARTED) ? managerContext.getInt(STARTED) : null;
 	}
 
 	/**

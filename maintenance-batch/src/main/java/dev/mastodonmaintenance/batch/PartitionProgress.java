@@ -29,12 +29,13 @@ public record PartitionProgress(int partitions, int completed, long readCount, d
 	 * @param manager the level's step execution
 	 * @param steps every step execution of the same job execution
 	 * @return its partitions' progress, or {@code null} when it was not cut into
-	 * partitions
+	 * partitions or they are being created
 	 */
 	public static @Nullable PartitionProgress of(StepExecution manager, Collection<StepExecution> steps) {
 		List<String> names = LevelSplitter.names(manager.getExecutionContext());
+		Integer started = LevelSplitter.started(manager.getExecutionContext());
 		Level level = Level.ofExecutionName(manager.getStepName());
-		if (names.isEmpty() || level == null || Level.isPartition(manager.getStepName())) {
+		if (names.isEmpty() || started == null || level == null || Level.isPartition(manager.getStepName())) {
 			return null;
 		}
 		Map<String, StepExecution> latest = new HashMap<>();
@@ -43,8 +44,9 @@ public record PartitionProgress(int partitions, int completed, long readCount, d
 				latest.merge(step.getStepName(), step, (a, b) -> (a.getId() > b.getId()) ? a : b);
 			}
 		}
-		// a partition absent from this execution completed in an earlier one of the run
-		int completed = Math.max(0, names.size() - latest.size());
+		// the partitions this attempt did not start completed in an earlier one of the
+		// run
+		int completed = Math.max(0, names.size() - started);
 		double done = completed;
 		long read = 0;
 		String phase = null;

@@ -289,8 +289,10 @@ public final class StatusesRemoveBenchmark {
 
 	private Run ours() throws Exception {
 		Path root = Files.createTempDirectory("bench-paperclip");
+		Path gcLog = Files.createTempFile("bench-gc", ".log");
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(GcLog.option(gcLog));
 		if (!this.jvmOptions.isBlank()) {
 			command.addAll(List.of(this.jvmOptions.trim().split("\\s+")));
 		}
@@ -312,6 +314,8 @@ public final class StatusesRemoveBenchmark {
 		finally {
 			Files.delete(root);
 		}
+		run.notes().add(GcLog.summary(gcLog));
+		Files.delete(gcLog);
 		try (HikariDataSource ours = pool(database("ours"))) {
 			Map<String, Object> step = new JdbcTemplate(ours)
 				.queryForMap("SELECT start_time, end_time, status FROM mastodon_maintenance.batch_step_execution "

@@ -66,11 +66,23 @@ public final class OperatorCommandLine {
 				err.flush();
 				return ExitCodes.REFUSED;
 			});
+			commandLine.setExecutionStrategy((parsed) -> {
+				if (!longRunning(parsed)) {
+					ShortProcessCompilation.apply();
+				}
+				return new CommandLine.RunLast().execute(parsed);
+			});
 			int status = commandLine.execute(command.toArray(String[]::new));
 			out.flush();
 			err.flush();
 			return status;
 		}
+	}
+
+	// the commands that run for days, where HotSpot's optimizing compiler pays for itself
+	private static boolean longRunning(CommandLine.ParseResult parsed) {
+		Object command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand();
+		return command instanceof ServeCommand || command instanceof WorkerCommand;
 	}
 
 	/**

@@ -1,12 +1,13 @@
 package dev.mastodonmaintenance.accounts;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  * The request {@code accounts cull} makes for each account: an unsigned HTTP {@code HEAD}
  * to the account's ActivityPub id, as Mastodon's {@code Request} class sends it.
  * Redirects are followed by hand, at most 3, and every host on the way goes through the
- * {@link PrivateAddressGuard} first. Thread-safe.
+ * {@link PrivateAddressGuard} first. The connection must open within the connect timeout
+ * and the answer come within the read timeout after it, as with Mastodon's http.rb (a
+ * server that accepts and never answers costs the read timeout, 10 s, not connect and
+ * read together). Each request runs on the calling thread ({@link HttpURLConnection},
+ * whose idle connections the JVM keeps for reuse). Thread-safe.
  * <p>
  * The guard resolves the host and checks its addresses; the HTTP client resolves it again
  * to connect. The JVM caches successful lookups (30 s by default), so both normally see
@@ -37,8 +42,6 @@ public class ReachabilityProbe {
 	public static final int MAX_REDIRECTS = 3;
 
 	private static final Set<Integer> REDIRECTS = Set.of(300, 301, 302, 303, 307, 308);
-
-	private final HttpClient client;
 
 	private final PrivateAddressGuard guard;
 
@@ -56,11 +59,6 @@ public class ReachabilityProbe {
 		this.guard = guard;
 		this.userAgent = userAgent;
 		this.timeouts = timeouts;
-		this.client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(timeouts.connect())
-			.build();
 	}
 
 	/**
@@ -97,7 +95,7 @@ public class ReachabilityProbe {
 			if (!visited.add(current)) {
 				return unreachable("endless redirect loop at " + current);
 			}
-			HttpResponse<Void> response;
+			Answer response;
 			try {
 				response = head(current, deadline);
 			}
@@ -111,7 +109,7 @@ public class ReachabilityProbe {
 				Thread.currentThread().interrupt();
 				return new ProbeResult(Reachability.FAILED, "interrupted");
 			}
-			int status = response.statusCode();
+			int status = response.status();
 			if (!REDIRECTS.contains(status)) {
 				return (status == 404 || status == 410) ? new ProbeResult(Reachability.GONE, "HTTP " + status)
 						: new ProbeResult(Reachability.ALIVE, "HTTP " + status);
@@ -120,8 +118,7 @@ public class ReachabilityProbe {
 				return unreachable("too many redirects (more than " + MAX_REDIRECTS + ")");
 			}
 			URI base = current;
-			Optional<URI> next = response.headers()
-				.firstValue("Location")
+			Optional<URI> next = Optional.ofNullable(response.location())
 				.flatMap((location) -> resolve(base, location));
 			if (next.isEmpty()) {
 				return unreachable("HTTP " + status + " without a usable Location");
@@ -130,24 +127,55 @@ public class ReachabilityProbe {
 		}
 	}
 
-	private HttpResponse<Void> head(URI uri, Instant deadline) throws IOException, InterruptedException {
+	// One HEAD on the calling thread, as Mastodon's Request sends it: the connection
+	// within the connect timeout, then the answer within the read timeout (both cut to
+	// what is left of the probe's total); no body is read.
+	private Answer head(URI uri, Instant deadline) throws IOException, InterruptedException {
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https")) {
 			throw new IOException("unsupported scheme " + scheme);
 		}
 		this.guard.resolve(uri.getHost());
+		if (Thread.interrupted()) {
+			throw new InterruptedException();
+		}
 		Duration remaining = Duration.between(Instant.now(), deadline);
 		if (remaining.isNegative() || remaining.isZero()) {
 			throw new HttpTimeoutException("request timed out");
 		}
-		Duration perRequest = this.timeouts.connect().plus(this.timeouts.read());
-		HttpRequest request = HttpRequest.newBuilder(uri)
-			.method("HEAD", HttpRequest.BodyPublishers.noBody())
-			.timeout((remaining.compareTo(perRequest) < 0) ? remaining : perRequest)
-			.header("User-Agent", this.userAgent)
-			.header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)))
-			.build();
-		return this.client.send(request, HttpResponse.BodyHandlers.discarding());
+		URL url;
+		try {
+			url = uri.toURL();
+		}
+		catch (MalformedURLException ex) {
+			throw new IllegalArgumentException(ex.getMessage(), ex);
+		}
+		HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+		connection.setInstanceFollowRedirects(false);
+		connection.setUseCaches(false);
+		connection.setRequestMethod("HEAD");
+		connection.setConnectTimeout(millis(this.timeouts.connect(), remaining));
+		connection.setReadTimeout(millis(this.timeouts.read(), remaining));
+		connection.setRequestProperty("User-Agent", this.userAgent);
+		connection.setRequestProperty("Date",
+				DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
+		// instead of the connection's own default, which lists image types
+		connection.setRequestProperty("Accept", "*/*");
+		try {
+			int status = connection.getResponseCode();
+			if (status < 0) {
+				throw new IOException("not an HTTP answer");
+			}
+			return new Answer(status, connection.getHeaderField("Location"));
+		}
+		catch (SocketTimeoutException ex) {
+			throw new HttpTimeoutException("request timed out");
+		}
+	}
+
+	// a timeout in milliseconds, at most what is left, never 0 (which would mean none)
+	private static int millis(Duration timeout, Duration remaining) {
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(timeout.toMillis(), remaining.toMillis())));
 	}
 
 	private static Optional<URI> parse(String text) {
@@ -168,6 +196,9 @@ public class ReachabilityProbe {
 		catch (URISyntaxException | IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private record Answer(int status, @Nullable String location) {
 	}
 
 	private static ProbeResult unreachable(String detail) {

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
@@ -129,7 +131,21 @@ public class RemoteAccountDeletion {
 	// A local account is never deleted here, whatever id is passed. index: accounts_pkey
 	private static final String ACCOUNT = """
 			DELETE FROM accounts a WHERE a.id = ? AND a.domain IS NOT NULL
-			RETURNING a.id, %s, %s
+			RETURNING a.id, %s
+			""";
+
+	// The accounts among those given that a purge would find empty in every part: one
+	// lookup per part and account, as the purge's statements do (a scalar subquery, so
+	// that the planner cannot turn it into a join that reads a large table whole).
+	// %1$s: one NOTHING_IN per part, %2$s the avatar's and header's columns. index:
+	// accounts_pkey and each part's own
+	private static final String EMPTY_ACCOUNTS = """
+			DELETE FROM accounts a WHERE a.id = ANY(?) AND a.domain IS NOT NULL
+			%1$sRETURNING a.id, %2$s
+			""";
+
+	private static final String NOTHING_IN = """
+			  AND NOT (SELECT EXISTS (SELECT FROM %1$s x WHERE x.%2$s = a.id)) -- index: %3$s
 			""";
 
 	private static final String DOMAIN = "SELECT domain FROM accounts WHERE id = ?";
@@ -142,9 +158,11 @@ public class RemoteAccountDeletion {
 
 	private final int chunkSize;
 
-	private final List<Part> associations;
+	private final List<Stage> stages;
 
 	private final String account;
+
+	private final String emptyAccounts;
 
 	/**
 	 * Creates the deletion over a Mastodon database.
@@ -160,9 +178,14 @@ public class RemoteAccountDeletion {
 		this.statuses = new RemovableStatuses(jdbc);
 		this.media = new MediaAttachmentRows(jdbc, schema);
 		this.chunkSize = chunkSize;
-		this.associations = ASSOCIATIONS.stream().filter((part) -> schema.hasTable(part.table())).toList();
-		this.account = ACCOUNT.formatted(RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, "a", schema),
-				RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, "a", schema));
+		this.stages = stages(ASSOCIATIONS.stream().filter((part) -> schema.hasTable(part.table())).toList());
+		String profile = RecordedAttachment.columns(MastodonAttachment.ACCOUNT_AVATAR, "a", schema) + ", "
+				+ RecordedAttachment.columns(MastodonAttachment.ACCOUNT_HEADER, "a", schema);
+		this.account = ACCOUNT.formatted(profile);
+		this.emptyAccounts = EMPTY_ACCOUNTS.formatted(this.stages.stream()
+			.map(Stage::part)
+			.map((part) -> NOTHING_IN.formatted(part.table(), part.column(), part.index()))
+			.collect(Collectors.joining()), profile);
 	}
 
 	/**
@@ -180,54 +203,86 @@ public class RemoteAccountDeletion {
 		return new AccountPurge(accountId);
 	}
 
-	private List<Step> steps(long accountId) {
-		List<Step> steps = new ArrayList<>();
-		steps.add(() -> {
+	/**
+	 * Deletes, in one statement, those of the given accounts that are remote and have no
+	 * row left in any part a purge deletes or unlinks: a purge of such an account finds
+	 * every part empty and deletes the row only, so the end state is the same, in one
+	 * statement instead of one per part. The others (local, already gone, or with rows
+	 * left) are left alone, for a purge each.
+	 * @param accountIds at most the chunk size of accounts
+	 * @return the accounts deleted and the files of their avatars and headers
+	 */
+	public DeletedAccounts deleteEmpty(List<Long> accountIds) {
+		if (accountIds.size() > this.chunkSize) {
+			throw new IllegalArgumentException(
+					accountIds.size() + " accounts are more than the chunk size of " + this.chunkSize);
+		}
+		if (accountIds.isEmpty()) {
+			return new DeletedAccounts(List.of(), List.of());
+		}
+		List<Long> ids = new ArrayList<>();
+		List<String> fileKeys = new ArrayList<>();
+		this.jdbc.query(this.emptyAccounts, (rs) -> {
+			ids.add(rs.getLong("id"));
+			fileKeys.addAll(profileKeys(rs, 0));
+		}, (Object) accountIds.toArray(Long[]::new));
+		return new DeletedAccounts(List.copyOf(ids), List.copyOf(fileKeys));
+	}
+
+	// What a purge does, in its order: every stage deletes (or unlinks) the rows of its
+	// part whose column names the account, a chunk at a time.
+	private List<Stage> stages(List<Part> associations) {
+		List<Stage> stages = new ArrayList<>();
+		stages.add(new Stage(new Part("statuses", "account_id", "index_statuses_on_account_id"), (accountId) -> {
 			StatusDeletion deleted = this.statuses.deleteOfAccount(accountId, this.chunkSize);
 			return new PurgeChunk("statuses", deleted.removed().size(), deleted.cascaded().size(), List.of(), List.of(),
 					false);
-		});
-		steps.add(part(accountId, new Part("mentions", "account_id", "index_mentions_on_account_id_and_status_id")));
-		steps.add(() -> {
-			List<MediaAttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
-			return new PurgeChunk("media_attachments", files.size(), 0,
-					files.stream().flatMap((f) -> f.files().stream()).map(ObjectToRemove::key).toList(), List.of(),
-					false);
-		});
-		steps.add(part(accountId, new Part("polls", "account_id", "index_polls_on_account_id")));
-		steps.add(part(accountId,
-				new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));
-		steps.add(part(accountId, new Part("notification_requests", "from_account_id",
+		}));
+		stages.add(part(new Part("mentions", "account_id", "index_mentions_on_account_id_and_status_id")));
+		stages.add(new Stage(
+				new Part("media_attachments", "account_id", "index_media_attachments_on_account_id_and_status_id"),
+				(accountId) -> {
+					List<MediaAttachmentFiles> files = this.media.deleteOfAccount(accountId, this.chunkSize);
+					return new PurgeChunk("media_attachments", files.size(), 0,
+							files.stream().flatMap((f) -> f.files().stream()).map(ObjectToRemove::key).toList(),
+							List.of(), false);
+				}));
+		stages.add(part(new Part("polls", "account_id", "index_polls_on_account_id")));
+		stages.add(part(new Part("notifications", "from_account_id", "index_notifications_on_from_account_id")));
+		stages.add(part(new Part("notification_requests", "from_account_id",
 				"index_notification_requests_on_from_account_id")));
-		steps.add(() -> {
-			List<Long> statusIds = this.jdbc.queryForList(FAVOURITES, Long.class, accountId, this.chunkSize);
-			return new PurgeChunk("favourites", statusIds.size(), 0, List.of(), statusIds, false);
-		});
-		steps.add(part(accountId, new Part("bookmarks", "account_id", "index_bookmarks_on_account_id_and_status_id")));
-		steps.add(follows(accountId, "account_id", "target_account_id", "followers_count",
+		stages.add(new Stage(new Part("favourites", "account_id", "index_favourites_on_account_id_and_id"),
+				(accountId) -> {
+					List<Long> statusIds = this.jdbc.queryForList(FAVOURITES, Long.class, accountId, this.chunkSize);
+					return new PurgeChunk("favourites", statusIds.size(), 0, List.of(), statusIds, false);
+				}));
+		stages.add(part(new Part("bookmarks", "account_id", "index_bookmarks_on_account_id_and_status_id")));
+		stages.add(follows("account_id", "target_account_id", "followers_count",
 				"index_follows_on_account_id_and_target_account_id"));
-		steps.add(follows(accountId, "target_account_id", "account_id", "following_count",
+		stages.add(follows("target_account_id", "account_id", "following_count",
 				"index_follows_on_target_account_id_and_account_id"));
-		this.associations.forEach((association) -> steps.add(part(accountId, association)));
-		steps.add(() -> new PurgeChunk("statuses.in_reply_to_account_id",
-				this.jdbc.update(UNLINK_REPLIES, accountId, this.chunkSize), 0, List.of(), List.of(), false));
-		steps.add(() -> new PurgeChunk("quotes.quoted_account_id",
-				this.jdbc.update(UNLINK_QUOTES, accountId, this.chunkSize), 0, List.of(), List.of(), false));
-		return steps;
+		associations.forEach((association) -> stages.add(part(association)));
+		stages.add(new Stage(new Part("statuses", "in_reply_to_account_id", "index_statuses_on_in_reply_to_account_id"),
+				(accountId) -> new PurgeChunk("statuses.in_reply_to_account_id",
+						this.jdbc.update(UNLINK_REPLIES, accountId, this.chunkSize), 0, List.of(), List.of(), false)));
+		stages.add(new Stage(new Part("quotes", "quoted_account_id", "index_quotes_on_quoted_account_id"),
+				(accountId) -> new PurgeChunk("quotes.quoted_account_id",
+						this.jdbc.update(UNLINK_QUOTES, accountId, this.chunkSize), 0, List.of(), List.of(), false)));
+		return List.copyOf(stages);
 	}
 
-	private Step part(long accountId, Part part) {
+	private Stage part(Part part) {
 		String sql = DELETE_PART.formatted(part.table(), part.column(), part.index());
-		return () -> new PurgeChunk(part.table() + "." + part.column(),
-				this.jdbc.update(sql, accountId, this.chunkSize), 0, List.of(), List.of(), false);
+		return new Stage(part, (accountId) -> new PurgeChunk(part.table() + "." + part.column(),
+				this.jdbc.update(sql, accountId, this.chunkSize), 0, List.of(), List.of(), false));
 	}
 
-	private Step follows(long accountId, String column, String other, String counter, String index) {
+	private Stage follows(String column, String other, String counter, String index) {
 		String sql = FOLLOWS.formatted(column, other, counter, index);
-		return () -> {
+		return new Stage(new Part("follows", column, index), (accountId) -> {
 			Integer removed = this.jdbc.queryForObject(sql, Integer.class, accountId, this.chunkSize);
 			return new PurgeChunk("follows." + column, (removed != null) ? removed : 0, 0, List.of(), List.of(), false);
-		};
+		});
 	}
 
 	private PurgeChunk deleteAccount(long accountId) {
@@ -257,15 +312,12 @@ public class RemoteAccountDeletion {
 
 		private final long accountId;
 
-		private final List<Step> steps;
-
 		private int current;
 
 		private boolean finished;
 
 		private AccountPurge(long accountId) {
 			this.accountId = accountId;
-			this.steps = steps(accountId);
 		}
 
 		/**
@@ -286,8 +338,9 @@ public class RemoteAccountDeletion {
 			if (this.finished) {
 				throw new IllegalStateException("Account " + this.accountId + " is already deleted");
 			}
-			while (this.current < this.steps.size()) {
-				PurgeChunk chunk = this.steps.get(this.current).run();
+			List<Stage> stages = RemoteAccountDeletion.this.stages;
+			while (this.current < stages.size()) {
+				PurgeChunk chunk = stages.get(this.current).run().apply(this.accountId);
 				if (chunk.rows() < RemoteAccountDeletion.this.chunkSize) {
 					this.current++;
 				}
@@ -320,14 +373,21 @@ public class RemoteAccountDeletion {
 			List<Long> favouritedStatusIds, boolean accountDeleted) {
 	}
 
+	/**
+	 * The accounts a {@linkplain #deleteEmpty deletion of empty accounts} deleted.
+	 *
+	 * @param ids the accounts deleted
+	 * @param fileKeys storage keys of their avatars' and headers' files, to remove after
+	 * the commit
+	 */
+	public record DeletedAccounts(List<Long> ids, List<String> fileKeys) {
+	}
+
 	private record Part(String table, String column, String index) {
 	}
 
-	@FunctionalInterface
-	private interface Step {
-
-		PurgeChunk run();
-
+	// one part of a purge: the rows it deletes or unlinks, and the statement that does it
+	private record Stage(Part part, LongFunction<PurgeChunk> run) {
 	}
 
 }

@@ -45,6 +45,11 @@ class ReachabilityProbeTests {
 			sleep(2000);
 			answer(exchange, 200);
 		});
+		// later than the read timeout (700 ms), sooner than connect and read together
+		server.createContext("/late", (exchange) -> {
+			sleep(900);
+			answer(exchange, 200);
+		});
 		// /redirect/<n>/<code>: n more redirects (relative Location), then <code>
 		server.createContext("/redirect/", (exchange) -> {
 			String[] parts = exchange.getRequestURI().getPath().split("/");
@@ -93,6 +98,13 @@ class ReachabilityProbeTests {
 	@Test
 	void slowServerIsUnreachable() {
 		ProbeResult result = this.probe.probe(base + "/slow");
+		assertThat(result.reachability()).isEqualTo(Reachability.UNREACHABLE);
+		assertThat(result.detail()).containsIgnoringCase("timed out");
+	}
+
+	@Test
+	void anAnswerLaterThanTheReadTimeoutIsUnreachableAsWithMastodon() {
+		ProbeResult result = this.probe.probe(base + "/late");
 		assertThat(result.reachability()).isEqualTo(Reachability.UNREACHABLE);
 		assertThat(result.detail()).containsIgnoringCase("timed out");
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import dev.mastodonmaintenance.accounts.ReachabilityChecks.Batch;
 import dev.mastodonmaintenance.accounts.ReachabilityChecks;
 import dev.mastodonmaintenance.accounts.ReachabilityProbe;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.AccountPurge;
+import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.DeletedAccounts;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion.PurgeChunk;
 import dev.mastodonmaintenance.accounts.RemoteAccountDeletion;
 import dev.mastodonmaintenance.batch.Level;
@@ -159,6 +161,10 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 		private final RemoteAccountDeletion deletion;
 
 		private @Nullable AccountPurge purge;
+
+		// the gone accounts already offered to deleteEmpty in this step execution: those
+		// it left get a purge each (after a restart they are offered again, at no harm)
+		private final Set<Long> offered = new HashSet<>();
 
 		private long purgedAccount;
 
@@ -314,13 +320,34 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 			context.putString(UNREACHABLE, String.join(",", unreachable));
 			context.putString(TO_TOUCH, join(answered));
 			context.putString(TO_DELETE, chunk.dryRun() ? "" : join(gone));
+			this.offered.clear();
 			context.putLong(LAST_ID, window.upTo());
 			return true;
 		}
 
-		// One bounded statement of the first gone account's deletion.
+		// One bounded statement of the deletion: of the gone accounts that have nothing
+		// left but their row, up to batch-size at once; else of the first gone
+		// account's purge.
 		private void deleteNext(LevelTransaction chunk, List<Long> toDelete) {
 			long accountId = toDelete.get(0);
+			if (this.purge == null && !this.offered.contains(accountId)) {
+				List<Long> offer = toDelete.stream()
+					.filter((id) -> !this.offered.contains(id))
+					.limit(this.options.batchSize())
+					.toList();
+				this.offered.addAll(offer);
+				DeletedAccounts deleted = this.deletion.deleteEmpty(offer);
+				chunk.removeAfterCommit(
+						deleted.fileKeys().stream().map((key) -> ObjectToRemove.recorded(key, null)).toList());
+				chunk.changed("accounts", deleted.ids());
+				Set<Long> gone = new HashSet<>(deleted.ids());
+				chunk.checkpoint()
+					.putString(TO_DELETE, join(toDelete.stream().filter((id) -> !gone.contains(id)).toList()));
+				if (!deleted.fileKeys().isEmpty()) {
+					chunk.checkpoint().putString(FLUSH, "files queued");
+				}
+				return;
+			}
 			if (this.purge == null || this.purgedAccount != accountId) {
 				// also after a restart: a purge started again from the beginning finishes
 				// the job

@@ -151,7 +151,7 @@ class AccountsCullWindowsTests {
 		answers.putAll(Map.of("a", 404, "c", 410));
 		LocalDateTime seeded = daysAgo(1);
 		// the deletion of c fails: the windows of a, b and c are committed, d's is not
-		this.hooks.failOn("DELETE FROM accounts a WHERE a.id = ?", 2);
+		this.hooks.failOn("DELETE FROM accounts a WHERE a.id", 2);
 
 		JobExecution failed = this.harness.run("levels=accounts-cull", "accounts-cull.batch-size=1");
 
@@ -181,7 +181,7 @@ class AccountsCullWindowsTests {
 		LocalDateTime seeded = daysAgo(1);
 		// the first window's account answers after 3 s: the second window's server has
 		// refused its connection by then; the first window's deletion then fails
-		this.hooks.failOn("DELETE FROM accounts a WHERE a.id = ?", 1);
+		this.hooks.failOn("DELETE FROM accounts a WHERE a.id", 1);
 
 		JobExecution failed = this.harness.run("levels=accounts-cull", "accounts-cull.batch-size=1");
 

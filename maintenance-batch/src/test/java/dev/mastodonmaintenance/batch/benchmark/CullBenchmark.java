@@ -67,6 +67,9 @@ public final class CullBenchmark {
 	/** tootctl, or ours with its command-line options after a colon ("ours:-c 64"). */
 	private final List<String> sides = List.of(System.getProperty("bench.sides", "tootctl,ours:").split(","));
 
+	/** Options for ours' JVM (space-separated), e.g. -Xmx256m or a flight recording. */
+	private final String jvmOptions = System.getProperty("bench.jvm-options", "");
+
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private volatile boolean open = true;
@@ -212,6 +215,9 @@ public final class CullBenchmark {
 					"jdbc:postgresql://" + this.host + ":" + this.port + "/" + copy, this.user, "5"));
 		}
 		else {
+			if (!this.jvmOptions.isBlank()) {
+				command.addAll(List.of(this.jvmOptions.trim().split("\\s+")));
+			}
 			command.addAll(List.of("-jar", this.jar.toString(), "accounts", "cull"));
 			String options = side.substring(side.indexOf(':') + 1).trim();
 			if (!options.isEmpty()) {

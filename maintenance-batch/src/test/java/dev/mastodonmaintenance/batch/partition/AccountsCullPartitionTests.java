@@ -116,7 +116,7 @@ class AccountsCullPartitionTests {
 		MastodonResources mastodon = new MastodonResources(hooks, new FilesystemStorage(this.partitionedRoot), null,
 				List.of("127.0.0.1"));
 		JobHarness harness = JobHarness.on(mastodon).replacing(new AccountsCullLevel(mastodon, SHORT));
-		hooks.failOn("DELETE FROM accounts a WHERE a.id = ?", 1);
+		hooks.failOn("DELETE FROM accounts a WHERE a.id", 1);
 
 		JobExecution failed = harness.run("levels=accounts-cull", "accounts-cull.batch-size=5",
 				"accounts-cull.per-domain-concurrency=1", "accounts-cull.grid-size=4", "accounts-cull.partitions=1");

@@ -18,7 +18,8 @@ import javax.management.ObjectName;
  * {@code jcmd PID Compiler.directives_add} adds one (JEP 165), through the JVM's own
  * diagnostic command bean, so that {@code java -jar} needs no option; a JVM without that
  * command (not HotSpot) keeps its defaults. {@code serve} and {@code worker}, which run
- * for days, keep C2.
+ * for days, keep C2, and so do the commands whose work is in the JVM:
+ * {@code media remove-orphans} and {@code run}, which includes it.
  */
 final class ShortProcessCompilation {
 

@@ -79,8 +79,10 @@ public final class OperatorCommandLine {
 		}
 	}
 
-	// Where HotSpot's optimizing compiler pays for itself: the commands that run for days,
-	// and the work done in the JVM rather than in the database, reading a bucket's listing
+	// Where HotSpot's optimizing compiler pays for itself: the commands that run for
+	// days,
+	// and the work done in the JVM rather than in the database, reading a bucket's
+	// listing
 	// (remove-orphans, alone or in a run of every level): with C1 alone, ours with 4
 	// partitions took 40-42 s against 32-35 s at 1M objects
 	// (docs/benchmarks/media-remove-orphans.md)

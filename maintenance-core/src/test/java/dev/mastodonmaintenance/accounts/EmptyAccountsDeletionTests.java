@@ -84,12 +84,7 @@ class EmptyAccountsDeletionTests {
 		jdbc.update("UPDATE statuses SET in_reply_to_account_id = ? WHERE id = ?", repliedTo.id(), reply.id());
 		// a reference without ON DELETE: the account row cannot go before it
 		Account collected = remote("collected", withRows);
-		Long collection = jdbc.queryForObject("""
-				INSERT INTO collections (account_id, created_at, updated_at, discoverable, local, name, sensitive)
-				VALUES (?, ?, ?, true, true, 'mine', false) RETURNING id""", Long.class, alice.id(), now(), now());
-		jdbc.update("""
-				INSERT INTO collection_items (account_id, collection_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?)""", collected.id(), collection, now(), now());
+		data.collection(alice, true, "mine", collected);
 		Account vanished = data.remoteAccount("vanished", "gone.example").insert();
 		jdbc.update("DELETE FROM accounts WHERE id = ?", vanished.id());
 		List<Long> ids = new ArrayList<>(List.of(empty.id(), alice.id(), vanished.id(), bare.id()));

@@ -80,18 +80,8 @@ class RemoteAccountDeletionTests {
 		jdbc.update("INSERT INTO mutes (account_id, target_account_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
 				gone.id(), alice.id(), now(), now());
 		data.report(alice, gone, own);
-		Long collection = jdbc.queryForObject("""
-				INSERT INTO collections (account_id, created_at, updated_at, discoverable, local, name, sensitive)
-				VALUES (?, ?, ?, true, false, 'c', false) RETURNING id""", Long.class, gone.id(), now(), now());
-		jdbc.update("""
-				INSERT INTO collection_items (account_id, collection_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?)""", carol.id(), collection, now(), now());
-		Long alicesCollection = jdbc.queryForObject("""
-				INSERT INTO collections (account_id, created_at, updated_at, discoverable, local, name, sensitive)
-				VALUES (?, ?, ?, true, true, 'mine', false) RETURNING id""", Long.class, alice.id(), now(), now());
-		jdbc.update("""
-				INSERT INTO collection_items (account_id, collection_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?)""", gone.id(), alicesCollection, now(), now());
+		data.collection(gone, false, "c", carol);
+		long alicesCollection = data.collection(alice, true, "mine", gone).id();
 		Status replyToGone = data.status(alice).replyTo(own).insert();
 
 		List<PurgeChunk> chunks = purgeAll(gone.id(), 1);

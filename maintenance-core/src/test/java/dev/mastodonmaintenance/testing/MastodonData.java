@@ -827,6 +827,29 @@ public final class MastodonData {
 				Arrays.stream(statuses).map(Status::id).toArray(Long[]::new), now, now));
 	}
 
+	/**
+	 * A collection of accounts (Mastodon 4.7), featuring some accounts
+	 * ({@code collection_items}).
+	 * @param owner whose collection it is
+	 * @param local whether it is the owner's server's own
+	 * @param name its name
+	 * @param featured the accounts it features
+	 * @return the row
+	 */
+	public Collection collection(Account owner, boolean local, String name, Account... featured) {
+		LocalDateTime now = now();
+		Collection collection = new Collection(insertReturningId("""
+				INSERT INTO collections (account_id, created_at, updated_at, discoverable, local, name, sensitive)
+				VALUES (?, ?, ?, true, ?, ?, false)
+				RETURNING id""", owner.id(), now, now, local, name));
+		for (Account account : featured) {
+			this.jdbc.update("""
+					INSERT INTO collection_items (account_id, collection_id, created_at, updated_at)
+					VALUES (?, ?, ?, ?)""", account.id(), collection.id(), now, now);
+		}
+		return collection;
+	}
+
 	// Conversations
 	// -------------------------------------------------------------------------------
 
@@ -1058,6 +1081,10 @@ public final class MastodonData {
 
 	/** An inserted report. */
 	public record Report(long id) {
+	}
+
+	/** An inserted collection. */
+	public record Collection(long id) {
 	}
 
 	/** An inserted conversation. */

@@ -44,8 +44,7 @@ public record PartitionProgress(int partitions, int completed, long readCount, d
 				latest.merge(step.getStepName(), step, (a, b) -> (a.getId() > b.getId()) ? a : b);
 			}
 		}
-		// the partitions this attempt did not start completed in an earlier one of the
-		// run
+		// the partitions this attempt did not start completed in an earlier attempt
 		int completed = Math.max(0, names.size() - started);
 		double done = completed;
 		long read = 0;

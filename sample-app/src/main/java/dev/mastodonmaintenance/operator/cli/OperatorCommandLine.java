@@ -79,15 +79,14 @@ public final class OperatorCommandLine {
 		}
 	}
 
-	// Where HotSpot's optimizing compiler pays for itself: the commands that run for
-	// days,
-	// and the work done in the JVM rather than in the database, reading a bucket's
-	// listing
-	// (remove-orphans, alone or in a run of every level): with C1 alone, ours with 4
-	// partitions took 40-42 s against 32-35 s at 1M objects
+	// Where HotSpot's optimizing compiler pays for itself: commands that run for
+	// days, and those whose work is in the JVM rather than in the database, reading
+	// a bucket's listing (remove-orphans, alone or in a run of every level): with C1
+	// alone, ours with 4 partitions took 40-42 s against 32-35 s at 1M objects
 	// (docs/benchmarks/media-remove-orphans.md)
 	private static boolean keepsC2(CommandLine.ParseResult parsed) {
-		Object command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand();
+		List<CommandLine> commands = parsed.asCommandLineList();
+		Object command = commands.get(commands.size() - 1).getCommand();
 		return command instanceof ServeCommand || command instanceof WorkerCommand
 				|| command instanceof MediaCommands.RemoveOrphans || command instanceof RunCommand;
 	}

@@ -68,7 +68,7 @@ public final class OperatorCommandLine {
 			});
 			commandLine.setExecutionStrategy((parsed) -> {
 				if (!keepsC2(parsed)) {
-					ShortProcessCompilation.apply();
+					ShortProcessCompilation.applyMeanwhile();
 				}
 				return new CommandLine.RunLast().execute(parsed);
 			});

@@ -29,6 +29,18 @@ final class ShortProcessCompilation {
 	}
 
 	/**
+	 * Adds the directive on a thread of its own, beside the command's start: the
+	 * platform's bean server it goes through takes about 0.1 s to start, which the
+	 * command's own start need not wait for; C2 compiles only a few small methods of the
+	 * JDK in that time.
+	 */
+	static void applyMeanwhile() {
+		Thread thread = new Thread(ShortProcessCompilation::apply, "compiler-directive");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
 	 * Adds the directive to this JVM.
 	 * @return whether the JVM took it
 	 */

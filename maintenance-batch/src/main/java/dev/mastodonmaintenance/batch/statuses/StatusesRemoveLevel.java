@@ -455,7 +455,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		// before committing: the next batch-size ids of the lane.
 		private LaneWindow removeStatusesWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			return retried(lane, () -> StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
-				windowSettings();
+				statusesWindowSettings();
 				long upTo = upTo(lane, "statuses");
 				List<Long> candidates = statuses.candidates(lane.after(), upTo, this.rules);
 				StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0, 0)
@@ -593,15 +593,27 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 	}
 
 	// A window is about a thousand rows: parallel workers would cost more to start than
-	// they save, and take
-	// CPUs from the live Mastodon; JIT compilation too, which PostgreSQL starts from the
-	// estimated cost of a
-	// generic plan that knows nothing of the window's bounds (figures in
-	// docs/database-levels.md, Measured
-	// boundedness). For the current transaction only, in one round trip.
+	// they save, and take CPUs from the live Mastodon; JIT compilation too, which
+	// PostgreSQL starts from the estimated cost of a generic plan that knows nothing of
+	// the window's bounds (figures in docs/database-levels.md, Measured boundedness).
+	// For the current transaction only, in one round trip.
+	private static final String WINDOW_SETTINGS = "SELECT set_config('max_parallel_workers_per_gather', '0', true), "
+			+ "set_config('jit', 'off', true)";
+
+	// A statuses window also plans its statements once per connection: PostgreSQL
+	// judges the candidates' custom plan cheaper than the generic one, whose estimate
+	// for the window's bounds is a guess, and so planned that statement, keep rules
+	// and all, again for every window (1.5 ms of a window's 47 ms at 1M statuses); the
+	// generic plans are the same index walks (docs/benchmarks/statuses-remove.md).
+	private static final String STATUSES_WINDOW_SETTINGS = WINDOW_SETTINGS
+			+ ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+
 	private void windowSettings() {
-		this.jdbc.queryForList(
-				"SELECT set_config('max_parallel_workers_per_gather', '0', true), " + "set_config('jit', 'off', true)");
+		this.jdbc.queryForList(WINDOW_SETTINGS);
+	}
+
+	private void statusesWindowSettings() {
+		this.jdbc.queryForList(STATUSES_WINDOW_SETTINGS);
 	}
 
 	/** Windows of the lanes deleted at once, {@code null} for a lane that is done. */

@@ -238,7 +238,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		public boolean nextChunk(LevelTransaction chunk) {
 			ExecutionContext checkpoint = chunk.checkpoint();
 			this.figures = checkpoint;
-			windowSettings();
+			windowSettings(WINDOW_SETTINGS);
 			Phase phase = Phase.valueOf(checkpoint.getString(PHASE, Phase.STATUSES.name()));
 			long lastId = checkpoint.getLong(LAST_ID, 0);
 			if (checkpoint.containsKey(FORGET_REPLIES)) {
@@ -455,7 +455,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		// before committing: the next batch-size ids of the lane.
 		private LaneWindow removeStatusesWindow(LevelTransaction chunk, RemovableStatuses statuses, Lane lane) {
 			return retried(lane, () -> StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
-				statusesWindowSettings();
+				windowSettings(STATUSES_WINDOW_SETTINGS);
 				long upTo = upTo(lane, "statuses");
 				List<Long> candidates = statuses.candidates(lane.after(), upTo, this.rules);
 				StatusDeletion deleted = chunk.dryRun() ? new StatusDeletion(candidates, List.of(), 0, 0)
@@ -469,7 +469,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		// of the lane.
 		private LaneWindow removeConversationsWindow(LevelTransaction chunk, Lane lane) {
 			return retried(lane, () -> StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
-				windowSettings();
+				windowSettings(WINDOW_SETTINGS);
 				long upTo = upTo(lane, "conversations");
 				LocalDateTime createdBefore = this.conversationsCreatedBefore;
 				int orphaned = chunk.dryRun() ? this.conversations.count(lane.after(), upTo, createdBefore)
@@ -603,17 +603,13 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 	// A statuses window also plans its statements once per connection: PostgreSQL
 	// judges the candidates' custom plan cheaper than the generic one, whose estimate
 	// for the window's bounds is a guess, and so planned that statement, keep rules
-	// and all, again for every window (1.5 ms of a window's 47 ms at 1M statuses); the
+	// and all, again for every window (1.6 ms of a window's 47 ms at 1M statuses); the
 	// generic plans are the same index walks (docs/benchmarks/statuses-remove.md).
 	private static final String STATUSES_WINDOW_SETTINGS = WINDOW_SETTINGS
 			+ ", set_config('plan_cache_mode', 'force_generic_plan', true)";
 
-	private void windowSettings() {
-		this.jdbc.queryForList(WINDOW_SETTINGS);
-	}
-
-	private void statusesWindowSettings() {
-		this.jdbc.queryForList(STATUSES_WINDOW_SETTINGS);
+	private void windowSettings(String settings) {
+		this.jdbc.queryForList(settings);
 	}
 
 	/** Windows of the lanes deleted at once, {@code null} for a lane that is done. */

@@ -53,7 +53,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code bench.statuses} (1000000), {@code bench.rounds} (3), {@code bench.reuse}
  * ({@code true} keeps an existing template database), {@code bench.database}
  * ({@code dbwork_bench}: the prefix of the databases created), {@code bench.jar}
- * ({@code sample-app/target/sample-app.jar}), {@code bench.jvm-options} (added to ours'
+ * ({@code sample-app/target/sample-app.jar}), {@code bench.launcher} (unset: ours is
+ * {@code java -jar} of {@code bench.jar}; a path, such as the Debian package's
+ * {@code /usr/bin/mastodon-maintenance}: ours is that launcher, with the JVM options in
+ * {@code JAVA_OPTS}, after one dry run of it on the template as the first run that makes
+ * its class-data sharing archive), {@code bench.jvm-options} (added to ours'
  * {@code java}, for trying start-up options), {@code bench.migrated} ({@code false}: our
  * schema is not in the copies, ours migrates it as on its first run; {@code true}: the
  * template holds it, migrated by our program), {@code bench.probe} ({@code false}),
@@ -91,6 +95,8 @@ public final class StatusesRemoveBenchmark {
 
 	private final String jvmOptions = System.getProperty("bench.jvm-options", "");
 
+	private final String launcher = System.getProperty("bench.launcher", "");
+
 	private final boolean probe = Boolean.getBoolean("bench.probe");
 
 	private final boolean systemAutovacuum = "system".equals(System.getProperty("bench.autovacuum", "tables"));
@@ -116,7 +122,7 @@ public final class StatusesRemoveBenchmark {
 	}
 
 	private void run(int statuses, int rounds, boolean reuse) throws Exception {
-		if (!Files.isRegularFile(this.jar)) {
+		if (this.launcher.isEmpty() && !Files.isRegularFile(this.jar)) {
 			throw new IllegalStateException("No " + this.jar.toAbsolutePath() + ": package sample-app first");
 		}
 		try (HikariDataSource admin = pool("postgres")) {
@@ -130,6 +136,7 @@ public final class StatusesRemoveBenchmark {
 				generate(server, statuses);
 			}
 			prepareTemplate();
+			firstLauncherRun();
 			ourSchema();
 			String autovacuum = null;
 			if (this.systemAutovacuum) {
@@ -250,11 +257,51 @@ public final class StatusesRemoveBenchmark {
 			}
 			return;
 		}
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", this.jar.toString(), "executions")
-			.redirectErrorStream(true);
+		ProcessBuilder builder = ourProgram(List.of(), List.of("executions")).redirectErrorStream(true);
 		mastodonEnvironment(builder.environment(), this.template, Path.of(System.getProperty("java.io.tmpdir")));
 		unwatched("migrating " + this.template, builder, (line) -> false);
+	}
+
+	// An installed launcher's first run makes its class-data sharing archive, which every
+	// measured run then maps: a dry run on the template, as an operator's first run would
+	// be.
+	// Our schema it leaves in the template goes in ourSchema() unless bench.migrated.
+	private void firstLauncherRun() throws Exception {
+		if (this.launcher.isEmpty()) {
+			return;
+		}
+		Path root = Files.createTempDirectory("bench-paperclip");
+		try {
+			ProcessBuilder builder = ourProgram(List.of(),
+					List.of("statuses", "remove", "--days", "90", "--batch-size", "1000", "--dry-run"))
+				.redirectErrorStream(true);
+			mastodonEnvironment(builder.environment(), this.template, root);
+			Run run = unwatched("first run of " + this.launcher, builder, (line) -> false);
+			System.out.println("First run of " + this.launcher + " (a dry run on " + this.template + "): "
+					+ Math.round(run.wallMillis() / 1000) + " s");
+		}
+		finally {
+			Files.delete(root);
+		}
+	}
+
+	// Ours as the operator starts it: java -jar of the jar, or the installed launcher,
+	// which
+	// takes JVM options from JAVA_OPTS
+	private ProcessBuilder ourProgram(List<String> jvmOptions, List<String> arguments) {
+		List<String> command = new ArrayList<>();
+		if (this.launcher.isEmpty()) {
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(jvmOptions);
+			command.addAll(List.of("-jar", this.jar.toString()));
+			command.addAll(arguments);
+			return new ProcessBuilder(command);
+		}
+		command.add(this.launcher);
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+		return builder;
 	}
 
 	private static String autovacuumOff(JdbcTemplate server) {
@@ -290,18 +337,17 @@ public final class StatusesRemoveBenchmark {
 	private Run ours() throws Exception {
 		Path root = Files.createTempDirectory("bench-paperclip");
 		Path gcLog = Files.createTempFile("bench-gc", ".log");
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add(GcLog.option(gcLog));
+		List<String> options = new ArrayList<>();
+		options.add(GcLog.option(gcLog));
 		if (!this.jvmOptions.isBlank()) {
-			command.addAll(List.of(this.jvmOptions.trim().split("\\s+")));
+			options.addAll(List.of(this.jvmOptions.trim().split("\\s+")));
 		}
 		// the lines whose timestamps mark the phases; nothing per statement or per window
-		command.addAll(List.of("-Dlogging.level.dev.mastodonmaintenance.batch.statuses=INFO",
+		options.addAll(List.of("-Dlogging.level.dev.mastodonmaintenance.batch.statuses=INFO",
 				"-Dlogging.level.org.flywaydb.core.internal.command=INFO"));
-		command
-			.addAll(List.of("-jar", this.jar.toString(), "statuses", "remove", "--days", "90", "--batch-size", "1000"));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		ProcessBuilder builder = ourProgram(options,
+				List.of("statuses", "remove", "--days", "90", "--batch-size", "1000"))
+			.redirectErrorStream(true);
 		mastodonEnvironment(builder.environment(), database("ours"), root);
 		Map<String, Instant> marks = new LinkedHashMap<>();
 		Run run;

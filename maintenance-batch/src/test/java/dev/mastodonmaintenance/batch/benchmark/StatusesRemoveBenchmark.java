@@ -263,9 +263,9 @@ public final class StatusesRemoveBenchmark {
 	}
 
 	// An installed launcher's first run makes its class-data sharing archive, which every
-	// measured run then maps: a dry run on the template, as an operator's first run would
-	// be.
-	// Our schema it leaves in the template goes in ourSchema() unless bench.migrated.
+	// measured run then maps: a dry run on the template, as an operator's first run
+	// would be. The schema of ours it leaves there goes in ourSchema(), unless
+	// bench.migrated.
 	private void firstLauncherRun() throws Exception {
 		if (this.launcher.isEmpty()) {
 			return;
@@ -286,8 +286,7 @@ public final class StatusesRemoveBenchmark {
 	}
 
 	// Ours as the operator starts it: java -jar of the jar, or the installed launcher,
-	// which
-	// takes JVM options from JAVA_OPTS
+	// which takes JVM options from JAVA_OPTS
 	private ProcessBuilder ourProgram(List<String> jvmOptions, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		if (this.launcher.isEmpty()) {

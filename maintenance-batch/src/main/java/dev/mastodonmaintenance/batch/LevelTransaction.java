@@ -143,17 +143,38 @@ public final class LevelTransaction {
 	 * @param objects the objects
 	 */
 	public void removeAfterCommit(List<ObjectToRemove> objects) {
+		handedOver(handOver(objects));
+	}
+
+	/**
+	 * Hands over stored objects whose rows a transaction of the level's own, beside the
+	 * chunk's, changed: as {@link #removeAfterCommit} does, but within the calling
+	 * thread's transaction, so that they are queued (or recorded, in a dry run) with the
+	 * rows. Safe to call from another thread. Once that transaction has committed, the
+	 * chunk takes them with {@link #handedOver}; they are removed after a later chunk's
+	 * commit.
+	 * @param objects the objects
+	 * @return what the chunk is to take
+	 */
+	public HandedOver handOver(List<ObjectToRemove> objects) {
 		if (dryRun()) {
 			List<ObjectToRemove> sized = (this.storage != null) ? StorageSizes.sized(this.storage, objects) : objects;
 			this.manifest.recordDryRun(this.stepExecution, sized);
-			report().objectsRemoved(sized.size(), listedBytes(sized));
+			return new HandedOver(null, sized.size(), listedBytes(sized));
 		}
-		else {
-			PendingObjects entry = this.manifest.queue(this.stepExecution, objects);
-			if (entry != null) {
-				this.queued.add(entry);
-			}
+		return new HandedOver(this.manifest.queue(this.stepExecution, objects), 0, 0);
+	}
+
+	/**
+	 * Takes objects handed over by a transaction that has committed: queued ones are
+	 * removed after this chunk commits, a dry run's are counted in the report.
+	 * @param objects what {@link #handOver} returned
+	 */
+	public void handedOver(HandedOver objects) {
+		if (objects.queued != null) {
+			this.queued.add(objects.queued);
 		}
+		objects.reportTo(report());
 	}
 
 	/**
@@ -190,6 +211,37 @@ public final class LevelTransaction {
 
 	private static long listedBytes(List<ObjectToRemove> objects) {
 		return objects.stream().mapToLong((o) -> (o.listedBytes() != null) ? o.listedBytes() : 0).sum();
+	}
+
+	/**
+	 * Stored objects handed over by {@link #handOver}, for the chunk to take.
+	 */
+	public static final class HandedOver {
+
+		private final @Nullable PendingObjects queued;
+
+		private final int dryRunObjects;
+
+		private final long dryRunBytes;
+
+		private HandedOver(@Nullable PendingObjects queued, int dryRunObjects, long dryRunBytes) {
+			this.queued = queued;
+			this.dryRunObjects = dryRunObjects;
+			this.dryRunBytes = dryRunBytes;
+		}
+
+		/**
+		 * Counts a dry run's objects in a report, for a step that ends with no chunk to
+		 * take them: queued objects stay pending in the manifest, where the restart finds
+		 * them.
+		 * @param report the step's report
+		 */
+		public void reportTo(LevelReport report) {
+			if (this.dryRunObjects > 0) {
+				report.objectsRemoved(this.dryRunObjects, this.dryRunBytes);
+			}
+		}
+
 	}
 
 }

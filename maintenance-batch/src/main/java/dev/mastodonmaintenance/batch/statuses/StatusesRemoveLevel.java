@@ -21,10 +21,10 @@ import dev.mastodonmaintenance.batch.IdRange;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.LevelTransaction;
+import dev.mastodonmaintenance.batch.LevelTransaction.HandedOver;
 import dev.mastodonmaintenance.batch.LevelWork;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
 import dev.mastodonmaintenance.batch.PartitionedLevel;
-import dev.mastodonmaintenance.batch.TableProgress;
 import dev.mastodonmaintenance.media.MediaAttachmentFiles;
 import dev.mastodonmaintenance.schema.MastodonSchema;
 import dev.mastodonmaintenance.statuses.KeepRules;
@@ -213,9 +213,6 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 
 		private final TableStatistics statistics = new TableStatistics(StatusesRemoveLevel.this.dataSource);
 
-		private final TableProgress mediaProgress = new TableProgress(StatusesRemoveLevel.this.jdbc,
-				"media_attachments");
-
 		private final ExecutorService windows;
 
 		// the step's context, where the phases' own figures are kept for the summary
@@ -240,7 +237,6 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			this.figures = checkpoint;
 			windowSettings(WINDOW_SETTINGS);
 			Phase phase = Phase.valueOf(checkpoint.getString(PHASE, Phase.STATUSES.name()));
-			long lastId = checkpoint.getLong(LAST_ID, 0);
 			if (checkpoint.containsKey(FORGET_REPLIES)) {
 				// the partitions noted parents for each other: forgotten once all are
 				// done
@@ -250,7 +246,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			}
 			boolean phaseGoesOn = switch (phase) {
 				case STATUSES -> !this.options.skipStatusRemove() && removeStatuses(chunk);
-				case MEDIA -> mediaRemovable() && removeMedia(chunk, lastId);
+				case MEDIA -> mediaRemovable() && removeMedia(chunk);
 				case CONVERSATIONS -> removeConversations(chunk);
 				case STATUSES_STATISTICS, CONVERSATIONS_STATISTICS -> updateStatistics(chunk, phase);
 			};
@@ -284,6 +280,10 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 				statuses.forgetRemovedReplies();
 			}
 			return false;
+		}
+
+		private boolean removeMedia(LevelTransaction chunk) {
+			return walkLanes(chunk, Phase.MEDIA, (lane) -> removeMediaWindow(chunk, lane));
 		}
 
 		private boolean removeConversations(LevelTransaction chunk) {
@@ -412,20 +412,24 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		// The lanes of the checkpoint or, at the start of the phase, the ids of the
 		// phase's table cut into concurrency ranges of equal width: for statuses, from
 		// the first status to the cut-off (statuses at or above it are never
-		// candidates); for conversations, the whole table as it is now (one created
-		// later is younger than the age guard).
+		// candidates); for media attachments and conversations, the whole table as it
+		// is now (a row created later is younger than the phase's age limit).
 		private List<Lane> lanes(ExecutionContext checkpoint, Phase phase) {
 			if (checkpoint.containsKey(LANES)) {
 				return Lane.parse(checkpoint.getString(LANES));
 			}
 			long lastId = checkpoint.getLong(LAST_ID, 0);
-			String table = (phase == Phase.STATUSES) ? "statuses" : "conversations";
+			String table = switch (phase) {
+				case STATUSES -> "statuses";
+				case MEDIA -> "media_attachments";
+				default -> "conversations";
+			};
 			IdWindow.Extent ids = new IdWindow(StatusesRemoveLevel.this.jdbc, table).extent();
 			if (ids == null) {
 				return Lane.split(lastId, lastId, this.options.concurrency());
 			}
 			long start = Math.max(lastId, ids.first() - 1);
-			if (phase == Phase.CONVERSATIONS) {
+			if (phase != Phase.STATUSES) {
 				return Lane.split(start, ids.last(), this.options.concurrency());
 			}
 			// a partition walks its range of ids only
@@ -465,6 +469,23 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			}));
 		}
 
+		// On a thread of the pool, in a transaction of its own that queues the files of
+		// the rows it deletes before committing (Paperclip's order: the rows first, the
+		// files after the commit): the next batch-size ids of the lane.
+		private LaneWindow removeMediaWindow(LevelTransaction chunk, Lane lane) {
+			return retried(lane, () -> StatusesRemoveLevel.this.windowTransaction.execute((transaction) -> {
+				windowSettings(WINDOW_SETTINGS);
+				long upTo = upTo(lane, "media_attachments");
+				List<MediaAttachmentFiles> rows = chunk.dryRun()
+						? this.media.findUnattached(lane.after(), upTo, this.mediaCreatedBefore)
+						: this.media.deleteUnattached(lane.after(), upTo, this.mediaCreatedBefore);
+				chunk.record("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
+				HandedOver files = chunk.handOver(rows.stream().flatMap((row) -> row.files().stream()).toList());
+				return new MediaWindow(upTo, rows.size(),
+						rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum(), files);
+			}));
+		}
+
 		// On a thread of the pool, in a transaction of its own: the next batch-size ids
 		// of the lane.
 		private LaneWindow removeConversationsWindow(LevelTransaction chunk, Lane lane) {
@@ -486,25 +507,6 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 
 		private boolean mediaRemovable() {
 			return !this.options.skipMediaRemove() && StatusesRemoveLevel.this.storage != null;
-		}
-
-		private boolean removeMedia(LevelTransaction chunk, long lastId) {
-			Long upTo = new IdWindow(StatusesRemoveLevel.this.jdbc, "media_attachments").upperBound(lastId,
-					this.options.batchSize());
-			if (upTo == null) {
-				return false;
-			}
-			this.mediaProgress.report(chunk, Phase.MEDIA.label, upTo);
-			List<MediaAttachmentFiles> rows = chunk.dryRun()
-					? this.media.findUnattached(lastId, upTo, this.mediaCreatedBefore)
-					: this.media.deleteUnattached(lastId, upTo, this.mediaCreatedBefore);
-			chunk.changed("media_attachments", rows.stream().map(MediaAttachmentFiles::mediaId).toList());
-			chunk.removeAfterCommit(rows.stream().flatMap((row) -> row.files().stream()).toList());
-			chunk.visited(rows.size());
-			chunk.report().bytesRecorded(rows.stream().mapToLong(MediaAttachmentFiles::recordedBytes).sum());
-			chunk.report().count(MEDIA, rows.size());
-			chunk.checkpoint().putLong(LAST_ID, upTo);
-			return true;
 		}
 
 		// One statement per chunk, after which the phase is over.
@@ -651,6 +653,31 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 			report.count(REMOVED, this.deletion.removed().size());
 			report.count(CASCADED, this.deletion.cascaded().size());
 			report.count(CARD_LINKS, this.deletion.cardLinks());
+		}
+
+	}
+
+	/**
+	 * How many unattached media attachments one window removed (or found, in a dry run),
+	 * with the files it handed over.
+	 */
+	private record MediaWindow(long upTo, int removed, long recordedBytes, HandedOver files) implements LaneWindow {
+
+		@Override
+		public void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
+			LevelReport report = LevelReport.of(checkpoint);
+			if (chunk != null) {
+				chunk.counted(this.removed);
+				chunk.visited(this.removed);
+				chunk.handedOver(this.files);
+			}
+			else {
+				report.rowsChanged(this.removed);
+				report.rowsVisited(this.removed);
+				this.files.reportTo(report);
+			}
+			report.bytesRecorded(this.recordedBytes);
+			report.count(MEDIA, this.removed);
 		}
 
 	}

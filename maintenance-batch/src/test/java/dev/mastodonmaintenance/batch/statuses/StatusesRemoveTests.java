@@ -1,6 +1,7 @@
 package dev.mastodonmaintenance.batch.statuses;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +17,11 @@ import dev.mastodonmaintenance.storage.IdPartition;
 import dev.mastodonmaintenance.testing.MastodonData.Account;
 import dev.mastodonmaintenance.testing.MastodonData.Conversation;
 import dev.mastodonmaintenance.testing.MastodonData.MediaAttachment;
+import dev.mastodonmaintenance.testing.MastodonData.MediaBuilder;
 import dev.mastodonmaintenance.testing.MastodonData.Status;
 import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -406,6 +409,51 @@ class StatusesRemoveTests {
 	}
 
 	@Test
+	void mediaWindowsAtOnceRemoveEveryUnattachedRowAndItsFileOnce() throws Exception {
+		List<String> unattachedKeys = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			unattachedKeys.add(storedMedia(null, daysAgo(100), i));
+		}
+		Status kept = this.data.status(this.alice).insert();
+		String attachedKey = storedMedia(kept, daysAgo(100), 9);
+		String recentKey = storedMedia(null, daysAgo(10), 10);
+
+		JobExecution execution = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1",
+				"statuses-remove.concurrency=3");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments", Integer.class)).isEqualTo(2);
+		assertThat(this.files.keys()).containsExactlyInAnyOrder(attachedKey, recentKey);
+		assertThat(manifestedMedia(execution)).as("each row recorded once").hasSize(9).doesNotHaveDuplicates();
+		assertThat(summary(execution)).contains("Removed 9 out of 9 media_attachments")
+			.as("an image's original and small style")
+			.contains("Removed 18 stored objects");
+		assertThat(unattachedKeys).noneMatch(this.files.keys()::contains);
+	}
+
+	@Test
+	void stopInMediaPhaseThenRestartRemovesEveryRowAndFileOnce() throws Exception {
+		for (int i = 0; i < 8; i++) {
+			storedMedia(null, daysAgo(100), i);
+		}
+		this.hooks.after("DELETE FROM media_attachments m WHERE", 3, this::stopRunningExecutions);
+
+		JobExecution stopped = this.harness.run("levels=statuses-remove", "statuses-remove.batch-size=1");
+
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments", Integer.class)).isPositive()
+			.isLessThan(8);
+
+		JobExecution restarted = this.harness.restart(stopped);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM media_attachments", Integer.class)).isZero();
+		assertThat(this.files.keys()).as("the files of the rows deleted before the stop went too").isEmpty();
+		assertThat(summary(restarted)).contains("Removed 8 out of 8 media_attachments")
+			.contains("Removed 16 stored objects");
+	}
+
+	@Test
 	void conversationWindowsAtOnceRemoveEveryOrphanOnce() throws Exception {
 		List<Long> orphans = new ArrayList<>();
 		List<Long> living = new ArrayList<>();
@@ -529,6 +577,24 @@ class StatusesRemoveTests {
 				throw new IllegalStateException(ex);
 			}
 		}
+	}
+
+	// an unattached (or attached) media attachment with its original stored, returning
+	// the file's key
+	private String storedMedia(@Nullable Status status, LocalDateTime createdAt, int n) {
+		String fileName = "%016d.png".formatted(n);
+		MediaBuilder media = this.data.media(this.alice).file(fileName, "image/png", 10).createdAt(createdAt);
+		MediaAttachment row = ((status != null) ? media.status(status) : media).insert();
+		String key = "media_attachments/files/" + IdPartition.of(row.id()) + "/original/" + fileName;
+		this.files.write(key, 10);
+		return key;
+	}
+
+	private List<Long> manifestedMedia(JobExecution execution) {
+		return this.jdbc.queryForList("""
+				SELECT unnest(row_ids) FROM mastodon_maintenance.deletion_manifest
+				WHERE job_execution_id = ? AND subject = 'media_attachments'
+				""", Long.class, execution.getId());
 	}
 
 	private Conversation old(Conversation conversation) {

@@ -12,8 +12,8 @@ import dev.mastodonmaintenance.batch.Partitioning;
  * @param days remote statuses published more than this many days ago are concerned (90)
  * @param batchSize the ids of {@code statuses} one window covers, so the most statuses
  * one statement deletes (1000)
- * @param concurrency how many windows (of statuses, then of conversations) are deleted at
- * once, each in a transaction of its own (2)
+ * @param concurrency how many windows (of statuses, then of unattached media, then of
+ * conversations) are deleted at once, each in a transaction of its own (2)
  * @param cleanFollowed whether statuses of locally followed authors are concerned too
  * @param skipStatusRemove whether to skip the statuses themselves
  * @param skipMediaRemove whether to skip the removal of media left unattached

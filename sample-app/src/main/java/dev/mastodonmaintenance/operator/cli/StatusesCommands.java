@@ -32,8 +32,9 @@ final class StatusesCommands {
 		Integer batchSize;
 
 		@Option(names = { "-c", "--concurrency" }, paramLabel = "N", converter = OptionValues.Concurrency.class,
-				description = "Windows of --batch-size statuses, then of conversations, deleted at once, each on a "
-						+ "database connection of its own (default: ${DEFAULT-VALUE}; ours, tootctl deletes one at a time).")
+				description = "Windows of --batch-size statuses, then of unattached media, then of conversations, "
+						+ "deleted at once, each on a database connection of its own (default: ${DEFAULT-VALUE}; ours, "
+						+ "tootctl deletes one at a time).")
 		Integer concurrency;
 
 		@Option(names = { "--clean-followed", "--clean_followed" },

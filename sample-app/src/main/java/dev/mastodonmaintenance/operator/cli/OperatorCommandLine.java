@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.mastodonmaintenance.boot.MaintenanceException;
 import dev.mastodonmaintenance.operator.config.MastodonEnvironmentPostProcessor;
@@ -24,6 +26,8 @@ import picocli.CommandLine.TypeConversionException;
  * (with its stack trace under {@code --trace}).
  */
 public final class OperatorCommandLine {
+
+	private static final Pattern PEER_REFUSAL = Pattern.compile("Peer authentication failed for user \"([^\"]+)\"");
 
 	private OperatorCommandLine() {
 	}
@@ -208,7 +212,22 @@ public final class OperatorCommandLine {
 				&& !message.contains(text(root))) {
 			message = message + " (cause: " + text(root) + ")";
 		}
-		return message;
+		return message + peerAuthenticationHint(root);
+	}
+
+	// Mastodon's standard install reaches PostgreSQL through its Unix socket with peer
+	// authentication, which admits a role only from the operating system user of the
+	// same name; the refusal alone does not say who to be (an operator running the
+	// command as root, say).
+	private static String peerAuthenticationHint(Throwable root) {
+		Matcher refusal = PEER_REFUSAL.matcher(text(root));
+		if (!(root instanceof SQLException) || !refusal.find()) {
+			return "";
+		}
+		String role = refusal.group(1);
+		return ". Through the Unix socket PostgreSQL admits the role " + role + " only from the operating system user "
+				+ role + ": run the command as that user, as tootctl is run (sudo -u " + role
+				+ " mastodon-maintenance ...)";
 	}
 
 	private static Throwable rootCause(Throwable ex) {

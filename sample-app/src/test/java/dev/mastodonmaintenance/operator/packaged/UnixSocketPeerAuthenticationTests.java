@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authentication: {@code DB_HOST=/var/run/postgresql}, no password, the operating system
  * user {@code mastodon} being the role. The packaged tool, run as that user with that
  * configuration, connects the same way (creating its schema, owned by that role);
- * {@code DB_PORT} picks the socket file; another user is refused by the server.
+ * {@code DB_PORT} picks the socket file; another user is refused by the server, and told
+ * whom to run as.
  */
 class UnixSocketPeerAuthenticationTests {
 
@@ -89,7 +90,9 @@ class UnixSocketPeerAuthenticationTests {
 				"executions");
 
 		assertThat(tool.status()).as(tool.toString()).isNotZero();
-		assertThat(tool.err()).as(tool.toString()).contains("Peer authentication failed for user \"mastodon\"");
+		assertThat(tool.err()).as(tool.toString())
+			.contains("Peer authentication failed for user \"mastodon\"")
+			.contains("run the command as that user, as tootctl is run (sudo -u mastodon mastodon-maintenance ...)");
 		assertThat(schemaOwner()).isNull();
 	}
 

@@ -50,20 +50,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * Settings (system properties): {@code bench.host} ({@code 127.0.0.1}),
  * {@code bench.port} (5432), {@code bench.user} ({@code postgres}, no password),
- * {@code bench.statuses} (1000000), {@code bench.rounds} (3), {@code bench.reuse}
- * ({@code true} keeps an existing template database), {@code bench.database}
- * ({@code dbwork_bench}: the prefix of the databases created), {@code bench.jar}
- * ({@code sample-app/target/sample-app.jar}), {@code bench.launcher} (unset: ours is
- * {@code java -jar} of {@code bench.jar}; a path, such as the Debian package's
- * {@code /usr/bin/mastodon-maintenance}: ours is that launcher, with the JVM options in
- * {@code JAVA_OPTS}, after one dry run of it on the template as the first run that makes
- * its class-data sharing archive), {@code bench.jvm-options} (added to ours'
- * {@code java}, for trying start-up options), {@code bench.migrated} ({@code false}: our
- * schema is not in the copies, ours migrates it as on its first run; {@code true}: the
- * template holds it, migrated by our program), {@code bench.probe} ({@code false}),
- * {@code bench.autovacuum} ({@code tables}: off on the copies' tables; {@code system}:
- * {@code ALTER SYSTEM SET autovacuum = off} during the benchmark, restored after). How to
- * run it: {@code docs/benchmarks/statuses-remove.md}.
+ * {@code bench.statuses} (1000000), {@code bench.rounds} (3), {@code bench.first-round}
+ * (1: odd rounds run ours first, even rounds tootctl first; 2 makes a single round
+ * tootctl's first), {@code bench.reuse} ({@code true} keeps an existing template
+ * database), {@code bench.database} ({@code dbwork_bench}: the prefix of the databases
+ * created), {@code bench.jar} ({@code sample-app/target/sample-app.jar}),
+ * {@code bench.launcher} (unset: ours is {@code java -jar} of {@code bench.jar}; a path,
+ * such as the Debian package's {@code /usr/bin/mastodon-maintenance}: ours is that
+ * launcher, with the JVM options in {@code JAVA_OPTS}, after one dry run of it on the
+ * template as the first run that makes its class-data sharing archive),
+ * {@code bench.jvm-options} (added to ours' {@code java}, for trying start-up options),
+ * {@code bench.migrated} ({@code false}: our schema is not in the copies, ours migrates
+ * it as on its first run; {@code true}: the template holds it, migrated by our program),
+ * {@code bench.probe} ({@code false}), {@code bench.autovacuum} ({@code tables}: off on
+ * the copies' tables; {@code system}: {@code ALTER SYSTEM SET autovacuum = off} during
+ * the benchmark, restored after). How to run it:
+ * {@code docs/benchmarks/statuses-remove.md}.
  */
 public final class StatusesRemoveBenchmark {
 
@@ -118,10 +120,11 @@ public final class StatusesRemoveBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		new StatusesRemoveBenchmark().run(Integer.getInteger("bench.statuses", 1_000_000),
-				Integer.getInteger("bench.rounds", 3), Boolean.getBoolean("bench.reuse"));
+				Integer.getInteger("bench.rounds", 3), Integer.getInteger("bench.first-round", 1),
+				Boolean.getBoolean("bench.reuse"));
 	}
 
-	private void run(int statuses, int rounds, boolean reuse) throws Exception {
+	private void run(int statuses, int rounds, int firstRound, boolean reuse) throws Exception {
 		if (this.launcher.isEmpty() && !Files.isRegularFile(this.jar)) {
 			throw new IllegalStateException("No " + this.jar.toAbsolutePath() + ": package sample-app first");
 		}
@@ -143,7 +146,7 @@ public final class StatusesRemoveBenchmark {
 				autovacuum = autovacuumOff(server);
 			}
 			try {
-				for (int round = 1; round <= rounds; round++) {
+				for (int round = firstRound; round < firstRound + rounds; round++) {
 					round(server, round);
 				}
 			}

@@ -630,6 +630,21 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		 */
 		void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk);
 
+		/**
+		 * Counts a window's rows in the report, and in the step's read and write counts
+		 * when a chunk is at hand.
+		 */
+		static void countRows(LevelReport report, @Nullable LevelTransaction chunk, int changed, int visited) {
+			if (chunk != null) {
+				chunk.counted(changed);
+				chunk.visited(visited);
+			}
+			else {
+				report.rowsChanged(changed);
+				report.rowsVisited(visited);
+			}
+		}
+
 	}
 
 	/** What one window of statuses removed, out of how many candidates. */
@@ -638,14 +653,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		@Override
 		public void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			LevelReport report = LevelReport.of(checkpoint);
-			if (chunk != null) {
-				chunk.counted(this.deletion.removed().size());
-				chunk.visited(this.candidates);
-			}
-			else {
-				report.rowsChanged(this.deletion.removed().size());
-				report.rowsVisited(this.candidates);
-			}
+			LaneWindow.countRows(report, chunk, this.deletion.removed().size(), this.candidates);
 			report.rowsCascaded(this.deletion.cascaded().size());
 			// a candidate deleted meanwhile (a boost whose original another window
 			// removed) is counted there
@@ -666,14 +674,11 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		@Override
 		public void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			LevelReport report = LevelReport.of(checkpoint);
+			LaneWindow.countRows(report, chunk, this.removed, this.removed);
 			if (chunk != null) {
-				chunk.counted(this.removed);
-				chunk.visited(this.removed);
 				chunk.handedOver(this.files);
 			}
 			else {
-				report.rowsChanged(this.removed);
-				report.rowsVisited(this.removed);
 				this.files.reportTo(report);
 			}
 			report.bytesRecorded(this.recordedBytes);
@@ -688,12 +693,7 @@ public final class StatusesRemoveLevel implements PartitionedLevel<StatusesRemov
 		@Override
 		public void count(ExecutionContext checkpoint, @Nullable LevelTransaction chunk) {
 			LevelReport report = LevelReport.of(checkpoint);
-			if (chunk != null) {
-				chunk.visited(this.orphaned);
-			}
-			else {
-				report.rowsVisited(this.orphaned);
-			}
+			LaneWindow.countRows(report, chunk, 0, this.orphaned);
 			report.count(CONVERSATIONS, this.orphaned);
 		}
 

@@ -134,6 +134,7 @@
 				})
 				.then(function (live) {
 					show(live);
+					refreshLevels();
 					if (!live.running) {
 						// the run is over: the page as served shows its actions and its stack traces
 						var message = document.getElementById('message');
@@ -150,6 +151,38 @@
 				});
 		}
 		poll();
+	}
+
+	// The levels table, with each partitioned level's partitions, as the page now serves it; a
+	// partitions list the operator opened or closed stays so.
+	var levelsRefreshed = 0;
+	function refreshLevels() {
+		var steps = document.getElementById('steps');
+		if (!steps || Date.now() - levelsRefreshed < 3000) {
+			return;
+		}
+		levelsRefreshed = Date.now();
+		fetch(window.location.href, { credentials: 'same-origin' })
+			.then(function (response) {
+				return response.text();
+			})
+			.then(function (html) {
+				var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('steps');
+				var now = document.getElementById('steps');
+				if (!fresh || !now) {
+					return;
+				}
+				now.querySelectorAll('details[data-key]').forEach(function (details) {
+					var same = fresh.querySelector('details[data-key="' + details.dataset.key + '"]');
+					if (same) {
+						same.open = details.open;
+					}
+				});
+				now.replaceWith(fresh);
+			})
+			.catch(function () {
+				// the next poll tries again
+			});
 	}
 
 	function refreshList() {

@@ -81,6 +81,18 @@ public record IdRange(long afterId, long upToId) {
 		return lastId >= this.upToId;
 	}
 
+	/**
+	 * The range in words.
+	 * @return such as {@code ids above 1000, up to 2000}
+	 */
+	public String description() {
+		if (this.upToId == Long.MAX_VALUE) {
+			return (this.afterId <= 0) ? "every id" : "ids above " + this.afterId;
+		}
+		return (this.afterId <= 0) ? "ids up to " + this.upToId
+				: "ids above " + this.afterId + ", up to " + this.upToId;
+	}
+
 	private ExecutionContext context() {
 		ExecutionContext context = new ExecutionContext();
 		context.putLong(AFTER_ID, this.afterId);

@@ -115,7 +115,9 @@ final class LevelSplitter implements StepExecutionSplitter {
 					this.parameters, gridSize);
 			Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 			for (int i = 0; i < contexts.size(); i++) {
-				partitions.put(String.valueOf(i), contexts.get(i));
+				ExecutionContext context = contexts.get(i);
+				context.putString(LevelPartition.SHARE, this.definition.describe(context));
+				partitions.put(String.valueOf(i), context);
 			}
 			this.managerExecution.getExecutionContext().putString(NAMES, String.join(",", partitions.keySet()));
 			this.repository.updateExecutionContext(this.managerExecution);

@@ -1,10 +1,7 @@
 package dev.mastodonmaintenance.batch;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,7 +52,14 @@ final class PartitionAggregator implements StepExecutionAggregator, StepExecutio
 		if (total.containsKey(AGGREGATED)) {
 			return;
 		}
-		List<StepExecution> partitions = latest(manager, executions);
+		// this attempt's partitions as the handler returned them, the others as the
+		// repository holds them
+		List<StepExecution> partitions = LevelPartition
+			.of(manager, executions,
+					(name) -> this.repository.getLastStepExecution(manager.getJobExecution().getJobInstance(), name))
+			.stream()
+			.map(LevelPartition::execution)
+			.toList();
 		LevelReport report = LevelReport.of(total);
 		report.clear(this.definition.counters());
 		report.markDryRun(new MaintenanceParameters(manager.getJobParameters()).dryRun());
@@ -63,33 +67,13 @@ final class PartitionAggregator implements StepExecutionAggregator, StepExecutio
 			report.add(LevelReport.of(partition.getExecutionContext()), this.definition.counters());
 			this.definition.merge(total, partition.getExecutionContext());
 		}
+		total.put(LevelPartition.SUMMED, true);
 		boolean allCompleted = !partitions.isEmpty() && partitions.size() == LevelSplitter.names(total).size()
 				&& partitions.stream().allMatch((partition) -> partition.getStatus() == BatchStatus.COMPLETED);
 		if (allCompleted) {
 			total.put(AGGREGATED, true);
 			this.definition.afterPartitions(total);
 		}
-	}
-
-	/**
-	 * The latest execution of each partition: those of this attempt as the handler
-	 * returned them, the others as the repository holds them.
-	 */
-	private List<StepExecution> latest(StepExecution manager, Collection<StepExecution> executions) {
-		Map<String, StepExecution> ran = new HashMap<>();
-		executions.forEach((execution) -> ran.put(execution.getStepName(), execution));
-		List<StepExecution> latest = new ArrayList<>();
-		for (String name : LevelSplitter.names(manager.getExecutionContext())) {
-			String stepName = this.definition.level().partitionStepName() + ":" + name;
-			StepExecution execution = ran.get(stepName);
-			if (execution == null) {
-				execution = this.repository.getLastStepExecution(manager.getJobExecution().getJobInstance(), stepName);
-			}
-			if (execution != null) {
-				latest.add(execution);
-			}
-		}
-		return latest;
 	}
 
 	@Override

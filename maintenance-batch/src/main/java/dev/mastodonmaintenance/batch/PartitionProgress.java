@@ -1,7 +1,6 @@
 package dev.mastodonmaintenance.batch;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +37,7 @@ public record PartitionProgress(int partitions, int completed, long readCount, d
 		if (names.isEmpty() || started == null || level == null || Level.isPartition(manager.getStepName())) {
 			return null;
 		}
-		Map<String, StepExecution> latest = new HashMap<>();
-		for (StepExecution step : steps) {
-			if (Level.isPartition(step.getStepName()) && level == Level.ofExecutionName(step.getStepName())) {
-				latest.merge(step.getStepName(), step, (a, b) -> (a.getId() > b.getId()) ? a : b);
-			}
-		}
+		Map<String, StepExecution> latest = LevelPartition.latest(level, steps);
 		// the partitions this attempt did not start completed in an earlier attempt
 		int completed = Math.max(0, names.size() - started);
 		double done = completed;

@@ -31,6 +31,17 @@ public interface PartitionedLevel<O> extends LevelDefinition<O> {
 	List<ExecutionContext> partition(O options, MaintenanceParameters parameters, int gridSize);
 
 	/**
+	 * What one partition covers, in words an operator reads beside it, kept in its
+	 * context as it is cut.
+	 * @param partition a partition's starting execution context, as {@link #partition}
+	 * made it
+	 * @return the description; by default the partition's range of ids
+	 */
+	default String describe(ExecutionContext partition) {
+		return IdRange.of(partition).description();
+	}
+
+	/**
 	 * The keys of the level's own counters ({@link LevelReport#count(String, long)}) that
 	 * add up over partitions, beside the figures every level reports.
 	 * @return the keys

@@ -46,6 +46,7 @@ final class WorkerStep implements Step {
 
 	@Override
 	public void execute(StepExecution stepExecution) throws JobInterruptedException {
+		LevelPartition.runHere(stepExecution.getExecutionContext());
 		LevelTasklet tasklet = new LevelTasklet(this.definition, this.manifest, this.storage);
 		try {
 			tasklet.asStep(getName(), this.repository, this.transactionManager, this.chunkListener)

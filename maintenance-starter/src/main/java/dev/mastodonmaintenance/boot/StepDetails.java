@@ -31,14 +31,17 @@ import org.springframework.batch.core.BatchStatus;
  * {@code report.summary}), once the step ended
  * @param figures the level's figures so far
  * @param failures the full stack traces of what made it fail, oldest first
+ * @param partitions its partitions, in the order they were cut; empty for a level run as
+ * one step
  */
 public record StepDetails(long id, String name, @Nullable Level level, BatchStatus status, String exitCode,
 		String exitDescription, @Nullable Instant startTime, @Nullable Instant endTime, long readCount, long writeCount,
 		long commitCount, long rollbackCount, long readSkipCount, long processSkipCount, long writeSkipCount,
-		@Nullable String summary, LevelFigures figures, List<String> failures) {
+		@Nullable String summary, LevelFigures figures, List<String> failures, List<PartitionDetails> partitions) {
 
 	public StepDetails {
 		failures = List.copyOf(failures);
+		partitions = List.copyOf(partitions);
 	}
 
 	/**

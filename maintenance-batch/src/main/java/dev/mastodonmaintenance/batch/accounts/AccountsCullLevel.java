@@ -124,6 +124,12 @@ public final class AccountsCullLevel implements PartitionedLevel<AccountsCullOpt
 	}
 
 	@Override
+	public String describe(ExecutionContext partition) {
+		DomainBucket bucket = DomainBucket.of(partition);
+		return (bucket != null) ? bucket.description() : "every domain";
+	}
+
+	@Override
 	public Set<String> counters() {
 		return Set.of(CULLED, TOUCHED, FAILED);
 	}

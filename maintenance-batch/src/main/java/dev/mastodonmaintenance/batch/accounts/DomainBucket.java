@@ -50,6 +50,10 @@ record DomainBucket(int bucket, int buckets) {
 		return partitions;
 	}
 
+	String description() {
+		return "domains whose hash is in bucket " + this.bucket + " of " + this.buckets;
+	}
+
 	boolean holds(String domain) {
 		CRC32 crc = new CRC32();
 		crc.update(domain.getBytes(StandardCharsets.UTF_8));

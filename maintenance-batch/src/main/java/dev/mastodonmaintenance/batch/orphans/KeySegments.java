@@ -137,6 +137,25 @@ record KeySegments(List<@Nullable String> starts, List<@Nullable String> ends) {
 		return end != null && key.compareTo(end) > 0;
 	}
 
+	/**
+	 * The segments in words: the first one, and how many there are.
+	 * @return such as {@code 3 segments of keys, the first after accounts/ up to
+	 * accounts/avatars/}
+	 */
+	String description() {
+		if (size() > 1) {
+			return size() + " segments of keys, the first " + segment(0);
+		}
+		return (this.starts.get(0) == null && this.ends.get(0) == null) ? "every key" : "keys " + segment(0);
+	}
+
+	private String segment(int segment) {
+		String start = this.starts.get(segment);
+		String end = this.ends.get(segment);
+		String from = (start != null) ? "after " + start : "from the first";
+		return from + ((end != null) ? " up to " + end : " to the end");
+	}
+
 	private static String join(List<@Nullable String> values) {
 		return String.join(SEPARATOR, values.stream().map((value) -> (value != null) ? value : NONE).toList());
 	}

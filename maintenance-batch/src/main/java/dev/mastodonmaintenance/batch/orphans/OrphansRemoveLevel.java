@@ -87,6 +87,12 @@ public final class OrphansRemoveLevel implements PartitionedLevel<OrphansRemoveO
 	}
 
 	@Override
+	public String describe(ExecutionContext partition) {
+		KeySegments segments = KeySegments.of(partition);
+		return (segments != null) ? segments.description() : "every key";
+	}
+
+	@Override
 	public Set<String> counters() {
 		return Set.of(KEPT, UNRECOGNIZED, TOO_YOUNG);
 	}

@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitionNames;
 import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitions;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.shares;
 import static dev.mastodonmaintenance.batch.partition.PartitionRuns.summary;
 import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +98,9 @@ class AccountsCullPartitionTests {
 		assertThat(plain.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(partitioned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(partitions(harness, partitioned)).hasSize(4);
+		assertThat(shares(harness, partitioned, Level.ACCOUNTS_CULL)).containsExactly(
+				"domains whose hash is in bucket 0 of 4", "domains whose hash is in bucket 1 of 4",
+				"domains whose hash is in bucket 2 of 4", "domains whose hash is in bucket 3 of 4");
 		assertThat(requests.values()).as("each account checked once").allMatch((count) -> count == 1);
 		assertThat(accounts(partitionedDb.jdbc())).isEqualTo(accounts(plainDb.jdbc()));
 		assertThat(summary(harness, partitioned, Level.ACCOUNTS_CULL))

@@ -24,6 +24,7 @@ import org.springframework.batch.core.job.JobExecution;
 
 import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitionNames;
 import static dev.mastodonmaintenance.batch.partition.PartitionRuns.partitions;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.shares;
 import static dev.mastodonmaintenance.batch.partition.PartitionRuns.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +100,12 @@ class OrphansRemovePartitionTests {
 			assertThat(plain.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(partitioned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(partitions(harness, partitioned)).hasSize(4);
+			// the key space dealt out in turn: the first partition from the first key
+			assertThat(shares(harness, partitioned, Level.MEDIA_REMOVE_ORPHANS))
+				.allSatisfy((share) -> assertThat(share).matches("\\d+ segments of keys, the first .*"))
+				.first()
+				.asString()
+				.endsWith("the first from the first up to accounts/");
 			assertThat(plainStore.keys()).containsExactlyInAnyOrderElementsOf(kept);
 			assertThat(partitionedStore.keys()).containsExactlyInAnyOrderElementsOf(kept);
 			assertThat(summary(harness, partitioned, Level.MEDIA_REMOVE_ORPHANS))

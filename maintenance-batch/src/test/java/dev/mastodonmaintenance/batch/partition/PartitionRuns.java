@@ -1,12 +1,15 @@
 package dev.mastodonmaintenance.batch.partition;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelPartition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -34,6 +37,14 @@ final class PartitionRuns {
 			.filter((step) -> (step.getStatus() == BatchStatus.COMPLETED) == completed)
 			.map(StepExecution::getStepName)
 			.collect(Collectors.toSet());
+	}
+
+	/** What each partition of a level covers, in the order they were cut. */
+	static List<@Nullable String> shares(JobHarness harness, JobExecution execution, Level level) {
+		List<@Nullable String> shares = new ArrayList<>();
+		LevelPartition.of(harness.step(execution, level), harness.steps(execution), (name) -> null)
+			.forEach((partition) -> shares.add(partition.share()));
+		return shares;
 	}
 
 	static String summary(JobHarness harness, JobExecution execution, Level level) {

@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.boot.Durations;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -102,6 +106,22 @@ public final class ConsoleFormat {
 	public String removed(LevelFigures figures) {
 		return count(figures.rowsChanged() + figures.rowsCascaded()) + " rows, " + count(figures.objectsRemoved())
 				+ " stored objects, " + size(figures.bytesFreed());
+	}
+
+	/**
+	 * A partitioned level's partitions, counted by status.
+	 * @param partitions the level's partitions
+	 * @return such as {@code 4 partitions: 3 completed, 1 started}
+	 */
+	public String partitions(List<PartitionDetails> partitions) {
+		Map<BatchStatus, Long> byStatus = partitions.stream()
+			.collect(Collectors.groupingBy(PartitionDetails::status, () -> new EnumMap<>(BatchStatus.class),
+					Collectors.counting()));
+		return partitions.size() + ((partitions.size() == 1) ? " partition: " : " partitions: ")
+				+ byStatus.entrySet()
+					.stream()
+					.map((entry) -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
+					.collect(Collectors.joining(", "));
 	}
 
 	/**

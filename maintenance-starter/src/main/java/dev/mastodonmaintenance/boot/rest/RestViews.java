@@ -10,6 +10,7 @@ import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionPage;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
 import dev.mastodonmaintenance.boot.audit.OperatorAction;
@@ -52,13 +53,26 @@ final class RestViews {
 	record Step(long id, String name, String status, String exitCode, String exitDescription,
 			@Nullable Instant startTime, @Nullable Instant endTime, @Nullable Long durationMillis, long readCount,
 			long writeCount, long commitCount, long rollbackCount, long skipCount, @Nullable String summary,
-			LevelFigures figures, List<String> failures) {
+			LevelFigures figures, List<String> failures, List<Partition> partitions) {
 
 		static Step of(StepDetails step) {
 			return new Step(step.id(), step.name(), step.status().name(), step.exitCode(), step.exitDescription(),
 					step.startTime(), step.endTime(), millis(step.duration()), step.readCount(), step.writeCount(),
 					step.commitCount(), step.rollbackCount(), step.skipCount(), step.summary(), step.figures(),
-					step.failures());
+					step.failures(), step.partitions().stream().map(Partition::of).toList());
+		}
+
+	}
+
+	record Partition(int number, @Nullable String share, @Nullable String node, long stepExecutionId, long executionId,
+			String status, @Nullable Instant startTime, @Nullable Instant endTime, @Nullable Long durationMillis,
+			long readCount, long writeCount, @Nullable Double fraction, @Nullable String phase) {
+
+		static Partition of(PartitionDetails partition) {
+			return new Partition(partition.number(), partition.share(), partition.node(), partition.stepExecutionId(),
+					partition.executionId(), partition.status().name(), partition.startTime(), partition.endTime(),
+					millis(partition.duration()), partition.readCount(), partition.writeCount(), partition.fraction(),
+					partition.phase());
 		}
 
 	}

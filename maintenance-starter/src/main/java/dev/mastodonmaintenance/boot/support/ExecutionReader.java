@@ -1,13 +1,16 @@
 package dev.mastodonmaintenance.boot.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelPartition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
@@ -19,6 +22,7 @@ import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
 import dev.mastodonmaintenance.boot.MaintenanceException;
 import dev.mastodonmaintenance.boot.MaintenanceException.Reason;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.Progress.Basis;
 import dev.mastodonmaintenance.boot.StepDetails;
@@ -213,13 +217,43 @@ final class ExecutionReader {
 					.forEach((trace) -> failures.add(partition.getStepName() + ": " + trace));
 			}
 		}
+		List<PartitionDetails> partitions = partitions(step, execution);
+		// a level with work after its partitions runs its step again, which restarts its
+		// clock: it began with its first partition of this execution
+		Instant start = partitions.stream()
+			.filter((partition) -> partition.executionId() == execution.getId())
+			.map(PartitionDetails::startTime)
+			.filter(Objects::nonNull)
+			.reduce(this.records.instant(step.getStartTime()),
+					(earliest, next) -> (earliest == null || next.isBefore(earliest)) ? next : earliest);
 		return new StepDetails(step.getId(), step.getStepName(), level(step.getStepName()), step.getStatus(),
-				step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription(),
-				this.records.instant(step.getStartTime()), this.records.instant(step.getEndTime()), step.getReadCount(),
-				step.getWriteCount(), step.getCommitCount(), step.getRollbackCount(), step.getReadSkipCount(),
-				step.getProcessSkipCount(), step.getWriteSkipCount(),
+				step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription(), start,
+				this.records.instant(step.getEndTime()), step.getReadCount(), step.getWriteCount(),
+				step.getCommitCount(), step.getRollbackCount(), step.getReadSkipCount(), step.getProcessSkipCount(),
+				step.getWriteSkipCount(),
 				context.containsKey(LevelReport.SUMMARY) ? context.getString(LevelReport.SUMMARY) : null,
-				LevelFigures.of(LevelReport.of(context)), failures);
+				LevelFigures.of(LevelReport.of(context)), failures, partitions);
+	}
+
+	// a partition left alone by a restart (completed before it) is read from the
+	// execution that completed it
+	private List<PartitionDetails> partitions(StepExecution step, JobExecution execution) {
+		return LevelPartition
+			.of(step, execution.getStepExecutions(),
+					(name) -> this.repository.getLastStepExecution(execution.getJobInstance(), name))
+			.stream()
+			.map(this::partition)
+			.toList();
+	}
+
+	private PartitionDetails partition(LevelPartition partition) {
+		StepExecution step = partition.execution();
+		LevelReport report = LevelReport.of(step.getExecutionContext());
+		boolean running = step.getStatus().isRunning();
+		return new PartitionDetails(partition.number(), partition.share(), partition.node(), step.getId(),
+				step.getJobExecutionId(), step.getStatus(), this.records.instant(step.getStartTime()),
+				this.records.instant(step.getEndTime()), step.getReadCount(), step.getWriteCount(),
+				running ? report.fraction() : null, running ? report.phase() : null);
 	}
 
 	private ExecutionDetails.Actions actions(JobExecution execution) {

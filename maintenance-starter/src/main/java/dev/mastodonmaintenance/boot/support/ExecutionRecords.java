@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.mastodonmaintenance.batch.Level;
+import dev.mastodonmaintenance.batch.LevelPartition;
 import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.batch.MaintenanceJob;
 import dev.mastodonmaintenance.batch.MaintenanceParameters;
@@ -158,17 +162,20 @@ final class ExecutionRecords {
 			parameters.computeIfAbsent(rs.getLong(1), (id) -> new LinkedHashMap<>())
 				.put(rs.getString(2), String.valueOf(rs.getString(3)));
 		});
-		Map<Long, LevelFigures> totals = new HashMap<>();
+		Map<Long, List<StepFigures>> steps = new HashMap<>();
 		this.jdbc.query((connection) -> {
-			var statement = connection.prepareStatement("SELECT s.JOB_EXECUTION_ID, coalesce(c.SERIALIZED_CONTEXT, "
-					+ "c.SHORT_CONTEXT) FROM " + this.prefix + "STEP_EXECUTION s JOIN " + this.prefix
-					+ "STEP_EXECUTION_CONTEXT c ON c.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID WHERE s.JOB_EXECUTION_ID = ANY (?)");
+			var statement = connection.prepareStatement("SELECT s.JOB_EXECUTION_ID, s.STEP_NAME, "
+					+ "coalesce(c.SERIALIZED_CONTEXT, c.SHORT_CONTEXT) FROM " + this.prefix + "STEP_EXECUTION s JOIN "
+					+ this.prefix + "STEP_EXECUTION_CONTEXT c ON c.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID "
+					+ "WHERE s.JOB_EXECUTION_ID = ANY (?)");
 			statement.setArray(1, array(ids));
 			return statement;
 		}, (ResultSet rs) -> {
-			LevelFigures figures = LevelFigures.of(LevelReport.of(context(rs.getString(2))));
-			totals.merge(rs.getLong(1), figures, LevelFigures::plus);
+			steps.computeIfAbsent(rs.getLong(1), (id) -> new ArrayList<>())
+				.add(new StepFigures(rs.getString(2), context(rs.getString(3))));
 		});
+		Map<Long, LevelFigures> totals = new HashMap<>();
+		steps.forEach((id, ofExecution) -> totals.put(id, total(ofExecution)));
 		return rows.stream().map((row) -> {
 			Map<String, String> values = parameters.getOrDefault(row.id(), Map.of());
 			return new ExecutionSummary(row.id(), row.instanceId(), row.status(), row.exitCode(), row.createTime(),
@@ -177,6 +184,19 @@ final class ExecutionRecords {
 					"true".equalsIgnoreCase(values.get(MaintenanceParameters.DRY_RUN)), values,
 					totals.getOrDefault(row.id(), LevelFigures.NONE));
 		}).toList();
+	}
+
+	// A partition's figures count until its level's step holds them summed.
+	private static LevelFigures total(List<StepFigures> steps) {
+		Set<Level> summed = steps.stream()
+			.filter((step) -> !Level.isPartition(step.name()) && LevelPartition.summedIn(step.context()))
+			.map((step) -> Level.ofExecutionName(step.name()))
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
+		return steps.stream()
+			.filter((step) -> !Level.isPartition(step.name()) || !summed.contains(Level.ofExecutionName(step.name())))
+			.map((step) -> LevelFigures.of(LevelReport.of(step.context())))
+			.reduce(LevelFigures.NONE, LevelFigures::plus);
 	}
 
 	private Array array(Long[] ids) {
@@ -216,6 +236,9 @@ final class ExecutionRecords {
 
 	@Nullable Instant instant(@Nullable LocalDateTime time) {
 		return (time != null) ? time.atZone(this.zone).toInstant() : null;
+	}
+
+	private record StepFigures(String name, ExecutionContext context) {
 	}
 
 	private record Row(long id, long instanceId, BatchStatus status, String exitCode, Instant createTime,

@@ -2,10 +2,13 @@ package dev.mastodonmaintenance.boot.manifest;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
+import dev.mastodonmaintenance.boot.LevelFigures;
 import dev.mastodonmaintenance.boot.MastodonMaintenance;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.RunRequest;
 import dev.mastodonmaintenance.boot.StepDetails;
@@ -90,6 +93,45 @@ class PartitionedRunReadingTests {
 			.orElseThrow();
 		assertThat(statuses.figures().rowsChanged() + statuses.figures().rowsCascaded())
 			.isGreaterThanOrEqualTo(data.statuses().size());
+	}
+
+	@Test
+	void eachLevelListsItsPartitionsWithTheirShareAndNode() {
+		// as many as the rows allow, up to the grid size of 3
+		assertThat(details.steps()).filteredOn((step) -> LEVELS.contains(step.level())).allSatisfy((step) -> {
+			assertThat(step.partitions()).extracting(PartitionDetails::number)
+				.isNotEmpty()
+				.isEqualTo(IntStream.range(0, step.partitions().size()).boxed().toList());
+			assertThat(step.partitions()).allSatisfy((partition) -> {
+				assertThat(partition.status()).isEqualTo(BatchStatus.COMPLETED);
+				assertThat(partition.executionId()).isEqualTo(run);
+				assertThat(partition.node()).endsWith("(pid " + ProcessHandle.current().pid() + ")");
+				assertThat(partition.duration()).isNotNull();
+				assertThat(partition.fraction()).isNull();
+			});
+		});
+		StepDetails statuses = level(Level.STATUSES_REMOVE);
+		assertThat(statuses.partitions()).extracting(PartitionDetails::share)
+			.satisfiesExactly((share) -> assertThat(share).matches("ids up to \\d+"),
+					(share) -> assertThat(share).matches("ids above \\d+, up to \\d+"),
+					(share) -> assertThat(share).matches("ids above \\d+"));
+		// its later phases ran after its partitions, whose time the level's includes
+		assertThat(statuses.partitions())
+			.allSatisfy((partition) -> assertThat(partition.startTime()).isAfterOrEqualTo(statuses.startTime()));
+		StepDetails cards = level(Level.PREVIEW_CARDS_REMOVE);
+		assertThat(cards.partitions().stream().mapToLong(PartitionDetails::writeCount).sum())
+			.isEqualTo(cards.writeCount());
+	}
+
+	@Test
+	void theTotalsCountEachRowOnce() {
+		// the levels' own figures hold their partitions'
+		assertThat(details.summary().totals()).isEqualTo(
+				details.steps().stream().map(StepDetails::figures).reduce(LevelFigures.NONE, LevelFigures::plus));
+	}
+
+	private static StepDetails level(Level level) {
+		return details.steps().stream().filter((step) -> step.level() == level).findFirst().orElseThrow();
 	}
 
 	@Test

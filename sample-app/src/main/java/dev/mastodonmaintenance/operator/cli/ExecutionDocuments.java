@@ -12,6 +12,7 @@ import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionPage;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
 import dev.mastodonmaintenance.boot.LevelFigures;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
 import dev.mastodonmaintenance.boot.audit.OperatorAction;
@@ -131,6 +132,24 @@ final class ExecutionDocuments {
 		String text = (step.summary() != null) ? step.summary() : step.exitDescription();
 		document.put("summary", text.lines().filter((line) -> !line.isBlank()).toList());
 		document.put("failures", step.failures());
+		document.put("partitions", step.partitions().stream().map(ExecutionDocuments::partition).toList());
+		return document;
+	}
+
+	private static Map<String, Object> partition(PartitionDetails partition) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("number", partition.number());
+		document.put("share", partition.share());
+		document.put("node", partition.node());
+		document.put("executionId", partition.executionId());
+		document.put("status", partition.status().name());
+		document.put("startTime", time(partition.startTime()));
+		document.put("endTime", time(partition.endTime()));
+		document.put("durationMillis", millis(partition.duration()));
+		document.put("readCount", partition.readCount());
+		document.put("writeCount", partition.writeCount());
+		document.put("fraction", partition.fraction());
+		document.put("phase", partition.phase());
 		return document;
 	}
 

@@ -11,6 +11,7 @@ import dev.mastodonmaintenance.batch.LevelReport;
 import dev.mastodonmaintenance.boot.Durations;
 import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
 import dev.mastodonmaintenance.boot.audit.OperatorAction;
@@ -96,6 +97,7 @@ final class StatusCommand implements Callable<Integer> {
 					+ ", freed " + LevelReport.humanSize(step.figures().bytesFreed()));
 			String text = (step.summary() != null) ? step.summary() : step.exitDescription();
 			text.lines().filter((line) -> !line.isBlank()).forEach((line) -> out.println("  " + line));
+			step.partitions().forEach((partition) -> out.println("  " + partition(partition, summary.id())));
 			step.failures().forEach((failure) -> failure(out, failure));
 		}
 		details.failures().forEach((failure) -> failure(out, failure));
@@ -106,6 +108,34 @@ final class StatusCommand implements Callable<Integer> {
 					+ " " + ((line.step() != null) ? line.step() + ": " : "") + line.message()));
 		}
 		return ExitCodes.of(summary.status());
+	}
+
+	// such as "partition 1: STARTED, statuses 40%, ids above 1000, up to 2000, on
+	// mastodon-1
+	// (pid 4242), read 400, written 12, for 3 seconds"
+	private static String partition(PartitionDetails partition, long executionId) {
+		StringBuilder line = new StringBuilder("partition " + partition.number() + ": " + partition.status());
+		if (partition.executionId() != executionId) {
+			line.append(" in execution ").append(partition.executionId());
+		}
+		if (partition.fraction() != null) {
+			line.append(", ")
+				.append((partition.phase() != null) ? partition.phase() + " " : "")
+				.append(Math.round(partition.fraction() * 100))
+				.append("%");
+		}
+		if (partition.share() != null) {
+			line.append(", ").append(partition.share());
+		}
+		if (partition.node() != null) {
+			line.append(", on ").append(partition.node());
+		}
+		line.append(", read ").append(partition.readCount()).append(", written ").append(partition.writeCount());
+		if (partition.duration() != null) {
+			line.append((partition.endTime() != null) ? ", in " : ", for ")
+				.append(Durations.words(partition.duration()));
+		}
+		return line.toString();
 	}
 
 	private ExecutionDetails details() {

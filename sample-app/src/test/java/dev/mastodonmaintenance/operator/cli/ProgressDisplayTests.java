@@ -222,13 +222,14 @@ class ProgressDisplayTests {
 					LevelFigures.NONE);
 			StepDetails cards = new StepDetails(2, "preview-cards-remove", Level.PREVIEW_CARDS_REMOVE,
 					BatchStatus.COMPLETED, "COMPLETED", "", start, start.plusSeconds(1), 40, 40, 5, 0, 0, 0, 0,
-					"Removed media from 40 preview cards (approx. 2.33 MB)", LevelFigures.NONE, List.of());
+					"Removed media from 40 preview cards (approx. 2.33 MB)", LevelFigures.NONE, List.of(), List.of());
 			StepDetails media = new StepDetails(3, "media-remove", Level.MEDIA_REMOVE, this.end, this.end.name(), "",
 					start, start.plusSeconds(2), 5, 0, 0, 1, 0, 0, 0, null, LevelFigures.NONE,
-					(this.end == BatchStatus.FAILED) ? List.of("java.io.IOException: disk on fire") : List.of());
+					(this.end == BatchStatus.FAILED) ? List.of("java.io.IOException: disk on fire") : List.of(),
+					List.of());
 			StepDetails statuses = new StepDetails(6, "statuses-remove", Level.STATUSES_REMOVE, BatchStatus.COMPLETED,
 					"COMPLETED", "", start, start.plusSeconds(3), 30, 28, 1, 0, 0, 0, 0,
-					"Removed 28 out of 30 statuses", LevelFigures.NONE, List.of());
+					"Removed 28 out of 30 statuses", LevelFigures.NONE, List.of(), List.of());
 			return Optional.of(new ExecutionDetails(summary, "", List.of(cards, media, statuses), List.of(),
 					new ExecutionDetails.Actions(false, false, false, false), null));
 		}

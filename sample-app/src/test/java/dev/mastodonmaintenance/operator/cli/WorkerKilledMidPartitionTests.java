@@ -89,6 +89,12 @@ class WorkerKilledMidPartitionTests {
 				.contains("worker was lost");
 			// the survivor did not run it meanwhile: it failed it, or the manager did
 			assertThat(survivor.ran(held)).as(survivor.toString()).isFalse();
+			// the operator sees which worker ran the lost partition
+			assertThat(partitionLines(instance, jobExecution)).hasSize(PartitionedInstance.GRID_SIZE)
+				.filteredOn((line) -> line.contains(": FAILED, "))
+				.singleElement()
+				.asString()
+				.contains("(pid " + victim.pid() + ")");
 
 			List<String> restart = new ArrayList<>(manager);
 			restart.addAll(List.of("restart", String.valueOf(jobExecution)));
@@ -101,10 +107,27 @@ class WorkerKilledMidPartitionTests {
 			assertThat(rerun).hasSize(1).containsValue("COMPLETED");
 			assertThat(survivor.ran(rerun.keySet().iterator().next())).isTrue();
 			assertThat(instance.state()).isEqualTo(single.state());
+			// and, after the restart, where each partition ran last and which execution
+			// completed it
+			List<String> lines = partitionLines(instance, again);
+			assertThat(lines).hasSize(PartitionedInstance.GRID_SIZE)
+				.filteredOn((line) -> line.contains(": COMPLETED in execution " + jobExecution + ", "))
+				.hasSize(PartitionedInstance.GRID_SIZE - 1);
+			assertThat(lines).filteredOn((line) -> line.contains(": COMPLETED, "))
+				.singleElement()
+				.asString()
+				.contains("(pid " + survivor.pid() + ")");
 		}
 		finally {
 			PartitionTransports.delete(transport, queue);
 		}
+	}
+
+	// the partitions' lines of media-remove in the status of an execution
+	private static List<String> partitionLines(PartitionedInstance instance, long execution) {
+		CommandLineRun status = CommandLineRun.on(instance.envFile(), "status", String.valueOf(execution));
+		assertThat(status.out()).as(status.toString()).contains("media-remove: ");
+		return status.out().lines().filter((line) -> line.startsWith("  partition ")).toList();
 	}
 
 	private static int backendPid(Connection connection) throws Exception {

@@ -117,6 +117,10 @@ final class WorkerProcess implements AutoCloseable {
 		return this.process.waitFor(2, TimeUnit.MINUTES);
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
 	boolean alive() {
 		return this.process.isAlive();
 	}

@@ -140,9 +140,11 @@ class ConsoleBrowserTests {
 				.id();
 			files.write(AttachmentKey.of(true, "preview_cards", "images", id, "original", image), 48_000 + i);
 		}
-		// an old remote status nobody here interacted with: statuses remove takes it
+		// old remote statuses nobody here interacted with: statuses remove takes them, in
+		// two partitions when asked (one partition per range of ids that holds a status)
 		Account author = data.remoteAccount("alice", "remote.example").insert();
 		oldStatus = data.status(author).remote().createdAt(daysAgo(400)).insert().id();
+		data.status(author).remote().createdAt(daysAgo(399)).insert();
 	}
 
 	private static RedisServer startRedis() throws Exception {
@@ -344,16 +346,26 @@ class ConsoleBrowserTests {
 		assertThat(text("tally")).contains("preview-cards-remove");
 		screenshot("console-manifest");
 
-		// a status removed for real, then found by its id across runs: when, by which run
-		// and level
+		// a status removed for real by a level cut into partitions, listed under it, then
+		// found by its id across runs: when, by which run and level
 		browser.get(base);
 		check("level-statuses-remove");
+		WebElement gridSize = browser.findElement(By.id("option-statuses-remove-grid-size"));
+		gridSize.clear();
+		gridSize.sendKeys("2");
 		browser.findElement(By.id("dry-run")).click();
 		browser.findElement(By.id("launch-button")).click();
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("no-prediction")));
 		browser.findElement(By.id("confirm-real-run")).click();
 		waitForStatus("COMPLETED");
 		long statusesRun = executionIdShown();
+		browser.findElement(By.cssSelector("#partitions-statuses-remove summary")).click();
+		assertThat(text("partitions-statuses-remove")).matches("(?s)2 partitions: 2 completed.*");
+		assertThat(browser.findElements(By.cssSelector("#partitions-statuses-remove tbody tr"))).hasSize(2)
+			.allSatisfy((row) -> assertThat(row.getText()).contains("COMPLETED")
+				.contains("(pid " + ProcessHandle.current().pid() + ")"));
+		assertThat(text("partition-statuses-remove-0")).contains("ids up to ");
+		screenshot("console-partitions");
 		browser.get(base + "/manifest");
 		new Select(browser.findElement(By.id("search-by"))).selectByValue("status");
 		browser.findElement(By.id("search-q")).sendKeys(String.valueOf(oldStatus));

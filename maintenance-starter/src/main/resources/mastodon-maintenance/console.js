@@ -80,8 +80,55 @@
 		return row;
 	}
 
+	// A partitioned level's partitions, under its row; a list the operator opened or closed stays so.
+	function partitionsRow(step, open) {
+		var row = element('tr', 'partitions-row');
+		row.id = 'partitions-' + step.name;
+		var holder = cell();
+		holder.colSpan = 10;
+		var details = element('details');
+		details.dataset.key = step.name;
+		details.open = (step.name in open) ? open[step.name] : ['STARTING', 'STARTED', 'STOPPING'].indexOf(step.status) >= 0;
+		details.appendChild(element('summary', null, step.partitionsSummary));
+		var table = element('table', 'partitions');
+		var head = element('tr');
+		[['Partition', 'num'], ['Status'], ['Share'], ['Node'], ['Read', 'num'], ['Written', 'num'], ['Duration']]
+			.forEach(function (title) {
+				head.appendChild(element('th', title[1], title[0]));
+			});
+		table.appendChild(element('thead')).appendChild(head);
+		var body = table.appendChild(element('tbody'));
+		step.partitions.forEach(function (partition) {
+			var line = body.appendChild(element('tr'));
+			line.id = 'partition-' + step.name + '-' + partition.number;
+			line.appendChild(cell(String(partition.number), 'num'));
+			var status = line.appendChild(cell());
+			status.appendChild(element('span', 'badge ' + partition.status, partition.status));
+			if (partition.ranIn) {
+				status.appendChild(document.createTextNode(' '));
+				status.appendChild(element('span', 'muted', partition.ranIn));
+			}
+			if (partition.progress) {
+				status.appendChild(document.createTextNode(' '));
+				status.appendChild(element('span', null, partition.progress));
+			}
+			[[partition.share], [partition.node], [partition.read, 'num'], [partition.written, 'num'],
+				[partition.duration]].forEach(function (value) {
+				line.appendChild(cell(value[0], value[1]));
+			});
+		});
+		details.appendChild(table);
+		holder.appendChild(details);
+		row.appendChild(holder);
+		return row;
+	}
+
 	function showSteps(steps) {
 		var body = document.querySelector('#steps tbody');
+		var open = {};
+		body.querySelectorAll('details[data-key]').forEach(function (details) {
+			open[details.dataset.key] = details.open;
+		});
 		var rows = document.createDocumentFragment();
 		if (!steps.length) {
 			var none = document.createElement('tr');
@@ -92,6 +139,9 @@
 		}
 		steps.forEach(function (step) {
 			rows.appendChild(stepRow(step));
+			if (step.partitions.length) {
+				rows.appendChild(partitionsRow(step, open));
+			}
 		});
 		body.replaceChildren(rows);
 	}
@@ -134,7 +184,6 @@
 				})
 				.then(function (live) {
 					show(live);
-					refreshLevels();
 					if (!live.running) {
 						// the run is over: the page as served shows its actions and its stack traces
 						var message = document.getElementById('message');
@@ -151,38 +200,6 @@
 				});
 		}
 		poll();
-	}
-
-	// The levels table, with each partitioned level's partitions, as the page now serves it; a
-	// partitions list the operator opened or closed stays so.
-	var levelsRefreshed = 0;
-	function refreshLevels() {
-		var steps = document.getElementById('steps');
-		if (!steps || Date.now() - levelsRefreshed < 3000) {
-			return;
-		}
-		levelsRefreshed = Date.now();
-		fetch(window.location.href, { credentials: 'same-origin' })
-			.then(function (response) {
-				return response.text();
-			})
-			.then(function (html) {
-				var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('steps');
-				var now = document.getElementById('steps');
-				if (!fresh || !now) {
-					return;
-				}
-				now.querySelectorAll('details[data-key]').forEach(function (details) {
-					var same = fresh.querySelector('details[data-key="' + details.dataset.key + '"]');
-					if (same) {
-						same.open = details.open;
-					}
-				});
-				now.replaceWith(fresh);
-			})
-			.catch(function () {
-				// the next poll tries again
-			});
 	}
 
 	function refreshList() {

@@ -125,6 +125,20 @@ public final class ConsoleFormat {
 	}
 
 	/**
+	 * How far a running partition is.
+	 * @param partition the partition
+	 * @return such as {@code statuses 40%}; empty once it ended or when it reports
+	 * nothing
+	 */
+	public String partitionProgress(PartitionDetails partition) {
+		if (partition.fraction() == null) {
+			return "";
+		}
+		return ((partition.phase() != null) ? partition.phase() + " " : "") + Math.round(partition.fraction() * 100)
+				+ "%";
+	}
+
+	/**
 	 * Where a run is, in one line: the level among the run's levels, its phase, how far
 	 * it got, its rate and the time it has left.
 	 * @param progress the progress, may be {@code null}

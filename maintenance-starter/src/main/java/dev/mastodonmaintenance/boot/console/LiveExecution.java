@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.mastodonmaintenance.boot.ExecutionDetails;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
+import dev.mastodonmaintenance.boot.PartitionDetails;
 import dev.mastodonmaintenance.boot.Progress;
 import dev.mastodonmaintenance.boot.StepDetails;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +38,8 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 		return new LiveExecution(summary.id(), summary.status(), summary.running(), summary.dryRun(),
 				format.exitCode(summary), format.time(summary.startTime()), format.time(summary.endTime()),
 				format.duration(summary.duration()), format.removed(summary.totals()),
-				LiveProgress.of(progress, format), steps.stream().map((step) -> LiveStep.of(step, format)).toList(),
-				details.actions());
+				LiveProgress.of(progress, format),
+				steps.stream().map((step) -> LiveStep.of(step, summary.id(), format)).toList(), details.actions());
 	}
 
 	/**
@@ -77,12 +78,16 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 	 * @param failure the first line of what made it fail, empty for none
 	 * @param note the first line of its exit description when it did not complete and did
 	 * not fail
+	 * @param partitionsSummary its partitions counted by status, empty for a level run as
+	 * one step
+	 * @param partitions its partitions' rows
 	 */
 	record LiveStep(String name, @Nullable String tootctl, BatchStatus status, String exitCode, String read,
 			String written, String skipped, String commits, String rollbacks, String freed, String duration,
-			List<String> summary, String failure, String note) {
+			List<String> summary, String failure, String note, String partitionsSummary,
+			List<LivePartition> partitions) {
 
-		static LiveStep of(StepDetails step, ConsoleFormat format) {
+		static LiveStep of(StepDetails step, long executionId, ConsoleFormat format) {
 			boolean completed = step.status() == BatchStatus.COMPLETED;
 			return new LiveStep(step.name(), (step.level() != null) ? "tootctl " + step.level().tootctlCommand() : null,
 					step.status(), step.exitCode(), format.count(step.readCount()), format.count(step.writeCount()),
@@ -90,7 +95,39 @@ record LiveExecution(long id, BatchStatus status, boolean running, boolean dryRu
 					format.count(step.rollbackCount()), format.size(step.figures().bytesFreed()),
 					format.duration(step.duration()), completed ? format.lines(step.summary()) : List.of(),
 					step.failures().isEmpty() ? "" : format.firstLine(step.failures().get(0)),
-					(!completed && step.failures().isEmpty()) ? format.firstLine(step.exitDescription()) : "");
+					(!completed && step.failures().isEmpty()) ? format.firstLine(step.exitDescription()) : "",
+					step.partitions().isEmpty() ? "" : format.partitions(step.partitions()),
+					step.partitions()
+						.stream()
+						.map((partition) -> LivePartition.of(partition, executionId, format))
+						.toList());
+		}
+
+	}
+
+	/**
+	 * One partition's row, under its level's.
+	 *
+	 * @param number the partition's number
+	 * @param status its status
+	 * @param ranIn the execution that ran it, when an earlier one ({@code in execution
+	 * 11}), else empty
+	 * @param progress how far it is while it runs ({@code statuses 40%}), else empty
+	 * @param share what it covers, or a dash
+	 * @param node the node that ran it last, or a dash
+	 * @param read rows read
+	 * @param written rows written
+	 * @param duration how long it ran so far
+	 */
+	record LivePartition(int number, BatchStatus status, String ranIn, String progress, String share, String node,
+			String read, String written, String duration) {
+
+		static LivePartition of(PartitionDetails partition, long executionId, ConsoleFormat format) {
+			return new LivePartition(partition.number(), partition.status(),
+					(partition.executionId() != executionId) ? "in execution " + partition.executionId() : "",
+					format.partitionProgress(partition), (partition.share() != null) ? partition.share() : "–",
+					(partition.node() != null) ? partition.node() : "–", format.count(partition.readCount()),
+					format.count(partition.writeCount()), format.duration(partition.duration()));
 		}
 
 	}

@@ -373,6 +373,29 @@ class ConsoleBrowserTests {
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("found")));
 		assertThat(text("found")).contains(String.valueOf(statusesRun)).contains("statuses-remove").contains("removed");
 		screenshot("console-manifest-search");
+
+		// a dry run of the cards in two partitions: its page shows them running, in place
+		browser.get(base);
+		check("level-preview-cards-remove");
+		WebElement cardsGrid = browser.findElement(By.id("option-preview-cards-remove-grid-size"));
+		cardsGrid.clear();
+		cardsGrid.sendKeys("2");
+		browser.findElement(By.id("launch-button")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+		markPage();
+		String running = new WebDriverWait(browser, Duration.ofSeconds(60))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				List<WebElement> rows = driver
+					.findElements(By.cssSelector("#partitions-preview-cards-remove tbody tr"));
+				String shown = rows.isEmpty() ? "" : rows.get(0).getText();
+				return shown.contains("STARTED") && shown.contains("%") ? shown : null;
+			});
+		assertThat(pageMarked()).as("the partitions were drawn in place").isTrue();
+		assertThat(running).contains("ids up to ").contains("(pid " + ProcessHandle.current().pid() + ")");
+		assertThat(text("partitions-preview-cards-remove")).startsWith("2 partitions: ");
+		screenshot("console-partitions-running");
+		waitForStatus("COMPLETED");
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.boot.ExecutionSummary;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,11 @@ final class ExecutionCommands {
 	private ExecutionCommands() {
 	}
 
-	private static ExecutionSummary existing(CommandContext cli, long executionId) {
+	// an execution id, or null for the newest execution ('last')
+	private static ExecutionSummary existing(CommandContext cli, @Nullable Long executionId) {
+		if (executionId == null) {
+			return cli.maintenance().lastExecution().orElseThrow(() -> new CliException("No execution yet"));
+		}
 		return cli.maintenance()
 			.execution(executionId)
 			.orElseThrow(() -> new CliException("No execution " + executionId + "; 'executions' lists them"))
@@ -39,8 +44,9 @@ final class ExecutionCommands {
 
 		private final CommandContext cli;
 
-		@Parameters(paramLabel = "ID", description = "The execution, as 'executions' lists it.")
-		long executionId;
+		@Parameters(paramLabel = "ID|last", converter = StatusCommand.ExecutionReference.class,
+				description = "The execution, as 'executions' lists it, or 'last' for the newest one.")
+		@Nullable Long executionId;
 
 		@Mixin
 		JsonOption json;
@@ -55,7 +61,7 @@ final class ExecutionCommands {
 			ExecutionSummary execution = existing(this.cli, this.executionId);
 			EnumSet<Level> levels = levelsOf(execution);
 			long restarted = this.cli.restart(execution);
-			this.cli.err().println("Restarted execution " + this.executionId + " as execution " + restarted + ".");
+			this.cli.err().println("Restarted execution " + execution.id() + " as execution " + restarted + ".");
 			return this.cli.reported(this.cli.watch(restarted, levels, levels.size() > 1));
 		}
 
@@ -70,8 +76,9 @@ final class ExecutionCommands {
 
 		private final CommandContext cli;
 
-		@Parameters(paramLabel = "ID", description = "The running execution.")
-		long executionId;
+		@Parameters(paramLabel = "ID|last", converter = StatusCommand.ExecutionReference.class,
+				description = "The running execution, or 'last' for the newest one.")
+		@Nullable Long executionId;
 
 		@Option(names = "--wait", description = "Wait until it has stopped.")
 		boolean await;
@@ -82,10 +89,9 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() throws Exception {
-			existing(this.cli, this.executionId);
-			this.cli.maintenance().stop(this.executionId);
-			this.cli.out()
-				.println("Stop requested: execution " + this.executionId + " stops at the end of its current chunk.");
+			long id = existing(this.cli, this.executionId).id();
+			this.cli.maintenance().stop(id);
+			this.cli.out().println("Stop requested: execution " + id + " stops at the end of its current chunk.");
 			if (!this.await) {
 				return ExitCodes.OK;
 			}
@@ -93,12 +99,12 @@ final class ExecutionCommands {
 			do {
 				Thread.sleep(500);
 				summary = this.cli.maintenance()
-					.execution(this.executionId)
-					.orElseThrow(() -> new CliException("Execution " + this.executionId + " disappeared"))
+					.execution(id)
+					.orElseThrow(() -> new CliException("Execution " + id + " disappeared"))
 					.summary();
 			}
 			while (summary.running());
-			this.cli.out().println("Execution " + this.executionId + " is " + summary.status() + ".");
+			this.cli.out().println("Execution " + id + " is " + summary.status() + ".");
 			return ExitCodes.OK;
 		}
 
@@ -113,8 +119,9 @@ final class ExecutionCommands {
 
 		private final CommandContext cli;
 
-		@Parameters(paramLabel = "ID", description = "The failed or stopped execution.")
-		long executionId;
+		@Parameters(paramLabel = "ID|last", converter = StatusCommand.ExecutionReference.class,
+				description = "The failed or stopped execution, or 'last' for the newest one.")
+		@Nullable Long executionId;
 
 		Abandon(CommandContext cli) {
 			this.cli = cli;
@@ -122,9 +129,9 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() {
-			existing(this.cli, this.executionId);
-			this.cli.maintenance().abandon(this.executionId);
-			this.cli.out().println("Execution " + this.executionId + " abandoned.");
+			long id = existing(this.cli, this.executionId).id();
+			this.cli.maintenance().abandon(id);
+			this.cli.out().println("Execution " + id + " abandoned.");
 			return ExitCodes.OK;
 		}
 
@@ -139,8 +146,9 @@ final class ExecutionCommands {
 
 		private final CommandContext cli;
 
-		@Parameters(paramLabel = "ID", description = "The execution marked running that no process runs.")
-		long executionId;
+		@Parameters(paramLabel = "ID|last", converter = StatusCommand.ExecutionReference.class,
+				description = "The execution marked running that no process runs, or 'last' for the newest one.")
+		@Nullable Long executionId;
 
 		Recover(CommandContext cli) {
 			this.cli = cli;
@@ -148,11 +156,11 @@ final class ExecutionCommands {
 
 		@Override
 		public Integer call() {
-			existing(this.cli, this.executionId);
-			this.cli.maintenance().recover(this.executionId);
+			long id = existing(this.cli, this.executionId).id();
+			this.cli.maintenance().recover(id);
 			this.cli.out()
-				.println("Execution " + this.executionId + " recovered: it is FAILED and can be restarted "
-						+ "with 'restart " + this.executionId + "'.");
+				.println("Execution " + id + " recovered: it is FAILED and can be restarted " + "with 'restart " + id
+						+ "'.");
 			return ExitCodes.OK;
 		}
 

@@ -118,6 +118,9 @@ class CommandLineRefusalsTests {
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err()).contains("987654");
+		CommandLineRun word = CommandLineRun.on(envFile, "stop", "latest");
+		assertThat(word.status()).isEqualTo(1);
+		assertThat(word.err()).contains("'latest' is neither an execution id nor 'last'");
 	}
 
 }

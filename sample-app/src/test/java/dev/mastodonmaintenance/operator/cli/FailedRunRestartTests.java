@@ -53,7 +53,8 @@ class FailedRunRestartTests {
 				connection.sync().set("cache:v3:statuses/1", "x");
 				connection.sync().set("feed:home:1", "x");
 
-				CommandLineRun restarted = CommandLineRun.on(envFile, "restart", String.valueOf(id));
+				// the failed run is the newest: 'last' names it, as for status
+				CommandLineRun restarted = CommandLineRun.on(envFile, "restart", "last");
 
 				assertThat(restarted.status()).as(restarted.toString()).isZero();
 				assertThat(restarted.err()).contains("Restarted execution " + id + " as execution");

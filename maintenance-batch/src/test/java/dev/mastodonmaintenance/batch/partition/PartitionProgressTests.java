@@ -4,13 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.mastodonmaintenance.MastodonResources;
 import dev.mastodonmaintenance.batch.Level;
 import dev.mastodonmaintenance.batch.PartitionProgress;
 import dev.mastodonmaintenance.batch.testing.JobHarness;
-import dev.mastodonmaintenance.batch.testing.StorageFiles;
-import dev.mastodonmaintenance.storage.FilesystemStorage;
-import dev.mastodonmaintenance.testing.MastodonData;
 import dev.mastodonmaintenance.testing.MastodonDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +16,8 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 
-import static dev.mastodonmaintenance.testing.MastodonData.daysAgo;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.harness;
+import static dev.mastodonmaintenance.batch.partition.PartitionRuns.oldCards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,16 +33,9 @@ class PartitionProgressTests {
 	@Test
 	void aRunningLevelsProgressIsItsPartitionsShare() throws Exception {
 		MastodonDatabase db = MastodonDatabase.withFixture(getClass());
-		MastodonData data = new MastodonData(db.dataSource());
-		StorageFiles files = new StorageFiles(this.root);
-		for (int i = 0; i < 24; i++) {
-			String name = String.format("%016x.jpeg", i);
-			data.previewCard("https://example.com/" + i).image(name, 10).updatedAt(daysAgo(200)).insert();
-			files.write(String.format("cache/preview_cards/images/000/000/%03d/original/%s", i + 1, name), 10);
-		}
+		oldCards(db, this.root, 24);
 		List<PartitionProgress> seen = new CopyOnWriteArrayList<>();
-		JobHarness harness = JobHarness
-			.on(new MastodonResources(db.dataSource(), new FilesystemStorage(this.root), null, List.of()));
+		JobHarness harness = harness(db, this.root);
 		harness.chunkListener(new ChunkListener<Object, Object>() {
 
 			@Override

@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -346,19 +348,44 @@ class ConsoleBrowserTests {
 		assertThat(text("tally")).contains("preview-cards-remove");
 		screenshot("console-manifest");
 
-		// a status removed for real by a level cut into partitions, listed under it, then
+		// a status removed for real by a level cut into partitions: its page draws them
+		// as
+		// they run (one held back by a lock on its status, as a local user's favourite
+		// being added would hold it), then lists them under the level; the status is then
 		// found by its id across runs: when, by which run and level
 		browser.get(base);
 		check("level-statuses-remove");
-		WebElement gridSize = browser.findElement(By.id("option-statuses-remove-grid-size"));
-		gridSize.clear();
-		gridSize.sendKeys("2");
+		type("option-statuses-remove-grid-size", "2");
 		browser.findElement(By.id("dry-run")).click();
 		browser.findElement(By.id("launch-button")).click();
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("no-prediction")));
-		browser.findElement(By.id("confirm-real-run")).click();
+		long statusesRun;
+		try (Connection hold = db.dataSource().getConnection()) {
+			hold.setAutoCommit(false);
+			try (PreparedStatement lock = hold.prepareStatement("SELECT id FROM statuses WHERE id = ? FOR UPDATE")) {
+				lock.setLong(1, oldStatus);
+				lock.executeQuery().close();
+			}
+			browser.findElement(By.id("confirm-real-run")).click();
+			waitFor(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+			statusesRun = executionIdShown();
+			markPage();
+			String held = new WebDriverWait(browser, Duration.ofSeconds(60))
+				.ignoring(StaleElementReferenceException.class)
+				.until((driver) -> {
+					String shown = driver.findElements(By.id("partitions-statuses-remove"))
+						.stream()
+						.map(WebElement::getText)
+						.findFirst()
+						.orElse("");
+					return shown.contains("2 partitions: 1 completed, 1 started") ? shown : null;
+				});
+			assertThat(pageMarked()).as("the partitions were drawn in place").isTrue();
+			assertThat(held).contains("(pid " + ProcessHandle.current().pid() + ")");
+			screenshot("console-partitions-running");
+			hold.rollback();
+		}
 		waitForStatus("COMPLETED");
-		long statusesRun = executionIdShown();
 		browser.findElement(By.cssSelector("#partitions-statuses-remove summary")).click();
 		assertThat(text("partitions-statuses-remove")).matches("(?s)2 partitions: 2 completed.*");
 		assertThat(browser.findElements(By.cssSelector("#partitions-statuses-remove tbody tr"))).hasSize(2)
@@ -373,29 +400,6 @@ class ConsoleBrowserTests {
 		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("found")));
 		assertThat(text("found")).contains(String.valueOf(statusesRun)).contains("statuses-remove").contains("removed");
 		screenshot("console-manifest-search");
-
-		// a dry run of the cards in two partitions: its page shows them running, in place
-		browser.get(base);
-		check("level-preview-cards-remove");
-		WebElement cardsGrid = browser.findElement(By.id("option-preview-cards-remove-grid-size"));
-		cardsGrid.clear();
-		cardsGrid.sendKeys("2");
-		browser.findElement(By.id("launch-button")).click();
-		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("status")));
-		markPage();
-		String running = new WebDriverWait(browser, Duration.ofSeconds(60))
-			.ignoring(StaleElementReferenceException.class)
-			.until((driver) -> {
-				List<WebElement> rows = driver
-					.findElements(By.cssSelector("#partitions-preview-cards-remove tbody tr"));
-				String shown = rows.isEmpty() ? "" : rows.get(0).getText();
-				return shown.contains("STARTED") && shown.contains("%") ? shown : null;
-			});
-		assertThat(pageMarked()).as("the partitions were drawn in place").isTrue();
-		assertThat(running).contains("ids up to ").contains("(pid " + ProcessHandle.current().pid() + ")");
-		assertThat(text("partitions-preview-cards-remove")).startsWith("2 partitions: ");
-		screenshot("console-partitions-running");
-		waitForStatus("COMPLETED");
 	}
 
 	/**
@@ -426,6 +430,12 @@ class ConsoleBrowserTests {
 			});
 		assertThat(text("step-preview-cards-remove")).contains("STARTED");
 		assertThat(pageMarked()).as("the page changed in place").isTrue();
+	}
+
+	private static void type(String id, String value) {
+		WebElement field = browser.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(value);
 	}
 
 	private static void markPage() {

@@ -40,7 +40,11 @@ public record LevelPartition(int number, @Nullable String share, @Nullable Strin
 	 */
 	static final String SUMMED = "partition.summed";
 
-	private static @Nullable String thisNode;
+	/**
+	 * This node as an operator finds it: the host name the kernel reports (without a name
+	 * lookup, which can hang where DNS is broken) and the process id.
+	 */
+	private static final String THIS_NODE = hostName() + " (pid " + ProcessHandle.current().pid() + ")";
 
 	/**
 	 * Whether a level's step holds the figures of its partitions, summed as they ended:
@@ -105,27 +109,20 @@ public record LevelPartition(int number, @Nullable String share, @Nullable Strin
 	 * @param context the partition's execution context, saved as its step starts
 	 */
 	static void runHere(ExecutionContext context) {
-		context.putString(NODE, thisNode());
+		context.putString(NODE, THIS_NODE);
 	}
 
-	/**
-	 * This node as an operator finds it: the host name the kernel reports (without a name
-	 * lookup, which can hang where DNS is broken) and the process id.
-	 */
-	static synchronized String thisNode() {
-		if (thisNode == null) {
-			String host = System.getenv("HOSTNAME");
-			if (host == null || host.isBlank()) {
-				try {
-					host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-				}
-				catch (IOException | RuntimeException ex) {
-					host = "unknown host";
-				}
-			}
-			thisNode = host + " (pid " + ProcessHandle.current().pid() + ")";
+	private static String hostName() {
+		String host = System.getenv("HOSTNAME");
+		if (host != null && !host.isBlank()) {
+			return host;
 		}
-		return thisNode;
+		try {
+			return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown host";
+		}
 	}
 
 	private static @Nullable String text(ExecutionContext context, String key) {

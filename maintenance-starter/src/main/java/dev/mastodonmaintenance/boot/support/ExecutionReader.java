@@ -208,16 +208,19 @@ final class ExecutionReader {
 		if (failures.isEmpty() && step.getStatus() == BatchStatus.FAILED) {
 			failures.add(step.getExitStatus().getExitDescription());
 		}
-		for (StepExecution partition : execution.getStepExecutions()) {
-			if (Level.isPartition(partition.getStepName())
-					&& Level.ofExecutionName(partition.getStepName()) == level(step.getStepName())
-					&& partition.getStatus() == BatchStatus.FAILED) {
+		// a partition left alone by a restart (completed before it) is read from the
+		// execution that completed it
+		List<LevelPartition> cut = LevelPartition.of(step, execution.getStepExecutions(),
+				(name) -> this.repository.getLastStepExecution(execution.getJobInstance(), name));
+		for (LevelPartition each : cut) {
+			StepExecution partition = each.execution();
+			if (partition.getJobExecutionId() == execution.getId() && partition.getStatus() == BatchStatus.FAILED) {
 				List<String> traces = FailureTraces.ofStep(jobContext, partition.getId());
 				(traces.isEmpty() ? List.of(partition.getExitStatus().getExitDescription()) : traces)
 					.forEach((trace) -> failures.add(partition.getStepName() + ": " + trace));
 			}
 		}
-		List<PartitionDetails> partitions = partitions(step, execution);
+		List<PartitionDetails> partitions = cut.stream().map(this::partition).toList();
 		// a level with work after its partitions runs its step again, which restarts its
 		// clock: it began with its first partition of this execution
 		Instant start = partitions.stream()
@@ -233,17 +236,6 @@ final class ExecutionReader {
 				step.getWriteSkipCount(),
 				context.containsKey(LevelReport.SUMMARY) ? context.getString(LevelReport.SUMMARY) : null,
 				LevelFigures.of(LevelReport.of(context)), failures, partitions);
-	}
-
-	// a partition left alone by a restart (completed before it) is read from the
-	// execution that completed it
-	private List<PartitionDetails> partitions(StepExecution step, JobExecution execution) {
-		return LevelPartition
-			.of(step, execution.getStepExecutions(),
-					(name) -> this.repository.getLastStepExecution(execution.getJobInstance(), name))
-			.stream()
-			.map(this::partition)
-			.toList();
 	}
 
 	private PartitionDetails partition(LevelPartition partition) {

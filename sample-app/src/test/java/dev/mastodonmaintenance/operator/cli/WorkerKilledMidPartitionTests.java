@@ -89,12 +89,17 @@ class WorkerKilledMidPartitionTests {
 				.contains("worker was lost");
 			// the survivor did not run it meanwhile: it failed it, or the manager did
 			assertThat(survivor.ran(held)).as(survivor.toString()).isFalse();
-			// the operator sees which worker ran the lost partition
-			assertThat(partitionLines(instance, jobExecution)).hasSize(PartitionedInstance.GRID_SIZE)
+			// the operator sees which worker ran the lost partition, and why it failed
+			String failedStatus = status(instance, jobExecution);
+			assertThat(partitionLines(failedStatus)).hasSize(PartitionedInstance.GRID_SIZE)
 				.filteredOn((line) -> line.contains(": FAILED, "))
 				.singleElement()
 				.asString()
 				.contains("(pid " + victim.pid() + ")");
+			assertThat(failedStatus.lines().filter((line) -> line.startsWith("  ! media-remove-partition:")))
+				.singleElement()
+				.asString()
+				.contains("worker was lost");
 
 			List<String> restart = new ArrayList<>(manager);
 			restart.addAll(List.of("restart", String.valueOf(jobExecution)));
@@ -109,7 +114,7 @@ class WorkerKilledMidPartitionTests {
 			assertThat(instance.state()).isEqualTo(single.state());
 			// and, after the restart, where each partition ran last and which execution
 			// completed it
-			List<String> lines = partitionLines(instance, again);
+			List<String> lines = partitionLines(status(instance, again));
 			assertThat(lines).hasSize(PartitionedInstance.GRID_SIZE)
 				.filteredOn((line) -> line.contains(": COMPLETED in execution " + jobExecution + ", "))
 				.hasSize(PartitionedInstance.GRID_SIZE - 1);
@@ -123,11 +128,16 @@ class WorkerKilledMidPartitionTests {
 		}
 	}
 
-	// the partitions' lines of media-remove in the status of an execution
-	private static List<String> partitionLines(PartitionedInstance instance, long execution) {
+	// what 'status ID' prints of an execution
+	private static String status(PartitionedInstance instance, long execution) {
 		CommandLineRun status = CommandLineRun.on(instance.envFile(), "status", String.valueOf(execution));
 		assertThat(status.out()).as(status.toString()).contains("media-remove: ");
-		return status.out().lines().filter((line) -> line.startsWith("  partition ")).toList();
+		return status.out();
+	}
+
+	// the partitions' lines of media-remove in it
+	private static List<String> partitionLines(String status) {
+		return status.lines().filter((line) -> line.startsWith("  partition ")).toList();
 	}
 
 	private static int backendPid(Connection connection) throws Exception {
